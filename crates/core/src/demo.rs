@@ -1,0 +1,430 @@
+//! The built-in demo town "Musterstadt": a deterministic generator.
+//!
+//! Musterstadt is a made-up town on the Lower Rhine (NRW) with about 60 statistical blocks in
+//! 10 Stadtteile, in EPSG:25832 (ETRS89 / UTM 32N) coordinates. It exists so that a planner can
+//! try the tool without data, and so that tests have a realistic, fixed input.
+//!
+//! Method:
+//! - Geometry: a jittered 10 x 8 grid of 600 m cells. Grid vertices are jittered, and every cell
+//!   edge gets one displaced midpoint that both neighbouring cells use, so polygons share *exact*
+//!   edges (no gaps, no slivers). A star-shaped outline keeps about 60 cells.
+//! - Stadtteile: nearest of 10 fixed seed points (a Voronoi partition of the cells).
+//! - Indicators: a smooth latent disadvantage field (poorer north, richer south, two deprived
+//!   estates, a villa quarter, low-frequency waves, small per-block noise) drives the rates, so the
+//!   data are spatially autocorrelated like real ones. Counts are rates times their denominators,
+//!   rounded, for 2023 and 2024; 2024 shows a worsening estate and a slowly improving south.
+//! - Two blocks are tiny (an industrial harbour, farmland) to exercise small-number rules.
+//!
+//! Everything comes from one seeded ChaCha8 generator ([`SEED`]): the same town on every machine.
+
+use crate::model::*;
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
+
+/// The seed of the demo town.
+pub const SEED: u64 = 20_241_231;
+/// The years the demo town has data for.
+pub const YEARS: [i32; 2] = [2023, 2024];
+/// Name of the key column when the demo is exported.
+pub const KEY_COLUMN: &str = "schluessel";
+
+const COLS: usize = 10;
+const ROWS: usize = 8;
+const CELL: f64 = 600.0;
+/// South-west corner of the grid in EPSG:25832 (near Voerde, Lower Rhine).
+const ORIGIN: (f64, f64) = (336_000.0, 5_713_000.0);
+
+/// Stadtteile: name and seed point in grid-normalised coordinates (u east, v north, 0..1).
+const STADTTEILE: [(&str, f64, f64); 10] = [
+    ("Altstadt", 0.50, 0.52),
+    ("Bahnhofsviertel", 0.36, 0.68),
+    ("Nordstadt", 0.56, 0.86),
+    ("Hafen", 0.16, 0.80),
+    ("Feldmark", 0.86, 0.72),
+    ("Westend", 0.14, 0.45),
+    ("Ostviertel", 0.84, 0.40),
+    ("Lindenhof", 0.28, 0.18),
+    ("Südpark", 0.64, 0.16),
+    ("Mühlenberg", 0.46, 0.30),
+];
+
+/// Column stems of the demo table (each exists as `{stem}_2023` and `{stem}_2024`).
+pub mod stems {
+    /// Inhabitants.
+    pub const EINWOHNER: &str = "einwohner";
+    /// Inhabitants under 15.
+    pub const U15: &str = "ew_unter_15";
+    /// Inhabitants 15 to under 65.
+    pub const A15_64: &str = "ew_15_bis_64";
+    /// Inhabitants 65 and over.
+    pub const A65: &str = "ew_65_plus";
+    /// Inhabitants under 65 (denominator of the SGB II rate).
+    pub const U65: &str = "ew_unter_65";
+    /// Recipients of SGB II benefits (Leistungsberechtigte).
+    pub const SGB2: &str = "sgb2";
+    /// Registered unemployed.
+    pub const ARBEITSLOSE: &str = "arbeitslose";
+    /// Children under 15 in SGB II households (Bedarfsgemeinschaften).
+    pub const KINDER_SGB2: &str = "kinder_sgb2";
+    /// Households with children under 18.
+    pub const HH_KINDER: &str = "hh_mit_kindern";
+    /// Single-parent households.
+    pub const ALLEINERZIEHENDE: &str = "alleinerziehende";
+    /// Inhabitants with a migration background.
+    pub const MIGRATION: &str = "migrationshintergrund";
+}
+
+fn gauss(u: f64, v: f64, cu: f64, cv: f64, sigma: f64) -> f64 {
+    (-((u - cu).powi(2) + (v - cv).powi(2)) / (2.0 * sigma * sigma)).exp()
+}
+
+/// The latent disadvantage field at grid-normalised position (u, v); about -1.5..2.
+fn disadvantage(u: f64, v: f64) -> f64 {
+    1.1 * (v - 0.45) + 1.3 * gauss(u, v, 0.28, 0.80, 0.12) + 1.1 * gauss(u, v, 0.84, 0.42, 0.09)
+        - 0.9 * gauss(u, v, 0.62, 0.14, 0.14)
+        + 0.15 * (7.0 * u + 0.8).sin() * (5.0 * v + 2.1).cos()
+}
+
+/// Change of the disadvantage field from 2023 to 2024.
+fn disadvantage_change(u: f64, v: f64) -> f64 {
+    0.18 * gauss(u, v, 0.84, 0.42, 0.10) - 0.08 * (v < 0.35) as i32 as f64
+}
+
+/// Sum of three uniforms on -1..1: a bell-shaped noise on -3..3 with variance 1.
+fn noise(rng: &mut ChaCha8Rng) -> f64 {
+    (0..3).map(|_| rng.random_range(-1.0..1.0)).sum::<f64>()
+}
+
+struct Grid {
+    vertices: Vec<Coord<f64>>,
+    /// Midpoint of the edge from vertex (i, j) to (i + 1, j).
+    mid_h: Vec<Coord<f64>>,
+    /// Midpoint of the edge from vertex (i, j) to (i, j + 1).
+    mid_v: Vec<Coord<f64>>,
+}
+
+impl Grid {
+    fn new(rng: &mut ChaCha8Rng) -> Grid {
+        let vid = |i: usize, j: usize| j * (COLS + 1) + i;
+        let mut vertices = Vec::with_capacity((COLS + 1) * (ROWS + 1));
+        for j in 0..=ROWS {
+            for i in 0..=COLS {
+                let jx = rng.random_range(-0.22..0.22) * CELL;
+                let jy = rng.random_range(-0.22..0.22) * CELL;
+                vertices.push(Coord {
+                    x: ORIGIN.0 + i as f64 * CELL + jx,
+                    y: ORIGIN.1 + j as f64 * CELL + jy,
+                });
+            }
+        }
+        let mut mid = |a: Coord<f64>, b: Coord<f64>| {
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len = (dx * dx + dy * dy).sqrt();
+            let off = rng.random_range(-0.12..0.12) * CELL;
+            // Round to centimetres so written and re-read files give the same coordinates.
+            let r = |x: f64| (x * 100.0).round() / 100.0;
+            Coord {
+                x: r((a.x + b.x) / 2.0 - dy / len * off),
+                y: r((a.y + b.y) / 2.0 + dx / len * off),
+            }
+        };
+        let mut mid_h = Vec::new();
+        for j in 0..=ROWS {
+            for i in 0..COLS {
+                mid_h.push(mid(vertices[vid(i, j)], vertices[vid(i + 1, j)]));
+            }
+        }
+        let mut mid_v = Vec::new();
+        for j in 0..ROWS {
+            for i in 0..=COLS {
+                mid_v.push(mid(vertices[vid(i, j)], vertices[vid(i, j + 1)]));
+            }
+        }
+        for v in &mut vertices {
+            v.x = (v.x * 100.0).round() / 100.0;
+            v.y = (v.y * 100.0).round() / 100.0;
+        }
+        Grid {
+            vertices,
+            mid_h,
+            mid_v,
+        }
+    }
+
+    /// The polygon of cell (i, j), counter-clockwise, sharing vertices and midpoints with its
+    /// neighbours.
+    fn cell(&self, i: usize, j: usize) -> Polygon<f64> {
+        let v = |i: usize, j: usize| self.vertices[j * (COLS + 1) + i];
+        let h = |i: usize, j: usize| self.mid_h[j * COLS + i];
+        let m = |i: usize, j: usize| self.mid_v[j * (COLS + 1) + i];
+        let ring = vec![
+            v(i, j),
+            h(i, j),
+            v(i + 1, j),
+            m(i + 1, j),
+            v(i + 1, j + 1),
+            h(i, j + 1),
+            v(i, j + 1),
+            m(i, j),
+            v(i, j),
+        ];
+        Polygon::new(LineString(ring), vec![])
+    }
+}
+
+/// Whether grid cell (i, j) belongs to the town: a star-shaped outline around the centre.
+fn inside(i: usize, j: usize) -> bool {
+    let u = (i as f64 + 0.5) / COLS as f64 - 0.5;
+    let v = (j as f64 + 0.5) / ROWS as f64 - 0.5;
+    let theta = v.atan2(u);
+    let r = 1.0 + 0.13 * (3.0 * theta + 0.7).sin();
+    (u / 0.47).powi(2) + (v / 0.50).powi(2) < r * r
+}
+
+struct Block {
+    i: usize,
+    j: usize,
+    u: f64,
+    v: f64,
+    stadtteil: usize,
+}
+
+/// Generates Musterstadt. Deterministic: every call returns the same atlas.
+pub fn musterstadt() -> Atlas {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let grid = Grid::new(&mut rng);
+
+    let mut blocks: Vec<Block> = Vec::new();
+    for j in (0..ROWS).rev() {
+        for i in 0..COLS {
+            if !inside(i, j) {
+                continue;
+            }
+            let u = (i as f64 + 0.5) / COLS as f64;
+            let v = (j as f64 + 0.5) / ROWS as f64;
+            let stadtteil = (0..STADTTEILE.len())
+                .min_by(|&a, &b| {
+                    let d = |s: usize| (STADTTEILE[s].1 - u).powi(2) + (STADTTEILE[s].2 - v).powi(2);
+                    d(a).total_cmp(&d(b))
+                })
+                .unwrap_or(0);
+            blocks.push(Block {
+                i,
+                j,
+                u,
+                v,
+                stadtteil,
+            });
+        }
+    }
+    // Keys: two digits Stadtteil, two digits block, blocks numbered north to south, west to east.
+    blocks.sort_by_key(|b| (b.stadtteil, std::cmp::Reverse(b.j), b.i));
+    let mut per_st: BTreeMap<usize, usize> = BTreeMap::new();
+
+    let n = blocks.len();
+    let mut keys = Vec::with_capacity(n);
+    let mut names = Vec::with_capacity(n);
+    let mut geometry = Vec::with_capacity(n);
+    let mut stadtteil = Vec::with_capacity(n);
+    for b in &blocks {
+        let no = per_st.entry(b.stadtteil).or_insert(0);
+        *no += 1;
+        keys.push(format!("{:02}{:02}", b.stadtteil + 1, no));
+        names.push(format!("{} {}", STADTTEILE[b.stadtteil].0, no));
+        geometry.push(MultiPolygon(vec![grid.cell(b.i, b.j)]));
+        stadtteil.push(Some(STADTTEILE[b.stadtteil].0.to_string()));
+    }
+
+    // Per-block latent values, drawn in block order so they do not depend on the grid loop.
+    let d23: Vec<f64> = blocks
+        .iter()
+        .map(|b| disadvantage(b.u, b.v) + 0.12 * noise(&mut rng))
+        .collect();
+    let d24: Vec<f64> = blocks
+        .iter()
+        .zip(&d23)
+        .map(|(b, d)| d + disadvantage_change(b.u, b.v) + 0.04 * noise(&mut rng))
+        .collect();
+    let pop23: Vec<f64> = blocks
+        .iter()
+        .map(|b| {
+            let centre = gauss(b.u, b.v, 0.5, 0.5, 0.2);
+            let estates = gauss(b.u, b.v, 0.28, 0.80, 0.1) + gauss(b.u, b.v, 0.84, 0.42, 0.08);
+            (380.0 + 900.0 * centre + 500.0 * estates + 60.0 * noise(&mut rng)).max(150.0)
+        })
+        .collect();
+    let pop24: Vec<f64> = pop23
+        .iter()
+        .map(|p| p * (1.0 + 0.004 + 0.01 * noise(&mut rng)))
+        .collect();
+    // The two tiny blocks: the westernmost harbour block and the easternmost farmland block.
+    let tiny = |st: &str, west: bool| {
+        let idx = STADTTEILE.iter().position(|s| s.0 == st).unwrap_or(0);
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.stadtteil == idx)
+            .min_by(|a, b| {
+                let ord = a.1.u.total_cmp(&b.1.u);
+                if west {
+                    ord
+                } else {
+                    ord.reverse()
+                }
+            })
+            .map(|(k, _)| k)
+    };
+    let tiny_blocks: Vec<(usize, f64)> = [(tiny("Hafen", true), 85.0), (tiny("Feldmark", false), 210.0)]
+        .into_iter()
+        .filter_map(|(k, p)| k.map(|k| (k, p)))
+        .collect();
+
+    let mut columns: Vec<Column> = vec![Column {
+        name: "stadtteil".into(),
+        values: ColumnValues::Text(stadtteil),
+    }];
+    for (y, (d, pop)) in YEARS.iter().zip([(&d23, &pop23), (&d24, &pop24)]) {
+        let mut col: BTreeMap<&str, Vec<Option<f64>>> = BTreeMap::new();
+        for k in 0..n {
+            let d = d[k];
+            let mut p = pop[k];
+            if let Some((_, tp)) = tiny_blocks.iter().find(|(t, _)| *t == k) {
+                p = *tp * (1.0 + 0.01 * (y - YEARS[0]) as f64);
+            }
+            let p = p.round();
+            let s_u15 = (0.115 + 0.035 * d + 0.01 * noise(&mut rng)).clamp(0.06, 0.22);
+            let s_65 = (0.23 - 0.05 * d + 0.015 * noise(&mut rng)).clamp(0.10, 0.35);
+            let u15 = (p * s_u15).round();
+            let a65 = (p * s_65).round();
+            let a15 = p - u15 - a65;
+            let u65 = u15 + a15;
+            let r_sgb2 = (0.085 * (0.9 * d).exp()).clamp(0.01, 0.5);
+            let r_al = (0.045 * (0.7 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.01, 0.25);
+            let r_kinder = (1.7 * r_sgb2 * (1.0 + 0.05 * noise(&mut rng))).clamp(0.02, 0.75);
+            let hh = (u15 * 0.62).round();
+            let r_allein = (0.17 * (0.45 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.05, 0.6);
+            let r_mig = (0.22 * (0.55 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.03, 0.8);
+            let values = [
+                (stems::EINWOHNER, p),
+                (stems::U15, u15),
+                (stems::A15_64, a15),
+                (stems::A65, a65),
+                (stems::U65, u65),
+                (stems::SGB2, (u65 * r_sgb2).round()),
+                (stems::ARBEITSLOSE, (a15 * r_al).round()),
+                (stems::KINDER_SGB2, (u15 * r_kinder).round()),
+                (stems::HH_KINDER, hh),
+                (stems::ALLEINERZIEHENDE, (hh * r_allein).round()),
+                (stems::MIGRATION, (p * r_mig).round()),
+            ];
+            for (stem, v) in values {
+                col.entry(stem).or_default().push(Some(v));
+            }
+        }
+        for stem in [
+            stems::EINWOHNER,
+            stems::U15,
+            stems::A15_64,
+            stems::A65,
+            stems::U65,
+            stems::SGB2,
+            stems::ARBEITSLOSE,
+            stems::KINDER_SGB2,
+            stems::HH_KINDER,
+            stems::ALLEINERZIEHENDE,
+            stems::MIGRATION,
+        ] {
+            columns.push(Column {
+                name: format!("{stem}_{y}"),
+                values: ColumnValues::Number(col.remove(stem).unwrap_or_default()),
+            });
+        }
+    }
+
+    Atlas {
+        name: "Musterstadt".into(),
+        source: "Demodaten: erzeugte Beispielstadt, keine echten Daten".into(),
+        units: Units {
+            keys,
+            names,
+            geometry,
+            crs: Some(Crs::UTM32),
+        },
+        table: Table { columns },
+        indicators: indicators(),
+        years: YEARS.to_vec(),
+        population: Some(stems::EINWOHNER.into()),
+    }
+}
+
+fn share(
+    id: &str,
+    label: &str,
+    num: &str,
+    den: &str,
+    direction: Direction,
+) -> IndicatorSpec {
+    IndicatorSpec {
+        id: id.into(),
+        label: label.into(),
+        unit: "%".into(),
+        direction,
+        kind: IndicatorKind::Share,
+        value: None,
+        numerator: Some(num.into()),
+        denominator: Some(den.into()),
+        scale: 100.0,
+    }
+}
+
+/// The indicators of the demo town; the first (SGB-II-Quote) is shown at start.
+fn indicators() -> Vec<IndicatorSpec> {
+    use stems::*;
+    use Direction::*;
+    vec![
+        share("sgb2_quote", "SGB-II-Quote (unter 65 J.)", SGB2, U65, HighIsDisadvantage),
+        share(
+            "kinderarmut",
+            "Kinder unter 15 J. in SGB-II-Bedarfsgemeinschaften",
+            KINDER_SGB2,
+            U15,
+            HighIsDisadvantage,
+        ),
+        share(
+            "arbeitslose",
+            "Arbeitslose (Anteil an 15- bis 64-Jährigen)",
+            ARBEITSLOSE,
+            A15_64,
+            HighIsDisadvantage,
+        ),
+        share(
+            "alleinerziehende",
+            "Alleinerziehende (Anteil an Haushalten mit Kindern)",
+            ALLEINERZIEHENDE,
+            HH_KINDER,
+            HighIsDisadvantage,
+        ),
+        share(
+            "migration",
+            "Einwohner mit Migrationshintergrund",
+            MIGRATION,
+            EINWOHNER,
+            Neutral,
+        ),
+        share("unter_15", "Anteil unter 15-Jährige", U15, EINWOHNER, Neutral),
+        share("ab_65", "Anteil 65-Jährige und Ältere", A65, EINWOHNER, Neutral),
+        IndicatorSpec {
+            id: "einwohner".into(),
+            label: "Einwohner".into(),
+            unit: String::new(),
+            direction: Neutral,
+            kind: IndicatorKind::Count,
+            value: Some(EINWOHNER.into()),
+            numerator: None,
+            denominator: None,
+            scale: 1.0,
+        },
+    ]
+}

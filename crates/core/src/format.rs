@@ -1,0 +1,82 @@
+//! Number formatting for display and export: German (`1.234,5`) and English (`1,234.5`).
+
+use serde::{Deserialize, Serialize};
+
+/// The number style of a language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberStyle {
+    /// Thousands separated by `.`, decimal comma.
+    German,
+    /// Thousands separated by `,`, decimal point.
+    English,
+}
+
+/// Formats `x` with `decimals` digits after the separator and grouped thousands.
+/// NaN and infinities come out as "–".
+///
+/// ```
+/// use sozialatlas_core::format::{number, NumberStyle};
+/// assert_eq!(number(1234.5, 1, NumberStyle::German), "1.234,5");
+/// assert_eq!(number(-1234567.0, 0, NumberStyle::English), "-1,234,567");
+/// ```
+pub fn number(x: f64, decimals: usize, style: NumberStyle) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    let (group, point) = match style {
+        NumberStyle::German => ('.', ','),
+        NumberStyle::English => (',', '.'),
+    };
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut out = String::with_capacity(s.len() + 4);
+    // "-0,0" is shown as "0,0".
+    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    let digits = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(point);
+        out.push_str(f);
+    }
+    out
+}
+
+/// A sensible number of decimals for showing values spanning `range`:
+/// 0 for large ranges, up to 2 for small ones.
+pub fn decimals_for(range: f64) -> usize {
+    let r = range.abs();
+    if r >= 100.0 {
+        0
+    } else if r >= 5.0 {
+        1
+    } else {
+        2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_and_english_grouping() {
+        assert_eq!(number(0.0, 1, NumberStyle::German), "0,0");
+        assert_eq!(number(999.0, 0, NumberStyle::German), "999");
+        assert_eq!(number(1000.0, 0, NumberStyle::German), "1.000");
+        assert_eq!(number(12.3456, 2, NumberStyle::German), "12,35");
+        assert_eq!(number(-0.04, 1, NumberStyle::German), "0,0");
+        assert_eq!(number(-3.5, 1, NumberStyle::German), "-3,5");
+        assert_eq!(number(123456.78, 1, NumberStyle::English), "123,456.8");
+        assert_eq!(number(f64::NAN, 1, NumberStyle::German), "–");
+    }
+}

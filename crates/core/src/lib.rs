@@ -1,0 +1,35 @@
+//! # sozialatlas-core
+//!
+//! The pure-Rust core of Sozialatlas, a browser tool for strategic social planning in German
+//! municipalities. It has no web dependencies: the Leptos app and the `sozialatlas` command line
+//! both call these functions, and the native test suite checks them.
+//!
+//! Modules:
+//! - [`model`]: units (base polygons), tables, indicator metadata, the joined [`model::Atlas`].
+//! - [`demo`]: the deterministic generator of the built-in demo town "Musterstadt".
+//! - [`stats`]: city averages (ratio of sums, weighted, unweighted).
+//! - [`classes`]: map class breaks and class lookup.
+//! - [`palette`]: ColorBrewer colour schemes.
+//! - [`choropleth`]: everything a choropleth map and its legend show, computed once.
+//! - [`geometry`]: bounds and SVG path output for the planar coordinates.
+//! - [`format`]: German and English number formatting.
+//! - [`export`]: GeoJSON and CSV writers.
+//!
+//! ```
+//! use sozialatlas_core::{choropleth::Choropleth, demo};
+//! let atlas = demo::musterstadt();
+//! let year = *atlas.years.last().unwrap();
+//! let map = Choropleth::build(&atlas, &atlas.indicators[0], year, 5);
+//! assert_eq!(map.classes.len(), atlas.units.len());
+//! ```
+#![deny(missing_docs)]
+
+pub mod choropleth;
+pub mod classes;
+pub mod demo;
+pub mod export;
+pub mod format;
+pub mod geometry;
+pub mod model;
+pub mod palette;
+pub mod stats;
