@@ -1,1 +1,11 @@
-//! app
+//! The Sozialatlas web app: Leptos client-side rendering over `sozialatlas-core`.
+//!
+//! Thin by design: the core computes, the app holds signals ([`state::AppState`]) and renders.
+//! `main.rs` only mounts [`App`].
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod state;
+
+pub use app::App;

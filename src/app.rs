@@ -1,0 +1,50 @@
+//! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
+
+use crate::components::{IndicatorPicker, Legend, MapView, YearPicker};
+use crate::i18n::{t, Lang, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+use sozialatlas_core::demo;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(demo::musterstadt());
+    let lang = state.lang;
+    // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+    });
+    let toggle_lang = move |_| {
+        lang.update(|l| {
+            *l = match l {
+                Lang::De => Lang::En,
+                Lang::En => Lang::De,
+            }
+        })
+    };
+    view! {
+        <header class="top">
+            <h1>{move || t(lang.get(), T::AppTitle)} " · " {move || state.atlas.read().name.clone()}</h1>
+            <p class="tagline">{move || t(lang.get(), T::Tagline)}</p>
+            <button class="lang" data-testid="lang-toggle" on:click=toggle_lang>
+                {move || t(lang.get(), T::Language)}
+            </button>
+        </header>
+        <main class="workspace">
+            <aside class="panel">
+                <IndicatorPicker state=state />
+                <YearPicker state=state />
+                <Legend state=state />
+            </aside>
+            <div class="map-area">
+                <MapView state=state />
+            </div>
+        </main>
+        <footer class="source">
+            {move || t(lang.get(), T::Source)} ": " {move || state.atlas.read().source.clone()}
+        </footer>
+    }
+}

@@ -1,0 +1,76 @@
+//! The map legend: class ranges in the UI's number format, units per class, the city average.
+
+use crate::i18n::{average_method, t, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// Legend of the current choropleth.
+#[component]
+pub fn Legend(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let rows = move || {
+        let c = state.choropleth.get();
+        let style = lang.get().numbers();
+        let avg_class = c.breaks.as_ref().and_then(|b| b.class_of(c.city_average.value));
+        let mut rows: Vec<_> = (0..c.counts.len())
+            .map(|i| {
+                let marker = (avg_class == Some(i)).then(|| t(lang.get(), T::AverageMarker));
+                view! {
+                    <li class="legend-row" data-testid="legend-row" data-class=i.to_string()>
+                        <span class="swatch" style=format!("background:{}", c.colors[i])></span>
+                        <span class="range">{c.class_label(i, style)}</span>
+                        <span class="count">{format!("{} {}", c.counts[i], t(lang.get(), T::Areas))}</span>
+                        <span class="avg-marker">{marker}</span>
+                    </li>
+                }
+                .into_any()
+            })
+            .collect();
+        if c.missing > 0 {
+            rows.push(view! {
+                <li class="legend-row" data-testid="legend-row" data-class="na">
+                    <span class="swatch" style=format!("background:{}", sozialatlas_core::palette::MISSING)></span>
+                    <span class="range">{t(lang.get(), T::NoData)}</span>
+                    <span class="count">{format!("{} {}", c.missing, t(lang.get(), T::Areas))}</span>
+                    <span class="avg-marker">{None::<&str>}</span>
+                </li>
+            }
+            .into_any());
+        }
+        rows.collect_view()
+    };
+    let average = move || {
+        let c = state.choropleth.get();
+        let l = lang.get();
+        let value = c
+            .city_average
+            .value
+            .map(|v| c.value_label(Some(v), l.numbers()))
+            .unwrap_or_else(|| t(l, T::NoData).to_string());
+        format!(
+            "{} {}: {} ({})",
+            t(l, T::AverageMarker),
+            t(l, T::CityAverage),
+            value,
+            average_method(l, c.city_average.method)
+        )
+    };
+    let unit = move || {
+        let c = state.choropleth.get();
+        if c.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", c.unit)
+        }
+    };
+    view! {
+        <section class="legend" data-testid="legend" aria-live="polite">
+            <h2>
+                {move || state.indicator_label()} {unit} ", " {move || state.year.get()}
+            </h2>
+            <ul>{rows}</ul>
+            <p class="city-average" data-testid="city-average">{average}</p>
+            <p class="scheme">{move || t(lang.get(), T::QuantileNote)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! UI components. Each reads signals from [`crate::state::AppState`] and renders; none computes
+//! statistics.
+
+pub mod controls;
+pub mod legend;
+pub mod map;
+
+pub use controls::{IndicatorPicker, YearPicker};
+pub use legend::Legend;
+pub use map::MapView;

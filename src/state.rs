@@ -1,0 +1,134 @@
+//! The app's state: signals for what the user chose, memos for what follows from it.
+
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use sozialatlas_core::choropleth::Choropleth;
+use sozialatlas_core::geometry::{Bounds, Frame};
+use sozialatlas_core::model::Atlas;
+use std::sync::Arc;
+
+/// The app mode (one signal for the whole app; later issues add the views).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Choropleth maps of indicators.
+    #[default]
+    Explore,
+    /// Classification against the city average, status index.
+    Classify,
+    /// Cluster typologies.
+    Cluster,
+    /// Drawing Sozialraum definitions.
+    Define,
+    /// Comparing two definitions.
+    Compare,
+}
+
+/// Drawable shapes of the units: SVG path data in one frame, computed once per atlas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shapes {
+    /// The SVG `viewBox`.
+    pub view_box: String,
+    /// One path per unit.
+    pub paths: Vec<String>,
+}
+
+impl Shapes {
+    /// Projects every unit of the atlas into one SVG frame.
+    pub fn of(atlas: &Atlas) -> Shapes {
+        match Bounds::of(&atlas.units.geometry) {
+            Some(b) => {
+                let frame = Frame::fit(b);
+                Shapes {
+                    view_box: frame.view_box(),
+                    paths: atlas.units.geometry.iter().map(|g| frame.path(g)).collect(),
+                }
+            }
+            None => Shapes {
+                view_box: "0 0 1000 1000".into(),
+                paths: vec![String::new(); atlas.units.len()],
+            },
+        }
+    }
+}
+
+/// All signals of the app. `Copy`, so components take it by value.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The loaded data set.
+    pub atlas: RwSignal<Arc<Atlas>>,
+    /// Index of the indicator shown.
+    pub indicator: RwSignal<usize>,
+    /// Year shown.
+    pub year: RwSignal<i32>,
+    /// Number of map classes.
+    pub classes: RwSignal<usize>,
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// App mode.
+    pub mode: RwSignal<Mode>,
+    /// The unit paths (depend on the atlas only).
+    pub shapes: Memo<Arc<Shapes>>,
+    /// The classified indicator shown on the map.
+    pub choropleth: Memo<Arc<Choropleth>>,
+}
+
+impl AppState {
+    /// State for a freshly loaded atlas: first indicator, latest year, 5 classes.
+    pub fn new(atlas: Atlas) -> AppState {
+        let year = atlas.years.last().copied().unwrap_or(0);
+        let atlas = RwSignal::new(Arc::new(atlas));
+        let indicator = RwSignal::new(0usize);
+        let year = RwSignal::new(year);
+        let classes = RwSignal::new(5usize);
+        let shapes = Memo::new(move |_| Arc::new(Shapes::of(&atlas.read())));
+        let choropleth = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let k = classes.get();
+            let y = year.get();
+            let ind = atlas
+                .indicators
+                .get(indicator.get())
+                .or_else(|| atlas.indicators.first());
+            Arc::new(match ind {
+                Some(ind) => Choropleth::build(&atlas, ind, y, k),
+                None => Choropleth::build(&atlas, &placeholder(), y, k),
+            })
+        });
+        AppState {
+            atlas,
+            indicator,
+            year,
+            classes,
+            lang: RwSignal::new(Lang::De),
+            mode: RwSignal::new(Mode::Explore),
+            shapes,
+            choropleth,
+        }
+    }
+
+    /// The label of the indicator shown.
+    pub fn indicator_label(&self) -> String {
+        let atlas = self.atlas.read();
+        atlas
+            .indicators
+            .get(self.indicator.get())
+            .map(|i| i.label.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// An indicator with no columns: maps every unit as "no data" when an atlas has no indicators.
+fn placeholder() -> sozialatlas_core::model::IndicatorSpec {
+    use sozialatlas_core::model::*;
+    IndicatorSpec {
+        id: String::new(),
+        label: String::new(),
+        unit: String::new(),
+        direction: Direction::Neutral,
+        kind: IndicatorKind::Count,
+        value: None,
+        numerator: None,
+        denominator: None,
+        scale: 1.0,
+    }
+}
