@@ -70,7 +70,9 @@ pub fn t(lang: Lang, key: T) -> &'static str {
     match (lang, key) {
         (Lang::De, AppTitle) => "Sozialatlas",
         (Lang::En, AppTitle) => "Sozialatlas",
-        (Lang::De, Tagline) => "Sozialräumliche Planung im Browser – Ihre Daten bleiben auf diesem Gerät",
+        (Lang::De, Tagline) => {
+            "Sozialräumliche Planung im Browser – Ihre Daten bleiben auf diesem Gerät"
+        }
         (Lang::En, Tagline) => "Social planning in the browser – your data stays on this device",
         (Lang::De, Indicator) => "Indikator",
         (Lang::En, Indicator) => "Indicator",

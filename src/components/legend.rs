@@ -11,7 +11,10 @@ pub fn Legend(state: AppState) -> impl IntoView {
     let rows = move || {
         let c = state.choropleth.get();
         let style = lang.get().numbers();
-        let avg_class = c.breaks.as_ref().and_then(|b| b.class_of(c.city_average.value));
+        let avg_class = c
+            .breaks
+            .as_ref()
+            .and_then(|b| b.class_of(c.city_average.value));
         let mut rows: Vec<_> = (0..c.counts.len())
             .map(|i| {
                 let marker = (avg_class == Some(i)).then(|| t(lang.get(), T::AverageMarker));

@@ -21,12 +21,16 @@ pub fn MapView(state: AppState) -> impl IntoView {
                 let name = atlas.units.names[i].clone();
                 let d = shapes.paths[i].clone();
                 let class = move || {
-                    state.choropleth.read().classes[i].map_or_else(|| "na".to_string(), |c| c.to_string())
+                    state.choropleth.read().classes[i]
+                        .map_or_else(|| "na".to_string(), |c| c.to_string())
                 };
                 let fill = move || state.choropleth.read().fill(i);
                 let tip = move || {
                     let c = state.choropleth.read();
-                    format!("{name}: {}", c.value_label(c.values[i], lang.get().numbers()))
+                    format!(
+                        "{name}: {}",
+                        c.value_label(c.values[i], lang.get().numbers())
+                    )
                 };
                 view! {
                     <path class="unit" d=d data-key=key data-class=class fill=fill>

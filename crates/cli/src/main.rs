@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sozialatlas", version, about = "Sozialatlas: Sozialplanung auf der Kommandozeile")]
+#[command(
+    name = "sozialatlas",
+    version,
+    about = "Sozialatlas: Sozialplanung auf der Kommandozeile"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,8 +35,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| format!("Ordner {} kann nicht angelegt werden: {e}", out.display()))?;
             let geo = export::geojson(&atlas, demo::KEY_COLUMN);
             let geo_path = out.join("musterstadt.geojson");
-            std::fs::write(&geo_path, geo.to_string())
-                .map_err(|e| format!("{} kann nicht geschrieben werden: {e}", geo_path.display()))?;
+            std::fs::write(&geo_path, geo.to_string()).map_err(|e| {
+                format!("{} kann nicht geschrieben werden: {e}", geo_path.display())
+            })?;
             let csv_path = out.join("musterstadt.csv");
             std::fs::write(
                 &csv_path,

@@ -58,7 +58,12 @@ fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
 /// Quantile breaks with `k` classes over the valid values (mapclassify `Quantiles`).
 /// `None` when there is no valid value or `k == 0`.
 pub fn quantiles(values: &[Option<f64>], k: usize) -> Option<Breaks> {
-    let mut v: Vec<f64> = values.iter().flatten().copied().filter(|x| !x.is_nan()).collect();
+    let mut v: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|x| !x.is_nan())
+        .collect();
     if v.is_empty() || k == 0 {
         return None;
     }

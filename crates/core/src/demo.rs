@@ -206,7 +206,8 @@ pub fn musterstadt() -> Atlas {
             let v = (j as f64 + 0.5) / ROWS as f64;
             let stadtteil = (0..STADTTEILE.len())
                 .min_by(|&a, &b| {
-                    let d = |s: usize| (STADTTEILE[s].1 - u).powi(2) + (STADTTEILE[s].2 - v).powi(2);
+                    let d =
+                        |s: usize| (STADTTEILE[s].1 - u).powi(2) + (STADTTEILE[s].2 - v).powi(2);
                     d(a).total_cmp(&d(b))
                 })
                 .unwrap_or(0);
@@ -276,10 +277,13 @@ pub fn musterstadt() -> Atlas {
             })
             .map(|(k, _)| k)
     };
-    let tiny_blocks: Vec<(usize, f64)> = [(tiny("Hafen", true), 85.0), (tiny("Feldmark", false), 210.0)]
-        .into_iter()
-        .filter_map(|(k, p)| k.map(|k| (k, p)))
-        .collect();
+    let tiny_blocks: Vec<(usize, f64)> = [
+        (tiny("Hafen", true), 85.0),
+        (tiny("Feldmark", false), 210.0),
+    ]
+    .into_iter()
+    .filter_map(|(k, p)| k.map(|k| (k, p)))
+    .collect();
 
     let mut columns: Vec<Column> = vec![Column {
         name: "stadtteil".into(),
@@ -304,7 +308,8 @@ pub fn musterstadt() -> Atlas {
             let r_al = (0.045 * (0.7 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.01, 0.25);
             let r_kinder = (1.7 * r_sgb2 * (1.0 + 0.05 * noise(&mut rng))).clamp(0.02, 0.75);
             let hh = (u15 * 0.62).round();
-            let r_allein = (0.17 * (0.45 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.05, 0.6);
+            let r_allein =
+                (0.17 * (0.45 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.05, 0.6);
             let r_mig = (0.22 * (0.55 * d).exp() * (1.0 + 0.05 * noise(&mut rng))).clamp(0.03, 0.8);
             let values = [
                 (stems::EINWOHNER, p),
@@ -359,13 +364,7 @@ pub fn musterstadt() -> Atlas {
     }
 }
 
-fn share(
-    id: &str,
-    label: &str,
-    num: &str,
-    den: &str,
-    direction: Direction,
-) -> IndicatorSpec {
+fn share(id: &str, label: &str, num: &str, den: &str, direction: Direction) -> IndicatorSpec {
     IndicatorSpec {
         id: id.into(),
         label: label.into(),
@@ -384,7 +383,13 @@ fn indicators() -> Vec<IndicatorSpec> {
     use stems::*;
     use Direction::*;
     vec![
-        share("sgb2_quote", "SGB-II-Quote (unter 65 J.)", SGB2, U65, HighIsDisadvantage),
+        share(
+            "sgb2_quote",
+            "SGB-II-Quote (unter 65 J.)",
+            SGB2,
+            U65,
+            HighIsDisadvantage,
+        ),
         share(
             "kinderarmut",
             "Kinder unter 15 J. in SGB-II-Bedarfsgemeinschaften",
@@ -413,8 +418,20 @@ fn indicators() -> Vec<IndicatorSpec> {
             EINWOHNER,
             Neutral,
         ),
-        share("unter_15", "Anteil unter 15-Jährige", U15, EINWOHNER, Neutral),
-        share("ab_65", "Anteil 65-Jährige und Ältere", A65, EINWOHNER, Neutral),
+        share(
+            "unter_15",
+            "Anteil unter 15-Jährige",
+            U15,
+            EINWOHNER,
+            Neutral,
+        ),
+        share(
+            "ab_65",
+            "Anteil 65-Jährige und Ältere",
+            A65,
+            EINWOHNER,
+            Neutral,
+        ),
         IndicatorSpec {
             id: "einwohner".into(),
             label: "Einwohner".into(),

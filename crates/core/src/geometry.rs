@@ -72,7 +72,10 @@ impl Frame {
     /// A frame that fits `bounds` into [`Frame::WIDTH`] with a small margin.
     pub fn fit(bounds: Bounds) -> Frame {
         let margin = 10.0;
-        let w = bounds.width().max(bounds.height() * 1e-6).max(f64::MIN_POSITIVE);
+        let w = bounds
+            .width()
+            .max(bounds.height() * 1e-6)
+            .max(f64::MIN_POSITIVE);
         Frame {
             bounds,
             scale: (Self::WIDTH - 2.0 * margin) / w,
@@ -138,11 +141,12 @@ mod tests {
         assert_eq!((b.width(), b.height()), (100.0, 50.0));
         let f = Frame::fit(b);
         assert_eq!(f.scale, 9.8);
-        assert_eq!(f.project(0.0, 50.0), (10.0, 10.0), "north-west corner at the top left");
         assert_eq!(
-            f.path(&sq),
-            "M10.0 500.0L990.0 500.0L990.0 10.0L10.0 10.0Z"
+            f.project(0.0, 50.0),
+            (10.0, 10.0),
+            "north-west corner at the top left"
         );
+        assert_eq!(f.path(&sq), "M10.0 500.0L990.0 500.0L990.0 10.0L10.0 10.0Z");
         assert_eq!(f.view_box(), "0 0 1000 510.0");
     }
 }

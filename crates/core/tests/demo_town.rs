@@ -29,7 +29,10 @@ fn neighbours(atlas: &Atlas) -> Vec<BTreeSet<usize>> {
     }
     let mut nb = vec![BTreeSet::new(); atlas.units.len()];
     for (_, o) in owners {
-        assert!(o.len() <= 2, "a segment belongs to more than two units: {o:?}");
+        assert!(
+            o.len() <= 2,
+            "a segment belongs to more than two units: {o:?}"
+        );
         if let [a, b] = o[..] {
             nb[a].insert(b);
             nb[b].insert(a);
@@ -39,7 +42,10 @@ fn neighbours(atlas: &Atlas) -> Vec<BTreeSet<usize>> {
 }
 
 fn numbers<'a>(atlas: &'a Atlas, name: &str) -> &'a [Option<f64>] {
-    atlas.table.numbers(name).unwrap_or_else(|| panic!("column {name}"))
+    atlas
+        .table
+        .numbers(name)
+        .unwrap_or_else(|| panic!("column {name}"))
 }
 
 #[test]
@@ -54,12 +60,18 @@ fn about_sixty_blocks_in_ten_stadtteile_with_text_keys() {
     assert_eq!(distinct.len(), 10, "{distinct:?}");
     let keys: BTreeSet<_> = a.units.keys.iter().collect();
     assert_eq!(keys.len(), n, "keys are unique");
-    assert!(a.units.keys.iter().all(|k| k.len() == 4 && k.starts_with('0') || k.starts_with("10")));
+    assert!(a
+        .units
+        .keys
+        .iter()
+        .all(|k| k.len() == 4 && k.starts_with('0') || k.starts_with("10")));
     assert_eq!(a.units.crs.unwrap().epsg, 25832);
     // EPSG:25832 coordinates on the Lower Rhine (NRW).
     for g in &a.units.geometry {
         for c in g.0[0].exterior().0.iter() {
-            assert!((330_000.0..350_000.0).contains(&c.x) && (5_705_000.0..5_725_000.0).contains(&c.y));
+            assert!(
+                (330_000.0..350_000.0).contains(&c.x) && (5_705_000.0..5_725_000.0).contains(&c.y)
+            );
         }
     }
 }
@@ -77,7 +89,10 @@ fn generator_is_deterministic() {
 fn polygons_share_exact_edges_and_form_one_contiguous_town() {
     let a = demo::musterstadt();
     let nb = neighbours(&a);
-    assert!(nb.iter().all(|s| !s.is_empty()), "every block has a neighbour");
+    assert!(
+        nb.iter().all(|s| !s.is_empty()),
+        "every block has a neighbour"
+    );
     // Connected: breadth-first search reaches every block.
     let mut seen = vec![false; nb.len()];
     let mut stack = vec![0];
@@ -99,7 +114,9 @@ fn polygons_share_exact_edges_and_form_one_contiguous_town() {
         unreachable!()
     };
     for name in st.iter().flatten().collect::<BTreeSet<_>>() {
-        let members: Vec<usize> = (0..nb.len()).filter(|&u| st[u].as_ref() == Some(name)).collect();
+        let members: Vec<usize> = (0..nb.len())
+            .filter(|&u| st[u].as_ref() == Some(name))
+            .collect();
         let mut seen = BTreeSet::from([members[0]]);
         let mut stack = vec![members[0]];
         while let Some(u) = stack.pop() {
@@ -117,8 +134,19 @@ fn polygons_share_exact_edges_and_form_one_contiguous_town() {
 fn counts_are_consistent_with_their_denominators() {
     let a = demo::musterstadt();
     for y in demo::YEARS {
-        let c = |s: &str| numbers(&a, &format!("{s}_{y}")).iter().map(|v| v.unwrap()).collect::<Vec<_>>();
-        let (ew, u15, a15, a65, u65) = (c(stems::EINWOHNER), c(stems::U15), c(stems::A15_64), c(stems::A65), c(stems::U65));
+        let c = |s: &str| {
+            numbers(&a, &format!("{s}_{y}"))
+                .iter()
+                .map(|v| v.unwrap())
+                .collect::<Vec<_>>()
+        };
+        let (ew, u15, a15, a65, u65) = (
+            c(stems::EINWOHNER),
+            c(stems::U15),
+            c(stems::A15_64),
+            c(stems::A65),
+            c(stems::U65),
+        );
         let (sgb2, al, kinder, hh, allein, mig) = (
             c(stems::SGB2),
             c(stems::ARBEITSLOSE),
@@ -132,7 +160,9 @@ fn counts_are_consistent_with_their_denominators() {
             assert_eq!(u15[i] + a15[i], u65[i]);
             assert!(sgb2[i] <= u65[i] && al[i] <= a15[i] && kinder[i] <= u15[i]);
             assert!(allein[i] <= hh[i] && mig[i] <= ew[i]);
-            assert!([ew[i], sgb2[i], hh[i]].iter().all(|v| v.fract() == 0.0 && *v >= 0.0));
+            assert!([ew[i], sgb2[i], hh[i]]
+                .iter()
+                .all(|v| v.fract() == 0.0 && *v >= 0.0));
         }
         let total: f64 = ew.iter().sum();
         assert!((30_000.0..60_000.0).contains(&total), "{total} inhabitants");
@@ -163,22 +193,47 @@ fn disadvantage_is_spatially_autocorrelated_and_poorer_in_the_north() {
     let nb = neighbours(&a);
     let ind = &a.indicators[0];
     assert_eq!(ind.id, "sgb2_quote");
-    let v: Vec<f64> = a.indicator_values(ind, 2024).into_iter().map(Option::unwrap).collect();
+    let v: Vec<f64> = a
+        .indicator_values(ind, 2024)
+        .into_iter()
+        .map(Option::unwrap)
+        .collect();
     let i = morans_i(&v, &nb);
     assert!(i > 0.4, "Moran's I of the SGB II rate is {i}");
     // North half poorer than south half.
-    let cy: Vec<f64> = a.units.geometry.iter().map(|g| g.0[0].exterior().0[0].y).collect();
-    let mid = (cy.iter().cloned().fold(f64::MAX, f64::min) + cy.iter().cloned().fold(f64::MIN, f64::max)) / 2.0;
+    let cy: Vec<f64> = a
+        .units
+        .geometry
+        .iter()
+        .map(|g| g.0[0].exterior().0[0].y)
+        .collect();
+    let mid = (cy.iter().cloned().fold(f64::MAX, f64::min)
+        + cy.iter().cloned().fold(f64::MIN, f64::max))
+        / 2.0;
     let mean = |north: bool| {
-        let s: Vec<f64> = (0..v.len()).filter(|&k| (cy[k] > mid) == north).map(|k| v[k]).collect();
+        let s: Vec<f64> = (0..v.len())
+            .filter(|&k| (cy[k] > mid) == north)
+            .map(|k| v[k])
+            .collect();
         s.iter().sum::<f64>() / s.len() as f64
     };
-    assert!(mean(true) > 1.5 * mean(false), "north {} south {}", mean(true), mean(false));
+    assert!(
+        mean(true) > 1.5 * mean(false),
+        "north {} south {}",
+        mean(true),
+        mean(false)
+    );
     // A plausible range for a German town: roughly 2 % to 40 %.
-    let (lo, hi) = v.iter().fold((f64::MAX, f64::MIN), |(l, h), x| (l.min(*x), h.max(*x)));
+    let (lo, hi) = v
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), x| (l.min(*x), h.max(*x)));
     assert!(lo > 1.0 && hi < 45.0 && hi > 15.0, "{lo}..{hi}");
     // The two years differ but are strongly related.
-    let v23: Vec<f64> = a.indicator_values(ind, 2023).into_iter().map(Option::unwrap).collect();
+    let v23: Vec<f64> = a
+        .indicator_values(ind, 2023)
+        .into_iter()
+        .map(Option::unwrap)
+        .collect();
     assert_ne!(v, v23);
     let r = correlation(&v, &v23);
     assert!(r > 0.9, "year-to-year correlation {r}");

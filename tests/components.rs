@@ -1,0 +1,117 @@
+//! Component tests in headless Chromium (wasm-bindgen-test, run by `scripts/test.sh` with
+//! `cargo test --target wasm32-unknown-unknown`). They mount real components on the demo town and
+//! check what the DOM shows and how it reacts to signals.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use sozialatlas::components::{Legend, MapView};
+use sozialatlas::state::AppState;
+use sozialatlas_core::demo;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn attrs(root: &web_sys::HtmlElement, selector: &str, attr: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute(attr)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+async fn tick() {
+    // Let the reactive system flush its effects.
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn map_has_one_keyed_classed_path_per_unit_and_follows_the_indicator() {
+    let atlas = demo::musterstadt();
+    let n = atlas.units.len();
+    let expected_keys = atlas.units.keys.clone();
+    let state = AppState::new(atlas);
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <MapView state=state /> });
+    tick().await;
+
+    assert_eq!(attrs(&root, "path[data-key]", "data-key"), expected_keys);
+    let before = attrs(&root, "path[data-key]", "data-class");
+    assert_eq!(before.len(), n);
+    let expected: Vec<String> = state
+        .choropleth
+        .get_untracked()
+        .classes
+        .iter()
+        .map(|c| c.map_or("na".into(), |c| c.to_string()))
+        .collect();
+    assert_eq!(before, expected, "data-class shows the core's classes");
+
+    // "Einwohner" is a count with its own classes: the attributes must follow the signal.
+    let count = state
+        .atlas
+        .get_untracked()
+        .indicators
+        .iter()
+        .position(|i| i.id == "einwohner")
+        .unwrap();
+    state.indicator.set(count);
+    tick().await;
+    let after = attrs(&root, "path[data-key]", "data-class");
+    assert_ne!(after, before);
+    let expected: Vec<String> = state
+        .choropleth
+        .get_untracked()
+        .classes
+        .iter()
+        .map(|c| c.map_or("na".into(), |c| c.to_string()))
+        .collect();
+    assert_eq!(after, expected);
+}
+
+#[wasm_bindgen_test]
+async fn legend_rows_count_units_and_use_german_numbers() {
+    let atlas = demo::musterstadt();
+    let n = atlas.units.len();
+    let state = AppState::new(atlas);
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Legend state=state /> });
+    tick().await;
+
+    let rows = root.query_selector_all("[data-testid=legend-row]").unwrap();
+    assert_eq!(rows.length(), 5);
+    let counts: usize = texts(&root, "[data-testid=legend-row] .count")
+        .iter()
+        .map(|t| t.split(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counts, n);
+    let avg = texts(&root, "[data-testid=city-average]").concat();
+    assert!(
+        avg.contains("Städtischer Durchschnitt") && avg.contains(','),
+        "{avg}"
+    );
+
+    state.lang.set(sozialatlas::i18n::Lang::En);
+    tick().await;
+    let avg = texts(&root, "[data-testid=city-average]").concat();
+    assert!(avg.contains("City average") && avg.contains('.'), "{avg}");
+}
