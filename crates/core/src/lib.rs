@@ -14,6 +14,8 @@
 //! - [`geometry`]: bounds and SVG path output for the planar coordinates.
 //! - [`format`]: German and English number formatting.
 //! - [`export`]: GeoJSON and CSV writers.
+//! - [`ingest`]: reading GeoJSON and CSV, CRS detection and reprojection, the join report.
+//! - [`lang`]: the message language.
 //!
 //! ```
 //! use sozialatlas_core::{choropleth::Choropleth, demo};
@@ -30,6 +32,8 @@ pub mod demo;
 pub mod export;
 pub mod format;
 pub mod geometry;
+pub mod ingest;
+pub mod lang;
 pub mod model;
 pub mod palette;
 pub mod stats;

@@ -1,0 +1,518 @@
+//! CSV as German Excel and statistics offices write it.
+//!
+//! - Encoding: see [`super::text`].
+//! - Delimiter: `;`, `,`, tab or `|`, sniffed from the first records (the one giving the most
+//!   records with the same field count > 1 wins).
+//! - Title lines above the header (e.g. "Tabelle 3: Bevölkerung 2023") and footnotes below the
+//!   table ("Quelle: …") are skipped with a warning naming them.
+//! - Numbers: decided per column ([`super::numbers`]); ambiguous columns are reported.
+//! - Codes with leading zeros (`01100101`) stay text, so keys keep their zeros.
+//! - Missing-value symbols become missing values with their reason kept.
+
+use super::numbers::{self, CellKind, Convention, Decision, Missing};
+use super::text::{self, Encoding};
+use super::{IngestError, Warning};
+use serde::Serialize;
+
+/// How a column was read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum ColumnKind {
+    /// Numbers (missing values are `None`, with the reason in `missing`).
+    Number {
+        /// Decimal convention used.
+        convention: Convention,
+        /// The values.
+        values: Vec<Option<f64>>,
+        /// Why a value is missing (`None` where a value exists).
+        missing: Vec<Option<Missing>>,
+    },
+    /// Text (also codes with leading zeros, and columns mixing numbers and words).
+    Text,
+}
+
+/// One column of a read table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TableColumn {
+    /// Name from the header (trimmed; empty names become "Spalte N").
+    pub name: String,
+    /// The trimmed text of every cell.
+    pub raw: Vec<String>,
+    /// How the column was read.
+    pub kind: ColumnKind,
+}
+
+impl TableColumn {
+    /// Number of missing cells (empty or missing symbols).
+    pub fn missing_count(&self) -> usize {
+        match &self.kind {
+            ColumnKind::Number { missing, .. } => missing.iter().filter(|m| m.is_some()).count(),
+            ColumnKind::Text => self
+                .raw
+                .iter()
+                .filter(|s| matches!(numbers::classify(s), CellKind::Missing(_)))
+                .count(),
+        }
+    }
+
+    /// The numbers, if the column is numeric.
+    pub fn numbers(&self) -> Option<&[Option<f64>]> {
+        match &self.kind {
+            ColumnKind::Number { values, .. } => Some(values),
+            ColumnKind::Text => None,
+        }
+    }
+}
+
+/// A table read from CSV: columns of equal length, with provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RawTable {
+    /// File name (for messages).
+    pub file: String,
+    /// Encoding detected.
+    pub encoding: Encoding,
+    /// Delimiter detected.
+    pub delimiter: char,
+    /// 1-based line of the header.
+    pub header_line: usize,
+    /// 1-based line of each data row.
+    pub row_lines: Vec<usize>,
+    /// The columns.
+    pub columns: Vec<TableColumn>,
+    /// What was interpreted or skipped.
+    pub warnings: Vec<Warning>,
+}
+
+impl RawTable {
+    /// Number of data rows.
+    pub fn rows(&self) -> usize {
+        self.row_lines.len()
+    }
+
+    /// The column with this name.
+    pub fn column(&self, name: &str) -> Option<&TableColumn> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The column with this name, or an error listing the columns.
+    pub fn require(&self, name: &str) -> Result<&TableColumn, IngestError> {
+        self.column(name).ok_or_else(|| IngestError::NoSuchColumn {
+            file: self.file.clone(),
+            name: name.to_string(),
+            available: self.columns.iter().map(|c| c.name.clone()).collect(),
+        })
+    }
+}
+
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+}
+
+fn records(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<Record> {
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = vec![];
+    let mut rec = ::csv::StringRecord::new();
+    // Byte offsets of line starts; a record's reported position is where the previous one ended,
+    // so line breaks right after it are skipped before counting.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let bytes = text.as_bytes();
+    let line_of = |mut at: usize| {
+        while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
+            at += 1;
+        }
+        newlines.partition_point(|&n| n < at) + 1
+    };
+    loop {
+        if limit.is_some_and(|l| out.len() >= l) {
+            break;
+        }
+        match rdr.read_record(&mut rec) {
+            Ok(true) => out.push(Record {
+                line: rec.position().map_or(0, |p| line_of(p.byte() as usize)),
+                fields: rec.iter().map(|f| f.trim().to_string()).collect(),
+            }),
+            Ok(false) => break,
+            // Input is valid UTF-8 here; other reader errors cannot occur with flexible(true).
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+fn is_blank(r: &Record) -> bool {
+    r.fields.iter().all(|f| f.is_empty())
+}
+
+/// The most frequent field count > 1 among non-blank records and how often it occurs.
+fn modal_width(recs: &[Record]) -> (usize, usize) {
+    let mut counts = std::collections::BTreeMap::new();
+    for r in recs.iter().filter(|r| !is_blank(r)) {
+        *counts.entry(r.fields.len()).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|(w, _)| *w > 1)
+        .max_by_key(|(w, n)| (*n, *w))
+        .unwrap_or((0, 0))
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut best = (b';', 0usize, 0usize);
+    for d in [b';', b',', b'\t', b'|'] {
+        let recs = records(text, d, Some(40));
+        let (w, n) = modal_width(&recs);
+        if w > 1 && (n > best.1 || (n == best.1 && w > best.2)) {
+            best = (d, n, w);
+        }
+    }
+    best.0
+}
+
+/// Reads a CSV file (bytes as they are on disk) named `file`.
+pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
+    let (text, encoding) = text::decode(bytes);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty { file: file.into() });
+    }
+    let delimiter = sniff_delimiter(&text);
+    let recs = records(&text, delimiter, None);
+    let (width, _) = modal_width(&recs[..recs.len().min(40)]);
+    if width < 2 {
+        return Err(IngestError::NoTable { file: file.into() });
+    }
+    let mut warnings = vec![];
+    let header_idx = recs
+        .iter()
+        .position(|r| r.fields.len() == width && !is_blank(r))
+        .ok_or(IngestError::NoTable { file: file.into() })?;
+    let titles: Vec<&Record> = recs[..header_idx].iter().filter(|r| !is_blank(r)).collect();
+    if !titles.is_empty() {
+        let lines: Vec<String> = titles.iter().map(|r| r.line.to_string()).collect();
+        let first = titles[0].fields.join(" ");
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "Titelzeilen über der Tabelle übersprungen (Zeile {}: „{first}“).",
+                lines.join(", ")
+            ),
+            format!(
+                "Skipped title lines above the table (line {}: \"{first}\").",
+                lines.join(", ")
+            ),
+        ));
+    }
+    let header = &recs[header_idx];
+    let mut names: Vec<String> = Vec::with_capacity(width);
+    for (i, f) in header.fields.iter().enumerate() {
+        let name = if f.is_empty() {
+            format!("Spalte {}", i + 1)
+        } else {
+            f.clone()
+        };
+        if names.contains(&name) {
+            return Err(IngestError::DuplicateColumn {
+                file: file.into(),
+                name,
+            });
+        }
+        names.push(name);
+    }
+
+    // Data rows; a trailing block of short rows is footnotes.
+    let body: Vec<&Record> = recs[header_idx + 1..]
+        .iter()
+        .filter(|r| !is_blank(r))
+        .collect();
+    let mut end = body.len();
+    while end > 0 {
+        let r = body[end - 1];
+        let note = r.fields.len() != width && r.fields.iter().skip(1).all(|f| f.is_empty());
+        if !note {
+            break;
+        }
+        end -= 1;
+    }
+    if end < body.len() {
+        let first = body[end].fields.join(" ");
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "Fußnoten unter der Tabelle übersprungen (ab Zeile {}: „{first}“).",
+                body[end].line
+            ),
+            format!(
+                "Skipped footnotes below the table (from line {}: \"{first}\").",
+                body[end].line
+            ),
+        ));
+    }
+    let body = &body[..end];
+    if let Some(r) = body.iter().find(|r| r.fields.len() != width) {
+        return Err(IngestError::RaggedRow {
+            file: file.into(),
+            line: r.line,
+            expected: width,
+            found: r.fields.len(),
+        });
+    }
+
+    // One file, one locale: columns with unambiguous numbers decide the ambiguous ones; only when
+    // there are none (or they disagree) does the delimiter decide, with a warning.
+    let by_delimiter = if delimiter == b',' {
+        Convention::English
+    } else {
+        Convention::German
+    };
+    let mut evidence = (0usize, 0usize);
+    for c in 0..width {
+        let cells: Vec<CellKind> = body
+            .iter()
+            .map(|r| numbers::classify(&r.fields[c]))
+            .collect();
+        if let Decision::Numbers {
+            convention,
+            ambiguous: false,
+        } = numbers::decide(&cells, by_delimiter)
+        {
+            let has_separator = cells
+                .iter()
+                .any(|k| matches!(k, CellKind::German(_) | CellKind::English(_)));
+            match (convention, has_separator) {
+                (Convention::German, true) => evidence.0 += 1,
+                (Convention::English, true) => evidence.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    let (fallback, file_decides) = match evidence {
+        (g, 0) if g > 0 => (Convention::German, true),
+        (0, e) if e > 0 => (Convention::English, true),
+        _ => (by_delimiter, false),
+    };
+    let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
+    let columns = names
+        .into_iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let raw: Vec<String> = body.iter().map(|r| r.fields[c].clone()).collect();
+            let kind = type_column(
+                file,
+                &name,
+                &raw,
+                &row_lines,
+                fallback,
+                file_decides,
+                &mut warnings,
+            );
+            TableColumn { name, raw, kind }
+        })
+        .collect();
+    Ok(RawTable {
+        file: file.into(),
+        encoding,
+        delimiter: delimiter as char,
+        header_line: header.line,
+        row_lines,
+        columns,
+        warnings,
+    })
+}
+
+/// A code such as a key with a leading zero: digits only, starting with 0, more than one digit.
+fn is_code(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn type_column(
+    file: &str,
+    name: &str,
+    raw: &[String],
+    lines: &[usize],
+    fallback: Convention,
+    file_decides: bool,
+    warnings: &mut Vec<Warning>,
+) -> ColumnKind {
+    if raw.iter().any(|s| is_code(s)) {
+        return ColumnKind::Text;
+    }
+    let cells: Vec<CellKind> = raw.iter().map(|s| numbers::classify(s)).collect();
+    match numbers::decide(&cells, fallback) {
+        Decision::Numbers {
+            convention,
+            ambiguous,
+        } => {
+            if ambiguous && !file_decides {
+                let example = cells
+                    .iter()
+                    .position(|c| matches!(c, CellKind::Ambiguous(..)))
+                    .map(|i| raw[i].clone())
+                    .unwrap_or_default();
+                let (de, en) = match convention {
+                    Convention::German => (
+                        "als Tausenderpunkt (deutsche Schreibweise)",
+                        "as a thousands separator (German style)",
+                    ),
+                    Convention::English => (
+                        "als Dezimalpunkt (englische Schreibweise)",
+                        "as a decimal point (English style)",
+                    ),
+                };
+                warnings.push(Warning::new(
+                    file,
+                    format!("Spalte „{name}“: Werte wie „{example}“ sind mehrdeutig; das Trennzeichen wurde {de} gelesen. Bitte prüfen."),
+                    format!("Column \"{name}\": values like \"{example}\" are ambiguous; the separator was read {en}. Please check."),
+                ));
+            }
+            let values: Vec<Option<f64>> = cells
+                .iter()
+                .map(|c| numbers::value(c, convention))
+                .collect();
+            let missing: Vec<Option<Missing>> = cells
+                .into_iter()
+                .map(|c| match c {
+                    CellKind::Missing(m) => Some(m),
+                    _ => None,
+                })
+                .collect();
+            if let Some(i) = values
+                .iter()
+                .position(|v| matches!(v, Some(x) if [-9999.0, -999.0, -99999.0].contains(x)))
+            {
+                warnings.push(Warning::new(
+                    file,
+                    format!("Spalte „{name}“, Zeile {}: der Wert {} sieht wie ein Code für fehlende Werte aus. Er wird als Zahl gelesen; ggf. Gebiete ausschließen.", lines[i], raw[i]),
+                    format!("Column \"{name}\", line {}: the value {} looks like a missing-value code. It is read as a number; exclude areas if needed.", lines[i], raw[i]),
+                ));
+            }
+            ColumnKind::Number {
+                convention,
+                values,
+                missing,
+            }
+        }
+        Decision::Mixed {
+            german_row,
+            english_row,
+        } => {
+            warnings.push(Warning::new(
+                file,
+                format!(
+                    "Spalte „{name}“ mischt deutsche (Zeile {}: „{}“) und englische Zahlen (Zeile {}: „{}“); sie wird als Text gelesen. Bitte einheitlich schreiben.",
+                    lines[german_row], raw[german_row], lines[english_row], raw[english_row]
+                ),
+                format!(
+                    "Column \"{name}\" mixes German (line {}: \"{}\") and English numbers (line {}: \"{}\"); it is read as text. Please use one style.",
+                    lines[german_row], raw[german_row], lines[english_row], raw[english_row]
+                ),
+            ));
+            ColumnKind::Text
+        }
+        Decision::Text { first_text_row } => {
+            let numeric = cells
+                .iter()
+                .filter(|c| !matches!(c, CellKind::Text | CellKind::Missing(_)))
+                .count();
+            let texts = cells.iter().filter(|c| matches!(c, CellKind::Text)).count();
+            if let Some(i) = first_text_row {
+                if numeric >= 4 * texts {
+                    warnings.push(Warning::new(
+                        file,
+                        format!("Spalte „{name}“, Zeile {}: „{}“ ist keine Zahl; die Spalte wird als Text gelesen. Fehlende Werte bitte leer lassen oder mit „.“ kennzeichnen.", lines[i], raw[i]),
+                        format!("Column \"{name}\", line {}: \"{}\" is not a number; the column is read as text. Leave missing values empty or mark them with \".\".", lines[i], raw[i]),
+                    ));
+                }
+            }
+            ColumnKind::Text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_german_excel_csv_with_title_lines_codes_and_missing_symbols() {
+        let bytes = b"Tabelle 1: Sozialdaten 2023\r\n\r\nSchl\xfcssel;Name;Einwohner;Quote\r\n0101;Altstadt;1.234;12,5\r\n0102;Hafen;987;.\r\n0103;S\xfcdpark;2.001;3,75\r\n\r\nQuelle: Stadt Musterstadt\r\n";
+        let t = read("test.csv", bytes).unwrap();
+        assert_eq!(t.encoding, Encoding::Windows1252);
+        assert_eq!(t.delimiter, ';');
+        assert_eq!(t.header_line, 3);
+        assert_eq!(t.row_lines, vec![4, 5, 6]);
+        assert_eq!(t.columns[0].name, "Schlüssel");
+        assert_eq!(
+            t.columns[0].kind,
+            ColumnKind::Text,
+            "codes keep leading zeros"
+        );
+        assert_eq!(t.columns[0].raw[0], "0101");
+        assert_eq!(
+            t.column("Einwohner").unwrap().numbers().unwrap(),
+            &[Some(1234.0), Some(987.0), Some(2001.0)]
+        );
+        let q = t.column("Quote").unwrap();
+        assert_eq!(q.numbers().unwrap(), &[Some(12.5), None, Some(3.75)]);
+        assert_eq!(q.missing_count(), 1);
+        assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);
+        assert!(t.warnings[0].de.contains("Zeile 1"));
+        assert!(t.warnings[1].de.contains("Zeile 8"));
+    }
+
+    #[test]
+    fn ragged_rows_are_errors_with_line_numbers() {
+        let e = read("x.csv", b"a;b;c\n1;2;3\n4;5\n6;7;8\n").unwrap_err();
+        assert_eq!(
+            e,
+            IngestError::RaggedRow {
+                file: "x.csv".into(),
+                line: 3,
+                expected: 3,
+                found: 2
+            }
+        );
+        assert!(e.message(crate::lang::Lang::De).contains("Zeile 3"));
+    }
+
+    #[test]
+    fn ambiguous_columns_are_reported() {
+        let t = read("x.csv", b"k;v\na;1.234\nb;2.500\n").unwrap();
+        assert_eq!(
+            t.columns[1].numbers().unwrap(),
+            &[Some(1234.0), Some(2500.0)]
+        );
+        assert!(t.warnings.iter().any(|w| w.de.contains("mehrdeutig")));
+        let t = read("x.csv", b"k,v\na,1.234\nb,2.500\n").unwrap();
+        assert_eq!(t.columns[1].numbers().unwrap(), &[Some(1.234), Some(2.5)]);
+        // Another column proves the file English: no warning, decimal points.
+        let t = read("x.csv", b"k;v;w\na;1.234;0.5\nb;2.500;1.25\n").unwrap();
+        assert_eq!(t.columns[1].numbers().unwrap(), &[Some(1.234), Some(2.5)]);
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    }
+
+    #[test]
+    fn a_word_in_a_number_column_is_named() {
+        let t = read("x.csv", b"k;v\na;1\nb;2\nc;3\nd;4\ne;viele\n").unwrap();
+        assert_eq!(t.columns[1].kind, ColumnKind::Text);
+        assert!(t.warnings[0].de.contains("Zeile 6") && t.warnings[0].de.contains("viele"));
+    }
+
+    #[test]
+    fn empty_and_single_column_files_fail_clearly() {
+        assert!(matches!(
+            read("e.csv", b"  \n"),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read("e.csv", b"nur eine Spalte\nwert\n"),
+            Err(IngestError::NoTable { .. })
+        ));
+        assert!(matches!(
+            read("e.csv", b"a;a\n1;2\n"),
+            Err(IngestError::DuplicateColumn { .. })
+        ));
+    }
+}

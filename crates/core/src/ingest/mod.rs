@@ -1,0 +1,232 @@
+//! Reading what planners have: GeoJSON (any German CRS), CSV as German Excel writes it, and the
+//! join of both.
+//!
+//! Every reader returns a typed [`IngestError`] for input it cannot use, carrying the file name
+//! and the position (line, column, feature index) and the offending text, with a German and an
+//! English message ([`IngestError::message`]). Input it can use but had to interpret comes with
+//! [`Warning`]s, which the app and `sozialatlas inspect` show. Nothing is dropped silently.
+
+pub mod crs;
+pub mod csv;
+pub mod geojson;
+pub mod join;
+pub mod numbers;
+pub mod text;
+
+use crate::lang::Lang;
+use serde::Serialize;
+use std::fmt;
+
+/// Input that cannot be used, with where and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind")]
+pub enum IngestError {
+    /// The file has no content.
+    Empty {
+        /// File name.
+        file: String,
+    },
+    /// The file is not valid JSON.
+    Json {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's description.
+        detail: String,
+    },
+    /// The JSON is not a GeoJSON FeatureCollection or Feature.
+    NotGeoJson {
+        /// File name.
+        file: String,
+        /// What was found instead.
+        found: String,
+    },
+    /// The file contains no polygons (only points, lines, or nothing).
+    NoAreas {
+        /// File name.
+        file: String,
+        /// Geometry types found, e.g. "Point (12)".
+        found: String,
+    },
+    /// A feature's coordinates cannot be read.
+    BadCoordinates {
+        /// File name.
+        file: String,
+        /// 0-based feature index.
+        feature: usize,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The declared coordinate reference system is not supported.
+    UnsupportedCrs {
+        /// File name.
+        file: String,
+        /// The CRS as written in the file.
+        name: String,
+    },
+    /// Coordinates fit no supported German CRS.
+    UnknownCrs {
+        /// File name.
+        file: String,
+        /// Bounding box of the coordinates.
+        bbox: [f64; 4],
+    },
+    /// Reprojection failed for a coordinate.
+    Reprojection {
+        /// File name.
+        file: String,
+        /// 0-based feature index.
+        feature: usize,
+        /// The projection library's message.
+        detail: String,
+    },
+    /// No header row with at least two columns was found.
+    NoTable {
+        /// File name.
+        file: String,
+    },
+    /// A row has a different number of fields than the header.
+    RaggedRow {
+        /// File name.
+        file: String,
+        /// 1-based line in the file.
+        line: usize,
+        /// Number of header columns.
+        expected: usize,
+        /// Number of fields in this row.
+        found: usize,
+    },
+    /// A column name occurs twice in the header.
+    DuplicateColumn {
+        /// File name.
+        file: String,
+        /// The repeated name.
+        name: String,
+    },
+    /// The key column does not exist.
+    NoSuchColumn {
+        /// File name.
+        file: String,
+        /// The requested column.
+        name: String,
+        /// The columns that exist.
+        available: Vec<String>,
+    },
+}
+
+impl IngestError {
+    /// The message for a user, in German or English, naming the file, the position and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use IngestError::*;
+        match (self, lang) {
+            (Empty { file }, Lang::De) => format!("{file}: Die Datei ist leer. Bitte die richtige Datei wählen."),
+            (Empty { file }, Lang::En) => format!("{file}: the file is empty. Please choose the right file."),
+            (Json { file, line, column, detail }, Lang::De) => format!(
+                "{file}, Zeile {line}, Spalte {column}: kein gültiges JSON ({detail}). Ist die Datei vollständig heruntergeladen? Im GIS erneut als GeoJSON exportieren."
+            ),
+            (Json { file, line, column, detail }, Lang::En) => format!(
+                "{file}, line {line}, column {column}: not valid JSON ({detail}). Was the file downloaded completely? Export it again as GeoJSON from the GIS."
+            ),
+            (NotGeoJson { file, found }, Lang::De) => format!(
+                "{file}: keine GeoJSON-Gebietsdatei (gefunden: {found}). Erwartet wird eine FeatureCollection mit Polygonen."
+            ),
+            (NotGeoJson { file, found }, Lang::En) => format!(
+                "{file}: not a GeoJSON area file (found: {found}). A FeatureCollection of polygons is expected."
+            ),
+            (NoAreas { file, found }, Lang::De) => format!(
+                "{file}: enthält keine Flächen, nur {found}. Für Karten der Gebiete werden Polygone gebraucht (z. B. Stadtteil- oder Bezirksgrenzen)."
+            ),
+            (NoAreas { file, found }, Lang::En) => format!(
+                "{file}: contains no areas, only {found}. Maps of areas need polygons (e.g. district boundaries)."
+            ),
+            (BadCoordinates { file, feature, detail }, Lang::De) => format!(
+                "{file}, Objekt Nr. {}: Koordinaten nicht lesbar ({detail}).", feature + 1
+            ),
+            (BadCoordinates { file, feature, detail }, Lang::En) => format!(
+                "{file}, feature no. {}: coordinates cannot be read ({detail}).", feature + 1
+            ),
+            (UnsupportedCrs { file, name }, Lang::De) => format!(
+                "{file}: Koordinatensystem „{name}“ wird nicht unterstützt. Bitte im GIS nach EPSG:25832, EPSG:25833 oder EPSG:4326 exportieren."
+            ),
+            (UnsupportedCrs { file, name }, Lang::En) => format!(
+                "{file}: coordinate system \"{name}\" is not supported. Please export to EPSG:25832, EPSG:25833 or EPSG:4326 from the GIS."
+            ),
+            (UnknownCrs { file, bbox }, Lang::De) => format!(
+                "{file}: Die Koordinaten ({:.0} {:.0} bis {:.0} {:.0}) passen zu keinem deutschen Koordinatensystem. Bitte das System angeben oder nach EPSG:4326 exportieren.",
+                bbox[0], bbox[1], bbox[2], bbox[3]
+            ),
+            (UnknownCrs { file, bbox }, Lang::En) => format!(
+                "{file}: the coordinates ({:.0} {:.0} to {:.0} {:.0}) fit no German coordinate system. Please state the system or export to EPSG:4326.",
+                bbox[0], bbox[1], bbox[2], bbox[3]
+            ),
+            (Reprojection { file, feature, detail }, Lang::De) => format!(
+                "{file}, Objekt Nr. {}: Umrechnung der Koordinaten fehlgeschlagen ({detail}). Stimmt das Koordinatensystem?", feature + 1
+            ),
+            (Reprojection { file, feature, detail }, Lang::En) => format!(
+                "{file}, feature no. {}: reprojection failed ({detail}). Is the coordinate system right?", feature + 1
+            ),
+            (NoTable { file }, Lang::De) => format!(
+                "{file}: keine Tabelle gefunden (keine Kopfzeile mit mindestens zwei Spalten). Bitte in Excel als „CSV (Trennzeichen-getrennt)“ speichern."
+            ),
+            (NoTable { file }, Lang::En) => format!(
+                "{file}: no table found (no header row with at least two columns). Please save as CSV from the spreadsheet program."
+            ),
+            (RaggedRow { file, line, expected, found }, Lang::De) => format!(
+                "{file}, Zeile {line}: {found} Felder statt {expected} wie in der Kopfzeile. Enthält ein Wert das Trennzeichen ohne Anführungszeichen?"
+            ),
+            (RaggedRow { file, line, expected, found }, Lang::En) => format!(
+                "{file}, line {line}: {found} fields instead of {expected} as in the header. Does a value contain the separator without quotes?"
+            ),
+            (DuplicateColumn { file, name }, Lang::De) => format!(
+                "{file}: Die Spalte „{name}“ kommt in der Kopfzeile zweimal vor. Bitte eine umbenennen."
+            ),
+            (DuplicateColumn { file, name }, Lang::En) => format!(
+                "{file}: the column \"{name}\" occurs twice in the header. Please rename one."
+            ),
+            (NoSuchColumn { file, name, available }, Lang::De) => format!(
+                "{file}: Es gibt keine Spalte „{name}“. Vorhanden: {}.", available.join(", ")
+            ),
+            (NoSuchColumn { file, name, available }, Lang::En) => format!(
+                "{file}: there is no column \"{name}\". Available: {}.", available.join(", ")
+            ),
+        }
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::De))
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Something the reader interpreted or left out, to be shown to the user.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Warning {
+    /// File name.
+    pub file: String,
+    /// German text.
+    pub de: String,
+    /// English text.
+    pub en: String,
+}
+
+impl Warning {
+    /// A warning with both texts.
+    pub fn new(file: &str, de: String, en: String) -> Warning {
+        Warning {
+            file: file.to_string(),
+            de,
+            en,
+        }
+    }
+
+    /// The text in `lang`, prefixed with the file name.
+    pub fn message(&self, lang: Lang) -> String {
+        format!("{}: {}", self.file, lang.pick(&self.de, &self.en))
+    }
+}

@@ -1,0 +1,291 @@
+//! Numbers as German and English spreadsheets write them, and the missing-value symbols of German
+//! statistics offices.
+//!
+//! A cell is classified on its own ([`classify`]); a column's convention is decided from all its
+//! cells ([`decide`]): any unambiguous German cell (`1.234,5`, `12,5`) against none unambiguous
+//! English (`1,234.5`, `12.25`) makes it German, and vice versa. Cells like `1.234` or `1,234`
+//! are ambiguous; a column of only such cells follows the file's delimiter (`;` suggests German)
+//! and is reported as ambiguous.
+
+use serde::Serialize;
+
+/// Why a value is missing, as written in the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Missing {
+    /// An empty cell.
+    Empty,
+    /// A symbol of the statistics offices (`.`, `-`, `–`, `x`, `*`, `/`, `k.A.`, `n.v.`, …),
+    /// kept as written.
+    Symbol(String),
+}
+
+/// The German statistics offices' symbols for missing, withheld or impossible values
+/// (Zeichenerklärung), plus common spreadsheet spellings.
+pub const MISSING_SYMBOLS: [&str; 16] = [
+    ".", "-", "–", "—", "x", "X", "*", "/", "…", "...", "k.A.", "k. A.", "n.v.", "n. v.", "NA",
+    "#NV",
+];
+
+/// The decimal convention of a number column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Convention {
+    /// `1.234,5`
+    German,
+    /// `1,234.5`
+    English,
+}
+
+/// What one cell looks like.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellKind {
+    /// A missing value.
+    Missing(Missing),
+    /// An integer without separators, the same in both conventions.
+    Plain(f64),
+    /// A number only valid in the German convention.
+    German(f64),
+    /// A number only valid in the English convention.
+    English(f64),
+    /// A number valid in both with different values: (German reading, English reading).
+    Ambiguous(f64, f64),
+    /// Not a number.
+    Text,
+}
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `d{1,3}(SEP ddd)+`: digits grouped in threes.
+fn grouped(s: &str, sep: char) -> bool {
+    let mut parts = s.split(sep);
+    let first = parts.next().unwrap_or("");
+    if !(1..=3).contains(&first.len()) || !digits(first) {
+        return false;
+    }
+    let mut n = 0;
+    for p in parts {
+        if p.len() != 3 || !digits(p) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
+}
+
+/// Parses an unsigned number with `group` as thousands separator and `point` as decimal mark.
+fn parse_with(s: &str, group: char, point: char) -> Option<f64> {
+    let (int, frac) = match s.split_once(point) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| !digits(f) || f.contains(point)) {
+        return None;
+    }
+    let int_ok = (int.is_empty() && frac.is_some()) || digits(int) || grouped(int, group);
+    if !int_ok {
+        return None;
+    }
+    let mut clean: String = int.chars().filter(|c| *c != group).collect();
+    if let Some(f) = frac {
+        clean.push('.');
+        clean.push_str(f);
+    }
+    clean.parse().ok()
+}
+
+/// Classifies one cell (see the module docs).
+pub fn classify(raw: &str) -> CellKind {
+    let s = raw.trim();
+    if s.is_empty() {
+        return CellKind::Missing(Missing::Empty);
+    }
+    if MISSING_SYMBOLS.contains(&s) {
+        return CellKind::Missing(Missing::Symbol(s.to_string()));
+    }
+    let (neg, body) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(b) => (true, b.trim_start()),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let sign = |v: f64| if neg { -v } else { v };
+    if digits(body) {
+        return body
+            .parse()
+            .map_or(CellKind::Text, |v: f64| CellKind::Plain(sign(v)));
+    }
+    // Scientific notation is English-only ("1.5e-3", "2E5").
+    if body.contains(['e', 'E']) && !body.contains(',') {
+        return body
+            .parse()
+            .map_or(CellKind::Text, |v: f64| CellKind::English(sign(v)));
+    }
+    let de = parse_with(body, '.', ',');
+    let en = parse_with(body, ',', '.');
+    match (de, en) {
+        (Some(d), Some(e)) if d == e => CellKind::Plain(sign(d)),
+        (Some(d), Some(e)) => CellKind::Ambiguous(sign(d), sign(e)),
+        (Some(d), None) => CellKind::German(sign(d)),
+        (None, Some(e)) => CellKind::English(sign(e)),
+        (None, None) => CellKind::Text,
+    }
+}
+
+/// The decision for a column of cells.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    /// All cells are numbers (or missing) in this convention.
+    Numbers {
+        /// The convention used.
+        convention: Convention,
+        /// True when no cell decided it and the file's delimiter did (report this).
+        ambiguous: bool,
+    },
+    /// Some cells are German-only and others English-only: index of one of each.
+    Mixed {
+        /// Row index of a German-only cell.
+        german_row: usize,
+        /// Row index of an English-only cell.
+        english_row: usize,
+    },
+    /// At least one cell is text: the row index of the first.
+    Text {
+        /// Row index of the first text cell (`None` when every cell is missing).
+        first_text_row: Option<usize>,
+    },
+}
+
+/// Decides a column's convention from its classified cells; `fallback` is used when only
+/// ambiguous cells exist.
+pub fn decide(cells: &[CellKind], fallback: Convention) -> Decision {
+    let mut german = None;
+    let mut english = None;
+    let mut ambiguous = false;
+    let mut any_number = false;
+    for (i, c) in cells.iter().enumerate() {
+        match c {
+            CellKind::Text => {
+                return Decision::Text {
+                    first_text_row: Some(i),
+                }
+            }
+            CellKind::German(_) => {
+                german.get_or_insert(i);
+                any_number = true;
+            }
+            CellKind::English(_) => {
+                english.get_or_insert(i);
+                any_number = true;
+            }
+            CellKind::Ambiguous(..) => {
+                ambiguous = true;
+                any_number = true;
+            }
+            CellKind::Plain(_) => any_number = true,
+            CellKind::Missing(_) => {}
+        }
+    }
+    if !any_number {
+        return Decision::Text {
+            first_text_row: None,
+        };
+    }
+    match (german, english) {
+        (Some(g), Some(e)) => Decision::Mixed {
+            german_row: g,
+            english_row: e,
+        },
+        (Some(_), None) => Decision::Numbers {
+            convention: Convention::German,
+            ambiguous: false,
+        },
+        (None, Some(_)) => Decision::Numbers {
+            convention: Convention::English,
+            ambiguous: false,
+        },
+        (None, None) => Decision::Numbers {
+            convention: fallback,
+            ambiguous,
+        },
+    }
+}
+
+/// The value of a classified cell under a convention (`None` for missing and text).
+pub fn value(cell: &CellKind, convention: Convention) -> Option<f64> {
+    match (cell, convention) {
+        (CellKind::Plain(v) | CellKind::German(v) | CellKind::English(v), _) => Some(*v),
+        (CellKind::Ambiguous(d, _), Convention::German) => Some(*d),
+        (CellKind::Ambiguous(_, e), Convention::English) => Some(*e),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use CellKind::*;
+
+    #[test]
+    fn classifies_german_english_and_ambiguous_cells() {
+        assert_eq!(classify("1.234,5"), German(1234.5));
+        assert_eq!(classify("12,5"), German(12.5));
+        assert_eq!(classify("-0,25"), German(-0.25));
+        assert_eq!(classify("1,234.5"), English(1234.5));
+        assert_eq!(classify("12.25"), English(12.25));
+        assert_eq!(classify("4.22594"), English(4.22594));
+        assert_eq!(classify("1.234"), Ambiguous(1234.0, 1.234));
+        assert_eq!(classify("1,234"), Ambiguous(1.234, 1234.0));
+        assert_eq!(classify("1.234.567"), German(1234567.0));
+        assert_eq!(classify(" 42 "), Plain(42.0));
+        assert_eq!(classify("-9999"), Plain(-9999.0));
+        assert_eq!(classify("1.5e-3"), English(0.0015));
+        assert_eq!(classify("01100101"), Plain(1100101.0));
+        assert_eq!(classify("12,5 %"), Text);
+        assert_eq!(classify("Mitte"), Text);
+        assert_eq!(classify("1.2.3"), Text);
+        assert_eq!(classify(""), Missing(super::Missing::Empty));
+        assert_eq!(classify("–"), Missing(super::Missing::Symbol("–".into())));
+        assert_eq!(
+            classify("k.A."),
+            Missing(super::Missing::Symbol("k.A.".into()))
+        );
+    }
+
+    #[test]
+    fn a_column_is_decided_by_its_unambiguous_cells() {
+        let col: Vec<CellKind> = ["1.234", "12,5", "7", "."]
+            .iter()
+            .map(|s| classify(s))
+            .collect();
+        assert_eq!(
+            decide(&col, Convention::English),
+            Decision::Numbers {
+                convention: Convention::German,
+                ambiguous: false
+            }
+        );
+        assert_eq!(value(&col[0], Convention::German), Some(1234.0));
+        let col: Vec<CellKind> = ["1.234", "2.500"].iter().map(|s| classify(s)).collect();
+        assert_eq!(
+            decide(&col, Convention::German),
+            Decision::Numbers {
+                convention: Convention::German,
+                ambiguous: true
+            }
+        );
+        let col: Vec<CellKind> = ["12,5", "1.25"].iter().map(|s| classify(s)).collect();
+        assert_eq!(
+            decide(&col, Convention::German),
+            Decision::Mixed {
+                german_row: 0,
+                english_row: 1
+            }
+        );
+        let col: Vec<CellKind> = ["12", "Mitte"].iter().map(|s| classify(s)).collect();
+        assert_eq!(
+            decide(&col, Convention::German),
+            Decision::Text {
+                first_text_row: Some(1)
+            }
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! The language of messages: German first, English second. The app's translation table uses the
+//! same type, so one switch changes UI texts and error messages alike.
+
+use serde::{Deserialize, Serialize};
+
+/// A UI and message language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// German (the default).
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Picks the German or the English text.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+}
