@@ -260,19 +260,41 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
         });
     }
 
-    // One file, one locale: columns with unambiguous numbers decide the ambiguous ones; only when
-    // there are none (or they disagree) does the delimiter decide, with a warning.
     let by_delimiter = if delimiter == b',' {
         Convention::English
     } else {
         Convention::German
     };
+    let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
+    let cells: Vec<Vec<String>> = body.iter().map(|r| r.fields.clone()).collect();
+    let columns = type_columns(file, names, &cells, &row_lines, by_delimiter, &mut warnings);
+    Ok(RawTable {
+        file: file.into(),
+        encoding,
+        delimiter: delimiter as char,
+        header_line: header.line,
+        row_lines,
+        columns,
+        warnings,
+    })
+}
+
+/// Types the columns of a table given as rows of trimmed cells (see the module docs).
+///
+/// One file, one locale: columns with unambiguous numbers decide the ambiguous ones; only when
+/// there are none (or they disagree) does `by_delimiter` decide, with a warning.
+pub fn type_columns(
+    file: &str,
+    names: Vec<String>,
+    rows: &[Vec<String>],
+    row_lines: &[usize],
+    by_delimiter: Convention,
+    warnings: &mut Vec<Warning>,
+) -> Vec<TableColumn> {
+    let width = names.len();
     let mut evidence = (0usize, 0usize);
     for c in 0..width {
-        let cells: Vec<CellKind> = body
-            .iter()
-            .map(|r| numbers::classify(&r.fields[c]))
-            .collect();
+        let cells: Vec<CellKind> = rows.iter().map(|r| numbers::classify(&r[c])).collect();
         if let Decision::Numbers {
             convention,
             ambiguous: false,
@@ -293,33 +315,23 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
         (0, e) if e > 0 => (Convention::English, true),
         _ => (by_delimiter, false),
     };
-    let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
-    let columns = names
+    names
         .into_iter()
         .enumerate()
         .map(|(c, name)| {
-            let raw: Vec<String> = body.iter().map(|r| r.fields[c].clone()).collect();
+            let raw: Vec<String> = rows.iter().map(|r| r[c].clone()).collect();
             let kind = type_column(
                 file,
                 &name,
                 &raw,
-                &row_lines,
+                row_lines,
                 fallback,
                 file_decides,
-                &mut warnings,
+                warnings,
             );
             TableColumn { name, raw, kind }
         })
-        .collect();
-    Ok(RawTable {
-        file: file.into(),
-        encoding,
-        delimiter: delimiter as char,
-        header_line: header.line,
-        row_lines,
-        columns,
-        warnings,
-    })
+        .collect()
 }
 
 /// A code such as a key with a leading zero: digits only, starting with 0, more than one digit.

@@ -1,1 +1,739 @@
-//! placeholder
+//! GeoJSON areas: a FeatureCollection, a lone Feature, or a bare Polygon/MultiPolygon.
+//!
+//! - Polygon and MultiPolygon with holes; unclosed rings are closed (warning); features without
+//!   geometry, with too few points, or of another type among polygons are left out with a warning
+//!   naming them; a file with no polygons at all is an error that says areas are needed.
+//! - CRS from the legacy `crs` member, otherwise detected from the coordinates
+//!   ([`super::crs::detect`]); an explicit override wins. Longitude/latitude swapped is recognised.
+//! - A planar metric copy (the source CRS when it is one, else the UTM zone) is kept for areas and
+//!   topology, and the bounding box in WGS 84.
+//! - Self-intersecting rings are kept and reported (municipal data has them).
+
+use super::crs::{self, Detection, Reprojector};
+use super::text::{self, Encoding};
+use super::{IngestError, Warning};
+use crate::model::Crs;
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use serde_json::{Map, Value};
+
+/// One feature with an area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature {
+    /// 0-based index in the file (for messages).
+    pub index: usize,
+    /// The properties (empty when the file has none).
+    pub properties: Map<String, Value>,
+}
+
+/// Areas read from a GeoJSON file.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// File name.
+    pub file: String,
+    /// Encoding of the file.
+    pub encoding: Encoding,
+    /// The CRS of the coordinates in the file.
+    pub source_crs: Crs,
+    /// How the CRS was found.
+    pub crs_source: CrsSource,
+    /// The features kept (with polygons), in file order.
+    pub features: Vec<Feature>,
+    /// Geometry of each kept feature in `planar_crs`.
+    pub planar: Vec<MultiPolygon<f64>>,
+    /// The planar metric CRS of `planar`.
+    pub planar_crs: Crs,
+    /// Bounding box in WGS 84: `[min_lon, min_lat, max_lon, max_lat]`.
+    pub bbox_wgs84: [f64; 4],
+    /// Indices (into `features`) of polygons with a self-intersecting ring.
+    pub invalid: Vec<usize>,
+    /// What was interpreted or left out.
+    pub warnings: Vec<Warning>,
+}
+
+/// Where the CRS of a layer came from.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub enum CrsSource {
+    /// The file's `crs` member.
+    Declared,
+    /// Detected from coordinate ranges; `certain` false means other systems fit too.
+    Detected {
+        /// Whether only this system fits.
+        certain: bool,
+    },
+    /// Given by the user.
+    Override,
+}
+
+fn json_error(file: &str, e: serde_json::Error) -> IngestError {
+    IngestError::Json {
+        file: file.into(),
+        line: e.line(),
+        column: e.column(),
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+fn bad(file: &str, feature: usize, detail: impl Into<String>) -> IngestError {
+    IngestError::BadCoordinates {
+        file: file.into(),
+        feature,
+        detail: detail.into(),
+    }
+}
+
+/// A short human label of a feature: index and the first name-like property.
+pub fn feature_label(index: usize, props: &Map<String, Value>) -> String {
+    let is_name = |k: &str| {
+        let l = k.to_lowercase();
+        l.contains("name") || l.contains("bezeichnung")
+    };
+    let name = props
+        .iter()
+        .filter(|(k, _)| is_name(k))
+        .chain(props.iter())
+        .find_map(|(_, v)| v.as_str().filter(|s| !s.is_empty()).map(str::to_string));
+    match name {
+        Some(n) => format!("Nr. {} ({n})", index + 1),
+        None => format!("Nr. {}", index + 1),
+    }
+}
+
+fn ring(
+    file: &str,
+    feature: usize,
+    v: &Value,
+    closed: &mut usize,
+) -> Result<LineString<f64>, IngestError> {
+    let pts = v
+        .as_array()
+        .ok_or_else(|| bad(file, feature, "Ring ist keine Liste / ring is not a list"))?;
+    let mut coords = Vec::with_capacity(pts.len() + 1);
+    for p in pts {
+        let xy = p.as_array().filter(|a| a.len() >= 2);
+        let (x, y) = match xy {
+            Some(a) => (a[0].as_f64(), a[1].as_f64()),
+            None => (None, None),
+        };
+        match (x, y) {
+            (Some(x), Some(y)) if x.is_finite() && y.is_finite() => coords.push(Coord { x, y }),
+            _ => {
+                return Err(bad(
+                    file,
+                    feature,
+                    format!("Punkt {p} ist keine Koordinate / not a coordinate"),
+                ))
+            }
+        }
+    }
+    if coords.len() >= 2 && coords.first() != coords.last() {
+        coords.push(coords[0]);
+        *closed += 1;
+    }
+    Ok(LineString(coords))
+}
+
+fn polygon(
+    file: &str,
+    feature: usize,
+    v: &Value,
+    closed: &mut usize,
+) -> Result<Option<Polygon<f64>>, IngestError> {
+    let rings = v.as_array().ok_or_else(|| {
+        bad(
+            file,
+            feature,
+            "Polygon ist keine Liste / polygon is not a list",
+        )
+    })?;
+    let mut it = rings.iter();
+    let Some(outer) = it.next() else {
+        return Ok(None);
+    };
+    let outer = ring(file, feature, outer, closed)?;
+    if outer.0.len() < 4 {
+        return Ok(None);
+    }
+    let holes = it
+        .map(|r| ring(file, feature, r, closed))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|r| r.0.len() >= 4)
+        .collect();
+    Ok(Some(Polygon::new(outer, holes)))
+}
+
+/// Parses a geometry object into polygons; `Ok(None)` for non-area types (returned in `other`).
+fn geometry(
+    file: &str,
+    feature: usize,
+    g: &Value,
+    closed: &mut usize,
+    other: &mut Vec<String>,
+) -> Result<Option<MultiPolygon<f64>>, IngestError> {
+    let kind = g.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = g.get("coordinates");
+    let polys = match (kind, coords) {
+        ("Polygon", Some(c)) => polygon(file, feature, c, closed)?.into_iter().collect(),
+        ("MultiPolygon", Some(c)) => {
+            let parts = c
+                .as_array()
+                .ok_or_else(|| bad(file, feature, "MultiPolygon ist keine Liste / not a list"))?;
+            let mut v = vec![];
+            for p in parts {
+                v.extend(polygon(file, feature, p, closed)?);
+            }
+            v
+        }
+        ("GeometryCollection", _) => {
+            let mut v = vec![];
+            for part in g
+                .get("geometries")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(mp) = geometry(file, feature, part, closed, other)? {
+                    v.extend(mp.0);
+                }
+            }
+            v
+        }
+        _ => {
+            other.push(if kind.is_empty() {
+                "?".into()
+            } else {
+                kind.to_string()
+            });
+            return Ok(None);
+        }
+    };
+    Ok(Some(MultiPolygon(polys)))
+}
+
+/// Reads a GeoJSON file. `crs_override` replaces the declared or detected CRS.
+pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer, IngestError> {
+    let (text, encoding) = text::decode(bytes);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty { file: file.into() });
+    }
+    let root: Value = serde_json::from_str(&text).map_err(|e| json_error(file, e))?;
+    let kind = root.get("type").and_then(Value::as_str).unwrap_or("");
+    let items: Vec<(Map<String, Value>, Option<&Value>)> = match kind {
+        "FeatureCollection" => root
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or_else(|| IngestError::NotGeoJson {
+                file: file.into(),
+                found: "FeatureCollection ohne features".into(),
+            })?
+            .iter()
+            .map(|f| {
+                let props = f
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                (props, f.get("geometry").filter(|g| !g.is_null()))
+            })
+            .collect(),
+        "Feature" => vec![(
+            root.get("properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+            root.get("geometry").filter(|g| !g.is_null()),
+        )],
+        "Polygon" | "MultiPolygon" | "GeometryCollection" => vec![(Map::new(), Some(&root))],
+        "" => {
+            let found = match &root {
+                Value::Array(_) => "eine JSON-Liste / a JSON array".to_string(),
+                Value::Object(o) => format!("Objekt mit {} / object with {}", keys(o), keys(o)),
+                other => other.to_string().chars().take(40).collect(),
+            };
+            return Err(IngestError::NotGeoJson {
+                file: file.into(),
+                found,
+            });
+        }
+        "Point" | "MultiPoint" | "LineString" | "MultiLineString" => {
+            return Err(IngestError::NoAreas {
+                file: file.into(),
+                found: format!("{kind} (1)"),
+            })
+        }
+        other => {
+            return Err(IngestError::NotGeoJson {
+                file: file.into(),
+                found: format!("type \"{other}\""),
+            })
+        }
+    };
+
+    let mut features = vec![];
+    let mut geoms = vec![];
+    let (mut closed, mut no_geometry, mut degenerate, mut other) = (0, vec![], vec![], vec![]);
+    for (i, (props, g)) in items.iter().enumerate() {
+        let Some(g) = g else {
+            no_geometry.push(feature_label(i, props));
+            continue;
+        };
+        let before = other.len();
+        match geometry(file, i, g, &mut closed, &mut other)? {
+            Some(mp) if !mp.0.is_empty() => {
+                features.push(Feature {
+                    index: i,
+                    properties: props.clone(),
+                });
+                geoms.push(mp);
+            }
+            Some(_) => degenerate.push(feature_label(i, props)),
+            None => {
+                if other.len() == before {
+                    other.push("?".into());
+                }
+            }
+        }
+    }
+    if features.is_empty() {
+        let mut counts = std::collections::BTreeMap::new();
+        for o in &other {
+            *counts.entry(o.as_str()).or_insert(0) += 1;
+        }
+        let found = if counts.is_empty() {
+            "keine Geometrien / no geometries".to_string()
+        } else {
+            counts
+                .iter()
+                .map(|(k, n)| format!("{k} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(IngestError::NoAreas {
+            file: file.into(),
+            found,
+        });
+    }
+
+    let mut warnings = vec![];
+    let list = |v: &[String]| {
+        let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        if v.len() > 5 {
+            s.push_str(&format!(" … (+{})", v.len() - 5));
+        }
+        s
+    };
+    if !no_geometry.is_empty() {
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "{} Objekte ohne Geometrie übersprungen: {}.",
+                no_geometry.len(),
+                list(&no_geometry)
+            ),
+            format!(
+                "Skipped {} features without geometry: {}.",
+                no_geometry.len(),
+                list(&no_geometry)
+            ),
+        ));
+    }
+    if !degenerate.is_empty() {
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "{} Objekte mit zu wenigen Punkten (keine Fläche) übersprungen: {}.",
+                degenerate.len(),
+                list(&degenerate)
+            ),
+            format!(
+                "Skipped {} features with too few points (no area): {}.",
+                degenerate.len(),
+                list(&degenerate)
+            ),
+        ));
+    }
+    if !other.is_empty() {
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "{} Objekte ohne Fläche (z. B. {}) übersprungen.",
+                other.len(),
+                other[0]
+            ),
+            format!(
+                "Skipped {} features that are not areas (e.g. {}).",
+                other.len(),
+                other[0]
+            ),
+        ));
+    }
+    if closed > 0 {
+        warnings.push(Warning::new(
+            file,
+            format!("{closed} nicht geschlossene Ringe wurden geschlossen."),
+            format!("Closed {closed} unclosed rings."),
+        ));
+    }
+
+    // Coordinate system.
+    let bbox = bounds(&geoms);
+    let declared = root
+        .get("crs")
+        .and_then(|c| c.get("properties"))
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str);
+    let (source_crs, crs_source) = if let Some(c) = crs_override {
+        (c, CrsSource::Override)
+    } else if let Some(name) = declared {
+        match crs::parse_name(name).filter(|c| crs::proj_string(c.epsg).is_some()) {
+            Some(c) => (c, CrsSource::Declared),
+            None => {
+                return Err(IngestError::UnsupportedCrs {
+                    file: file.into(),
+                    name: name.into(),
+                })
+            }
+        }
+    } else {
+        match crs::detect(bbox) {
+            Some(Detection { crs, certain }) => (crs, CrsSource::Detected { certain }),
+            None => {
+                return Err(IngestError::UnknownCrs {
+                    file: file.into(),
+                    bbox,
+                })
+            }
+        }
+    };
+    if crs::proj_string(source_crs.epsg).is_none() {
+        return Err(IngestError::UnsupportedCrs {
+            file: file.into(),
+            name: source_crs.to_string(),
+        });
+    }
+    if crs::is_geographic(source_crs) {
+        let swapped = bbox[0] >= 45.0 && bbox[2] <= 56.0 && bbox[1] >= 4.0 && bbox[3] <= 17.0;
+        if swapped {
+            for g in &mut geoms {
+                for p in &mut g.0 {
+                    p.exterior_mut(|r| {
+                        r.0.iter_mut()
+                            .for_each(|c| std::mem::swap(&mut c.x, &mut c.y))
+                    });
+                    p.interiors_mut(|rs| {
+                        rs.iter_mut().for_each(|r| {
+                            r.0.iter_mut()
+                                .for_each(|c| std::mem::swap(&mut c.x, &mut c.y))
+                        })
+                    });
+                }
+            }
+            warnings.push(Warning::new(
+                file,
+                "Breiten- und Längengrad waren vertauscht und wurden getauscht.".into(),
+                "Latitude and longitude were swapped and have been exchanged.".into(),
+            ));
+        } else if !(bbox[0] >= -180.0 && bbox[2] <= 180.0 && bbox[1] >= -90.0 && bbox[3] <= 90.0) {
+            return Err(IngestError::UnknownCrs {
+                file: file.into(),
+                bbox,
+            });
+        }
+    }
+    if let CrsSource::Detected { certain: false } = crs_source {
+        warnings.push(Warning::new(
+            file,
+            format!("Koordinatensystem nicht angegeben; angenommen: {source_crs} (UTM Zone 32). Liegt das Gebiet in Ostdeutschland (z. B. Berlin), bitte EPSG:25833 wählen."),
+            format!("No coordinate system given; assumed {source_crs} (UTM zone 32). For eastern Germany (e.g. Berlin) choose EPSG:25833."),
+        ));
+    }
+
+    // WGS 84 bounding box (densified edges of the source box) and the planar copy.
+    let to_wgs =
+        Reprojector::new(source_crs, Crs::WGS84).ok_or_else(|| IngestError::UnsupportedCrs {
+            file: file.into(),
+            name: source_crs.to_string(),
+        })?;
+    let bbox = bounds(&geoms);
+    let mut wgs = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for k in 0..=10 {
+        let t = k as f64 / 10.0;
+        let xs = bbox[0] + t * (bbox[2] - bbox[0]);
+        let ys = bbox[1] + t * (bbox[3] - bbox[1]);
+        for (x, y) in [(xs, bbox[1]), (xs, bbox[3]), (bbox[0], ys), (bbox[2], ys)] {
+            let (lon, lat) = to_wgs
+                .point(x, y)
+                .map_err(|detail| IngestError::Reprojection {
+                    file: file.into(),
+                    feature: 0,
+                    detail,
+                })?;
+            wgs = [
+                wgs[0].min(lon),
+                wgs[1].min(lat),
+                wgs[2].max(lon),
+                wgs[3].max(lat),
+            ];
+        }
+    }
+    let planar_crs = crs::planar_for(source_crs, (wgs[0] + wgs[2]) / 2.0);
+    let planar = if planar_crs == source_crs {
+        geoms
+    } else {
+        let r = Reprojector::new(source_crs, planar_crs).ok_or_else(|| {
+            IngestError::UnsupportedCrs {
+                file: file.into(),
+                name: planar_crs.to_string(),
+            }
+        })?;
+        let mut out = Vec::with_capacity(geoms.len());
+        for (k, mut g) in geoms.into_iter().enumerate() {
+            let mut failed = None;
+            let mut fix = |c: &mut Coord<f64>| match r.point(c.x, c.y) {
+                Ok((x, y)) => *c = Coord { x, y },
+                Err(e) => failed = Some(e),
+            };
+            for p in &mut g.0 {
+                p.exterior_mut(|ring| ring.0.iter_mut().for_each(&mut fix));
+                p.interiors_mut(|rs| {
+                    rs.iter_mut()
+                        .for_each(|ring| ring.0.iter_mut().for_each(&mut fix))
+                });
+            }
+            if let Some(detail) = failed {
+                return Err(IngestError::Reprojection {
+                    file: file.into(),
+                    feature: features[k].index,
+                    detail,
+                });
+            }
+            out.push(g);
+        }
+        out
+    };
+
+    let invalid: Vec<usize> = planar
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| crate::geometry::self_intersects(g))
+        .map(|(i, _)| i)
+        .collect();
+    if !invalid.is_empty() {
+        let labels: Vec<String> = invalid
+            .iter()
+            .map(|&i| feature_label(features[i].index, &features[i].properties))
+            .collect();
+        warnings.push(Warning::new(
+            file,
+            format!("{} Flächen überschneiden sich selbst: {}. Sie werden trotzdem gezeichnet und verwendet; bei Bedarf im GIS reparieren.", invalid.len(), list(&labels)),
+            format!("{} areas intersect themselves: {}. They are drawn and used anyway; repair them in the GIS if needed.", invalid.len(), list(&labels)),
+        ));
+    }
+
+    Ok(Layer {
+        file: file.into(),
+        encoding,
+        source_crs,
+        crs_source,
+        features,
+        planar,
+        planar_crs,
+        bbox_wgs84: wgs,
+        invalid,
+        warnings,
+    })
+}
+
+fn keys(o: &Map<String, Value>) -> String {
+    o.keys().take(4).cloned().collect::<Vec<_>>().join(", ")
+}
+
+fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for g in geoms {
+        for p in &g.0 {
+            for c in p.exterior().0.iter() {
+                b = [b[0].min(c.x), b[1].min(c.y), b[2].max(c.x), b[3].max(c.y)];
+            }
+        }
+    }
+    b
+}
+
+/// The text of a property value as a key or table cell: strings as they are, integers without
+/// a decimal part, other numbers in Rust's shortest form, null as empty.
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            (None, Some(f)) => f.to_string(),
+            _ => n.to_string(),
+        },
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The features' properties as a table (one row per kept feature, columns in first-seen order),
+/// typed by the same rules as CSV columns; JSON numbers are English-style text. Row "lines" are
+/// feature numbers (1-based).
+pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
+    let mut names: Vec<String> = vec![];
+    for f in &layer.features {
+        for k in f.properties.keys() {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let rows: Vec<Vec<String>> = layer
+        .features
+        .iter()
+        .map(|f| {
+            names
+                .iter()
+                .map(|n| f.properties.get(n).map(value_text).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let lines: Vec<usize> = layer.features.iter().map(|f| f.index + 1).collect();
+    let mut warnings = vec![];
+    let columns = super::csv::type_columns(
+        &layer.file,
+        names,
+        &rows,
+        &lines,
+        super::numbers::Convention::English,
+        &mut warnings,
+    );
+    super::csv::RawTable {
+        file: layer.file.clone(),
+        encoding: layer.encoding,
+        delimiter: ',',
+        header_line: 0,
+        row_lines: lines,
+        columns,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    const SQUARE: &str = r#"[[[0,0],[1,0],[1,1],[0,1],[0,0]]]"#;
+
+    fn fc(features: &str, crs: &str) -> String {
+        format!(r#"{{"type":"FeatureCollection",{crs}"features":[{features}]}}"#)
+    }
+
+    #[test]
+    fn reads_polygons_keeps_holes_closes_rings_and_names_skipped_features() {
+        // A 500 m square in EPSG:25832 with an unclosed 100 m hole.
+        let with_hole = r#"{"type":"Feature","properties":{"id":"01","name":"A"},"geometry":{"type":"Polygon","coordinates":[
+            [[350000,5700000],[350500,5700000],[350500,5700500],[350000,5700500],[350000,5700000]],
+            [[350100,5700100],[350200,5700100],[350200,5700200],[350100,5700200]]]}}"#;
+        let text = fc(
+            &format!(
+                r#"{with_hole},{{"type":"Feature","properties":{{"id":"02","name":"Ohne"}},"geometry":null}},{{"type":"Feature","properties":{{"id":3}},"geometry":{{"type":"Point","coordinates":[1,2]}}}}"#
+            ),
+            r#""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25832"}},"#,
+        );
+        let l = read("t.geojson", text.as_bytes(), None).unwrap();
+        assert_eq!(l.features.len(), 1);
+        assert_eq!(l.source_crs, Crs::UTM32);
+        assert_eq!(l.crs_source, CrsSource::Declared);
+        assert_eq!(l.planar[0].0[0].interiors().len(), 1, "hole kept");
+        assert_eq!(l.planar[0].0[0].interiors()[0].0.len(), 5, "hole closed");
+        let w: Vec<String> = l.warnings.iter().map(|w| w.message(Lang::De)).collect();
+        assert!(
+            w.iter()
+                .any(|m| m.contains("ohne Geometrie") && m.contains("Nr. 2 (Ohne)")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|m| m.contains("Point")), "{w:?}");
+        assert!(
+            w.iter().any(|m| m.contains("nicht geschlossene Ringe")),
+            "{w:?}"
+        );
+        assert!(
+            l.bbox_wgs84[0] > 5.0 && l.bbox_wgs84[2] < 8.0,
+            "{:?}",
+            l.bbox_wgs84
+        );
+        let t = properties_table(&l);
+        assert_eq!(t.column("id").unwrap().raw, vec!["01".to_string()]);
+    }
+
+    #[test]
+    fn broken_inputs_give_positioned_errors() {
+        let e = read(
+            "k.geojson",
+            b"{\"type\": \"FeatureCollection\",\n \"features\": [\n  {\"type\": ",
+            None,
+        )
+        .unwrap_err();
+        assert!(matches!(e, IngestError::Json { line: 3, .. }), "{e:?}");
+        let points = fc(
+            r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[7,51]}}"#,
+            "",
+        );
+        let e = read("p.geojson", points.as_bytes(), None).unwrap_err();
+        assert!(
+            e.message(Lang::De).contains("keine Flächen")
+                && e.message(Lang::De).contains("Point (1)"),
+            "{e}"
+        );
+        let bad = fc(
+            r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[7,51],[7,"x"],[8,52],[7,51]]]}}"#,
+            "",
+        );
+        let e = read("b.geojson", bad.as_bytes(), None).unwrap_err();
+        assert!(
+            matches!(e, IngestError::BadCoordinates { feature: 0, .. }),
+            "{e:?}"
+        );
+        let far = fc(&format!(r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":{SQUARE}}}}}"#).replace("[1,", "[9999999,"), "");
+        assert!(matches!(
+            read("f.geojson", far.as_bytes(), None),
+            Err(IngestError::UnknownCrs { .. })
+        ));
+        let unsupported = fc(
+            &format!(
+                r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"Polygon","coordinates":{SQUARE}}}}}"#
+            ),
+            r#""crs":{"type":"name","properties":{"name":"EPSG:2056"}},"#,
+        );
+        let e = read("u.geojson", unsupported.as_bytes(), None).unwrap_err();
+        assert!(e.message(Lang::En).contains("EPSG:2056"), "{e}");
+        assert!(matches!(
+            read("a.json", b"[1,2]", None),
+            Err(IngestError::NotGeoJson { .. })
+        ));
+        assert!(matches!(
+            read("e.json", b"", None),
+            Err(IngestError::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn swapped_latitude_and_longitude_are_recognised() {
+        let swapped = fc(
+            r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[51.5,6.6],[51.5,6.7],[51.6,6.7],[51.5,6.6]]]}}"#,
+            "",
+        );
+        let l = read("s.geojson", swapped.as_bytes(), None).unwrap();
+        assert!((l.bbox_wgs84[0] - 6.6).abs() < 1e-9 && (l.bbox_wgs84[1] - 51.5).abs() < 1e-9);
+        assert_eq!(l.planar_crs, Crs::UTM32);
+        assert!(l.warnings.iter().any(|w| w.de.contains("vertauscht")));
+    }
+}

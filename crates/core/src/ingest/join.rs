@@ -1,1 +1,251 @@
-//! placeholder
+//! Joining areas (map features) and table rows on a key, with a report of what did not match.
+//!
+//! Keys are compared as text after trimming; on request also without leading zeros ("0101" =
+//! "101"), for tables that went through a spreadsheet which dropped them. [`suggest`] ranks
+//! column pairs by overlap so the user starts from the likely key.
+
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How tolerant key matching is. Each level includes the ones before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum KeyMatch {
+    /// The same text after trimming spaces.
+    #[default]
+    Exact,
+    /// Also "0101" = "101" (a spreadsheet dropped the zeros).
+    IgnoreLeadingZeros,
+    /// Only the digits count, without leading zeros: "STGT01" = "1" (a prefix was dropped).
+    DigitsOnly,
+}
+
+/// Options for matching keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct JoinOptions {
+    /// Tolerance of the matching.
+    pub matching: KeyMatch,
+}
+
+/// The key as compared.
+pub fn normalize(key: &str, opts: JoinOptions) -> String {
+    let k = key.trim();
+    let strip = |t: &str| -> String {
+        let s = t.trim_start_matches('0');
+        if s.is_empty() && !t.is_empty() {
+            "0".into()
+        } else {
+            s.into()
+        }
+    };
+    match opts.matching {
+        KeyMatch::Exact => k.into(),
+        KeyMatch::IgnoreLeadingZeros => strip(k),
+        KeyMatch::DigitsOnly => {
+            let d: String = k.chars().filter(char::is_ascii_digit).collect();
+            if d.is_empty() {
+                String::new()
+            } else {
+                strip(&d)
+            }
+        }
+    }
+}
+
+/// What matched and what did not.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct JoinReport {
+    /// Number of map features with exactly one table row.
+    pub matched: usize,
+    /// Map keys without a table row (in map order).
+    pub unmatched_geo: Vec<String>,
+    /// Table keys without a map feature (in table order).
+    pub unmatched_table: Vec<String>,
+    /// Keys occurring more than once on the map.
+    pub duplicates_geo: Vec<String>,
+    /// Keys occurring more than once in the table (the first row is used).
+    pub duplicates_table: Vec<String>,
+    /// Map features with an empty key.
+    pub empty_geo: usize,
+    /// Table rows with an empty key.
+    pub empty_table: usize,
+}
+
+/// A join: the report and, for every map feature, the table row it got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Join {
+    /// The report.
+    pub report: JoinReport,
+    /// Table row of each map feature (`None`: no match).
+    pub row_of_unit: Vec<Option<usize>>,
+}
+
+fn duplicates(keys: &[String], opts: JoinOptions) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut dup = vec![];
+    let mut reported = HashSet::new();
+    for k in keys {
+        let n = normalize(k, opts);
+        if n.is_empty() {
+            continue;
+        }
+        if !seen.insert(n.clone()) && reported.insert(n) {
+            dup.push(k.trim().to_string());
+        }
+    }
+    dup
+}
+
+/// Joins map keys with table keys.
+pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Join {
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    for (i, k) in table_keys.iter().enumerate() {
+        let n = normalize(k, opts);
+        if !n.is_empty() {
+            first_row.entry(n).or_insert(i);
+        }
+    }
+    let geo_set: HashSet<String> = geo_keys.iter().map(|k| normalize(k, opts)).collect();
+    let mut report = JoinReport {
+        duplicates_geo: duplicates(geo_keys, opts),
+        duplicates_table: duplicates(table_keys, opts),
+        empty_geo: geo_keys.iter().filter(|k| k.trim().is_empty()).count(),
+        empty_table: table_keys.iter().filter(|k| k.trim().is_empty()).count(),
+        ..Default::default()
+    };
+    let row_of_unit: Vec<Option<usize>> = geo_keys
+        .iter()
+        .map(|k| {
+            let n = normalize(k, opts);
+            let row = first_row.get(&n).copied();
+            match row {
+                Some(_) => report.matched += 1,
+                None if !n.is_empty() => report.unmatched_geo.push(k.trim().to_string()),
+                None => {}
+            }
+            row
+        })
+        .collect();
+    report.unmatched_table = table_keys
+        .iter()
+        .filter(|k| {
+            let n = normalize(k, opts);
+            !n.is_empty() && !geo_set.contains(&n)
+        })
+        .map(|k| k.trim().to_string())
+        .collect();
+    Join {
+        report,
+        row_of_unit,
+    }
+}
+
+/// A candidate key pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyCandidate {
+    /// Map property.
+    pub geo: String,
+    /// Table column.
+    pub table: String,
+    /// Number of map features that match.
+    pub matched: usize,
+    /// The tolerance needed for this overlap.
+    pub matching: KeyMatch,
+}
+
+/// Ranks (map property, table column) pairs by how many map features they match, best first.
+/// Only columns whose values are mostly distinct are considered. Pairs matching nothing are left out.
+pub fn suggest(
+    geo: &[(String, Vec<String>)],
+    table: &[(String, Vec<String>)],
+) -> Vec<KeyCandidate> {
+    let mostly_distinct = |v: &Vec<String>| {
+        let d: HashSet<&str> = v
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        d.len() * 10 >= v.len() * 9 && !d.is_empty()
+    };
+    let mut out = vec![];
+    for (gname, gvals) in geo.iter().filter(|(_, v)| mostly_distinct(v)) {
+        for (tname, tvals) in table.iter().filter(|(_, v)| mostly_distinct(v)) {
+            for matching in [
+                KeyMatch::Exact,
+                KeyMatch::IgnoreLeadingZeros,
+                KeyMatch::DigitsOnly,
+            ] {
+                let opts = JoinOptions { matching };
+                let t: HashSet<String> = tvals.iter().map(|k| normalize(k, opts)).collect();
+                let matched = gvals
+                    .iter()
+                    .filter(|k| {
+                        let n = normalize(k, opts);
+                        !n.is_empty() && t.contains(&n)
+                    })
+                    .count();
+                if matched > 0 {
+                    out.push(KeyCandidate {
+                        geo: gname.clone(),
+                        table: tname.clone(),
+                        matched,
+                        matching,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    // Best overlap first; among equals prefer exact matching and identical names.
+    out.sort_by_key(|c| (std::cmp::Reverse(c.matched), c.matching, c.geo != c.table));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn reports_unmatched_and_duplicate_keys_on_both_sides() {
+        let j = join(
+            &s(&["01", "02", " 03 ", "04", "04"]),
+            &s(&["01", "02", "02", "03", "99"]),
+            JoinOptions::default(),
+        );
+        assert_eq!(j.row_of_unit, vec![Some(0), Some(1), Some(3), None, None]);
+        assert_eq!(j.report.matched, 3);
+        assert_eq!(j.report.unmatched_geo, s(&["04", "04"]));
+        assert_eq!(j.report.unmatched_table, s(&["99"]));
+        assert_eq!(j.report.duplicates_geo, s(&["04"]));
+        assert_eq!(j.report.duplicates_table, s(&["02"]));
+    }
+
+    #[test]
+    fn leading_zeros_only_on_request() {
+        let geo = s(&["0101", "0102"]);
+        let table = s(&["101", "102"]);
+        assert_eq!(join(&geo, &table, JoinOptions::default()).report.matched, 0);
+        let j = join(
+            &geo,
+            &table,
+            JoinOptions {
+                matching: KeyMatch::IgnoreLeadingZeros,
+            },
+        );
+        assert_eq!(j.report.matched, 2);
+        let best = &suggest(&[("ID".into(), geo)], &[("Nr".into(), table)])[0];
+        assert_eq!(
+            (best.matched, best.matching),
+            (2, KeyMatch::IgnoreLeadingZeros)
+        );
+        // Flensburg: the map says STGT01, the tables say 1.
+        let best = &suggest(
+            &[("AREA_ID".into(), s(&["STGT01", "STGT13"]))],
+            &[("district_id".into(), s(&["1", "13"]))],
+        )[0];
+        assert_eq!((best.matched, best.matching), (2, KeyMatch::DigitsOnly));
+    }
+}

@@ -9,7 +9,9 @@
 pub mod crs;
 pub mod csv;
 pub mod geojson;
+pub mod inspect;
 pub mod join;
+pub mod long;
 pub mod numbers;
 pub mod text;
 
@@ -106,6 +108,22 @@ pub enum IngestError {
         /// The repeated name.
         name: String,
     },
+    /// Two rows of a long table give the same cell.
+    DuplicateCell {
+        /// File name.
+        file: String,
+        /// The area key.
+        key: String,
+        /// The wide column (`{indicator}_{year}`).
+        column: String,
+        /// Lines of both rows.
+        lines: (usize, usize),
+    },
+    /// The file type cannot be read (yet).
+    UnsupportedFormat {
+        /// File name.
+        file: String,
+    },
     /// The key column does not exist.
     NoSuchColumn {
         /// File name.
@@ -185,6 +203,18 @@ impl IngestError {
             ),
             (DuplicateColumn { file, name }, Lang::En) => format!(
                 "{file}: the column \"{name}\" occurs twice in the header. Please rename one."
+            ),
+            (DuplicateCell { file, key, column, lines }, Lang::De) => format!(
+                "{file}, Zeilen {} und {}: zwei Werte für Gebiet „{key}“ in „{column}“. Bitte die doppelte Zeile entfernen.", lines.0, lines.1
+            ),
+            (DuplicateCell { file, key, column, lines }, Lang::En) => format!(
+                "{file}, lines {} and {}: two values for area \"{key}\" in \"{column}\". Please remove the duplicate row.", lines.0, lines.1
+            ),
+            (UnsupportedFormat { file }, Lang::De) => format!(
+                "{file}: Dieses Dateiformat wird (noch) nicht gelesen. Karten bitte als GeoJSON, Tabellen als CSV speichern."
+            ),
+            (UnsupportedFormat { file }, Lang::En) => format!(
+                "{file}: this file format cannot be read (yet). Please save maps as GeoJSON and tables as CSV."
             ),
             (NoSuchColumn { file, name, available }, Lang::De) => format!(
                 "{file}: Es gibt keine Spalte „{name}“. Vorhanden: {}.", available.join(", ")

@@ -1,0 +1,314 @@
+//! What a planner wants to know right after choosing files: CRS, encodings, feature count,
+//! extent, columns, how the join went, and every warning. The app's load step and
+//! `sozialatlas inspect` both show this.
+
+use super::csv::{self, ColumnKind, RawTable};
+use super::geojson::{self, Layer};
+use super::join::{self, JoinOptions, JoinReport};
+use super::long;
+use super::IngestError;
+use crate::lang::Lang;
+use crate::model::Crs;
+use serde::Serialize;
+
+/// A named file's bytes.
+pub struct Input<'a> {
+    /// File name (used in messages and to choose the reader by extension).
+    pub name: &'a str,
+    /// The bytes as on disk.
+    pub bytes: &'a [u8],
+}
+
+/// Summary of one column.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ColumnSummary {
+    /// Name.
+    pub name: String,
+    /// "number" or "text".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Missing cells.
+    pub missing: usize,
+    /// Up to three example values as written.
+    pub examples: Vec<String>,
+}
+
+/// The key used on each side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyUsed {
+    /// Map property.
+    pub geo: String,
+    /// Table column.
+    pub table: String,
+    /// The matching tolerance used.
+    pub matching: join::KeyMatch,
+}
+
+/// Join summary in the CLI contract's shape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JoinSummary {
+    /// Features with a table row.
+    pub matched: usize,
+    /// Map keys without a row.
+    pub unmatched_geo: Vec<String>,
+    /// Table keys without a feature.
+    pub unmatched_table: Vec<String>,
+    /// Keys occurring more than once on either side.
+    pub duplicates: Vec<String>,
+    /// The full report.
+    pub detail: JoinReport,
+}
+
+/// Encodings of the files read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Encodings {
+    /// Map file.
+    pub geo: Option<&'static str>,
+    /// Table file.
+    pub table: Option<&'static str>,
+}
+
+/// The inspection result (serialises to the `sozialatlas inspect` JSON).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inspection {
+    /// CRS of the map file, e.g. "EPSG:25833".
+    pub crs: Option<String>,
+    /// How the CRS was found: "declared", "detected", "guessed" or "override".
+    pub crs_source: Option<&'static str>,
+    /// Planar CRS the app computes areas in.
+    pub planar_crs: Option<String>,
+    /// Encodings.
+    pub encoding: Encodings,
+    /// Number of map features with areas.
+    pub features: Option<usize>,
+    /// Map extent in WGS 84.
+    pub bbox_wgs84: Option<[f64; 4]>,
+    /// Invalid (e.g. self-intersecting) polygons.
+    pub invalid_polygons: usize,
+    /// Rows of the table.
+    pub rows: Option<usize>,
+    /// Columns of the table, or of the map's properties without a table.
+    pub columns: Vec<ColumnSummary>,
+    /// The key used.
+    pub key: Option<KeyUsed>,
+    /// The join (map and table given).
+    pub join: Option<JoinSummary>,
+    /// Warnings (German).
+    pub warnings: Vec<String>,
+}
+
+/// Reads a table by file extension (CSV and text files).
+pub fn read_table(input: &Input) -> Result<RawTable, IngestError> {
+    let lower = input.name.to_ascii_lowercase();
+    if [".xlsx", ".xls", ".ods", ".zip", ".shp", ".geojson", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return Err(IngestError::UnsupportedFormat {
+            file: input.name.into(),
+        });
+    }
+    csv::read(input.name, input.bytes)
+}
+
+/// Reads a map by file extension (GeoJSON).
+pub fn read_map(input: &Input, crs: Option<Crs>) -> Result<Layer, IngestError> {
+    let lower = input.name.to_ascii_lowercase();
+    if [".zip", ".shp", ".xlsx", ".csv", ".kml", ".gpkg"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return Err(IngestError::UnsupportedFormat {
+            file: input.name.into(),
+        });
+    }
+    geojson::read(input.name, input.bytes, crs)
+}
+
+fn summarize(t: &RawTable) -> Vec<ColumnSummary> {
+    t.columns
+        .iter()
+        .map(|c| ColumnSummary {
+            name: c.name.clone(),
+            kind: match c.kind {
+                ColumnKind::Number { .. } => "number",
+                ColumnKind::Text => "text",
+            },
+            missing: c.missing_count(),
+            examples: c
+                .raw
+                .iter()
+                .filter(|s| !s.is_empty())
+                .take(3)
+                .cloned()
+                .collect(),
+        })
+        .collect()
+}
+
+fn columns_of(t: &RawTable) -> Vec<(String, Vec<String>)> {
+    t.columns
+        .iter()
+        .map(|c| (c.name.clone(), c.raw.clone()))
+        .collect()
+}
+
+/// Inspects a map and/or a table. `key` names the key column (in the table; in the map too when
+/// it has that property, otherwise the map property with the best overlap is used).
+pub fn inspect(
+    geo: Option<Input>,
+    table: Option<Input>,
+    key: Option<&str>,
+    crs: Option<Crs>,
+) -> Result<Inspection, IngestError> {
+    let layer = geo.as_ref().map(|g| read_map(g, crs)).transpose()?;
+    let mut table = table.as_ref().map(read_table).transpose()?;
+    let props = layer.as_ref().map(geojson::properties_table);
+    let mut warnings: Vec<String> = vec![];
+    if let Some(t) = &table {
+        let layout = match key {
+            Some(k) => long::detect(t, k),
+            None => long::detect_any(t),
+        };
+        if let Some(layout) = layout {
+            let (wide, note) = long::pivot(t, &layout)?;
+            warnings.push(note.message(Lang::De));
+            table = Some(wide);
+        }
+    }
+    for w in layer.iter().flat_map(|l| &l.warnings) {
+        warnings.push(w.message(Lang::De));
+    }
+    for w in props.iter().chain(table.iter()).flat_map(|t| &t.warnings) {
+        warnings.push(w.message(Lang::De));
+    }
+
+    let (mut key_used, mut join_summary) = (None, None);
+    match (&props, &table) {
+        (Some(p), Some(t)) => {
+            let candidates = join::suggest(&columns_of(p), &columns_of(t));
+            let chosen = match key {
+                Some(k) => {
+                    t.require(k)?;
+                    let tk = vec![(
+                        k.to_string(),
+                        t.column(k).map(|c| c.raw.clone()).unwrap_or_default(),
+                    )];
+                    let same = p.column(k).map(|c| (k.to_string(), c.raw.clone()));
+                    match same {
+                        Some(g) => join::suggest(&[g], &tk).into_iter().next().or(Some(
+                            join::KeyCandidate {
+                                geo: k.into(),
+                                table: k.into(),
+                                matched: 0,
+                                matching: join::KeyMatch::Exact,
+                            },
+                        )),
+                        None => candidates.into_iter().find(|c| c.table == k),
+                    }
+                }
+                None => candidates.into_iter().next(),
+            };
+            match chosen {
+                Some(c) => {
+                    let gk = &p.column(&c.geo).map(|c| c.raw.clone()).unwrap_or_default();
+                    let tk = &t.column(&c.table).map(|c| c.raw.clone()).unwrap_or_default();
+                    let opts = JoinOptions { matching: c.matching };
+                    let j = join::join(gk, tk, opts);
+                    match c.matching {
+                        join::KeyMatch::Exact => {}
+                        join::KeyMatch::IgnoreLeadingZeros => warnings.push(format!(
+                            "Schlüssel „{}“ und „{}“ passen nur ohne führende Nullen zusammen; sie wurden ignoriert.",
+                            c.geo, c.table
+                        )),
+                        join::KeyMatch::DigitsOnly => warnings.push(format!(
+                            "Schlüssel „{}“ und „{}“ passen nur über ihre Ziffern zusammen (z. B. „{}“ = „{}“). Bitte prüfen.",
+                            c.geo,
+                            c.table,
+                            gk.first().cloned().unwrap_or_default(),
+                            tk.iter().find(|k| join::normalize(k, opts) == join::normalize(gk.first().map_or("", |s| s), opts)).cloned().unwrap_or_default()
+                        )),
+                    }
+                    if j.report.empty_table > 0 {
+                        warnings.push(format!(
+                            "{} Tabellenzeilen ohne Schlüssel in „{}“ (keinem Gebiet zuzuordnen); sie fließen in keine Karte ein.",
+                            j.report.empty_table, c.table
+                        ));
+                    }
+                    if j.report.empty_geo > 0 {
+                        warnings.push(format!(
+                            "{} Kartenobjekte ohne Schlüssel in „{}“; sie bleiben ohne Daten.",
+                            j.report.empty_geo, c.geo
+                        ));
+                    }
+                    let mut duplicates = j.report.duplicates_geo.clone();
+                    duplicates.extend(j.report.duplicates_table.iter().cloned());
+                    join_summary = Some(JoinSummary {
+                        matched: j.report.matched,
+                        unmatched_geo: j.report.unmatched_geo.clone(),
+                        unmatched_table: j.report.unmatched_table.clone(),
+                        duplicates,
+                        detail: j.report,
+                    });
+                    key_used = Some(KeyUsed { geo: c.geo, table: c.table, matching: c.matching });
+                }
+                None => warnings.push(match key {
+                    Some(k) => format!("Kein Merkmal der Karte passt zur Schlüsselspalte „{k}“ der Tabelle."),
+                    None => "Keine Spalte der Tabelle passt zu einem Merkmal der Karte; bitte die Schlüsselspalte angeben.".into(),
+                }),
+            }
+        }
+        (Some(p), None) => {
+            if let Some(k) = key {
+                let c = p.require(k)?;
+                let dups = join::join(&c.raw, &[], JoinOptions::default())
+                    .report
+                    .duplicates_geo;
+                if !dups.is_empty() {
+                    warnings.push(format!(
+                        "Merkmal „{k}“ ist nicht eindeutig: {}",
+                        dups.join(", ")
+                    ));
+                }
+                key_used = Some(KeyUsed {
+                    geo: k.into(),
+                    table: String::new(),
+                    matching: join::KeyMatch::Exact,
+                });
+            }
+        }
+        (None, Some(t)) => {
+            if let Some(k) = key {
+                t.require(k)?;
+            }
+        }
+        (None, None) => {}
+    }
+
+    Ok(Inspection {
+        crs: layer.as_ref().map(|l| l.source_crs.to_string()),
+        crs_source: layer.as_ref().map(|l| match l.crs_source {
+            geojson::CrsSource::Declared => "declared",
+            geojson::CrsSource::Detected { certain: true } => "detected",
+            geojson::CrsSource::Detected { certain: false } => "guessed",
+            geojson::CrsSource::Override => "override",
+        }),
+        planar_crs: layer.as_ref().map(|l| l.planar_crs.to_string()),
+        encoding: Encodings {
+            geo: layer.as_ref().map(|l| l.encoding.name()),
+            table: table.as_ref().map(|t| t.encoding.name()),
+        },
+        features: layer.as_ref().map(|l| l.features.len()),
+        bbox_wgs84: layer.as_ref().map(|l| l.bbox_wgs84),
+        invalid_polygons: layer.as_ref().map_or(0, |l| l.invalid.len()),
+        rows: table.as_ref().map(RawTable::rows),
+        columns: table
+            .as_ref()
+            .or(props.as_ref())
+            .map(summarize)
+            .unwrap_or_default(),
+        key: key_used,
+        join: join_summary,
+        warnings,
+    })
+}
