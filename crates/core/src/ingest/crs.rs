@@ -73,7 +73,8 @@ pub fn detect(bbox: [f64; 4]) -> Option<Detection> {
             certain: true,
         })
     };
-    if within(x0, x1, -180.0, 180.0) && within(y0, y1, -90.0, 90.0) {
+    // Longitude/latitude around Germany (generous margins for border regions).
+    if within(x0, x1, 2.0, 20.0) && within(y0, y1, 44.0, 58.0) {
         return sure(4326);
     }
     if within(y0, y1, 5_200_000.0, 6_150_000.0) {
@@ -244,5 +245,6 @@ mod tests {
             Some((3857, true))
         );
         assert_eq!(d([0.0, 0.0, 1000.0, 1000.0]), None);
+        assert_eq!(d([1.0, 2.0, 5.0, 6.0]), None, "degrees, but not in Germany");
     }
 }

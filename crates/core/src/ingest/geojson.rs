@@ -400,7 +400,10 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
             }
         }
     } else {
-        match crs::detect(bbox) {
+        // Latitude and longitude swapped: only the swapped box fits (handled below).
+        let swapped =
+            || crs::detect([bbox[1], bbox[0], bbox[3], bbox[2]]).filter(|d| d.crs == Crs::WGS84);
+        match crs::detect(bbox).or_else(swapped) {
             Some(Detection { crs, certain }) => (crs, CrsSource::Detected { certain }),
             None => {
                 return Err(IngestError::UnknownCrs {
