@@ -27,6 +27,33 @@ enum Command {
         #[arg(long, default_value = ".")]
         out: PathBuf,
     },
+    /// Classifies areas: `--method mss` computes the Berlin MSS composite index (z-values, sum,
+    /// standardised sum) and its classes.
+    Classify {
+        #[command(flatten)]
+        input: TableArgs,
+        /// Index indicators (columns), comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        indicators: Vec<String>,
+        /// Indicators where a high value means advantage (their sign is flipped).
+        #[arg(long, value_delimiter = ',')]
+        advantage: Vec<String>,
+        /// Method.
+        #[arg(long, value_enum, default_value = "mss")]
+        method: ClassifyMethod,
+        /// Class scheme: status (hoch … sehr niedrig) or dynamic (positiv, stabil, negativ).
+        #[arg(long, value_enum, default_value = "status")]
+        classes: IndexClasses,
+        /// Leave out areas with fewer inhabitants than this (needs --pop-col; MSS: 300).
+        #[arg(long)]
+        min_pop: Option<f64>,
+        /// Population column for --min-pop.
+        #[arg(long)]
+        pop_col: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
     /// Reads a map and/or a table and prints one JSON object: CRS, encodings, features, extent,
     /// columns, join report, warnings. Exit code 2 with the message on stderr when unusable.
     Inspect {
@@ -46,6 +73,180 @@ enum Command {
         #[arg(long)]
         project: Option<PathBuf>,
     },
+}
+
+/// Output format of tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Plain CSV (`,` and `.`).
+    Csv,
+    /// German Excel CSV (`;`, decimal comma, UTF-8 BOM).
+    ExcelDe,
+    /// JSON with diagnostics.
+    Json,
+}
+
+/// Class scheme of the composite index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum IndexClasses {
+    /// hoch / mittel / niedrig / sehr niedrig at -1, +1, +1.5.
+    Status,
+    /// positiv / stabil / negativ at -1, +1.
+    Dynamic,
+}
+
+/// Classification method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ClassifyMethod {
+    /// Berlin MSS composite index: z-values, sum, standardised sum, classes.
+    Mss,
+}
+
+/// Where the attribute table comes from: `--table`, or the properties of `--geo`.
+#[derive(clap::Args, Debug)]
+struct TableArgs {
+    /// Table file (CSV).
+    #[arg(long)]
+    table: Option<PathBuf>,
+    /// Map file (GeoJSON); its properties are the table when no --table is given.
+    #[arg(long)]
+    geo: Option<PathBuf>,
+    /// Key column.
+    #[arg(long)]
+    key: String,
+    /// Keys of areas to leave out (shown as "ohne Zuordnung").
+    #[arg(long, value_delimiter = ',')]
+    exclude: Vec<String>,
+    /// Numbers that stand for missing values in the source (e.g. -9999).
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    missing_code: Vec<f64>,
+}
+
+/// A table ready for analysis: keys and the numeric columns by name.
+struct Loaded {
+    table: sozialatlas_core::ingest::csv::RawTable,
+    keys: Vec<String>,
+    include: Vec<bool>,
+    missing_codes: Vec<f64>,
+}
+
+impl Loaded {
+    fn numbers(&self, column: &str) -> Result<Vec<Option<f64>>, String> {
+        let c = self
+            .table
+            .require(column)
+            .map_err(|e| e.message(Lang::De))?;
+        let codes = &self.missing_codes;
+        c.numbers()
+            .map(|v| v.iter().map(|x| x.filter(|x| !codes.contains(x))).collect())
+            .ok_or_else(|| {
+                format!(
+                    "{}: Spalte „{column}“ enthält keine Zahlen (z. B. „{}“).",
+                    self.table.file,
+                    c.raw.first().cloned().unwrap_or_default()
+                )
+            })
+    }
+}
+
+fn load(args: &TableArgs) -> Result<Loaded, String> {
+    use sozialatlas_core::ingest::{geojson, long};
+    let table = match (&args.table, &args.geo) {
+        (Some(t), _) => {
+            let (name, bytes) = read_file(t)?;
+            inspect::read_table(&inspect::Input {
+                name: &name,
+                bytes: &bytes,
+            })
+            .map_err(|e| e.message(Lang::De))?
+        }
+        (None, Some(g)) => {
+            let (name, bytes) = read_file(g)?;
+            let layer = inspect::read_map(
+                &inspect::Input {
+                    name: &name,
+                    bytes: &bytes,
+                },
+                None,
+            )
+            .map_err(|e| e.message(Lang::De))?;
+            geojson::properties_table(&layer)
+        }
+        (None, None) => return Err("Bitte --table oder --geo angeben.".into()),
+    };
+    let table = match long::detect(&table, &args.key) {
+        Some(layout) => {
+            long::pivot(&table, &layout)
+                .map_err(|e| e.message(Lang::De))?
+                .0
+        }
+        None => table,
+    };
+    let keys = table
+        .require(&args.key)
+        .map_err(|e| e.message(Lang::De))?
+        .raw
+        .clone();
+    let unknown: Vec<&String> = args.exclude.iter().filter(|k| !keys.contains(k)).collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "{}: --exclude nennt Schlüssel, die es nicht gibt: {}",
+            table.file,
+            unknown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let include = keys.iter().map(|k| !args.exclude.contains(k)).collect();
+    for w in &table.warnings {
+        eprintln!("Hinweis: {}", w.message(Lang::De));
+    }
+    Ok(Loaded {
+        table,
+        keys,
+        include,
+        missing_codes: args.missing_code.clone(),
+    })
+}
+
+/// Formats a number for CSV output.
+fn cell(v: Option<f64>, format: Format) -> String {
+    match v {
+        None => String::new(),
+        Some(x) => match format {
+            Format::ExcelDe => x.to_string().replace('.', ","),
+            _ => x.to_string(),
+        },
+    }
+}
+
+/// Writes rows as CSV in the chosen flavour.
+fn write_csv(header: &[String], rows: &[Vec<String>], format: Format) -> String {
+    let (sep, bom) = if format == Format::ExcelDe {
+        (';', "\u{feff}")
+    } else {
+        (',', "")
+    };
+    let quote = |s: &String| {
+        if s.contains([sep, '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.clone()
+        }
+    };
+    let mut out = String::from(bom);
+    for r in std::iter::once(header).chain(rows.iter().map(|r| r.as_slice())) {
+        out.push_str(
+            &r.iter()
+                .map(quote)
+                .collect::<Vec<_>>()
+                .join(&sep.to_string()),
+        );
+        out.push('\n');
+    }
+    out
 }
 
 /// Reads a file, with a German message naming it on failure.
@@ -77,6 +278,101 @@ fn run(cli: Cli) -> Result<(), String> {
             )
             .map_err(|e| format!("{} kann nicht geschrieben werden: {e}", csv_path.display()))?;
             println!("{}\n{}", geo_path.display(), csv_path.display());
+            Ok(())
+        }
+        Command::Classify {
+            input,
+            indicators,
+            advantage,
+            method: ClassifyMethod::Mss,
+            classes,
+            min_pop,
+            pop_col,
+            format,
+        } => {
+            use sozialatlas_core::stats::index::{composite, Thresholds};
+            use sozialatlas_core::stats::zscore::Deviation;
+            let mut data = load(&input)?;
+            if let Some(min) = min_pop {
+                let col =
+                    pop_col.ok_or("--min-pop braucht --pop-col (Spalte der Einwohnerzahl).")?;
+                let pop = data.numbers(&col)?;
+                for (inc, p) in data.include.iter_mut().zip(&pop) {
+                    if p.is_none_or(|p| p < min) {
+                        *inc = false;
+                    }
+                }
+            }
+            let unknown: Vec<&String> = advantage
+                .iter()
+                .filter(|a| !indicators.contains(a))
+                .collect();
+            if !unknown.is_empty() {
+                return Err(format!(
+                    "--advantage nennt Spalten, die nicht unter --indicators stehen: {unknown:?}"
+                ));
+            }
+            let values = indicators
+                .iter()
+                .map(|c| data.numbers(c))
+                .collect::<Result<Vec<_>, _>>()?;
+            let high_bad: Vec<bool> = indicators.iter().map(|c| !advantage.contains(c)).collect();
+            let thresholds = match classes {
+                IndexClasses::Status => Thresholds::mss_status(),
+                IndexClasses::Dynamic => Thresholds::mss_dynamic(),
+            };
+            let r = composite(
+                &values,
+                &high_bad,
+                &data.include,
+                &thresholds,
+                Deviation::Population,
+            );
+            if format == Format::Json {
+                let rows: Vec<serde_json::Value> = (0..data.keys.len())
+                    .map(|i| {
+                        let z: serde_json::Map<String, serde_json::Value> =
+                            indicators.iter().enumerate().map(|(k, name)| (name.clone(), serde_json::json!(r.z[k][i]))).collect();
+                        serde_json::json!({"key": data.keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)})
+                    })
+                    .collect();
+                let mut counts = serde_json::Map::new();
+                for i in 0..data.keys.len() {
+                    let e = counts
+                        .entry(r.label(i).to_string())
+                        .or_insert(serde_json::json!(0));
+                    *e = serde_json::json!(e.as_u64().unwrap_or(0) + 1);
+                }
+                let out = serde_json::json!({
+                    "method": "mss",
+                    "indicators": indicators,
+                    "advantage": advantage,
+                    "thresholds": thresholds,
+                    "deviation": "population",
+                    "moments": r.moments,
+                    "counts": counts,
+                    "rows": rows,
+                });
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+                );
+            } else {
+                let mut header = vec!["key".to_string()];
+                header.extend(indicators.iter().map(|c| format!("z_{c}")));
+                header.extend(["sum", "index", "class"].map(String::from));
+                let rows: Vec<Vec<String>> = (0..data.keys.len())
+                    .map(|i| {
+                        let mut row = vec![data.keys[i].clone()];
+                        row.extend((0..indicators.len()).map(|k| cell(r.z[k][i], format)));
+                        row.push(cell(r.sum[i], format));
+                        row.push(cell(r.index[i], format));
+                        row.push(r.label(i).to_string());
+                        row
+                    })
+                    .collect();
+                print!("{}", write_csv(&header, &rows, format));
+            }
             Ok(())
         }
         Command::Inspect {

@@ -1,9 +1,13 @@
-//! City averages ("städtischer Durchschnitt").
+//! Statistics: city averages ("städtischer Durchschnitt") here; z-scores in [`zscore`]; the
+//! composite status and dynamic index of the Berlin MSS in [`index`].
 //!
 //! Convention (DESIGN.md, statistics): the average of a share is the total numerator over the
 //! total denominator when both columns are known (ratio of sums); a population-weighted mean when
 //! only a value column and a population column are known; otherwise the unweighted mean of the
 //! areas, which the legend must say. Units with a missing value take no part.
+
+pub mod index;
+pub mod zscore;
 
 use crate::model::{Atlas, IndicatorSpec};
 use serde::{Deserialize, Serialize};

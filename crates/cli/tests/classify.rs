@@ -1,0 +1,166 @@
+//! `sozialatlas classify --method mss` against the official Berlin MSS 2021 classes.
+
+use sozialatlas_core::ingest::csv;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn berlin(name: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/berlin-lor2021-mss2021")
+        .join(name);
+    assert!(p.exists(), "test data missing: {}", p.display());
+    p
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Official status and dynamic class per PLR_ID ("ohne Zuordnung" for the unrated ones).
+fn official() -> HashMap<String, (String, String)> {
+    let t = csv::read(
+        "i.csv",
+        &std::fs::read(berlin("mss_2021_indizes_plr.csv")).unwrap(),
+    )
+    .unwrap();
+    let col = |n: &str| t.column(n).unwrap().raw.clone();
+    let (k, s, d) = (col("PLR_ID"), col("SI_V"), col("DI_V"));
+    let norm = |v: &str| {
+        if v.contains("ohne Zuordnung") {
+            "ohne Zuordnung".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    (0..k.len())
+        .map(|i| (k[i].clone(), (norm(&s[i]), norm(&d[i]))))
+        .collect()
+}
+
+fn classes(stdout: &str) -> HashMap<String, String> {
+    let mut lines = stdout.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[0], "key");
+    assert_eq!(*header.last().unwrap(), "class");
+    assert!(header.contains(&"index"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f.last().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn mss_status_and_dynamic_classes_match_the_official_ones_for_every_planungsraum() {
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    let table = table.to_str().unwrap();
+    let official = official();
+    // The user's route without the KOM column: population floor and the -9999 missing code.
+    let common = [
+        "classify",
+        "--table",
+        table,
+        "--key",
+        "PLR_ID",
+        "--method",
+        "mss",
+        "--min-pop",
+        "300",
+        "--pop-col",
+        "EW",
+        "--missing-code",
+        "-9999",
+    ];
+    let (code, out, err) = run(&[&common[..], &["--indicators", "S1,S3,S4"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let status = classes(&out);
+    assert_eq!(status.len(), 542);
+    let (code, out, err) = run(&[
+        &common[..],
+        &["--indicators", "D1,D3,D4", "--classes", "dynamic"],
+    ]
+    .concat());
+    assert_eq!(code, 0, "{err}");
+    let dynamic = classes(&out);
+    for (key, (s, d)) in &official {
+        assert_eq!(&status[key], s, "status {key}");
+        assert_eq!(&dynamic[key], d, "dynamic {key}");
+    }
+    assert_eq!(status.values().filter(|c| *c == "sehr niedrig").count(), 49);
+}
+
+#[test]
+fn exclude_by_key_and_german_excel_output() {
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    let exclude = "03300515,03400831,04400725,05300838,06200418,10100205";
+    let (code, out, err) = run(&[
+        "classify",
+        "--table",
+        table.to_str().unwrap(),
+        "--key",
+        "PLR_ID",
+        "--indicators",
+        "S1,S3,S4",
+        "--exclude",
+        exclude,
+        "--format",
+        "excel-de",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("\u{feff}key;z_S1;z_S3;z_S4;sum;index;class"),
+        "{}",
+        &out[..60]
+    );
+    let first = out.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with("01100101;-0,25") && first.ends_with(";mittel"),
+        "{first}"
+    );
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.ends_with(";ohne Zuordnung"))
+            .count(),
+        6
+    );
+}
+
+#[test]
+fn bad_arguments_name_what_is_wrong() {
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    let t = table.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "classify",
+        "--table",
+        t,
+        "--key",
+        "PLR_ID",
+        "--indicators",
+        "S1,PLR_NAME",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("„PLR_NAME“ enthält keine Zahlen"), "{err}");
+    let (code, _, err) = run(&[
+        "classify",
+        "--table",
+        t,
+        "--key",
+        "PLR_ID",
+        "--indicators",
+        "S1",
+        "--exclude",
+        "99999999",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("99999999"), "{err}");
+}

@@ -1,0 +1,188 @@
+//! Composite indices after the Berlin Monitoring Soziale Stadtentwicklung 2021 (MSS), the method
+//! German cities follow for "Gebiete mit besonderem Handlungsbedarf".
+//!
+//! Method (Indikatorenheft MSS 2021, section "Indizes", pp. 41-46):
+//! 1. each index indicator (status: S1 unemployment, S3 transfer receipt, S4 child poverty) is
+//!    z-standardised over the valid areas with the unweighted mean and SD ([`super::zscore`]);
+//!    indicators where a high value means advantage are multiplied by -1 first;
+//! 2. the z-values are summed per area (Statussumme);
+//! 3. the sum is standardised again: the index;
+//! 4. classes on the index: status hoch (x < -1), mittel (-1 <= x <= 1), niedrig (1 < x <= 1.5),
+//!    sehr niedrig (x > 1.5); positive = above-average disadvantage. The dynamic index does the
+//!    same on the two-year changes (D1, D3, D4) with classes positiv (< -1), stabil, negativ (> 1).
+//!    Thresholds are configurable ([`Thresholds`]).
+//!
+//! Areas excluded by the user (MSS: fewer than 300 inhabitants, flagged outliers) or lacking any
+//! index indicator get no index and the class "ohne Zuordnung". `tests/mss_berlin.rs` reproduces
+//! all 536 official status and dynamic classes. Cost: O(areas x indicators).
+
+use super::zscore::{self, Deviation, Moments};
+use serde::{Deserialize, Serialize};
+
+/// The class boundaries of an index, in units of the index (which has SD 1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Ascending upper bounds; a value `x` falls in the first class with `x < bound` for the
+    /// lowest bound and `x <= bound` above it, following the MSS wording (hoch: x < -1;
+    /// mittel: -1 <= x <= +1; niedrig: +1 < x <= +1.5; sehr niedrig: x > +1.5).
+    pub bounds: Vec<f64>,
+    /// One label per class (bounds + 1), lowest index first.
+    pub labels: Vec<String>,
+}
+
+impl Thresholds {
+    /// MSS status index: hoch, mittel, niedrig, sehr niedrig at -1, +1, +1.5.
+    pub fn mss_status() -> Thresholds {
+        Thresholds {
+            bounds: vec![-1.0, 1.0, 1.5],
+            labels: ["hoch", "mittel", "niedrig", "sehr niedrig"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+
+    /// MSS dynamic index: positiv, stabil, negativ at -1, +1.
+    pub fn mss_dynamic() -> Thresholds {
+        Thresholds {
+            bounds: vec![-1.0, 1.0],
+            labels: ["positiv", "stabil", "negativ"].map(String::from).to_vec(),
+        }
+    }
+
+    /// The class index of a value (see `bounds`).
+    pub fn class_of(&self, x: f64) -> usize {
+        if let Some(first) = self.bounds.first() {
+            if x < *first {
+                return 0;
+            }
+        }
+        1 + self.bounds.iter().skip(1).filter(|b| x > **b).count()
+    }
+}
+
+/// The label of areas without an index.
+pub const WITHOUT_CLASS: &str = "ohne Zuordnung";
+
+/// The result of a composite index.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndexResult {
+    /// z-value of each indicator (outer: indicator, inner: area), sign-adjusted by direction.
+    pub z: Vec<Vec<Option<f64>>>,
+    /// Mean and SD of each indicator.
+    pub moments: Vec<Option<Moments>>,
+    /// Sum of the z-values per area.
+    pub sum: Vec<Option<f64>>,
+    /// The standardised sum: the index.
+    pub index: Vec<Option<f64>>,
+    /// Class index per area (`None`: ohne Zuordnung).
+    pub class: Vec<Option<usize>>,
+    /// Class labels (from the thresholds).
+    pub labels: Vec<String>,
+}
+
+impl IndexResult {
+    /// The class label of area `i`, or "ohne Zuordnung".
+    pub fn label(&self, i: usize) -> &str {
+        self.class[i].map_or(WITHOUT_CLASS, |c| self.labels[c].as_str())
+    }
+}
+
+/// Computes a composite index.
+///
+/// - `indicators`: values per indicator (outer) and area (inner);
+/// - `high_is_disadvantage`: per indicator; `false` flips its sign so that positive always means
+///   disadvantage;
+/// - `include`: per area; excluded areas get no z-value and no class.
+pub fn composite(
+    indicators: &[Vec<Option<f64>>],
+    high_is_disadvantage: &[bool],
+    include: &[bool],
+    thresholds: &Thresholds,
+    dev: Deviation,
+) -> IndexResult {
+    let n = include.len();
+    // An area enters only if it has every indicator.
+    let complete: Vec<bool> = (0..n)
+        .map(|i| {
+            include[i]
+                && indicators
+                    .iter()
+                    .all(|v| v.get(i).copied().flatten().is_some_and(f64::is_finite))
+        })
+        .collect();
+    let mut z = vec![];
+    let mut moments = vec![];
+    for (values, high_bad) in indicators.iter().zip(high_is_disadvantage) {
+        let (mut zi, m) = zscore::zscores(values, &complete, dev);
+        if !high_bad {
+            zi.iter_mut().flatten().for_each(|x| *x = -*x);
+        }
+        z.push(zi);
+        moments.push(m);
+    }
+    let sum: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            if !complete[i] {
+                return None;
+            }
+            z.iter().map(|zi| zi[i]).sum::<Option<f64>>()
+        })
+        .collect();
+    let (index, _) = zscore::zscores(&sum, &complete, dev);
+    let class = index
+        .iter()
+        .map(|x| x.map(|x| thresholds.class_of(x)))
+        .collect();
+    IndexResult {
+        z,
+        moments,
+        sum,
+        index,
+        class,
+        labels: thresholds.labels.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_follow_the_mss_wording_at_the_boundaries() {
+        let t = Thresholds::mss_status();
+        assert_eq!(t.class_of(-1.01), 0);
+        assert_eq!(t.class_of(-1.0), 1, "mittel includes -1");
+        assert_eq!(t.class_of(1.0), 1, "mittel includes +1");
+        assert_eq!(t.class_of(1.2), 2);
+        assert_eq!(t.class_of(1.5), 2, "niedrig includes +1.5");
+        assert_eq!(t.class_of(1.51), 3);
+        let d = Thresholds::mss_dynamic();
+        assert_eq!(
+            (d.class_of(-2.0), d.class_of(0.0), d.class_of(2.0)),
+            (0, 1, 2)
+        );
+    }
+
+    #[test]
+    fn advantage_indicators_are_flipped_and_incomplete_areas_get_no_class() {
+        let a = vec![Some(1.0), Some(2.0), Some(3.0), Some(4.0)];
+        let b = vec![Some(4.0), Some(3.0), Some(2.0), None];
+        let r = composite(
+            &[a, b],
+            &[true, false],
+            &[true; 4],
+            &Thresholds::mss_status(),
+            Deviation::Population,
+        );
+        assert_eq!(r.class[3], None);
+        assert_eq!(r.label(3), WITHOUT_CLASS);
+        // b falls as a rises: flipped, both point the same way, so the sum ranks like a.
+        let s: Vec<f64> = r.sum[..3].iter().map(|x| x.unwrap()).collect();
+        assert!(s[0] < s[1] && s[1] < s[2]);
+        let idx: Vec<f64> = r.index[..3].iter().map(|x| x.unwrap()).collect();
+        assert!(
+            (idx.iter().sum::<f64>()).abs() < 1e-12,
+            "the index is standardised"
+        );
+    }
+}
