@@ -54,6 +54,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
     },
+    /// Map class breaks of one column: `{"breaks": [upper bound of each class, ascending]}`.
+    Breaks {
+        #[command(flatten)]
+        input: TableArgs,
+        /// The column to classify.
+        #[arg(long)]
+        column: String,
+        /// Class scheme.
+        #[arg(long, value_enum)]
+        scheme: Scheme,
+        /// Number of classes (quantile, equal, jenks).
+        #[arg(long, default_value_t = 5)]
+        k: usize,
+        /// Centre of the stddev scheme instead of the mean (e.g. the city average).
+        #[arg(long, allow_hyphen_values = true)]
+        anchor: Option<f64>,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
     /// Reads a map and/or a table and prints one JSON object: CRS, encodings, features, extent,
     /// columns, join report, warnings. Exit code 2 with the message on stderr when unusable.
     Inspect {
@@ -100,6 +120,19 @@ enum IndexClasses {
 enum ClassifyMethod {
     /// Berlin MSS composite index: z-values, sum, standardised sum, classes.
     Mss,
+}
+
+/// Map class scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Scheme {
+    /// Equal number of areas per class.
+    Quantile,
+    /// Equal class widths.
+    Equal,
+    /// Exact Fisher-Jenks natural breaks.
+    Jenks,
+    /// Mean (or --anchor) ± 1 and 2 standard deviations.
+    Stddev,
 }
 
 /// Where the attribute table comes from: `--table`, or the properties of `--geo`.
@@ -373,6 +406,47 @@ fn run(cli: Cli) -> Result<(), String> {
                     .collect();
                 print!("{}", write_csv(&header, &rows, format));
             }
+            Ok(())
+        }
+        Command::Breaks {
+            input,
+            column,
+            scheme,
+            k,
+            anchor,
+            format,
+        } => {
+            use sozialatlas_core::classes;
+            if format != "json" {
+                return Err(format!("--format {format}: breaks gibt es nur als json."));
+            }
+            if k == 0 && scheme != Scheme::Stddev {
+                return Err("--k muss mindestens 1 sein.".into());
+            }
+            let data = load(&input)?;
+            let values: Vec<Option<f64>> = data
+                .numbers(&column)?
+                .into_iter()
+                .zip(&data.include)
+                .map(|(v, inc)| v.filter(|_| *inc))
+                .collect();
+            let b = match scheme {
+                Scheme::Quantile => classes::quantiles(&values, k),
+                Scheme::Equal => classes::equal_interval(&values, k),
+                Scheme::Jenks => classes::fisher_jenks(&values, k),
+                Scheme::Stddev => classes::std_mean(&values, &[-2.0, -1.0, 1.0, 2.0], anchor),
+            }
+            .ok_or_else(|| {
+                format!("Spalte „{column}“: zu wenige verschiedene Werte für {k} Klassen.")
+            })?;
+            let counts: Vec<usize> = (0..b.k())
+                .map(|c| values.iter().filter(|v| b.class_of(**v) == Some(c)).count())
+                .collect();
+            let out = serde_json::json!({"breaks": b.upper, "min": b.min, "counts": counts, "scheme": format!("{scheme:?}").to_lowercase(), "n": values.iter().flatten().count()});
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+            );
             Ok(())
         }
         Command::Inspect {

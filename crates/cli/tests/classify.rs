@@ -164,3 +164,51 @@ fn bad_arguments_name_what_is_wrong() {
     assert_eq!(code, 2);
     assert!(err.contains("99999999"), "{err}");
 }
+
+#[test]
+fn breaks_of_berlin_s1_match_mapclassify() {
+    // Expected values: crates/core/tests/fixtures/classes/classes.json (mapclassify).
+    let fixture: serde_json::Value = serde_json::from_str(include_str!(
+        "../../core/tests/fixtures/classes/classes.json"
+    ))
+    .unwrap();
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    for (scheme, name) in [
+        ("jenks", "jenks_5"),
+        ("quantile", "quantiles_5"),
+        ("equal", "equal_5"),
+    ] {
+        let (code, out, err) = run(&[
+            "breaks",
+            "--table",
+            table.to_str().unwrap(),
+            "--key",
+            "PLR_ID",
+            "--column",
+            "S1",
+            "--scheme",
+            scheme,
+            "--k",
+            "5",
+            "--exclude",
+            "03300515,03400831,04400725,05300838,06200418,10100205",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let expected = &fixture["berlin"]["S1"][name];
+        for (a, e) in got["breaks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(expected.as_array().unwrap())
+        {
+            assert!(
+                (a.as_f64().unwrap() - e.as_f64().unwrap()).abs() < 1e-9,
+                "{scheme}: {got} vs {expected}"
+            );
+        }
+        assert_eq!(got["n"], 536);
+    }
+}

@@ -315,39 +315,58 @@ pub fn type_columns(
         (0, e) if e > 0 => (Convention::English, true),
         _ => (by_delimiter, false),
     };
-    names
+    let ctx = FileContext {
+        file,
+        lines: row_lines,
+        fallback,
+        file_decides,
+    };
+    let mut codes = vec![];
+    let columns = names
         .into_iter()
         .enumerate()
         .map(|(c, name)| {
             let raw: Vec<String> = rows.iter().map(|r| r[c].clone()).collect();
-            let kind = type_column(
-                file,
-                &name,
-                &raw,
-                row_lines,
-                fallback,
-                file_decides,
-                warnings,
-            );
+            let kind = type_column(&ctx, &name, &raw, warnings, &mut codes);
             TableColumn { name, raw, kind }
         })
-        .collect()
+        .collect();
+    if let Some((name, line, value)) = codes.first() {
+        let n = codes.len();
+        warnings.push(Warning::new(
+            file,
+            format!("Werte wie {value} (Spalte „{name}“, Zeile {line}; in {n} Spalten) sehen wie Codes für fehlende Werte aus. Sie werden als Zahlen gelesen; betroffene Gebiete ausschließen oder den Code als fehlend angeben."),
+            format!("Values like {value} (column \"{name}\", line {line}; in {n} columns) look like missing-value codes. They are read as numbers; exclude the areas or declare the code as missing."),
+        ));
+    }
+    columns
 }
+
+/// Numbers that statistics exports use for "no value"; reported, never silently dropped.
+pub const MISSING_CODES: [f64; 3] = [-9999.0, -999.0, -99999.0];
 
 /// A code such as a key with a leading zero: digits only, starting with 0, more than one digit.
 fn is_code(s: &str) -> bool {
     s.len() > 1 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn type_column(
-    file: &str,
-    name: &str,
-    raw: &[String],
-    lines: &[usize],
+/// What typing a column needs to know about its file.
+struct FileContext<'a> {
+    file: &'a str,
+    lines: &'a [usize],
     fallback: Convention,
     file_decides: bool,
+}
+
+fn type_column(
+    ctx: &FileContext,
+    name: &str,
+    raw: &[String],
     warnings: &mut Vec<Warning>,
+    codes: &mut Vec<(String, usize, String)>,
 ) -> ColumnKind {
+    let (file, lines, fallback, file_decides) =
+        (ctx.file, ctx.lines, ctx.fallback, ctx.file_decides);
     if raw.iter().any(|s| is_code(s)) {
         return ColumnKind::Text;
     }
@@ -392,13 +411,9 @@ fn type_column(
                 .collect();
             if let Some(i) = values
                 .iter()
-                .position(|v| matches!(v, Some(x) if [-9999.0, -999.0, -99999.0].contains(x)))
+                .position(|v| matches!(v, Some(x) if MISSING_CODES.contains(x)))
             {
-                warnings.push(Warning::new(
-                    file,
-                    format!("Spalte „{name}“, Zeile {}: der Wert {} sieht wie ein Code für fehlende Werte aus. Er wird als Zahl gelesen; ggf. Gebiete ausschließen.", lines[i], raw[i]),
-                    format!("Column \"{name}\", line {}: the value {} looks like a missing-value code. It is read as a number; exclude areas if needed.", lines[i], raw[i]),
-                ));
+                codes.push((name.to_string(), lines[i], raw[i].clone()));
             }
             ColumnKind::Number {
                 convention,
