@@ -9,6 +9,7 @@
 //! - [`demo`]: the deterministic generator of the built-in demo town "Musterstadt".
 //! - [`stats`]: city averages (ratio of sums, weighted, unweighted).
 //! - [`classes`]: map class breaks and class lookup.
+//! - [`cluster`]: Ward and k-means typologies, choice of k, cluster profiles.
 //! - [`palette`]: ColorBrewer colour schemes.
 //! - [`choropleth`]: everything a choropleth map and its legend show, computed once.
 //! - [`geometry`]: bounds and SVG path output for the planar coordinates.
@@ -28,6 +29,7 @@
 
 pub mod choropleth;
 pub mod classes;
+pub mod cluster;
 pub mod demo;
 pub mod export;
 pub mod format;

@@ -1,0 +1,337 @@
+//! k-means (Lloyd's algorithm) with greedy k-means++ seeding (Arthur & Vassilvitskii 2007; the
+//! greedy variant with `2 + ln k` candidates per step as in scikit-learn), several restarts and an
+//! explicit seed: the same seed gives the same clusters on every machine.
+//!
+//! Each start runs Lloyd's iterations and then Hartigan's single-point moves (Hartigan & Wong
+//! 1979; Telgarsky & Vattani 2010): a point moves to another cluster whenever that lowers the
+//! total sum of squares, accounting for the centre shifts. Every Lloyd fixed point that such a
+//! move improves is left, so results are at least as good as Lloyd alone.
+//!
+//! [`refine`] starts from a given partition instead (Ward, then k-means). Empty clusters are
+//! re-seeded with the point farthest from its centre. Cost: O(restarts · iterations · n · k · d).
+
+use super::{dist2, ClusterError, Matrix};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+/// Parameters of k-means, with documented defaults.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KMeansParams {
+    /// Number of clusters.
+    pub k: usize,
+    /// Independent k-means++ starts; the best (least inertia) is kept. Default 40: on the
+    /// reference data (tests/fixtures/cluster) 10 starts, scikit-learn's default, end up to 0.1 %
+    /// above scikit-learn's inertia for about half of all seeds at k = 5 and 8; 40 starts never
+    /// did in 50 seeds.
+    pub restarts: usize,
+    /// Iterations per start. Default 300.
+    pub max_iter: usize,
+    /// Stop when the centres move less than `tol` times the mean variance of the variables
+    /// (squared, summed). Default 1e-4 (as scikit-learn).
+    pub tol: f64,
+    /// Seed of the random generator (ChaCha8). Default 42.
+    pub seed: u64,
+}
+
+impl KMeansParams {
+    /// Defaults for `k` clusters.
+    pub fn new(k: usize) -> KMeansParams {
+        KMeansParams {
+            k,
+            restarts: 40,
+            max_iter: 300,
+            tol: 1e-4,
+            seed: 42,
+        }
+    }
+
+    /// Sets the seed.
+    pub fn seed(mut self, seed: u64) -> KMeansParams {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the number of restarts.
+    pub fn restarts(mut self, restarts: usize) -> KMeansParams {
+        self.restarts = restarts.max(1);
+        self
+    }
+}
+
+/// A k-means result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KMeansResult {
+    /// Cluster of each row, 0..k.
+    pub labels: Vec<usize>,
+    /// `k * d` centre coordinates.
+    pub centers: Vec<f64>,
+    /// Sum of squared distances of the rows to their centres.
+    pub inertia: f64,
+    /// Iterations of the best start.
+    pub iterations: usize,
+}
+
+fn plus_plus(x: &Matrix, k: usize, rng: &mut ChaCha8Rng) -> Vec<f64> {
+    let (n, d) = (x.n, x.d);
+    let mut centers = Vec::with_capacity(k * d);
+    let first = rng.random_range(0..n);
+    centers.extend_from_slice(x.row(first));
+    let mut closest: Vec<f64> = (0..n).map(|i| dist2(x.row(i), x.row(first))).collect();
+    let trials = 2 + (k as f64).ln().floor() as usize;
+    for _ in 1..k {
+        let total: f64 = closest.iter().sum();
+        let mut best: Option<(f64, usize, Vec<f64>)> = None;
+        for _ in 0..trials {
+            let candidate = if total > 0.0 {
+                let mut r = rng.random_range(0.0..total);
+                let mut pick = n - 1;
+                for (i, c) in closest.iter().enumerate() {
+                    if r < *c {
+                        pick = i;
+                        break;
+                    }
+                    r -= c;
+                }
+                pick
+            } else {
+                rng.random_range(0..n)
+            };
+            let updated: Vec<f64> = (0..n)
+                .map(|i| closest[i].min(dist2(x.row(i), x.row(candidate))))
+                .collect();
+            let potential: f64 = updated.iter().sum();
+            if best.as_ref().is_none_or(|b| potential < b.0) {
+                best = Some((potential, candidate, updated));
+            }
+        }
+        if let Some((_, c, updated)) = best {
+            centers.extend_from_slice(x.row(c));
+            closest = updated;
+        }
+    }
+    centers
+}
+
+fn assign(x: &Matrix, centers: &[f64], k: usize, labels: &mut [usize]) -> f64 {
+    let d = x.d;
+    let mut inertia = 0.0;
+    for (i, label) in labels.iter_mut().enumerate() {
+        let row = x.row(i);
+        let (mut best, mut arg) = (f64::INFINITY, 0);
+        for c in 0..k {
+            let dd = dist2(row, &centers[c * d..(c + 1) * d]);
+            if dd < best {
+                best = dd;
+                arg = c;
+            }
+        }
+        *label = arg;
+        inertia += best;
+    }
+    inertia
+}
+
+fn lloyd(
+    x: &Matrix,
+    mut centers: Vec<f64>,
+    k: usize,
+    max_iter: usize,
+    tol_abs: f64,
+) -> KMeansResult {
+    let (n, d) = (x.n, x.d);
+    let mut labels = vec![0; n];
+    assign(x, &centers, k, &mut labels);
+    let mut iterations = 0;
+    for it in 1..=max_iter {
+        iterations = it;
+        let mut sums = vec![0.0; k * d];
+        let mut counts = vec![0usize; k];
+        for (i, &l) in labels.iter().enumerate() {
+            counts[l] += 1;
+            for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(x.row(i)) {
+                *s += v;
+            }
+        }
+        let mut new = centers.clone();
+        for c in 0..k {
+            if counts[c] > 0 {
+                for j in 0..d {
+                    new[c * d + j] = sums[c * d + j] / counts[c] as f64;
+                }
+            } else {
+                // Empty cluster: move it to the point farthest from its centre.
+                let far = (0..n)
+                    .max_by(|&a, &b| {
+                        let da = dist2(x.row(a), &centers[labels[a] * d..(labels[a] + 1) * d]);
+                        let db = dist2(x.row(b), &centers[labels[b] * d..(labels[b] + 1) * d]);
+                        da.total_cmp(&db)
+                    })
+                    .unwrap_or(0);
+                new[c * d..(c + 1) * d].copy_from_slice(x.row(far));
+            }
+        }
+        let shift = dist2(&new, &centers);
+        centers = new;
+        let old_labels = labels.clone();
+        assign(x, &centers, k, &mut labels);
+        if labels == old_labels || shift <= tol_abs {
+            break;
+        }
+    }
+    hartigan(x, &mut labels, &mut centers, k);
+    KMeansResult {
+        inertia: assign_cost(x, &centers, &labels),
+        labels,
+        centers,
+        iterations,
+    }
+}
+
+fn assign_cost(x: &Matrix, centers: &[f64], labels: &[usize]) -> f64 {
+    let d = x.d;
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, &l)| dist2(x.row(i), &centers[l * d..(l + 1) * d]))
+        .sum()
+}
+
+/// Hartigan's refinement: move single points while that lowers the sum of squares.
+fn hartigan(x: &Matrix, labels: &mut [usize], centers: &mut [f64], k: usize) {
+    let d = x.d;
+    let mut counts = vec![0usize; k];
+    for &l in labels.iter() {
+        counts[l] += 1;
+    }
+    for _pass in 0..50 {
+        let mut moved = false;
+        for (i, label) in labels.iter_mut().enumerate() {
+            let a = *label;
+            if counts[a] <= 1 {
+                continue;
+            }
+            let row = x.row(i);
+            let na = counts[a] as f64;
+            let gain_out = na / (na - 1.0) * dist2(row, &centers[a * d..(a + 1) * d]);
+            let (mut best, mut to) = (gain_out, a);
+            for b in 0..k {
+                if b == a {
+                    continue;
+                }
+                let nb = counts[b] as f64;
+                let cost_in = nb / (nb + 1.0) * dist2(row, &centers[b * d..(b + 1) * d]);
+                if cost_in < best * (1.0 - 1e-12) {
+                    best = cost_in;
+                    to = b;
+                }
+            }
+            if to != a {
+                let nb = counts[to] as f64;
+                for j in 0..d {
+                    centers[a * d + j] = (na * centers[a * d + j] - row[j]) / (na - 1.0);
+                    centers[to * d + j] = (nb * centers[to * d + j] + row[j]) / (nb + 1.0);
+                }
+                counts[a] -= 1;
+                counts[to] += 1;
+                *label = to;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+fn tolerance(x: &Matrix, tol: f64) -> f64 {
+    let (n, d) = (x.n as f64, x.d);
+    let mean_var = (0..d)
+        .map(|j| {
+            let m = (0..x.n).map(|i| x.row(i)[j]).sum::<f64>() / n;
+            (0..x.n).map(|i| (x.row(i)[j] - m).powi(2)).sum::<f64>() / n
+        })
+        .sum::<f64>()
+        / d.max(1) as f64;
+    tol * mean_var
+}
+
+fn check(x: &Matrix, k: usize) -> Result<(), ClusterError> {
+    if x.n == 0 || x.d == 0 {
+        return Err(ClusterError::Empty);
+    }
+    if k == 0 || k > x.n {
+        return Err(ClusterError::InvalidK { k, n: x.n });
+    }
+    Ok(())
+}
+
+/// k-means with k-means++ seeding and restarts; the start with the least inertia wins.
+pub fn kmeans(x: &Matrix, p: &KMeansParams) -> Result<KMeansResult, ClusterError> {
+    check(x, p.k)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
+    let tol_abs = tolerance(x, p.tol);
+    let mut best: Option<KMeansResult> = None;
+    for _ in 0..p.restarts.max(1) {
+        let centers = plus_plus(x, p.k, &mut rng);
+        let r = lloyd(x, centers, p.k, p.max_iter, tol_abs);
+        if best.as_ref().is_none_or(|b| r.inertia < b.inertia) {
+            best = Some(r);
+        }
+    }
+    best.ok_or(ClusterError::Empty)
+}
+
+/// k-means started from the centroids of a given partition (labels 0..k).
+pub fn refine(
+    x: &Matrix,
+    labels: &[usize],
+    p: &KMeansParams,
+) -> Result<KMeansResult, ClusterError> {
+    let k = labels.iter().max().map_or(0, |m| m + 1);
+    check(x, k)?;
+    let d = x.d;
+    let mut centers = vec![0.0; k * d];
+    let mut counts = vec![0usize; k];
+    for (i, &l) in labels.iter().enumerate() {
+        counts[l] += 1;
+        for j in 0..d {
+            centers[l * d + j] += x.row(i)[j];
+        }
+    }
+    for c in 0..k {
+        for j in 0..d {
+            centers[c * d + j] /= counts[c].max(1) as f64;
+        }
+    }
+    Ok(lloyd(x, centers, k, p.max_iter, tolerance(x, p.tol)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_well_separated_groups_and_is_reproducible() {
+        let mut rows = vec![];
+        for c in [0.0, 10.0, 20.0] {
+            for i in 0..20 {
+                rows.push(vec![c + (i % 5) as f64 * 0.1, c - (i % 3) as f64 * 0.1]);
+            }
+        }
+        let x = Matrix::from_rows(&rows).unwrap();
+        let a = kmeans(&x, &KMeansParams::new(3).seed(7)).unwrap();
+        let b = kmeans(&x, &KMeansParams::new(3).seed(7)).unwrap();
+        assert_eq!(a, b, "same seed, same result");
+        for g in 0..3 {
+            let l = a.labels[g * 20];
+            assert!(a.labels[g * 20..(g + 1) * 20].iter().all(|x| *x == l));
+        }
+        let r = refine(&x, &a.labels, &KMeansParams::new(3)).unwrap();
+        assert!((r.inertia - a.inertia).abs() < 1e-9);
+        assert!(matches!(
+            kmeans(&x, &KMeansParams::new(61)),
+            Err(ClusterError::InvalidK { k: 61, n: 60 })
+        ));
+    }
+}

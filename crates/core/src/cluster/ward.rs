@@ -1,0 +1,247 @@
+//! Exact Ward hierarchical clustering by nearest-neighbour chain (Murtagh 1983; Müllner 2011,
+//! "Modern hierarchical, agglomerative clustering algorithms", the `linkage_vector` of
+//! fastcluster).
+//!
+//! Ward's distance between clusters A and B is `sqrt(2 |A||B| / (|A|+|B|)) * ||c_A - c_B||`,
+//! the height scipy reports. It is reducible, so the nearest-neighbour chain finds exactly the
+//! merges of the greedy algorithm. Only centroids and sizes are kept: memory O(n d), time
+//! O(n² d). Ties are broken as in scipy's `nn_chain` (previous chain element first, then the
+//! lowest index), merges sorted stably by height and relabelled as `scipy` does, so the result
+//! is scipy's linkage matrix (`tests/cluster_reference.rs`).
+
+use super::{dist2, Matrix};
+use serde::Serialize;
+
+/// One merge of the dendrogram, in scipy's linkage format.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Merge {
+    /// The smaller cluster id (leaves are 0..n, the merge of row i is n + i).
+    pub a: usize,
+    /// The larger cluster id.
+    pub b: usize,
+    /// Ward distance of the merge.
+    pub height: f64,
+    /// Number of leaves in the merged cluster.
+    pub size: usize,
+}
+
+/// A full dendrogram of `n` leaves: `n - 1` merges by ascending height.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dendrogram {
+    /// Number of leaves.
+    pub n: usize,
+    /// The merges.
+    pub merges: Vec<Merge>,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..2 * n.max(1) - 1).collect(),
+            size: (0..2 * n.max(1) - 1).map(|i| usize::from(i < n)).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        let mut root = x;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        while self.parent[x] != root {
+            let next = self.parent[x];
+            self.parent[x] = root;
+            x = next;
+        }
+        root
+    }
+
+    fn merge(&mut self, x: usize, y: usize, label: usize) -> usize {
+        self.parent[x] = label;
+        self.parent[y] = label;
+        self.size[label] = self.size[x] + self.size[y];
+        self.size[label]
+    }
+}
+
+/// Ward clustering of the rows of `x`.
+pub fn ward(x: &Matrix) -> Dendrogram {
+    let (n, d) = (x.n, x.d);
+    if n < 2 {
+        return Dendrogram { n, merges: vec![] };
+    }
+    let mut centroid = x.data.clone();
+    let mut size = vec![1usize; n];
+    let mut active: Vec<usize> = (0..n).collect();
+    // Ward's squared distance (halved scipy height squared): monotone in the height.
+    let wd = |centroid: &[f64], size: &[usize], a: usize, b: usize| {
+        let (na, nb) = (size[a] as f64, size[b] as f64);
+        na * nb / (na + nb) * dist2(&centroid[a * d..(a + 1) * d], &centroid[b * d..(b + 1) * d])
+    };
+    let mut raw: Vec<(usize, usize, f64, usize)> = Vec::with_capacity(n - 1);
+    let mut chain: Vec<usize> = Vec::with_capacity(n);
+    for _ in 0..n - 1 {
+        if chain.is_empty() {
+            chain.push(active[0]);
+        }
+        let (x, y, best) = loop {
+            let x = chain[chain.len() - 1];
+            let (mut y, mut best) = if chain.len() > 1 {
+                let p = chain[chain.len() - 2];
+                (p, wd(&centroid, &size, x, p))
+            } else {
+                (usize::MAX, f64::INFINITY)
+            };
+            for &i in &active {
+                if i == x {
+                    continue;
+                }
+                let dd = wd(&centroid, &size, x, i);
+                if dd < best {
+                    best = dd;
+                    y = i;
+                }
+            }
+            if chain.len() > 1 && y == chain[chain.len() - 2] {
+                break (x, y, best);
+            }
+            chain.push(y);
+        };
+        chain.truncate(chain.len() - 2);
+        let (x, y) = if x > y { (y, x) } else { (x, y) };
+        let (nx, ny) = (size[x] as f64, size[y] as f64);
+        for k in 0..d {
+            centroid[y * d + k] = (nx * centroid[x * d + k] + ny * centroid[y * d + k]) / (nx + ny);
+        }
+        raw.push((x, y, (2.0 * best).sqrt(), size[x] + size[y]));
+        size[y] += size[x];
+        size[x] = 0;
+        if let Ok(pos) = active.binary_search(&x) {
+            active.remove(pos);
+        }
+    }
+    // Sort by height (stable, as scipy's mergesort) and relabel with union-find.
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by(|&a, &b| raw[a].2.total_cmp(&raw[b].2));
+    let mut uf = UnionFind::new(n);
+    let merges = order
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| {
+            let (xr, yr) = (uf.find(raw[r].0), uf.find(raw[r].1));
+            let (a, b) = if xr < yr { (xr, yr) } else { (yr, xr) };
+            let size = uf.merge(a, b, n + i);
+            Merge {
+                a,
+                b,
+                height: raw[r].2,
+                size,
+            }
+        })
+        .collect();
+    Dendrogram { n, merges }
+}
+
+impl Dendrogram {
+    /// The partition into `k` clusters obtained by applying all but the last `k - 1` merges.
+    /// Labels are 0..k, numbered by the first leaf of each cluster.
+    pub fn cut(&self, k: usize) -> Vec<usize> {
+        let n = self.n;
+        let k = k.clamp(1, n.max(1));
+        let mut uf = UnionFind::new(n);
+        for (i, m) in self.merges.iter().enumerate().take(n - k) {
+            let (a, b) = (uf.find(m.a), uf.find(m.b));
+            uf.merge(a, b, n + i);
+        }
+        let mut label_of_root = std::collections::HashMap::new();
+        (0..n)
+            .map(|leaf| {
+                let r = uf.find(leaf);
+                let next = label_of_root.len();
+                *label_of_root.entry(r).or_insert(next)
+            })
+            .collect()
+    }
+
+    /// The merge heights, ascending (for the dendrogram and the "elbow" of k).
+    pub fn heights(&self) -> Vec<f64> {
+        self.merges.iter().map(|m| m.height).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// The textbook O(n³) algorithm: merge the closest pair of clusters (Ward distance).
+    fn naive(x: &Matrix) -> (Vec<f64>, Vec<Vec<Vec<usize>>>) {
+        let mut clusters: Vec<Vec<usize>> = (0..x.n).map(|i| vec![i]).collect();
+        let centroid = |c: &[usize]| -> Vec<f64> {
+            (0..x.d)
+                .map(|k| c.iter().map(|&i| x.row(i)[k]).sum::<f64>() / c.len() as f64)
+                .collect()
+        };
+        let mut heights = vec![];
+        let mut partitions = vec![clusters.clone()];
+        while clusters.len() > 1 {
+            let mut best = (f64::INFINITY, 0, 0);
+            for a in 0..clusters.len() {
+                for b in a + 1..clusters.len() {
+                    let (na, nb) = (clusters[a].len() as f64, clusters[b].len() as f64);
+                    let dd = 2.0 * na * nb / (na + nb)
+                        * dist2(&centroid(&clusters[a]), &centroid(&clusters[b]));
+                    if dd < best.0 {
+                        best = (dd, a, b);
+                    }
+                }
+            }
+            let merged = clusters.remove(best.2);
+            clusters[best.1].extend(merged);
+            heights.push(best.0.sqrt());
+            partitions.push(clusters.clone());
+        }
+        (heights, partitions)
+    }
+
+    fn same_partition(labels: &[usize], groups: &[Vec<usize>]) -> bool {
+        groups
+            .iter()
+            .all(|g| g.iter().all(|&i| labels[i] == labels[g[0]]))
+            && groups.len()
+                == labels
+                    .iter()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+    }
+
+    #[test]
+    fn nn_chain_equals_the_naive_algorithm_on_random_inputs() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for _ in 0..60 {
+            let n = rng.random_range(2..=25);
+            let d = rng.random_range(1..=4);
+            let rows: Vec<Vec<f64>> = (0..n)
+                .map(|_| (0..d).map(|_| rng.random_range(-5.0..5.0)).collect())
+                .collect();
+            let x = Matrix::from_rows(&rows).unwrap();
+            let dendro = ward(&x);
+            let (heights, partitions) = naive(&x);
+            let mut ours = dendro.heights();
+            ours.sort_by(f64::total_cmp);
+            let mut theirs = heights.clone();
+            theirs.sort_by(f64::total_cmp);
+            for (a, b) in ours.iter().zip(&theirs) {
+                assert!((a - b).abs() < 1e-9 * (1.0 + b), "{ours:?} vs {theirs:?}");
+            }
+            // Ward heights are monotone, so cutting at k reproduces the naive partition.
+            for k in 1..=n {
+                assert!(same_partition(&dendro.cut(k), &partitions[n - k]), "k={k}");
+            }
+        }
+    }
+}
