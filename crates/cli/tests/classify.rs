@@ -212,3 +212,47 @@ fn breaks_of_berlin_s1_match_mapclassify() {
         assert_eq!(got["n"], 536);
     }
 }
+
+#[test]
+fn band_method_compares_each_indicator_with_its_city_average() {
+    let hamburg = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+        "../../../shared/data/hamburg-stadtteilprofile-2024/hamburg_stadtteilprofile_2024_flat.csv",
+    );
+    let (code, out, err) = run(&[
+        "classify",
+        "--table",
+        hamburg.to_str().unwrap(),
+        "--key",
+        "name",
+        "--indicators",
+        "arbeitslose_pct,u18_pct",
+        "--method",
+        "band",
+        "--pop-col",
+        "bevoelkerung",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "key,arbeitslose_pct,class_arbeitslose_pct,u18_pct,class_u18_pct"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 99);
+    let labels = [
+        "deutlich unter dem Durchschnitt",
+        "unter dem Durchschnitt",
+        "durchschnittlich",
+        "über dem Durchschnitt",
+        "deutlich über dem Durchschnitt",
+        "ohne Zuordnung",
+    ];
+    assert!(rows
+        .iter()
+        .all(|r| labels.contains(&r[2]) && labels.contains(&r[4])));
+    // Areas with a suppressed value ("." etc.) have no class rather than a made-up one.
+    assert!(rows
+        .iter()
+        .filter(|r| r[1].is_empty())
+        .all(|r| r[2] == "ohne Zuordnung"));
+}

@@ -3,6 +3,7 @@
 
 use crate::classes::{self, Breaks};
 use crate::format::{self, NumberStyle};
+
 use crate::model::{Atlas, Direction, IndicatorSpec};
 use crate::palette::{self, Palette};
 use crate::stats::{self, CityAverage};
@@ -51,9 +52,7 @@ impl Choropleth {
             Direction::HighIsDisadvantage => Palette::OrRd,
             _ => Palette::Blues,
         };
-        let decimals = breaks
-            .as_ref()
-            .map_or(1, |b| format::decimals_for(b.upper[b.k() - 1] - b.min));
+        let decimals = breaks.as_ref().map_or(1, Breaks::label_decimals);
         Choropleth {
             year,
             missing: classes.iter().filter(|c| c.is_none()).count(),

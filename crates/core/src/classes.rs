@@ -59,6 +59,26 @@ impl Breaks {
     }
 }
 
+impl Breaks {
+    /// Decimals for readable legend labels: the usual precision for the value range, raised until
+    /// neighbouring bounds no longer print the same (at most 6).
+    pub fn label_decimals(&self) -> usize {
+        let bounds: Vec<f64> = std::iter::once(self.min)
+            .chain(self.upper.iter().copied())
+            .collect();
+        let range = bounds[bounds.len() - 1] - bounds[0];
+        let mut d = crate::format::decimals_for(range);
+        while d < 6 {
+            let printed: Vec<String> = bounds.iter().map(|b| format!("{b:.d$}")).collect();
+            if printed.windows(2).all(|w| w[0] != w[1]) {
+                break;
+            }
+            d += 1;
+        }
+        d
+    }
+}
+
 /// Linearly interpolated percentile of sorted data, as `numpy.percentile` (method "linear").
 fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
     let pos = p / 100.0 * (sorted.len() - 1) as f64;
@@ -368,6 +388,25 @@ mod tests {
         assert_eq!(b.class_of(Some(2.9)), Some(1));
         assert_eq!(b.class_of(Some(10.0)), Some(4));
         assert_eq!(b.class_of(None), None);
+    }
+
+    #[test]
+    fn label_decimals_keep_neighbouring_bounds_apart() {
+        let b = Breaks {
+            min: 10.0,
+            upper: vec![10.02, 10.04, 25.0],
+        };
+        assert_eq!(b.label_decimals(), 2);
+        let b = Breaks {
+            min: 0.0,
+            upper: vec![250.0, 500.0, 1000.0],
+        };
+        assert_eq!(b.label_decimals(), 0);
+        let b = Breaks {
+            min: 2.5,
+            upper: vec![4.65303, 6.76912, 17.79488],
+        };
+        assert_eq!(b.label_decimals(), 1);
     }
 
     #[test]

@@ -98,6 +98,7 @@ fn noise(rng: &mut ChaCha8Rng) -> f64 {
 }
 
 struct Grid {
+    cols: usize,
     vertices: Vec<Coord<f64>>,
     /// Midpoint of the edge from vertex (i, j) to (i + 1, j).
     mid_h: Vec<Coord<f64>>,
@@ -106,11 +107,11 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(rng: &mut ChaCha8Rng) -> Grid {
-        let vid = |i: usize, j: usize| j * (COLS + 1) + i;
-        let mut vertices = Vec::with_capacity((COLS + 1) * (ROWS + 1));
-        for j in 0..=ROWS {
-            for i in 0..=COLS {
+    fn new(rng: &mut ChaCha8Rng, cols: usize, rows: usize) -> Grid {
+        let vid = |i: usize, j: usize| j * (cols + 1) + i;
+        let mut vertices = Vec::with_capacity((cols + 1) * (rows + 1));
+        for j in 0..=rows {
+            for i in 0..=cols {
                 let jx = rng.random_range(-0.22..0.22) * CELL;
                 let jy = rng.random_range(-0.22..0.22) * CELL;
                 vertices.push(Coord {
@@ -131,14 +132,14 @@ impl Grid {
             }
         };
         let mut mid_h = Vec::new();
-        for j in 0..=ROWS {
-            for i in 0..COLS {
+        for j in 0..=rows {
+            for i in 0..cols {
                 mid_h.push(mid(vertices[vid(i, j)], vertices[vid(i + 1, j)]));
             }
         }
         let mut mid_v = Vec::new();
-        for j in 0..ROWS {
-            for i in 0..=COLS {
+        for j in 0..rows {
+            for i in 0..=cols {
                 mid_v.push(mid(vertices[vid(i, j)], vertices[vid(i, j + 1)]));
             }
         }
@@ -147,6 +148,7 @@ impl Grid {
             v.y = (v.y * 100.0).round() / 100.0;
         }
         Grid {
+            cols,
             vertices,
             mid_h,
             mid_v,
@@ -156,9 +158,10 @@ impl Grid {
     /// The polygon of cell (i, j), counter-clockwise, sharing vertices and midpoints with its
     /// neighbours.
     fn cell(&self, i: usize, j: usize) -> Polygon<f64> {
-        let v = |i: usize, j: usize| self.vertices[j * (COLS + 1) + i];
-        let h = |i: usize, j: usize| self.mid_h[j * COLS + i];
-        let m = |i: usize, j: usize| self.mid_v[j * (COLS + 1) + i];
+        let cols = self.cols;
+        let v = |i: usize, j: usize| self.vertices[j * (cols + 1) + i];
+        let h = |i: usize, j: usize| self.mid_h[j * cols + i];
+        let m = |i: usize, j: usize| self.mid_v[j * (cols + 1) + i];
         let ring = vec![
             v(i, j),
             h(i, j),
@@ -194,7 +197,7 @@ struct Block {
 /// Generates Musterstadt. Deterministic: every call returns the same atlas.
 pub fn musterstadt() -> Atlas {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
-    let grid = Grid::new(&mut rng);
+    let grid = Grid::new(&mut rng, COLS, ROWS);
 
     let mut blocks: Vec<Block> = Vec::new();
     for j in (0..ROWS).rev() {
@@ -444,4 +447,69 @@ fn indicators() -> Vec<IndicatorSpec> {
             scale: 1.0,
         },
     ]
+}
+
+/// A synthetic data set for benchmarks and scale tests: a `cols` x `rows` jittered grid of
+/// 600 m cells (shared exact edges, EPSG:25832) with a population column `einwohner` and
+/// `indicators` spatially smooth indicator columns `ind_01`, `ind_02`, … (no years).
+/// Deterministic for a given seed.
+pub fn synthetic(cols: usize, rows: usize, indicators: usize, seed: u64) -> Atlas {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let grid = Grid::new(&mut rng, cols, rows);
+    let n = cols * rows;
+    let mut keys = Vec::with_capacity(n);
+    let mut geometry = Vec::with_capacity(n);
+    for j in 0..rows {
+        for i in 0..cols {
+            keys.push(format!("S{:07}", j * cols + i + 1));
+            geometry.push(MultiPolygon(vec![grid.cell(i, j)]));
+        }
+    }
+    let phases: Vec<(f64, f64, f64)> = (0..indicators)
+        .map(|_| {
+            (
+                rng.random_range(0.0..6.3),
+                rng.random_range(0.0..6.3),
+                rng.random_range(2.0..9.0),
+            )
+        })
+        .collect();
+    let mut columns = vec![Column {
+        name: "einwohner".into(),
+        values: ColumnValues::Number(
+            (0..n)
+                .map(|_| Some((300.0 + 900.0 * rng.random_range(0.0..1.0f64)).round()))
+                .collect(),
+        ),
+    }];
+    for (k, (p1, p2, f)) in phases.iter().enumerate() {
+        let values = (0..n)
+            .map(|c| {
+                let (u, v) = (
+                    (c % cols) as f64 / cols as f64,
+                    (c / cols) as f64 / rows as f64,
+                );
+                let smooth = (f * u + p1).sin() * (f * v + p2).cos();
+                Some(10.0 + 5.0 * smooth + noise(&mut rng))
+            })
+            .collect();
+        columns.push(Column {
+            name: format!("ind_{:02}", k + 1),
+            values: ColumnValues::Number(values),
+        });
+    }
+    Atlas {
+        name: format!("Synthetisch {n}"),
+        source: "Synthetische Daten".into(),
+        units: Units {
+            names: keys.clone(),
+            keys,
+            geometry,
+            crs: Some(Crs::UTM32),
+        },
+        table: Table { columns },
+        indicators: vec![],
+        years: vec![],
+        population: Some("einwohner".into()),
+    }
 }

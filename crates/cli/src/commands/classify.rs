@@ -1,0 +1,241 @@
+//! `sozialatlas classify`: the MSS composite index, or each indicator against the city average.
+
+use crate::input::{load, Loaded, TableArgs};
+use crate::output::{cell, print_json, write_csv, Format};
+
+/// Class scheme of the composite index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum IndexClasses {
+    /// hoch / mittel / niedrig / sehr niedrig at -1, +1, +1.5.
+    Status,
+    /// positiv / stabil / negativ at -1, +1.
+    Dynamic,
+}
+
+/// Classification method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClassifyMethod {
+    /// Berlin MSS composite index: z-values, sum, standardised sum, classes.
+    Mss,
+    /// Each indicator against its city average with a tolerance band (±10 %, ±25 %).
+    Band,
+}
+
+/// Classifies areas: `--method mss` computes the Berlin MSS composite index (z-values, sum,
+/// standardised sum) and its classes; `--method band` compares each indicator with its city
+/// average (deutlich unter … deutlich über).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: TableArgs,
+    /// Indicators (columns), comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub indicators: Vec<String>,
+    /// Indicators where a high value means advantage (their sign is flipped).
+    #[arg(long, value_delimiter = ',')]
+    pub advantage: Vec<String>,
+    /// Method.
+    #[arg(long, value_enum, default_value = "mss")]
+    pub method: ClassifyMethod,
+    /// Class scheme: status (hoch … sehr niedrig) or dynamic (positiv, stabil, negativ).
+    #[arg(long, value_enum, default_value = "status")]
+    pub classes: IndexClasses,
+    /// Leave out areas with fewer inhabitants than this (needs --pop-col; MSS: 300).
+    #[arg(long)]
+    pub min_pop: Option<f64>,
+    /// Population column (for --min-pop, and the weighted average of --method band).
+    #[arg(long)]
+    pub pop_col: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Result<(), String> {
+    let mut data = load(&args.input)?;
+    if let Some(min) = args.min_pop {
+        let col = args
+            .pop_col
+            .as_deref()
+            .ok_or("--min-pop braucht --pop-col (Spalte der Einwohnerzahl).")?;
+        let pop = data.numbers(col)?;
+        for (inc, p) in data.include.iter_mut().zip(&pop) {
+            if p.is_none_or(|p| p < min) {
+                *inc = false;
+            }
+        }
+    }
+    match args.method {
+        ClassifyMethod::Mss => mss(&args, &data),
+        ClassifyMethod::Band => band(&args, &data),
+    }
+}
+
+/// The MSS composite index and its classes.
+fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
+    use sozialatlas_core::stats::index::{composite, Thresholds};
+    use sozialatlas_core::stats::zscore::Deviation;
+    let (indicators, advantage, format) = (&args.indicators, &args.advantage, args.format);
+    let unknown: Vec<&String> = advantage
+        .iter()
+        .filter(|a| !indicators.contains(a))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "--advantage nennt Spalten, die nicht unter --indicators stehen: {unknown:?}"
+        ));
+    }
+    let values = indicators
+        .iter()
+        .map(|c| data.numbers(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let high_bad: Vec<bool> = indicators.iter().map(|c| !advantage.contains(c)).collect();
+    let thresholds = match args.classes {
+        IndexClasses::Status => Thresholds::mss_status(),
+        IndexClasses::Dynamic => Thresholds::mss_dynamic(),
+    };
+    let r = composite(
+        &values,
+        &high_bad,
+        &data.include,
+        &thresholds,
+        Deviation::Population,
+    );
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = (0..data.keys.len())
+            .map(|i| {
+                let z: serde_json::Map<String, serde_json::Value> =
+                    indicators.iter().enumerate().map(|(k, name)| (name.clone(), serde_json::json!(r.z[k][i]))).collect();
+                serde_json::json!({"key": data.keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)})
+            })
+            .collect();
+        let mut counts = serde_json::Map::new();
+        for i in 0..data.keys.len() {
+            let e = counts
+                .entry(r.label(i).to_string())
+                .or_insert(serde_json::json!(0));
+            *e = serde_json::json!(e.as_u64().unwrap_or(0) + 1);
+        }
+        let out = serde_json::json!({
+            "method": "mss",
+            "indicators": indicators,
+            "advantage": advantage,
+            "thresholds": thresholds,
+            "deviation": "population",
+            "moments": r.moments,
+            "counts": counts,
+            "rows": rows,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        );
+    } else {
+        let mut header = vec!["key".to_string()];
+        header.extend(indicators.iter().map(|c| format!("z_{c}")));
+        header.extend(["sum", "index", "class"].map(String::from));
+        let rows: Vec<Vec<String>> = (0..data.keys.len())
+            .map(|i| {
+                let mut row = vec![data.keys[i].clone()];
+                row.extend((0..indicators.len()).map(|k| cell(r.z[k][i], format)));
+                row.push(cell(r.sum[i], format));
+                row.push(cell(r.index[i], format));
+                row.push(r.label(i).to_string());
+                row
+            })
+            .collect();
+        print!("{}", write_csv(&header, &rows, format));
+    }
+    Ok(())
+}
+
+/// Each indicator against its city average (population-weighted with --pop-col).
+fn band(args: &Args, data: &Loaded) -> Result<(), String> {
+    use sozialatlas_core::stats::band::{self, BandParams};
+    let pop = args.pop_col.as_ref().map(|c| data.numbers(c)).transpose()?;
+    let mut header = vec!["key".to_string()];
+    // Per indicator: the values and their bands.
+    type Column = (Vec<Option<f64>>, Vec<Option<band::Band>>);
+    let mut cols: Vec<Column> = vec![];
+    let mut averages = vec![];
+    for name in &args.indicators {
+        let v: Vec<Option<f64>> = data
+            .numbers(name)?
+            .into_iter()
+            .zip(&data.include)
+            .map(|(v, inc)| v.filter(|_| *inc))
+            .collect();
+        // Without numerator and denominator: population-weighted with --pop-col, else unweighted.
+        let (avg, how) = match &pop {
+            Some(p) => {
+                let (sw, swx) =
+                    v.iter()
+                        .zip(p)
+                        .fold((0.0, 0.0), |(sw, swx), (v, w)| match (v, w) {
+                            (Some(v), Some(w)) => (sw + w, swx + w * v),
+                            _ => (sw, swx),
+                        });
+                ((sw > 0.0).then(|| swx / sw), "population-weighted")
+            }
+            None => {
+                let valid: Vec<f64> = v.iter().flatten().copied().collect();
+                (
+                    (!valid.is_empty()).then(|| valid.iter().sum::<f64>() / valid.len() as f64),
+                    "unweighted",
+                )
+            }
+        };
+        let avg = avg.ok_or_else(|| format!("Spalte „{name}“ hat keine Werte."))?;
+        let classes = band::classify(&v, avg, None, &BandParams::default());
+        let count = |f: fn(&band::Band) -> bool| classes.iter().flatten().filter(|c| f(c)).count();
+        averages.push(serde_json::json!({
+            "indicator": name,
+            "city_average": avg,
+            "method": how,
+            "below": count(|c| *c < band::Band::Average),
+            "above": count(|c| *c > band::Band::Average),
+        }));
+        header.push(name.clone());
+        header.push(format!("class_{name}"));
+        cols.push((v, classes));
+    }
+    let label = |c: &Option<band::Band>| {
+        c.map_or(
+            sozialatlas_core::stats::index::WITHOUT_CLASS,
+            band::Band::label_de,
+        )
+        .to_string()
+    };
+    if args.format == Format::Json {
+        let rows: Vec<serde_json::Value> = (0..data.keys.len())
+            .map(|i| {
+                let mut o = serde_json::Map::new();
+                o.insert("key".into(), serde_json::json!(data.keys[i]));
+                for (name, (v, c)) in args.indicators.iter().zip(&cols) {
+                    o.insert(
+                        name.clone(),
+                        serde_json::json!({"value": v[i], "class": label(&c[i])}),
+                    );
+                }
+                serde_json::Value::Object(o)
+            })
+            .collect();
+        print_json(
+            &serde_json::json!({"method": "band", "band": BandParams::default(), "averages": averages, "rows": rows}),
+        )
+    } else {
+        let rows: Vec<Vec<String>> = (0..data.keys.len())
+            .map(|i| {
+                let mut r = vec![data.keys[i].clone()];
+                for (v, c) in &cols {
+                    r.push(cell(v[i], args.format));
+                    r.push(label(&c[i]));
+                }
+                r
+            })
+            .collect();
+        print!("{}", write_csv(&header, &rows, args.format));
+        Ok(())
+    }
+}

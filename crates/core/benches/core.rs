@@ -1,0 +1,130 @@
+//! Criterion benchmarks of the core. Each checks its result (unit counts, a checksum) so a fast
+//! wrong answer cannot pass for a fast right one. Run: `cargo bench -p sozialatlas-core`.
+//! Real data is read from ../shared/data (Berlin); synthetic data is generated deterministically.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sozialatlas_core::classes;
+use sozialatlas_core::cluster::{kmeans, ward, Matrix};
+use sozialatlas_core::demo;
+use sozialatlas_core::ingest::{csv, geojson};
+use sozialatlas_core::model::ColumnValues;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn shared(rel: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Rows x 12 standardised-looking indicators from the synthetic generator.
+fn matrix(cols: usize, rows: usize) -> Matrix {
+    let atlas = demo::synthetic(cols, rows, 12, 1);
+    let columns: Vec<&Vec<Option<f64>>> = atlas
+        .table
+        .columns
+        .iter()
+        .skip(1)
+        .map(|c| match &c.values {
+            ColumnValues::Number(v) => v,
+            ColumnValues::Text(_) => unreachable!(),
+        })
+        .collect();
+    let data: Vec<Vec<f64>> = (0..cols * rows)
+        .map(|i| columns.iter().map(|c| c[i].unwrap_or(0.0)).collect())
+        .collect();
+    Matrix::from_rows(&data).unwrap()
+}
+
+fn ingest(c: &mut Criterion) {
+    let berlin = shared("berlin-lor2021-mss2021/lor_planungsraeume_2021_epsg25833.geojson");
+    let berlin_wgs = shared("berlin-lor2021-mss2021/lor_planungsraeume_2021_wgs84.geojson");
+    let table = shared("berlin-lor2021-mss2021/mss_2021_index_indikatoren_plr.csv");
+    c.bench_function("ingest/berlin_geojson_25833_542", |b| {
+        b.iter(|| {
+            let l = geojson::read("plr.geojson", black_box(&berlin), None).unwrap();
+            assert_eq!(l.features.len(), 542);
+        })
+    });
+    c.bench_function("ingest/berlin_geojson_wgs84_reproject_542", |b| {
+        b.iter(|| {
+            let l = geojson::read("plr.geojson", black_box(&berlin_wgs), None).unwrap();
+            assert_eq!(l.planar.len(), 542);
+        })
+    });
+    c.bench_function("ingest/berlin_mss_csv_542", |b| {
+        b.iter(|| assert_eq!(csv::read("mss.csv", black_box(&table)).unwrap().rows(), 542))
+    });
+    let big = demo::synthetic(320, 313, 12, 1);
+    let text = sozialatlas_core::export::geojson(&big, "key").to_string();
+    let mut group = c.benchmark_group("ingest_large");
+    group.sample_size(10);
+    group.bench_function("synthetic_geojson_100160_units", |b| {
+        b.iter(|| {
+            assert_eq!(
+                geojson::read("big.geojson", black_box(text.as_bytes()), None)
+                    .unwrap()
+                    .features
+                    .len(),
+                100_160
+            )
+        })
+    });
+    group.finish();
+}
+
+fn map_classes(c: &mut Criterion) {
+    let values: Vec<Option<f64>> = {
+        let m = matrix(320, 313);
+        (0..m.n).map(|i| Some(m.row(i)[0])).collect()
+    };
+    let mut group = c.benchmark_group("classes");
+    group.sample_size(10);
+    group.bench_function("fisher_jenks_100160_k6", |b| {
+        b.iter(|| assert_eq!(classes::fisher_jenks(black_box(&values), 6).unwrap().k(), 6))
+    });
+    group.bench_function("quantiles_100160_k6", |b| {
+        b.iter(|| assert_eq!(classes::quantiles(black_box(&values), 6).unwrap().k(), 6))
+    });
+    group.finish();
+}
+
+fn clustering(c: &mut Criterion) {
+    let small = matrix(40, 25);
+    let large = matrix(200, 100);
+    let mut group = c.benchmark_group("cluster");
+    group.sample_size(10);
+    group.bench_function("ward_1000x12", |b| {
+        b.iter(|| assert_eq!(ward::ward(black_box(&small)).merges.len(), 999))
+    });
+    group.bench_function("kmeans_1000x12_k5", |b| {
+        b.iter(|| {
+            assert_eq!(
+                kmeans::kmeans(black_box(&small), &kmeans::KMeansParams::new(5))
+                    .unwrap()
+                    .labels
+                    .len(),
+                1000
+            )
+        })
+    });
+    group.bench_function("ward_20000x12", |b| {
+        b.iter(|| assert_eq!(ward::ward(black_box(&large)).merges.len(), 19_999))
+    });
+    group.bench_function("kmeans_20000x12_k5", |b| {
+        b.iter(|| {
+            assert_eq!(
+                kmeans::kmeans(black_box(&large), &kmeans::KMeansParams::new(5))
+                    .unwrap()
+                    .labels
+                    .len(),
+                20_000
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, map_classes, clustering);
+criterion_main!(benches);
