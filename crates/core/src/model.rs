@@ -193,13 +193,28 @@ pub struct Atlas {
 }
 
 impl Atlas {
-    /// The column name for a stem in a year: `"{stem}_{year}"`, or the stem itself when the
-    /// atlas has no years.
+    /// The column name for a stem in a year: `"{stem}_{year}"` when that column exists,
+    /// otherwise the stem itself (a value without year).
     pub fn column_name(&self, stem: &str, year: i32) -> String {
-        if self.years.is_empty() {
-            stem.to_string()
+        let with_year = format!("{stem}_{year}");
+        if self.table.column(&with_year).is_some() {
+            with_year
         } else {
-            format!("{stem}_{year}")
+            stem.to_string()
+        }
+    }
+
+    /// The years in which indicator `ind` has data (all atlas years for values without year).
+    pub fn years_of(&self, ind: &IndicatorSpec) -> Vec<i32> {
+        let stem = ind.numerator.as_ref().or(ind.value.as_ref());
+        match stem {
+            Some(s) if self.table.column(s).is_none() => self
+                .years
+                .iter()
+                .copied()
+                .filter(|y| self.table.column(&format!("{s}_{y}")).is_some())
+                .collect(),
+            _ => self.years.clone(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! English message ([`IngestError::message`]). Input it can use but had to interpret comes with
 //! [`Warning`]s, which the app and `sozialatlas inspect` show. Nothing is dropped silently.
 
+pub mod assemble;
 pub mod crs;
 pub mod csv;
 pub mod geojson;

@@ -1,0 +1,284 @@
+//! From read files to an [`Atlas`]: the map's features become units, the table's rows are
+//! joined to them by key, numeric columns become indicators with guessed metadata.
+//!
+//! - Years: columns named `{stem}_{year}` (a four-digit year 1990..2100) are grouped per stem;
+//!   the atlas's years are the union, an indicator shows only the years it has.
+//! - Metadata guesses (the user can change all of them): a column whose name says share
+//!   (`anteil`, `quote`, `pct`, `%`, `rate`) or whose values all lie in 0..100 with decimals is a
+//!   share in %, otherwise a count; names that speak of SGB II, unemployment, poverty, transfer
+//!   payments, single parents or homelessness mean "high is disadvantage", names of employment
+//!   or income "high is advantage", all others neutral. A column named like inhabitants
+//!   (`einwohner`, `bevoelkerung`, `ew`, `population`, `residents`) becomes the population.
+//! - Map features without a table row keep their shape and get missing values.
+
+use super::csv::RawTable;
+use super::geojson::{self, Layer};
+use super::join::{self, JoinOptions, JoinReport};
+use super::IngestError;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+/// Splits `name_2021` into (`name`, 2021).
+pub fn split_year(name: &str) -> Option<(&str, i32)> {
+    let (stem, year) = name.rsplit_once('_')?;
+    if year.len() != 4 || stem.is_empty() {
+        return None;
+    }
+    let y: i32 = year.parse().ok()?;
+    (1990..=2100).contains(&y).then_some((stem, y))
+}
+
+fn contains_any(name: &str, words: &[&str]) -> bool {
+    let l = name.to_lowercase();
+    words.iter().any(|w| l.contains(w))
+}
+
+/// Guesses the direction from the column name.
+pub fn guess_direction(name: &str) -> Direction {
+    if contains_any(
+        name,
+        &[
+            "sgb",
+            "arbeitslos",
+            "armut",
+            "transfer",
+            "alleinerz",
+            "wohnungslos",
+            "obdach",
+            "hilfe",
+            "leistungsbez",
+            "beneficiar",
+            "unemploy",
+            "poverty",
+            "räumung",
+            "schulden",
+            "_al_",
+            "alq",
+        ],
+    ) {
+        Direction::HighIsDisadvantage
+    } else if contains_any(
+        name,
+        &[
+            "beschäftig",
+            "erwerbstät",
+            "einkommen",
+            "employ",
+            "income",
+            "svb",
+        ],
+    ) {
+        Direction::HighIsAdvantage
+    } else {
+        Direction::Neutral
+    }
+}
+
+fn is_population(name: &str) -> bool {
+    let l = name.to_lowercase();
+    [
+        "einwohner",
+        "bevoelkerung",
+        "bevölkerung",
+        "ew",
+        "population",
+        "residents",
+        "einw",
+    ]
+    .contains(&l.as_str())
+}
+
+/// Guesses the kind from the name and the values.
+pub fn guess_kind(name: &str, values: &[Option<f64>]) -> IndicatorKind {
+    if contains_any(
+        name,
+        &[
+            "anteil",
+            "quote",
+            "pct",
+            "%",
+            "rate",
+            "prozent",
+            "share",
+            "percentage",
+        ],
+    ) {
+        return IndicatorKind::Share;
+    }
+    // Missing-value codes such as -9999 (reported at reading) say nothing about the kind.
+    let valid: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| !super::csv::MISSING_CODES.contains(v))
+        .collect();
+    let in_percent_range = !valid.is_empty() && valid.iter().all(|v| (0.0..=100.0).contains(v));
+    let has_decimals = valid.iter().any(|v| v.fract() != 0.0);
+    if in_percent_range && has_decimals {
+        IndicatorKind::Share
+    } else {
+        IndicatorKind::Count
+    }
+}
+
+/// The choice of keys for assembling.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyChoice {
+    /// Map property holding the key.
+    pub geo: String,
+    /// Table column holding the key.
+    pub table: String,
+    /// Matching tolerance.
+    pub options: JoinOptions,
+}
+
+/// Builds the atlas. `name_property` names the map property to show as unit names (default: the
+/// first name-like property, else the key).
+pub fn atlas(
+    name: &str,
+    layer: &Layer,
+    table: Option<&RawTable>,
+    key: &KeyChoice,
+) -> Result<(Atlas, Option<JoinReport>), IngestError> {
+    let props = geojson::properties_table(layer);
+    let geo_keys = props.require(&key.geo)?.raw.clone();
+    let name_col = props
+        .columns
+        .iter()
+        .find(|c| c.name != key.geo && contains_any(&c.name, &["name", "bezeichnung"]))
+        .map(|c| c.raw.clone());
+    let n = layer.features.len();
+    let names: Vec<String> = (0..n)
+        .map(|i| {
+            name_col
+                .as_ref()
+                .map(|c| c[i].clone())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| geo_keys[i].clone())
+        })
+        .collect();
+
+    // The table to take indicators from: the joined table, else the map's own properties.
+    let (source, rows, report) = match table {
+        Some(t) => {
+            let tk = &t.require(&key.table)?.raw;
+            let j = join::join(&geo_keys, tk, key.options);
+            (t, j.row_of_unit, Some(j.report))
+        }
+        None => (&props, (0..n).map(Some).collect(), None),
+    };
+    let mut columns = vec![];
+    let mut stems: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+    let mut order: Vec<String> = vec![];
+    let mut population = None;
+    for c in &source.columns {
+        if c.name == key.table || c.name == key.geo {
+            continue;
+        }
+        let values = match c.numbers() {
+            Some(v) => ColumnValues::Number(rows.iter().map(|r| r.and_then(|r| v[r])).collect()),
+            None => ColumnValues::Text(rows.iter().map(|r| r.map(|r| c.raw[r].clone())).collect()),
+        };
+        if let ColumnValues::Number(_) = values {
+            let (stem, year) = match split_year(&c.name) {
+                Some((s, y)) => (s.to_string(), Some(y)),
+                None => (c.name.clone(), None),
+            };
+            if !order.contains(&stem) {
+                order.push(stem.clone());
+            }
+            let years = stems.entry(stem.clone()).or_default();
+            if let Some(y) = year {
+                years.push(y);
+            }
+            if population.is_none() && is_population(&stem) {
+                population = Some(stem);
+            }
+        }
+        columns.push(Column {
+            name: c.name.clone(),
+            values,
+        });
+    }
+    let table_model = Table { columns };
+    let mut years: Vec<i32> = stems.values().flatten().copied().collect();
+    years.sort_unstable();
+    years.dedup();
+    let indicators = order
+        .iter()
+        .map(|stem| {
+            let sample_col = stems[stem]
+                .first()
+                .map_or(stem.clone(), |y| format!("{stem}_{y}"));
+            let values = table_model
+                .numbers(&sample_col)
+                .map(<[_]>::to_vec)
+                .unwrap_or_default();
+            let kind = guess_kind(stem, &values);
+            IndicatorSpec {
+                id: stem.clone(),
+                label: stem.clone(),
+                unit: if kind == IndicatorKind::Share {
+                    "%".into()
+                } else {
+                    String::new()
+                },
+                direction: guess_direction(stem),
+                kind,
+                value: Some(stem.clone()),
+                numerator: None,
+                denominator: None,
+                scale: 1.0,
+            }
+        })
+        .collect();
+    let atlas = Atlas {
+        name: name.to_string(),
+        source: match table {
+            Some(t) => format!("{}, {}", layer.file, t.file),
+            None => layer.file.clone(),
+        },
+        units: Units {
+            keys: geo_keys,
+            names,
+            geometry: layer.planar.clone(),
+            crs: Some(layer.planar_crs),
+        },
+        table: table_model,
+        indicators,
+        years,
+        population,
+    };
+    Ok((atlas, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_suffixes_and_guesses() {
+        assert_eq!(split_year("sgb2_2023"), Some(("sgb2", 2023)));
+        assert_eq!(split_year("ew_unter_65"), None);
+        assert_eq!(split_year("_2023"), None);
+        assert_eq!(
+            guess_direction("SGB-II-Quote"),
+            Direction::HighIsDisadvantage
+        );
+        assert_eq!(
+            guess_direction("arbeitslose_pct"),
+            Direction::HighIsDisadvantage
+        );
+        assert_eq!(guess_direction("svb_pct"), Direction::HighIsAdvantage);
+        assert_eq!(guess_direction("u18_pct"), Direction::Neutral);
+        assert_eq!(guess_kind("u18_pct", &[Some(200.0)]), IndicatorKind::Share);
+        assert_eq!(
+            guess_kind("x", &[Some(12.5), Some(3.2)]),
+            IndicatorKind::Share
+        );
+        assert_eq!(
+            guess_kind("x", &[Some(1200.0), Some(3.0)]),
+            IndicatorKind::Count
+        );
+    }
+}
