@@ -2,7 +2,7 @@
 //! SOURCE.md) from the raw shares, read with our own CSV reader.
 
 use sozialatlas_core::ingest::csv::{self, RawTable};
-use sozialatlas_core::stats::index::{composite, Thresholds};
+use sozialatlas_core::stats::index::{combined, composite, Thresholds};
 use sozialatlas_core::stats::zscore::Deviation;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -183,4 +183,55 @@ fn z_values_match_the_published_table_within_rounding() {
         }
     }
     assert_eq!(compared, 536 * 4);
+}
+
+#[test]
+fn combined_grid_reproduces_the_official_status_dynamic_types() {
+    let b = berlin();
+    let s: Vec<Vec<Option<f64>>> = ["S1", "S3", "S4"]
+        .iter()
+        .map(|c| numbers(&b.raw, c))
+        .collect();
+    let d: Vec<Vec<Option<f64>>> = ["D1", "D3", "D4"]
+        .iter()
+        .map(|c| numbers(&b.raw, c))
+        .collect();
+    let status = composite(
+        &s,
+        &[true; 3],
+        &b.include,
+        &Thresholds::mss_status(),
+        Deviation::Population,
+    );
+    let dynamic = composite(
+        &d,
+        &[true; 3],
+        &b.include,
+        &Thresholds::mss_dynamic(),
+        Deviation::Population,
+    );
+    let grid = combined(&status, &dynamic);
+    let idx = table("mss_2021_indizes_plr.csv");
+    let keys = &idx.column("PLR_ID").unwrap().raw;
+    // Official: "Status mittel , Dynamik negativ" (note the space before the comma).
+    let official: HashMap<&String, String> = keys
+        .iter()
+        .zip(&idx.column("SDI_V").unwrap().raw)
+        .map(|(k, v)| (k, v.replace(" ,", ",")))
+        .collect();
+    let mut cells = std::collections::BTreeSet::new();
+    for (i, key) in b.keys.iter().enumerate() {
+        match &grid[i] {
+            Some(c) => {
+                assert_eq!(c.label, official[key], "{key}");
+                cells.insert((c.status, c.dynamic));
+            }
+            None => assert!(!b.include[i], "{key} has no type only when excluded"),
+        }
+    }
+    assert_eq!(
+        cells.len(),
+        12,
+        "all 12 types of the 4 x 3 grid occur in Berlin"
+    );
 }

@@ -38,6 +38,9 @@ pub struct Args {
     /// Seed of k-means.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Population column, for the inhabitants of each cluster in the profiles.
+    #[arg(long)]
+    pub pop_col: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
@@ -52,6 +55,7 @@ pub fn run(args: Args) -> Result<(), String> {
         method,
         k: ks,
         seed,
+        pop_col,
         format,
     } = args;
     use sozialatlas_core::cluster::{kmeans, profile, quality, ward, Matrix};
@@ -72,10 +76,33 @@ pub fn run(args: Args) -> Result<(), String> {
         .iter()
         .map(|v| zscores(v, &mask, Deviation::Population).0)
         .collect();
+    if let Some(j) = z.iter().position(|c| c.iter().all(Option::is_none)) {
+        return Err(format!(
+            "Indikator „{}“ hat in allen Gebieten denselben Wert und trennt keine Cluster; bitte weglassen.",
+            indicators[j]
+        ));
+    }
     let rows: Vec<Vec<f64>> = rows_in
         .iter()
         .map(|&i| z.iter().map(|c| c[i].unwrap_or(0.0)).collect())
         .collect();
+    let raw: Vec<Vec<f64>> = rows_in
+        .iter()
+        .map(|&i| values.iter().map(|c| c[i].unwrap_or(0.0)).collect())
+        .collect();
+    let population: Option<Vec<f64>> = match &pop_col {
+        Some(c) => {
+            let p = data.numbers(c)?;
+            Some(rows_in.iter().map(|&i| p[i].unwrap_or(0.0)).collect())
+        }
+        None => None,
+    };
+    let areas = profile::Areas {
+        z: &rows,
+        raw: &raw,
+        population: population.as_deref(),
+        names: &indicators,
+    };
     let x = Matrix::from_rows(&rows).ok_or("Die Indikatoren enthalten ungültige Werte.")?;
     if let Some(bad) = ks.iter().find(|k| **k == 0 || **k > x.n) {
         return Err(format!(
@@ -105,8 +132,7 @@ pub fn run(args: Args) -> Result<(), String> {
                     .labels
             }
         };
-        let (ordered, profiles) =
-            profile::order_and_profile(&rows, &labels, &directions, &indicators);
+        let (ordered, profiles) = profile::order_and_profile(&areas, &labels, &directions);
         diagnostics.push(serde_json::json!({
             "k": k,
             "within_ss": quality::within_ss(&x, &ordered),

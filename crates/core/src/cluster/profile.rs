@@ -11,7 +11,11 @@ pub struct Profile {
     pub cluster: usize,
     /// Number of areas.
     pub size: usize,
-    /// Mean z-value per indicator (sign as in the data).
+    /// Inhabitants in the cluster, when a population is known.
+    pub population: Option<f64>,
+    /// Mean raw value per indicator (unweighted mean of the areas).
+    pub mean_raw: Vec<f64>,
+    /// Mean z-value per indicator (sign as in the data): 0 is the mean of all areas.
     pub mean_z: Vec<f64>,
     /// Mean of the direction-adjusted z-values: positive = disadvantage.
     pub disadvantage: f64,
@@ -19,15 +23,27 @@ pub struct Profile {
     pub label: String,
 }
 
+/// The areas of a typology: z-values and raw values per area (rows), optional population.
+pub struct Areas<'a> {
+    /// z-values, one row per area.
+    pub z: &'a [Vec<f64>],
+    /// Raw values, one row per area.
+    pub raw: &'a [Vec<f64>],
+    /// Inhabitants per area.
+    pub population: Option<&'a [f64]>,
+    /// Indicator names (for the labels).
+    pub names: &'a [String],
+}
+
 /// Renumbers clusters 0..k so that 0 is the least and k - 1 the most disadvantaged, by the mean
 /// of the direction-adjusted z-values (`high_is_disadvantage` per indicator; neutral indicators
 /// should be passed as `None` and are ignored for the order). Returns new labels and profiles.
 pub fn order_and_profile(
-    z: &[Vec<f64>],
+    areas: &Areas,
     labels: &[usize],
     high_is_disadvantage: &[Option<bool>],
-    names: &[String],
 ) -> (Vec<usize>, Vec<Profile>) {
+    let (z, names) = (areas.z, areas.names);
     let k = labels.iter().max().map_or(0, |m| m + 1);
     let d = high_is_disadvantage.len();
     let mut sums = vec![vec![0.0; d]; k];
@@ -41,6 +57,16 @@ pub fn order_and_profile(
     let means: Vec<Vec<f64>> = (0..k)
         .map(|c| sums[c].iter().map(|s| s / sizes[c].max(1) as f64).collect())
         .collect();
+    let mut raw_sums = vec![vec![0.0; d]; k];
+    let mut pops = vec![0.0; k];
+    for (i, &l) in labels.iter().enumerate() {
+        for (sum, v) in raw_sums[l].iter_mut().zip(&areas.raw[i]) {
+            *sum += v;
+        }
+        if let Some(p) = areas.population {
+            pops[l] += p[i];
+        }
+    }
     let score = |m: &Vec<f64>| {
         let signed: Vec<f64> = m
             .iter()
@@ -71,6 +97,11 @@ pub fn order_and_profile(
             Profile {
                 cluster: new + 1,
                 size: sizes[old],
+                population: areas.population.map(|_| pops[old]),
+                mean_raw: raw_sums[old]
+                    .iter()
+                    .map(|s| s / sizes[old].max(1) as f64)
+                    .collect(),
                 mean_z: means[old].clone(),
                 disadvantage: s,
                 label: label(s, &means[old], names),
@@ -106,5 +137,51 @@ fn label(score: f64, mean_z: &[f64], names: &[String]) -> String {
         level.to_string()
     } else {
         format!("{level} ({})", marks.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_disadvantaged_cluster_gets_the_highest_number() {
+        let z = vec![
+            vec![2.0, 1.5],
+            vec![1.8, 2.0],
+            vec![-1.0, -0.8],
+            vec![0.1, 0.0],
+        ];
+        let raw = vec![
+            vec![30.0, 40.0],
+            vec![28.0, 45.0],
+            vec![5.0, 8.0],
+            vec![12.0, 15.0],
+        ];
+        let names = vec!["SGB II".to_string(), "Kinderarmut".to_string()];
+        let areas = Areas {
+            z: &z,
+            raw: &raw,
+            population: Some(&[1000.0, 2000.0, 500.0, 800.0]),
+            names: &names,
+        };
+        let (labels, p) = order_and_profile(&areas, &[0, 0, 1, 2], &[Some(true), Some(true)]);
+        assert_eq!(labels, vec![2, 2, 0, 1]);
+        assert_eq!(p[2].population, Some(3000.0));
+        assert_eq!(p[2].mean_raw, vec![29.0, 42.5]);
+        assert!(
+            p[2].label
+                .== "deutlich überdurchschnittlich belastet (SGB II hoch, Kinderarmut hoch)",
+            "{}",
+            p[2].label
+        );
+        assert!(
+            p[0].label.starts_with("deutlich unterdurchschnittlich"),
+            "{}",
+            p[0].label
+        );
+        // Flipping the direction flips the order.
+        let (labels, _) = order_and_profile(&areas, &[0, 0, 1, 2], &[Some(false), Some(false)]);
+        assert_eq!(labels, vec![0, 0, 2, 1]);
     }
 }

@@ -143,6 +143,34 @@ pub fn composite(
     }
 }
 
+/// One cell of the combined status x dynamic grid (MSS: 4 x 3 = 12 types).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GridCell {
+    /// Status class index (0 = hoch … 3 = sehr niedrig).
+    pub status: usize,
+    /// Dynamic class index (0 = positiv, 1 = stabil, 2 = negativ).
+    pub dynamic: usize,
+    /// Label as the MSS writes it, e.g. "Status mittel, Dynamik negativ".
+    pub label: String,
+}
+
+/// Combines a status and a dynamic index per area; areas without either get `None`.
+pub fn combined(status: &IndexResult, dynamic: &IndexResult) -> Vec<Option<GridCell>> {
+    status
+        .class
+        .iter()
+        .zip(&dynamic.class)
+        .map(|(s, d)| {
+            let (s, d) = ((*s)?, (*d)?);
+            Some(GridCell {
+                status: s,
+                dynamic: d,
+                label: format!("Status {}, Dynamik {}", status.labels[s], dynamic.labels[d]),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
