@@ -169,11 +169,9 @@ mod tests {
         assert_eq!(labels, vec![2, 2, 0, 1]);
         assert_eq!(p[2].population, Some(3000.0));
         assert_eq!(p[2].mean_raw, vec![29.0, 42.5]);
-        assert!(
-            p[2].label
-                .== "deutlich überdurchschnittlich belastet (SGB II hoch, Kinderarmut hoch)",
-            "{}",
-            p[2].label
+        assert_eq!(
+            p[2].label,
+            "deutlich überdurchschnittlich belastet (SGB II hoch, Kinderarmut hoch)"
         );
         assert!(
             p[0].label.starts_with("deutlich unterdurchschnittlich"),
