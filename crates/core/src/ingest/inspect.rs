@@ -153,6 +153,50 @@ fn columns_of(t: &RawTable) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The key pair to join on: with `key`, that table column and the map property of the same name
+/// (or the map property overlapping it best); without, the best-overlapping pair. `None` when no
+/// pair matches anything.
+pub fn choose_key(
+    props: &RawTable,
+    table: &RawTable,
+    key: Option<&str>,
+) -> Result<Option<join::KeyCandidate>, IngestError> {
+    let candidates = join::suggest(&columns_of(props), &columns_of(table));
+    Ok(match key {
+        Some(k) => {
+            let tk = vec![(k.to_string(), table.require(k)?.raw.clone())];
+            match props.column(k) {
+                Some(g) => join::suggest(&[(k.to_string(), g.raw.clone())], &tk)
+                    .into_iter()
+                    .next()
+                    .or(Some(join::KeyCandidate {
+                        geo: k.into(),
+                        table: k.into(),
+                        matched: 0,
+                        matching: join::KeyMatch::Exact,
+                    })),
+                None => candidates.into_iter().find(|c| c.table == k),
+            }
+        }
+        None => candidates.into_iter().next(),
+    })
+}
+
+/// Reshapes a long table to wide when it is one (see [`long`]); the note says what was done.
+pub fn prepare_table(t: RawTable, key: Option<&str>) -> Result<(RawTable, Option<super::Warning>), IngestError> {
+    let layout = match key {
+        Some(k) => long::detect(&t, k),
+        None => long::detect_any(&t),
+    };
+    match layout {
+        Some(layout) => {
+            let (wide, note) = long::pivot(&t, &layout)?;
+            Ok((wide, Some(note)))
+        }
+        None => Ok((t, None)),
+    }
+}
+
 /// Inspects a map and/or a table. `key` names the key column (in the table; in the map too when
 /// it has that property, otherwise the map property with the best overlap is used).
 pub fn inspect(
@@ -165,16 +209,10 @@ pub fn inspect(
     let mut table = table.as_ref().map(read_table).transpose()?;
     let props = layer.as_ref().map(geojson::properties_table);
     let mut warnings: Vec<String> = vec![];
-    if let Some(t) = &table {
-        let layout = match key {
-            Some(k) => long::detect(t, k),
-            None => long::detect_any(t),
-        };
-        if let Some(layout) = layout {
-            let (wide, note) = long::pivot(t, &layout)?;
-            warnings.push(note.message(Lang::De));
-            table = Some(wide);
-        }
+    if let Some(t) = table.take() {
+        let (t, note) = prepare_table(t, key)?;
+        warnings.extend(note.map(|n| n.message(Lang::De)));
+        table = Some(t);
     }
     for w in layer.iter().flat_map(|l| &l.warnings) {
         warnings.push(w.message(Lang::De));
@@ -186,29 +224,7 @@ pub fn inspect(
     let (mut key_used, mut join_summary) = (None, None);
     match (&props, &table) {
         (Some(p), Some(t)) => {
-            let candidates = join::suggest(&columns_of(p), &columns_of(t));
-            let chosen = match key {
-                Some(k) => {
-                    t.require(k)?;
-                    let tk = vec![(
-                        k.to_string(),
-                        t.column(k).map(|c| c.raw.clone()).unwrap_or_default(),
-                    )];
-                    let same = p.column(k).map(|c| (k.to_string(), c.raw.clone()));
-                    match same {
-                        Some(g) => join::suggest(&[g], &tk).into_iter().next().or(Some(
-                            join::KeyCandidate {
-                                geo: k.into(),
-                                table: k.into(),
-                                matched: 0,
-                                matching: join::KeyMatch::Exact,
-                            },
-                        )),
-                        None => candidates.into_iter().find(|c| c.table == k),
-                    }
-                }
-                None => candidates.into_iter().next(),
-            };
+            let chosen = choose_key(p, t, key)?;
             match chosen {
                 Some(c) => {
                     let gk = &p.column(&c.geo).map(|c| c.raw.clone()).unwrap_or_default();

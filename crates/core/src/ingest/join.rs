@@ -139,6 +139,29 @@ pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Jo
     }
 }
 
+/// Whether a tolerance level is safe for a column: it must not make two different keys equal,
+/// and "digits only" requires the non-digit part to be the same in every key (a constant prefix
+/// such as "STGT" in "STGT01").
+fn tolerance_fits(values: &[String], matching: KeyMatch) -> bool {
+    let opts = JoinOptions { matching };
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if let Some(prev) = seen.insert(normalize(v, opts), v) {
+            if prev != v {
+                return false;
+            }
+        }
+    }
+    if matching == KeyMatch::DigitsOnly {
+        let letters: HashSet<String> = values
+            .iter()
+            .map(|v| v.trim().chars().filter(|c| !c.is_ascii_digit()).collect())
+            .collect();
+        return letters.len() <= 1;
+    }
+    true
+}
+
 /// A candidate key pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KeyCandidate {
@@ -174,6 +197,11 @@ pub fn suggest(
                 KeyMatch::IgnoreLeadingZeros,
                 KeyMatch::DigitsOnly,
             ] {
+                let safe = matching == KeyMatch::Exact
+                    || (tolerance_fits(gvals, matching) && tolerance_fits(tvals, matching));
+                if !safe {
+                    continue;
+                }
                 let opts = JoinOptions { matching };
                 let t: HashSet<String> = tvals.iter().map(|k| normalize(k, opts)).collect();
                 let matched = gvals
@@ -247,5 +275,8 @@ mod tests {
             &[("district_id".into(), s(&["1", "13"]))],
         )[0];
         assert_eq!((best.matched, best.matching), (2, KeyMatch::DigitsOnly));
+        // Names with numbers are no keys to match digits against.
+        let names = s(&["Altstadt 1", "Hafen 1", "Hafen 2"]);
+        assert!(suggest(&[("name".into(), names)], &[("wert".into(), s(&["1", "2"]))]).is_empty());
     }
 }

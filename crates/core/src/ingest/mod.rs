@@ -12,6 +12,7 @@ pub mod csv;
 pub mod geojson;
 pub mod inspect;
 pub mod join;
+pub mod load;
 pub mod long;
 pub mod numbers;
 pub mod text;
@@ -120,6 +121,18 @@ pub enum IngestError {
         /// Lines of both rows.
         lines: (usize, usize),
     },
+    /// No table column matches the map's keys.
+    NoKeyMatch {
+        /// Map file.
+        geo_file: String,
+        /// Table file.
+        table_file: String,
+    },
+    /// The map has no property that can serve as a unique key.
+    NoKey {
+        /// Map file.
+        file: String,
+    },
     /// The file type cannot be read (yet).
     UnsupportedFormat {
         /// File name.
@@ -210,6 +223,18 @@ impl IngestError {
             ),
             (DuplicateCell { file, key, column, lines }, Lang::En) => format!(
                 "{file}, lines {} and {}: two values for area \"{key}\" in \"{column}\". Please remove the duplicate row.", lines.0, lines.1
+            ),
+            (NoKeyMatch { geo_file, table_file }, Lang::De) => format!(
+                "{table_file}: Keine Spalte passt zu den Gebieten in {geo_file}. Bitte die Schlüsselspalte angeben (z. B. Gebietsnummer in beiden Dateien)."
+            ),
+            (NoKeyMatch { geo_file, table_file }, Lang::En) => format!(
+                "{table_file}: no column matches the areas in {geo_file}. Please name the key column (e.g. the area number in both files)."
+            ),
+            (NoKey { file }, Lang::De) => format!(
+                "{file}: Kein Merkmal ist für jedes Gebiet eindeutig; ein Schlüssel (z. B. Gebietsnummer) wird gebraucht."
+            ),
+            (NoKey { file }, Lang::En) => format!(
+                "{file}: no property is unique for every area; a key (e.g. an area number) is needed."
             ),
             (UnsupportedFormat { file }, Lang::De) => format!(
                 "{file}: Dieses Dateiformat wird (noch) nicht gelesen. Karten bitte als GeoJSON, Tabellen als CSV speichern."

@@ -1,0 +1,69 @@
+"""Times the tools users would otherwise pick, on exactly the inputs of our criterion benchmarks
+(written by `cargo run --release -p sozialatlas-core --example bench_data -- DIR`).
+
+Usage: python3 peers.py DIR > peers.json
+Peers: fastcluster.linkage_vector(method="ward") (C++), scikit-learn KMeans(n_init=10),
+mapclassify FisherJenks and Quantiles. Each timing is the median of repeated runs; a peer that
+runs longer than its time limit is reported as not finished. Results are checked where a check
+is cheap (merge count, cluster count).
+"""
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+DIR = sys.argv[1]
+
+
+def median_time(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def in_subprocess(code, limit):
+    """Runs code in a fresh interpreter; returns seconds or None when over the limit."""
+    t = time.perf_counter()
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=limit, capture_output=True)
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - t
+
+
+out = {"versions": {}, "results": []}
+import fastcluster
+import mapclassify
+import sklearn
+from sklearn.cluster import KMeans
+
+out["versions"] = {"fastcluster": fastcluster.__version__, "mapclassify": mapclassify.__version__,
+                   "scikit-learn": sklearn.__version__, "numpy": np.__version__}
+
+for n in (1000, 20000):
+    X = np.loadtxt(f"{DIR}/matrix_{n}x12.csv", delimiter=",")
+    Z = fastcluster.linkage_vector(X, method="ward")
+    assert Z.shape == (n - 1, 4)
+    out["results"].append({"name": f"ward_{n}x12", "peer": "fastcluster.linkage_vector(ward)",
+                           "seconds": median_time(lambda: fastcluster.linkage_vector(X, method="ward"), 5 if n <= 1000 else 3)})
+    km = KMeans(n_clusters=5, n_init=10, random_state=0)
+    out["results"].append({"name": f"kmeans_{n}x12_k5", "peer": "sklearn KMeans(n_init=10)",
+                           "seconds": median_time(lambda: km.fit(X), 5 if n <= 1000 else 3),
+                           "inertia": float(KMeans(n_clusters=5, n_init=10, random_state=0).fit(X).inertia_)})
+
+values_file = f"{DIR}/values_100160.csv"
+y = np.loadtxt(values_file)
+out["results"].append({"name": "quantiles_100160_k6", "peer": "mapclassify.Quantiles",
+                       "seconds": median_time(lambda: mapclassify.Quantiles(y, k=6), 5)})
+limit = 120
+code = f"import numpy as np, mapclassify; y = np.loadtxt('{values_file}'); mapclassify.FisherJenks(y, k=6)"
+secs = in_subprocess(code, limit)
+out["results"].append({"name": "fisher_jenks_100160_k6", "peer": "mapclassify.FisherJenks",
+                       "seconds": secs, "limit_seconds": limit, "finished": secs is not None})
+print(json.dumps(out, indent=1))
