@@ -1,6 +1,6 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
-use crate::components::{IndicatorPicker, Legend, MapView, YearPicker};
+use crate::components::{load, IndicatorPicker, Legend, LoadPanel, MapView, YearPicker};
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -11,6 +11,11 @@ use sozialatlas_core::demo;
 pub fn App() -> impl IntoView {
     let state = AppState::new(demo::musterstadt());
     let lang = state.lang;
+    // `?geo=…&table=…&key=…` loads data at start (the demo town shows meanwhile).
+    if let Some(params) = crate::io::url::data_params() {
+        crate::loader::load_urls(state, params);
+    }
+    let on_drop = load::on_drop(state);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -33,8 +38,9 @@ pub fn App() -> impl IntoView {
                 {move || t(lang.get(), T::Language)}
             </button>
         </header>
-        <main class="workspace">
+        <main class="workspace" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <aside class="panel">
+                <LoadPanel state=state />
                 <IndicatorPicker state=state />
                 <YearPicker state=state />
                 <Legend state=state />

@@ -1,35 +1,8 @@
 //! The one translation table: every text of the UI, German first, English second.
 
-use sozialatlas_core::format::NumberStyle;
 use sozialatlas_core::stats::AverageMethod;
 
-/// The UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// German (default).
-    #[default]
-    De,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The number style that goes with the language.
-    pub fn numbers(self) -> NumberStyle {
-        match self {
-            Lang::De => NumberStyle::German,
-            Lang::En => NumberStyle::English,
-        }
-    }
-
-    /// The `lang` attribute value.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
-    }
-}
+pub use sozialatlas_core::lang::Lang;
 
 /// A text of the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +35,24 @@ pub enum T {
     QuantileNote,
     /// Source line prefix.
     Source,
+    /// Heading of the load panel.
+    LoadData,
+    /// Explanation in the load panel.
+    LoadHint,
+    /// Label of the key field.
+    KeyColumn,
+    /// Placeholder of the key field.
+    KeyAuto,
+    /// Load button.
+    LoadButton,
+    /// While loading.
+    Loading,
+    /// Back to the demo town.
+    BackToDemo,
+    /// Drop zone text.
+    DropHere,
+    /// Only a table was chosen.
+    NeedMap,
 }
 
 /// The text for `key` in `lang`.
@@ -98,6 +89,24 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, QuantileNote) => "Quantiles (equal number of areas per class)",
         (Lang::De, Source) => "Quelle",
         (Lang::En, Source) => "Source",
+        (Lang::De, LoadData) => "Eigene Daten laden",
+        (Lang::En, LoadData) => "Load your own data",
+        (Lang::De, LoadHint) => "Karte (GeoJSON) und Tabelle (CSV) wählen oder auf die Seite ziehen. Die Daten bleiben auf diesem Gerät.",
+        (Lang::En, LoadHint) => "Choose or drop a map (GeoJSON) and a table (CSV). The data stays on this device.",
+        (Lang::De, KeyColumn) => "Schlüsselspalte",
+        (Lang::En, KeyColumn) => "Key column",
+        (Lang::De, KeyAuto) => "automatisch",
+        (Lang::En, KeyAuto) => "automatic",
+        (Lang::De, LoadButton) => "Laden",
+        (Lang::En, LoadButton) => "Load",
+        (Lang::De, Loading) => "Wird geladen …",
+        (Lang::En, Loading) => "Loading …",
+        (Lang::De, BackToDemo) => "Zurück zur Demostadt",
+        (Lang::En, BackToDemo) => "Back to the demo town",
+        (Lang::De, DropHere) => "Dateien hier ablegen",
+        (Lang::En, DropHere) => "Drop files here",
+        (Lang::De, NeedMap) => "Bitte auch eine Karte (GeoJSON) wählen: die Tabelle braucht Gebiete, an die sie angehängt wird.",
+        (Lang::En, NeedMap) => "Please also choose a map (GeoJSON): the table needs areas to be joined to.",
     }
 }
 

@@ -6,6 +6,8 @@
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod io;
+pub mod loader;
 pub mod state;
 
 pub use app::App;

@@ -51,6 +51,28 @@ impl Shapes {
     }
 }
 
+/// What the last load did, for the load panel.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum LoadStatus {
+    /// Nothing loaded yet (the demo town is shown).
+    #[default]
+    Idle,
+    /// Files are being read.
+    Loading,
+    /// Loaded: a summary line and the warnings (German and English).
+    Loaded {
+        /// Summary (German, English).
+        summary: (String, String),
+        /// Warnings (German, English).
+        warnings: Vec<(String, String)>,
+    },
+    /// Failed: the message (German, English). The previous data stays shown.
+    Failed {
+        /// Message (German, English).
+        message: (String, String),
+    },
+}
+
 /// All signals of the app. `Copy`, so components take it by value.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -70,6 +92,8 @@ pub struct AppState {
     pub shapes: Memo<Arc<Shapes>>,
     /// The classified indicator shown on the map.
     pub choropleth: Memo<Arc<Choropleth>>,
+    /// Result of the last load.
+    pub load: RwSignal<LoadStatus>,
 }
 
 impl AppState {
@@ -103,7 +127,16 @@ impl AppState {
             mode: RwSignal::new(Mode::Explore),
             shapes,
             choropleth,
+            load: RwSignal::new(LoadStatus::Idle),
         }
+    }
+
+    /// Shows a newly loaded atlas: first indicator, its latest year.
+    pub fn replace_atlas(&self, atlas: Atlas) {
+        let year = atlas.years.last().copied().unwrap_or(0);
+        self.indicator.set(0);
+        self.year.set(year);
+        self.atlas.set(Arc::new(atlas));
     }
 
     /// The label of the indicator shown.

@@ -69,7 +69,11 @@ pub fn Legend(state: AppState) -> impl IntoView {
     view! {
         <section class="legend" data-testid="legend" aria-live="polite">
             <h2>
-                {move || state.indicator_label()} {unit} ", " {move || state.year.get()}
+                {move || state.indicator_label()} {unit}
+                {move || {
+                    let has_years = !state.atlas.read().years.is_empty();
+                    has_years.then(|| format!(", {}", state.year.get()))
+                }}
             </h2>
             <ul>{rows}</ul>
             <p class="city-average" data-testid="city-average">{average}</p>

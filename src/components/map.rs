@@ -19,18 +19,18 @@ pub fn MapView(state: AppState) -> impl IntoView {
             .map(|i| {
                 let key = atlas.units.keys[i].clone();
                 let name = atlas.units.names[i].clone();
-                let d = shapes.paths[i].clone();
+                let d = shapes.paths.get(i).cloned().unwrap_or_default();
+                // Closures of replaced units may run once more before they are dropped (after a
+                // smaller data set was loaded): read with `get`, never index.
                 let class = move || {
-                    state.choropleth.read().classes[i]
-                        .map_or_else(|| "na".to_string(), |c| c.to_string())
+                    let c = state.choropleth.read().classes.get(i).copied().flatten();
+                    c.map_or_else(|| "na".to_string(), |c| c.to_string())
                 };
                 let fill = move || state.choropleth.read().fill(i);
                 let tip = move || {
                     let c = state.choropleth.read();
-                    format!(
-                        "{name}: {}",
-                        c.value_label(c.values[i], lang.get().numbers())
-                    )
+                    let v = c.values.get(i).copied().flatten();
+                    format!("{name}: {}", c.value_label(v, lang.get().numbers()))
                 };
                 view! {
                     <path class="unit" d=d data-key=key data-class=class fill=fill>

@@ -3,8 +3,10 @@
 
 pub mod controls;
 pub mod legend;
+pub mod load;
 pub mod map;
 
 pub use controls::{IndicatorPicker, YearPicker};
 pub use legend::Legend;
+pub use load::LoadPanel;
 pub use map::MapView;

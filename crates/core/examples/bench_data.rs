@@ -29,22 +29,35 @@ fn write_matrix(dir: &PathBuf, cols: usize, rows: usize) -> std::io::Result<()> 
     let columns = numbers(&atlas);
     let mut out = String::new();
     for i in 0..cols * rows {
-        let row: Vec<String> = columns.iter().map(|c| format!("{}", c[i].unwrap_or(0.0))).collect();
+        let row: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{}", c[i].unwrap_or(0.0)))
+            .collect();
         let _ = writeln!(out, "{}", row.join(","));
     }
     std::fs::write(dir.join(format!("matrix_{}x12.csv", cols * rows)), out)
 }
 
 fn main() -> std::io::Result<()> {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/bench-data".into()));
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/bench-data".into()),
+    );
     std::fs::create_dir_all(&dir)?;
     write_matrix(&dir, 40, 25)?;
     write_matrix(&dir, 200, 100)?;
     let big = demo::synthetic(320, 313, 12, 1);
     let first = numbers(&big)[0];
-    let values: Vec<String> = first.iter().map(|v| format!("{}", v.unwrap_or(0.0))).collect();
+    let values: Vec<String> = first
+        .iter()
+        .map(|v| format!("{}", v.unwrap_or(0.0)))
+        .collect();
     std::fs::write(dir.join("values_100160.csv"), values.join("\n") + "\n")?;
-    std::fs::write(dir.join("synthetic_100160.geojson"), sozialatlas_core::export::geojson(&big, "key").to_string())?;
+    std::fs::write(
+        dir.join("synthetic_100160.geojson"),
+        sozialatlas_core::export::geojson(&big, "key").to_string(),
+    )?;
     println!("{}", dir.display());
     Ok(())
 }

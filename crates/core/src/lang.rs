@@ -14,6 +14,22 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The number style of the language.
+    pub fn numbers(self) -> crate::format::NumberStyle {
+        match self {
+            Lang::De => crate::format::NumberStyle::German,
+            Lang::En => crate::format::NumberStyle::English,
+        }
+    }
+
+    /// The `lang` attribute value ("de", "en").
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
     /// Picks the German or the English text.
     pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -121,6 +121,34 @@ pub fn guess_kind(name: &str, values: &[Option<f64>]) -> IndicatorKind {
     }
 }
 
+/// Whether a numeric column is an identifier or constant rather than an indicator: a name like an
+/// id/number/code with distinct whole numbers, or one value everywhere.
+fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
+    let valid: Vec<f64> = values.iter().flatten().copied().collect();
+    let constant = valid.windows(2).all(|w| w[0] == w[1]);
+    let l = name.to_lowercase();
+    let id_name = l == "id"
+        || l.ends_with("_id")
+        || l.ends_with("id_")
+        || l.starts_with("id_")
+        || [
+            "nummer",
+            "schluessel",
+            "schlüssel",
+            "code",
+            "zeit",
+            "stand",
+            "jahr",
+            "year",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+        || l.ends_with("_nr")
+        || l == "nr";
+    let whole = valid.iter().all(|v| v.fract() == 0.0);
+    constant || (id_name && whole)
+}
+
 /// The choice of keys for assembling.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyChoice {
@@ -134,11 +162,14 @@ pub struct KeyChoice {
 
 /// Builds the atlas. `name_property` names the map property to show as unit names (default: the
 /// first name-like property, else the key).
+///
+/// Values equal to one of `missing_codes` (e.g. -9999) become missing values; the caller says so.
 pub fn atlas(
     name: &str,
     layer: &Layer,
     table: Option<&RawTable>,
     key: &KeyChoice,
+    missing_codes: &[f64],
 ) -> Result<(Atlas, Option<JoinReport>), IngestError> {
     let props = geojson::properties_table(layer);
     let geo_keys = props.require(&key.geo)?.raw.clone();
@@ -176,10 +207,16 @@ pub fn atlas(
             continue;
         }
         let values = match c.numbers() {
-            Some(v) => ColumnValues::Number(rows.iter().map(|r| r.and_then(|r| v[r])).collect()),
+            Some(v) => ColumnValues::Number(
+                rows.iter()
+                    .map(|r| r.and_then(|r| v[r]).filter(|x| !missing_codes.contains(x)))
+                    .collect(),
+            ),
             None => ColumnValues::Text(rows.iter().map(|r| r.map(|r| c.raw[r].clone())).collect()),
         };
-        if let ColumnValues::Number(_) = values {
+        let is_indicator =
+            matches!(&values, ColumnValues::Number(v) if !not_an_indicator(&c.name, v));
+        if is_indicator {
             let (stem, year) = match split_year(&c.name) {
                 Some((s, y)) => (s.to_string(), Some(y)),
                 None => (c.name.clone(), None),
@@ -204,7 +241,7 @@ pub fn atlas(
     let mut years: Vec<i32> = stems.values().flatten().copied().collect();
     years.sort_unstable();
     years.dedup();
-    let indicators = order
+    let mut indicators: Vec<IndicatorSpec> = order
         .iter()
         .map(|stem| {
             let sample_col = stems[stem]
@@ -232,6 +269,14 @@ pub fn atlas(
             }
         })
         .collect();
+    // Show a disadvantage indicator first: that is what a social atlas opens with.
+    if let Some(i) = indicators
+        .iter()
+        .position(|i| i.direction == Direction::HighIsDisadvantage)
+    {
+        let first = indicators.remove(i);
+        indicators.insert(0, first);
+    }
     let atlas = Atlas {
         name: name.to_string(),
         source: match table {

@@ -183,7 +183,10 @@ pub fn choose_key(
 }
 
 /// Reshapes a long table to wide when it is one (see [`long`]); the note says what was done.
-pub fn prepare_table(t: RawTable, key: Option<&str>) -> Result<(RawTable, Option<super::Warning>), IngestError> {
+pub fn prepare_table(
+    t: RawTable,
+    key: Option<&str>,
+) -> Result<(RawTable, Option<super::Warning>), IngestError> {
     let layout = match key {
         Some(k) => long::detect(&t, k),
         None => long::detect_any(&t),

@@ -277,6 +277,10 @@ mod tests {
         assert_eq!((best.matched, best.matching), (2, KeyMatch::DigitsOnly));
         // Names with numbers are no keys to match digits against.
         let names = s(&["Altstadt 1", "Hafen 1", "Hafen 2"]);
-        assert!(suggest(&[("name".into(), names)], &[("wert".into(), s(&["1", "2"]))]).is_empty());
+        assert!(suggest(
+            &[("name".into(), names)],
+            &[("wert".into(), s(&["1", "2"]))]
+        )
+        .is_empty());
     }
 }

@@ -26,12 +26,23 @@ pub struct Loaded {
 /// first whose values are all distinct.
 fn map_key(props: &super::csv::RawTable) -> Option<String> {
     let distinct = |c: &super::csv::TableColumn| {
-        let set: std::collections::HashSet<&String> = c.raw.iter().filter(|s| !s.is_empty()).collect();
+        let set: std::collections::HashSet<&String> =
+            c.raw.iter().filter(|s| !s.is_empty()).collect();
         set.len() == c.raw.len()
     };
     let id_like = |n: &str| {
         let l = n.to_lowercase();
-        ["id", "schluessel", "schlüssel", "key", "nr", "nummer", "code"].iter().any(|w| l.contains(w))
+        [
+            "id",
+            "schluessel",
+            "schlüssel",
+            "key",
+            "nr",
+            "nummer",
+            "code",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
     };
     props
         .columns
@@ -43,8 +54,15 @@ fn map_key(props: &super::csv::RawTable) -> Option<String> {
 }
 
 /// Loads a map and an optional table. `key` names the table's key column (and the map's, when
-/// it has a property of that name).
-pub fn load(name: &str, geo: &Input, table: Option<&Input>, key: Option<&str>, crs: Option<Crs>) -> Result<Loaded, IngestError> {
+/// it has a property of that name). Values such as -9999 ([`super::csv::MISSING_CODES`]) are
+/// treated as missing; a warning says so when the data contain them.
+pub fn load(
+    name: &str,
+    geo: &Input,
+    table: Option<&Input>,
+    key: Option<&str>,
+    crs: Option<Crs>,
+) -> Result<Loaded, IngestError> {
     let layer = inspect::read_map(geo, crs)?;
     let props = geojson::properties_table(&layer);
     let mut warnings = layer.warnings.clone();
@@ -59,56 +77,114 @@ pub fn load(name: &str, geo: &Input, table: Option<&Input>, key: Option<&str>, c
                 file: layer.file.clone(),
             })?,
         };
-        let choice = KeyChoice { geo: key_name.clone(), table: key_name, options: JoinOptions::default() };
-        let (atlas, _) = assemble::atlas(name, &layer, None, &choice)?;
-        return Ok(Loaded { atlas, key: None, report: None, warnings });
+        let choice = KeyChoice {
+            geo: key_name.clone(),
+            table: key_name,
+            options: JoinOptions::default(),
+        };
+        let (atlas, _) = assemble::atlas(name, &layer, None, &choice, &super::csv::MISSING_CODES)?;
+        return Ok(Loaded {
+            atlas,
+            key: None,
+            report: None,
+            warnings,
+        });
     };
     let raw = inspect::read_table(table_input)?;
     let (t, note) = inspect::prepare_table(raw, key)?;
-    warnings.extend(t.warnings.iter().cloned());
+    // The reader's hint about codes like -9999 becomes the statement of what is done with them.
+    for w in &t.warnings {
+        if w.de.contains("Codes für fehlende Werte") {
+            warnings.push(Warning::new(
+                &t.file,
+                w.de.replace("Sie werden als Zahlen gelesen; betroffene Gebiete ausschließen oder den Code als fehlend angeben.", "Sie werden als fehlende Werte behandelt (keine Klasse, nicht im Durchschnitt)."),
+                w.en.replace("They are read as numbers; exclude the areas or declare the code as missing.", "They are treated as missing values (no class, not in the average)."),
+            ));
+        } else {
+            warnings.push(w.clone());
+        }
+    }
     warnings.extend(note);
-    let chosen = inspect::choose_key(&props, &t, key)?.filter(|c| c.matched > 0).ok_or_else(|| IngestError::NoKeyMatch {
-        geo_file: layer.file.clone(),
-        table_file: t.file.clone(),
-    })?;
+    let chosen = inspect::choose_key(&props, &t, key)?
+        .filter(|c| c.matched > 0)
+        .ok_or_else(|| IngestError::NoKeyMatch {
+            geo_file: layer.file.clone(),
+            table_file: t.file.clone(),
+        })?;
     let choice = KeyChoice {
         geo: chosen.geo.clone(),
         table: chosen.table.clone(),
-        options: JoinOptions { matching: chosen.matching },
+        options: JoinOptions {
+            matching: chosen.matching,
+        },
     };
-    let (atlas, report) = assemble::atlas(name, &layer, Some(&t), &choice)?;
+    let (atlas, report) =
+        assemble::atlas(name, &layer, Some(&t), &choice, &super::csv::MISSING_CODES)?;
     if let Some(r) = &report {
         let list = |v: &[String]| v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         if !r.unmatched_geo.is_empty() {
             warnings.push(Warning::new(
                 &layer.file,
-                format!("{} Gebiete ohne Tabellenzeile (bleiben ohne Daten): {}", r.unmatched_geo.len(), list(&r.unmatched_geo)),
-                format!("{} areas without a table row (left without data): {}", r.unmatched_geo.len(), list(&r.unmatched_geo)),
+                format!(
+                    "{} Gebiete ohne Tabellenzeile (bleiben ohne Daten): {}",
+                    r.unmatched_geo.len(),
+                    list(&r.unmatched_geo)
+                ),
+                format!(
+                    "{} areas without a table row (left without data): {}",
+                    r.unmatched_geo.len(),
+                    list(&r.unmatched_geo)
+                ),
             ));
         }
         if !r.unmatched_table.is_empty() {
             warnings.push(Warning::new(
                 &t.file,
-                format!("{} Tabellenzeilen ohne Gebiet auf der Karte: {}", r.unmatched_table.len(), list(&r.unmatched_table)),
-                format!("{} table rows without an area on the map: {}", r.unmatched_table.len(), list(&r.unmatched_table)),
+                format!(
+                    "{} Tabellenzeilen ohne Gebiet auf der Karte: {}",
+                    r.unmatched_table.len(),
+                    list(&r.unmatched_table)
+                ),
+                format!(
+                    "{} table rows without an area on the map: {}",
+                    r.unmatched_table.len(),
+                    list(&r.unmatched_table)
+                ),
             ));
         }
         if !r.duplicates_table.is_empty() {
             warnings.push(Warning::new(
                 &t.file,
-                format!("Doppelte Schlüssel (die erste Zeile gilt): {}", list(&r.duplicates_table)),
-                format!("Duplicate keys (the first row is used): {}", list(&r.duplicates_table)),
+                format!(
+                    "Doppelte Schlüssel (die erste Zeile gilt): {}",
+                    list(&r.duplicates_table)
+                ),
+                format!(
+                    "Duplicate keys (the first row is used): {}",
+                    list(&r.duplicates_table)
+                ),
             ));
         }
         if chosen.matching != KeyMatch::Exact {
             warnings.push(Warning::new(
                 &t.file,
-                format!("Schlüssel „{}“ und „{}“ passen nur ungefähr zusammen ({:?}). Bitte prüfen.", chosen.geo, chosen.table, chosen.matching),
-                format!("Keys \"{}\" and \"{}\" only match loosely ({:?}). Please check.", chosen.geo, chosen.table, chosen.matching),
+                format!(
+                    "Schlüssel „{}“ und „{}“ passen nur ungefähr zusammen ({:?}). Bitte prüfen.",
+                    chosen.geo, chosen.table, chosen.matching
+                ),
+                format!(
+                    "Keys \"{}\" and \"{}\" only match loosely ({:?}). Please check.",
+                    chosen.geo, chosen.table, chosen.matching
+                ),
             ));
         }
     }
-    Ok(Loaded { atlas, key: Some(chosen), report, warnings })
+    Ok(Loaded {
+        atlas,
+        key: Some(chosen),
+        report,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -120,11 +196,21 @@ mod tests {
     fn demo_files_load_back_into_the_same_atlas() {
         let demo = crate::demo::musterstadt();
         let geo = crate::export::geojson(&demo, crate::demo::KEY_COLUMN).to_string();
-        let csv = crate::export::csv(&demo, crate::demo::KEY_COLUMN, crate::export::CsvStyle::ExcelDe);
+        let csv = crate::export::csv(
+            &demo,
+            crate::demo::KEY_COLUMN,
+            crate::export::CsvStyle::ExcelDe,
+        );
         let l = load(
             "Musterstadt",
-            &Input { name: "musterstadt.geojson", bytes: geo.as_bytes() },
-            Some(&Input { name: "musterstadt.csv", bytes: csv.as_bytes() }),
+            &Input {
+                name: "musterstadt.geojson",
+                bytes: geo.as_bytes(),
+            },
+            Some(&Input {
+                name: "musterstadt.csv",
+                bytes: csv.as_bytes(),
+            }),
             Some(crate::demo::KEY_COLUMN),
             None,
         )
@@ -132,10 +218,20 @@ mod tests {
         assert_eq!(l.report.as_ref().unwrap().matched, demo.units.len());
         assert_eq!(l.atlas.units.keys, demo.units.keys);
         assert_eq!(l.atlas.years, vec![2023, 2024]);
-        assert_eq!(l.atlas.units.geometry, demo.units.geometry, "coordinates survive the round trip");
+        assert_eq!(
+            l.atlas.units.geometry, demo.units.geometry,
+            "coordinates survive the round trip"
+        );
         let sgb2 = l.atlas.numbers("sgb2", 2024).unwrap();
         assert_eq!(sgb2, demo.numbers("sgb2", 2024).unwrap());
-        assert!(l.warnings.is_empty(), "{:?}", l.warnings.iter().map(|w| w.message(Lang::De)).collect::<Vec<_>>());
+        assert!(
+            l.warnings.is_empty(),
+            "{:?}",
+            l.warnings
+                .iter()
+                .map(|w| w.message(Lang::De))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -144,13 +240,22 @@ mod tests {
         let geo = crate::export::geojson(&demo, "schluessel").to_string();
         let e = load(
             "x",
-            &Input { name: "karte.geojson", bytes: geo.as_bytes() },
-            Some(&Input { name: "tabelle.csv", bytes: "id;wert\nA;1\nB;2\n".as_bytes() }),
+            &Input {
+                name: "karte.geojson",
+                bytes: geo.as_bytes(),
+            },
+            Some(&Input {
+                name: "tabelle.csv",
+                bytes: "id;wert\nA;1\nB;2\n".as_bytes(),
+            }),
             None,
             None,
         )
         .unwrap_err();
         let m = e.message(Lang::De);
-        assert!(m.contains("karte.geojson") && m.contains("tabelle.csv"), "{m}");
+        assert!(
+            m.contains("karte.geojson") && m.contains("tabelle.csv"),
+            "{m}"
+        );
     }
 }

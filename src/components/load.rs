@@ -1,0 +1,83 @@
+//! The load step: choose or drop a map and a table, optionally name the key column, see what
+//! was loaded (join summary, warnings) or what went wrong. A failed load leaves the map as it was.
+
+use crate::i18n::{t, T};
+use crate::io::files;
+use crate::loader;
+use crate::state::{AppState, LoadStatus};
+use leptos::prelude::*;
+use sozialatlas_core::demo;
+
+/// The "Eigene Daten laden" panel.
+#[component]
+pub fn LoadPanel(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let key = RwSignal::new(String::new());
+    let key_choice = move || Some(key.get_untracked().trim().to_string()).filter(|k| !k.is_empty());
+    let on_pick =
+        move |ev: web_sys::Event| loader::load_files(state, files::picked(&ev), key_choice());
+    let pick = move |(de, en): &(String, String)| -> String {
+        match lang.get() {
+            crate::i18n::Lang::De => de.clone(),
+            crate::i18n::Lang::En => en.clone(),
+        }
+    };
+    let status = move || match state.load.get() {
+        LoadStatus::Idle => ().into_any(),
+        LoadStatus::Loading => {
+            view! { <p class="load-busy">{t(lang.get(), T::Loading)}</p> }.into_any()
+        }
+        LoadStatus::Loaded { summary, warnings } => view! {
+            <p class="load-ok" data-testid="load-summary">{pick(&summary)}</p>
+            <ul class="load-warnings" data-testid="load-warnings">
+                {warnings.iter().map(|w| view! { <li>{pick(w)}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        LoadStatus::Failed { message } => view! {
+            <p class="load-error" role="alert" data-testid="load-error">{pick(&message)}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <details class="load-panel" data-testid="load-panel">
+            <summary>{move || t(lang.get(), T::LoadData)}</summary>
+            <p class="hint">{move || t(lang.get(), T::LoadHint)}</p>
+            <input
+                type="file"
+                multiple=true
+                accept=".geojson,.json,.csv,.txt,.tsv"
+                data-testid="file-input"
+                on:change=on_pick
+            />
+            <label class="picker">
+                <span>{move || t(lang.get(), T::KeyColumn)}</span>
+                <input
+                    type="text"
+                    data-testid="key-input"
+                    placeholder=move || t(lang.get(), T::KeyAuto)
+                    prop:value=key
+                    on:input=move |ev| key.set(event_target_value(&ev))
+                />
+            </label>
+            <button
+                class="demo"
+                on:click=move |_| {
+                    state.replace_atlas(demo::musterstadt());
+                    state.load.set(LoadStatus::Idle);
+                }
+            >
+                {move || t(lang.get(), T::BackToDemo)}
+            </button>
+        </details>
+        <div class="load-status" aria-live="polite">{status}</div>
+    }
+}
+
+/// Accepts files dropped anywhere on the page.
+pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Copy {
+    move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        loader::load_files(state, files::dropped(&ev), None);
+    }
+}

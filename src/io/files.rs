@@ -1,0 +1,43 @@
+//! Reading files chosen in a file picker or dropped on the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// A file's name and bytes.
+pub struct NamedBytes {
+    /// File name as the user sees it.
+    pub name: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a browser `File` completely.
+pub async fn read(file: &web_sys::File) -> Result<NamedBytes, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("{}: Datei konnte nicht gelesen werden.", file.name()))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(NamedBytes {
+        name: file.name(),
+        bytes,
+    })
+}
+
+/// All files of a `FileList`.
+pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(files) = files else { return vec![] };
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
+}
+
+/// The files of a drop event.
+pub fn dropped(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    list(ev.data_transfer().and_then(|d| d.files()))
+}
+
+/// The files of an `<input type="file">` change event.
+pub fn picked(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+    list(input.and_then(|i| i.files()))
+}

@@ -1,0 +1,6 @@
+//! The outside world: files the user picks or drops, data URLs from the page address.
+//! Only bytes come in here; reading them is the core's job.
+
+pub mod fetch;
+pub mod files;
+pub mod url;

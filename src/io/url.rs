@@ -1,0 +1,24 @@
+//! Page address parameters: `?geo=URL&table=URL&key=COLUMN` load data at start.
+
+/// Data named in the page address.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataParams {
+    /// Map file URL.
+    pub geo: String,
+    /// Table file URL.
+    pub table: Option<String>,
+    /// Key column.
+    pub key: Option<String>,
+}
+
+/// Reads `geo`, `table` and `key` from the current address; `None` without `geo`.
+pub fn data_params() -> Option<DataParams> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let get = |k: &str| params.get(k).filter(|v| !v.trim().is_empty());
+    Some(DataParams {
+        geo: get("geo")?,
+        table: get("table"),
+        key: get("key"),
+    })
+}
