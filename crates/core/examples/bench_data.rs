@@ -24,7 +24,7 @@ fn numbers(atlas: &sozialatlas_core::model::Atlas) -> Vec<&Vec<Option<f64>>> {
         .collect()
 }
 
-fn write_matrix(dir: &PathBuf, cols: usize, rows: usize) -> std::io::Result<()> {
+fn write_matrix(dir: &std::path::Path, cols: usize, rows: usize) -> std::io::Result<()> {
     let atlas = demo::synthetic(cols, rows, 12, 1);
     let columns = numbers(&atlas);
     let mut out = String::new();
