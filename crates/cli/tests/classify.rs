@@ -256,3 +256,66 @@ fn band_method_compares_each_indicator_with_its_city_average() {
         .filter(|r| r[1].is_empty())
         .all(|r| r[2] == "ohne Zuordnung"));
 }
+
+#[test]
+fn dynamic_indicators_add_the_combined_type_of_the_4_by_3_grid() {
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    let (code, out, err) = run(&[
+        "classify",
+        "--table",
+        table.to_str().unwrap(),
+        "--key",
+        "PLR_ID",
+        "--indicators",
+        "S1,S3,S4",
+        "--dynamic",
+        "D1,D3,D4",
+        "--min-pop",
+        "300",
+        "--pop-col",
+        "EW",
+        "--missing-code",
+        "-9999",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[header.len() - 3..],
+        ["dynamic_index", "dynamic_class", "type"]
+    );
+    let t = csv::read(
+        "i.csv",
+        &std::fs::read(berlin("mss_2021_indizes_plr.csv")).unwrap(),
+    )
+    .unwrap();
+    let official: HashMap<&String, String> = t
+        .column("PLR_ID")
+        .unwrap()
+        .raw
+        .iter()
+        .zip(&t.column("SDI_V").unwrap().raw)
+        .map(|(k, v)| {
+            (
+                k,
+                if v.contains("ohne Zuordnung") {
+                    "ohne Zuordnung".to_string()
+                } else {
+                    v.replace(" ,", ",")
+                },
+            )
+        })
+        .collect();
+    let mut n = 0;
+    for l in lines {
+        // The type contains a comma, so it is quoted.
+        let (key, rest) = l.split_once(',').unwrap();
+        let ty = rest
+            .rsplit_once(",\"")
+            .map(|(_, t)| t.trim_end_matches('"').to_string())
+            .unwrap_or_else(|| rest.rsplit(',').next().unwrap().to_string());
+        assert_eq!(ty, official[&key.to_string()], "{key}");
+        n += 1;
+    }
+    assert_eq!(n, 542);
+}

@@ -43,6 +43,10 @@ pub struct Args {
     /// Leave out areas with fewer inhabitants than this (needs --pop-col; MSS: 300).
     #[arg(long)]
     pub min_pop: Option<f64>,
+    /// With --method mss: dynamic indicators (changes, e.g. D1,D3,D4) for the dynamic index
+    /// and the combined status x dynamic type (4 x 3 grid).
+    #[arg(long, value_delimiter = ',')]
+    pub dynamic: Vec<String>,
     /// Population column (for --min-pop, and the weighted average of --method band).
     #[arg(long)]
     pub pop_col: Option<String>,
@@ -74,7 +78,7 @@ pub fn run(args: Args) -> Result<(), String> {
 
 /// The MSS composite index and its classes.
 fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
-    use sozialatlas_core::stats::index::{composite, Thresholds};
+    use sozialatlas_core::stats::index::{combined, composite, Thresholds};
     use sozialatlas_core::stats::zscore::Deviation;
     let (indicators, advantage, format) = (&args.indicators, &args.advantage, args.format);
     let unknown: Vec<&String> = advantage
@@ -102,12 +106,46 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         &thresholds,
         Deviation::Population,
     );
+    // Optional dynamic index and the combined type.
+    let dynamic = if args.dynamic.is_empty() {
+        None
+    } else {
+        let dv = args
+            .dynamic
+            .iter()
+            .map(|c| data.numbers(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let dd = composite(
+            &dv,
+            &vec![true; dv.len()],
+            &data.include,
+            &Thresholds::mss_dynamic(),
+            Deviation::Population,
+        );
+        let grid = combined(&r, &dd);
+        Some((dd, grid))
+    };
+    let type_of = |i: usize| -> String {
+        dynamic
+            .as_ref()
+            .and_then(|(_, g)| g[i].as_ref())
+            .map_or_else(
+                || sozialatlas_core::stats::index::WITHOUT_CLASS.to_string(),
+                |c| c.label.clone(),
+            )
+    };
     if format == Format::Json {
         let rows: Vec<serde_json::Value> = (0..data.keys.len())
             .map(|i| {
                 let z: serde_json::Map<String, serde_json::Value> =
                     indicators.iter().enumerate().map(|(k, name)| (name.clone(), serde_json::json!(r.z[k][i]))).collect();
-                serde_json::json!({"key": data.keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)})
+                let mut row = serde_json::json!({"key": data.keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)});
+                if let Some((dd, _)) = &dynamic {
+                    row["dynamic_index"] = serde_json::json!(dd.index[i]);
+                    row["dynamic_class"] = serde_json::json!(dd.label(i));
+                    row["type"] = serde_json::json!(type_of(i));
+                }
+                row
             })
             .collect();
         let mut counts = serde_json::Map::new();
@@ -135,6 +173,9 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         let mut header = vec!["key".to_string()];
         header.extend(indicators.iter().map(|c| format!("z_{c}")));
         header.extend(["sum", "index", "class"].map(String::from));
+        if dynamic.is_some() {
+            header.extend(["dynamic_index", "dynamic_class", "type"].map(String::from));
+        }
         let rows: Vec<Vec<String>> = (0..data.keys.len())
             .map(|i| {
                 let mut row = vec![data.keys[i].clone()];
@@ -142,6 +183,11 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
                 row.push(cell(r.sum[i], format));
                 row.push(cell(r.index[i], format));
                 row.push(r.label(i).to_string());
+                if let Some((dd, _)) = &dynamic {
+                    row.push(cell(dd.index[i], format));
+                    row.push(dd.label(i).to_string());
+                    row.push(type_of(i));
+                }
                 row
             })
             .collect();
