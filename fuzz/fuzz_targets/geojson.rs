@@ -1,0 +1,10 @@
+//! Any bytes as a GeoJSON map: reading, CRS handling and the properties table never panic.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use sozialatlas_core::ingest::geojson;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(layer) = geojson::read("fuzz.geojson", data, None) {
+        let _ = geojson::properties_table(&layer);
+    }
+});
