@@ -97,6 +97,29 @@ test('Flensburg map and table dropped on the page', async () => {
   await context.close();
 });
 
+test('an Excel table joins the demo map in the browser', async () => {
+  const { page, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('svg.map path[data-key]');
+  // The demo map as a file, from the CLI, and a workbook whose keys match five demo blocks.
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-xlsx-'));
+  execFileSync(process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas'), ['demo', '--out', tmp]);
+  await page.click('[data-testid=load-panel] summary');
+  await page.setInputFiles('[data-testid=file-input]', [
+    path.join(tmp, 'musterstadt.geojson'),
+    path.join(root, 'crates', 'core', 'tests', 'fixtures', 'xlsx', 'sozialdaten.xlsx'),
+  ]);
+  const summary = await (await page.waitForSelector('[data-testid=load-summary]')).textContent();
+  assert.match(summary, /58 Gebiete geladen, 5 mit Tabellenzeile verknüpft/);
+  assert.match(await page.textContent('[data-testid=load-warnings]'), /53 Gebiete ohne Tabellenzeile/);
+  const classes = await page.$$eval('svg.map [data-key]', (els) => els.map((e) => e.dataset.class));
+  assert.equal(classes.filter((c) => c !== 'na').length, 5, 'only the joined blocks have values');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a missing data URL explains the failure', async () => {
   const { page, context } = await recordedPage(browser);
   await page.goto(`${server.url}?geo=data/fehlt.geojson`);

@@ -229,7 +229,7 @@ fn dinslaken_voting_districts_in_crs84() {
 
 #[test]
 fn broken_files_exit_2_with_a_positioned_german_message() {
-    let cases: [(&str, &str, &[&str]); 12] = [
+    let cases: [(&str, &str, &[&str]); 13] = [
         (
             "--geo",
             "truncated.geojson",
@@ -246,6 +246,11 @@ fn broken_files_exit_2_with_a_positioned_german_message() {
         ("--geo", "garbage.geojson", &["kein gültiges JSON"]),
         ("--table", "duplicate_header.csv", &["„id“"]),
         ("--table", "long_conflict.csv", &["Zeilen 2 und 3"]),
+        (
+            "--table",
+            "truncated.xlsx",
+            &["truncated.xlsx", "Excel-Datei"],
+        ),
     ];
     for (flag, file, needles) in cases {
         let key: &[&str] = if file == "long_conflict.csv" {
@@ -272,4 +277,30 @@ fn a_wrong_key_lists_the_columns_that_exist() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("„PLR“") && err.contains("PLR_ID"), "{err}");
+}
+
+#[test]
+fn an_xlsx_table_joins_like_a_csv() {
+    let book = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/xlsx/sozialdaten.xlsx");
+    let (code, j, err) = inspect(&[], &[("--table", book)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(j["encoding"]["table"], "XLSX");
+    assert_eq!(j["rows"], 5);
+    let names: Vec<&str> = j["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Schlüssel",
+            "Bezirk",
+            "Einwohner",
+            "SGB-II-Quote",
+            "Arbeitslose"
+        ]
+    );
 }

@@ -103,9 +103,10 @@ impl RawTable {
     }
 }
 
-struct Record {
-    line: usize,
-    fields: Vec<String>,
+/// One row as read: its 1-based line (or sheet row) and its trimmed fields.
+pub(crate) struct Record {
+    pub(crate) line: usize,
+    pub(crate) fields: Vec<String>,
 }
 
 fn records(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<Record> {
@@ -180,6 +181,23 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
     }
     let delimiter = sniff_delimiter(&text);
     let recs = records(&text, delimiter, None);
+    let by_delimiter = if delimiter == b',' {
+        Convention::English
+    } else {
+        Convention::German
+    };
+    from_records(file, encoding, delimiter as char, recs, by_delimiter)
+}
+
+/// A table from rows: finds the header (skipping title lines), drops trailing footnotes, checks
+/// the row widths and types the columns. Shared by the CSV and the XLSX reader.
+pub(crate) fn from_records(
+    file: &str,
+    encoding: Encoding,
+    delimiter: char,
+    recs: Vec<Record>,
+    by_delimiter: Convention,
+) -> Result<RawTable, IngestError> {
     let (width, _) = modal_width(&recs[..recs.len().min(40)]);
     if width < 2 {
         return Err(IngestError::NoTable { file: file.into() });
@@ -260,18 +278,13 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
         });
     }
 
-    let by_delimiter = if delimiter == b',' {
-        Convention::English
-    } else {
-        Convention::German
-    };
     let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
     let cells: Vec<Vec<String>> = body.iter().map(|r| r.fields.clone()).collect();
     let columns = type_columns(file, names, &cells, &row_lines, by_delimiter, &mut warnings);
     Ok(RawTable {
         file: file.into(),
         encoding,
-        delimiter: delimiter as char,
+        delimiter,
         header_line: header.line,
         row_lines,
         columns,

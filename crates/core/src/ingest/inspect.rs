@@ -97,10 +97,13 @@ pub struct Inspection {
     pub warnings: Vec<String>,
 }
 
-/// Reads a table by file extension (CSV and text files).
+/// Reads a table by file extension: .xlsx (the first sheet holding a table), otherwise CSV.
 pub fn read_table(input: &Input) -> Result<RawTable, IngestError> {
     let lower = input.name.to_ascii_lowercase();
-    if [".xlsx", ".xls", ".ods", ".zip", ".shp", ".geojson", ".json"]
+    if lower.ends_with(".xlsx") {
+        return super::xlsx::read(input.name, input.bytes, None);
+    }
+    if [".xls", ".ods", ".zip", ".shp", ".geojson", ".json"]
         .iter()
         .any(|e| lower.ends_with(e))
     {

@@ -16,6 +16,7 @@ pub mod load;
 pub mod long;
 pub mod numbers;
 pub mod text;
+pub mod xlsx;
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -133,6 +134,22 @@ pub enum IngestError {
         /// Map file.
         file: String,
     },
+    /// An Excel workbook cannot be opened.
+    Workbook {
+        /// File name.
+        file: String,
+        /// calamine's description.
+        detail: String,
+    },
+    /// The named sheet does not exist.
+    NoSuchSheet {
+        /// File name.
+        file: String,
+        /// The requested sheet.
+        name: String,
+        /// The sheets that exist.
+        available: Vec<String>,
+    },
     /// The file type cannot be read (yet).
     UnsupportedFormat {
         /// File name.
@@ -235,6 +252,18 @@ impl IngestError {
             ),
             (NoKey { file }, Lang::En) => format!(
                 "{file}: no property is unique for every area; a key (e.g. an area number) is needed."
+            ),
+            (Workbook { file, detail }, Lang::De) => format!(
+                "{file}: Die Excel-Datei lässt sich nicht öffnen ({detail}). Ist sie beschädigt oder ein altes .xls? Bitte in Excel als .xlsx oder CSV speichern."
+            ),
+            (Workbook { file, detail }, Lang::En) => format!(
+                "{file}: the Excel file cannot be opened ({detail}). Is it damaged or an old .xls? Please save it as .xlsx or CSV."
+            ),
+            (NoSuchSheet { file, name, available }, Lang::De) => format!(
+                "{file}: Es gibt kein Tabellenblatt „{name}“. Vorhanden: {}.", available.join(", ")
+            ),
+            (NoSuchSheet { file, name, available }, Lang::En) => format!(
+                "{file}: there is no sheet \"{name}\". Available: {}.", available.join(", ")
             ),
             (UnsupportedFormat { file }, Lang::De) => format!(
                 "{file}: Dieses Dateiformat wird (noch) nicht gelesen. Karten bitte als GeoJSON, Tabellen als CSV speichern."

@@ -21,6 +21,9 @@ pub enum Encoding {
     /// Windows-1252 (Western European), the fallback when the bytes are not UTF-8.
     #[serde(rename = "Windows-1252")]
     Windows1252,
+    /// An Excel workbook (XML inside a zip; its text is UTF-8 by definition).
+    #[serde(rename = "XLSX")]
+    Xlsx,
 }
 
 impl Encoding {
@@ -32,6 +35,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Xlsx => "XLSX",
         }
     }
 }
