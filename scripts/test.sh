@@ -20,6 +20,9 @@ cargo clippy --workspace --exclude sozialatlas --all-targets --quiet -- -D warni
 step "clippy (app for wasm32)"
 cargo clippy -p sozialatlas --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
+step "core documentation (every public item, no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p sozialatlas-core --no-deps --quiet
+
 step "native tests (core, CLI)"
 cargo test --workspace --exclude sozialatlas
 

@@ -10,7 +10,7 @@ use sozialatlas_core::ingest::load::{load, Loaded};
 
 fn is_map(name: &str) -> bool {
     let l = name.to_lowercase();
-    l.ends_with(".geojson") || l.ends_with(".json")
+    l.ends_with(".geojson") || l.ends_with(".json") || l.ends_with(".zip")
 }
 
 fn summary(l: &Loaded) -> (String, String) {

@@ -46,7 +46,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             <input
                 type="file"
                 multiple=true
-                accept=".geojson,.json,.csv,.txt,.tsv,.xlsx"
+                accept=".geojson,.json,.zip,.csv,.txt,.tsv,.xlsx"
                 data-testid="file-input"
                 on:change=on_pick
             />

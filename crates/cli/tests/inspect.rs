@@ -304,3 +304,20 @@ fn an_xlsx_table_joins_like_a_csv() {
         ]
     );
 }
+
+#[test]
+fn a_zipped_shapefile_reads_like_geojson() {
+    let zip = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/shapefile/musterstadt_shp.zip");
+    let (code, j, err) = inspect(&["--key", "SCHLUESSEL"], &[("--geo", zip)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        (
+            j["crs"].as_str(),
+            j["crs_source"].as_str(),
+            j["features"].as_u64()
+        ),
+        (Some("EPSG:25832"), Some("declared"), Some(58))
+    );
+    assert_eq!(j["encoding"]["geo"], "Windows-1252");
+}

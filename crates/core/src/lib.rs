@@ -13,7 +13,7 @@
 //! - [`palette`]: ColorBrewer colour schemes.
 //! - [`choropleth`]: everything a choropleth map and its legend show, computed once.
 //! - [`geometry`]: bounds and SVG path output for the planar coordinates.
-//! - [`format`]: German and English number formatting.
+//! - [`format`](mod@format): German and English number formatting.
 //! - [`export`]: GeoJSON and CSV writers.
 //! - [`ingest`]: reading GeoJSON and CSV, CRS detection and reprojection, the join report.
 //! - [`lang`]: the message language.

@@ -380,13 +380,41 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
         ));
     }
 
-    // Coordinate system.
-    let bbox = bounds(&geoms);
     let declared = root
         .get("crs")
         .and_then(|c| c.get("properties"))
         .and_then(|p| p.get("name"))
         .and_then(Value::as_str);
+    finish(
+        file,
+        encoding,
+        features,
+        geoms,
+        declared,
+        crs_override,
+        warnings,
+    )
+}
+
+/// The second half of every map reader: CRS (override, declared name, or detection), lat/lon
+/// swap, WGS 84 extent, planar copy, self-intersection check.
+pub(crate) fn finish(
+    file: &str,
+    encoding: Encoding,
+    features: Vec<Feature>,
+    mut geoms: Vec<MultiPolygon<f64>>,
+    declared: Option<&str>,
+    crs_override: Option<Crs>,
+    mut warnings: Vec<Warning>,
+) -> Result<Layer, IngestError> {
+    let list = |v: &[String]| {
+        let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        if v.len() > 5 {
+            s.push_str(&format!(" … (+{})", v.len() - 5));
+        }
+        s
+    };
+    let bbox = bounds(&geoms);
     let (source_crs, crs_source) = if let Some(c) = crs_override {
         (c, CrsSource::Override)
     } else if let Some(name) = declared {

@@ -114,9 +114,12 @@ pub fn read_table(input: &Input) -> Result<RawTable, IngestError> {
     csv::read(input.name, input.bytes)
 }
 
-/// Reads a map by file extension (GeoJSON).
+/// Reads a map by file extension: .zip (Shapefile), otherwise GeoJSON.
 pub fn read_map(input: &Input, crs: Option<Crs>) -> Result<Layer, IngestError> {
     let lower = input.name.to_ascii_lowercase();
+    if lower.ends_with(".zip") {
+        return super::shapefile::read_zip(input.name, input.bytes, crs);
+    }
     if [".zip", ".shp", ".xlsx", ".csv", ".kml", ".gpkg"]
         .iter()
         .any(|e| lower.ends_with(e))

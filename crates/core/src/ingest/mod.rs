@@ -15,6 +15,7 @@ pub mod join;
 pub mod load;
 pub mod long;
 pub mod numbers;
+pub mod shapefile;
 pub mod text;
 pub mod xlsx;
 
@@ -134,6 +135,13 @@ pub enum IngestError {
         /// Map file.
         file: String,
     },
+    /// A zipped Shapefile is incomplete or damaged.
+    Shapefile {
+        /// File name.
+        file: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// An Excel workbook cannot be opened.
     Workbook {
         /// File name.
@@ -252,6 +260,12 @@ impl IngestError {
             ),
             (NoKey { file }, Lang::En) => format!(
                 "{file}: no property is unique for every area; a key (e.g. an area number) is needed."
+            ),
+            (Shapefile { file, detail }, Lang::De) => format!(
+                "{file}: Shapefile nicht lesbar: {detail}. Bitte alle Teile (.shp, .shx, .dbf, .prj) zusammen in ein ZIP packen."
+            ),
+            (Shapefile { file, detail }, Lang::En) => format!(
+                "{file}: Shapefile cannot be read: {detail}. Please put all parts (.shp, .shx, .dbf, .prj) together in one ZIP."
             ),
             (Workbook { file, detail }, Lang::De) => format!(
                 "{file}: Die Excel-Datei lässt sich nicht öffnen ({detail}). Ist sie beschädigt oder ein altes .xls? Bitte in Excel als .xlsx oder CSV speichern."

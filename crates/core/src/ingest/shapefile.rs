@@ -1,0 +1,301 @@
+//! Zipped Shapefiles (.zip with .shp, .shx, .dbf, optional .prj and .cpg), as municipal GIS
+//! export them, read with the `shapefile`/`dbase` crates and `zip` (all pure Rust).
+//!
+//! - Attribute encoding: from the .cpg (UTF-8, 1252, ISO-8859-1, …); without one, UTF-8 when the
+//!   DBF bytes are valid UTF-8, else Windows-1252 (what German GIS exports mostly use).
+//! - CRS: the .prj's WKT name is mapped to the supported EPSG codes (ETRS89 UTM 32/33 with and
+//!   without zone prefix, DHDN Gauss-Krüger 2-5, WGS 84, Web Mercator, LAEA Europe); an unknown or
+//!   missing .prj falls back to detection from the coordinates, with a warning.
+//! - Polygons: each outer ring starts a polygon, inner rings are holes of the outer ring that
+//!   contains them. Null shapes are skipped with a warning naming the record.
+//!
+//! After that the same steps as for GeoJSON follow (CRS, extent, planar copy, validity).
+
+use super::geojson::{self, Feature, Layer};
+use super::text::Encoding;
+use super::{IngestError, Warning};
+use crate::model::Crs;
+use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
+use serde_json::{Map, Value};
+use std::io::{Cursor, Read};
+
+fn bad(file: &str, detail: impl Into<String>) -> IngestError {
+    IngestError::Shapefile {
+        file: file.into(),
+        detail: detail.into(),
+    }
+}
+
+/// The EPSG code a .prj's WKT names, if it is one we support.
+pub fn crs_from_prj(wkt: &str) -> Option<Crs> {
+    let w = wkt.to_uppercase().replace([' ', '-'], "_");
+    let epsg = if w.contains("UTM_ZONE_32N") || w.contains("UTM32") || w.contains("ZONE_32N") {
+        if w.contains("32500000") || w.contains("_ZE") || w.contains("8STELLEN") {
+            4647
+        } else {
+            25832
+        }
+    } else if w.contains("UTM_ZONE_33N") || w.contains("UTM33") || w.contains("ZONE_33N") {
+        25833
+    } else if w.contains("GAUSS") || w.contains("GK") {
+        match ["ZONE_2", "ZONE_3", "ZONE_4", "ZONE_5"]
+            .iter()
+            .position(|z| w.contains(z))
+        {
+            Some(i) => 31466 + i as u32,
+            None => return None,
+        }
+    } else if w.contains("LAEA") || w.contains("LAMBERT_AZIMUTHAL") {
+        3035
+    } else if w.contains("MERCATOR_AUXILIARY")
+        || w.contains("WEB_MERCATOR")
+        || w.contains("PSEUDO_MERCATOR")
+    {
+        3857
+    } else if w.starts_with("GEOGCS")
+        && (w.contains("WGS_1984") || w.contains("WGS84") || w.contains("ETRS_1989"))
+    {
+        4326
+    } else {
+        return None;
+    };
+    Some(Crs { epsg })
+}
+
+fn dbf_encoding(cpg: Option<&str>, dbf: &[u8]) -> &'static encoding_rs::Encoding {
+    let named = cpg.map(|c| c.trim().to_uppercase()).and_then(|c| {
+        let label = match c.as_str() {
+            "1252" | "ANSI 1252" | "CP1252" => "windows-1252",
+            "UTF8" | "UTF-8" | "65001" => "utf-8",
+            "8859_1" | "ISO-8859-1" | "ISO88591" => "iso-8859-1",
+            "8859_15" | "ISO-8859-15" => "iso-8859-15",
+            other => other,
+        };
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    named.unwrap_or(if std::str::from_utf8(dbf).is_ok() {
+        encoding_rs::UTF_8
+    } else {
+        encoding_rs::WINDOWS_1252
+    })
+}
+
+fn field_json(v: &shapefile::dbase::FieldValue) -> Value {
+    use shapefile::dbase::FieldValue as F;
+    match v {
+        F::Character(s) => s
+            .as_ref()
+            .map_or(Value::Null, |s| Value::String(s.trim().to_string())),
+        F::Memo(s) => Value::String(s.clone()),
+        F::Numeric(n) => n
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        F::Float(n) => n
+            .and_then(|f| serde_json::Number::from_f64(f as f64))
+            .map_or(Value::Null, Value::Number),
+        F::Double(n) | F::Currency(n) => {
+            serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number)
+        }
+        F::Integer(i) => Value::from(*i),
+        F::Logical(b) => b.map_or(Value::Null, Value::Bool),
+        F::Date(d) => d.map_or(Value::Null, |d| {
+            Value::String(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        }),
+        F::DateTime(dt) => Value::String(format!("{dt:?}")),
+    }
+}
+
+/// Polygons from the rings of any shapefile polygon type (`xy` takes x and y of its points).
+fn polygons<P>(
+    rings: &[shapefile::PolygonRing<P>],
+    xy: impl Fn(&P) -> Coord<f64>,
+) -> MultiPolygon<f64> {
+    let ring = |points: &[P]| LineString(points.iter().map(&xy).collect());
+    let mut polys: Vec<Polygon<f64>> = vec![];
+    let mut holes: Vec<LineString<f64>> = vec![];
+    for r in rings {
+        match r {
+            shapefile::PolygonRing::Outer(p) => polys.push(Polygon::new(ring(p), vec![])),
+            shapefile::PolygonRing::Inner(p) => holes.push(ring(p)),
+        }
+    }
+    for h in holes {
+        let inside =
+            h.0.first()
+                .and_then(|c| polys.iter().position(|p| p.contains(&geo::Point::from(*c))));
+        match inside.or(polys.len().checked_sub(1)) {
+            Some(i) => polys[i].interiors_push(h),
+            None => polys.push(Polygon::new(h, vec![])),
+        }
+    }
+    MultiPolygon(polys)
+}
+
+/// Reads a zipped Shapefile. `crs_override` replaces the .prj and the detection.
+pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty { file: file.into() });
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| bad(file, format!("kein gültiges ZIP ({e})")))?;
+    let mut parts: std::collections::HashMap<String, Vec<u8>> = std::collections::HashMap::new();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|c| c.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| bad(file, format!("Dateinamen im ZIP nicht lesbar ({e})")))?;
+    // The first .shp decides the base name; its siblings share it.
+    let shp_name = names
+        .iter()
+        .find(|n| n.to_lowercase().ends_with(".shp") && !n.starts_with("__MACOSX"))
+        .ok_or_else(|| {
+            bad(
+                file,
+                format!("keine .shp-Datei im ZIP (enthalten: {})", names.join(", ")),
+            )
+        })?
+        .clone();
+    let base = shp_name[..shp_name.len() - 4].to_lowercase();
+    for n in &names {
+        let lower = n.to_lowercase();
+        if let Some(ext) = lower.strip_prefix(&base) {
+            let mut buf = vec![];
+            zip.by_name(n)
+                .map_err(|e| bad(file, format!("{n}: {e}")))?
+                .read_to_end(&mut buf)
+                .map_err(|e| bad(file, format!("{n}: {e}")))?;
+            parts.insert(ext.to_string(), buf);
+        }
+    }
+    let take = |ext: &str| parts.get(ext).cloned();
+    let shp = take(".shp").ok_or_else(|| bad(file, "keine .shp-Datei"))?;
+    let dbf = take(".dbf").ok_or_else(|| {
+        bad(
+            file,
+            format!("{} fehlt die .dbf-Datei mit den Merkmalen", shp_name),
+        )
+    })?;
+    let cpg = take(".cpg").map(|b| String::from_utf8_lossy(&b).into_owned());
+    let prj = take(".prj").map(|b| String::from_utf8_lossy(&b).into_owned());
+
+    let shape_reader = match take(".shx") {
+        Some(shx) => shapefile::ShapeReader::with_shx(Cursor::new(shp), Cursor::new(shx)),
+        None => shapefile::ShapeReader::new(Cursor::new(shp)),
+    }
+    .map_err(|e| bad(file, format!(".shp: {e}")))?;
+    let enc = dbf_encoding(cpg.as_deref(), &dbf);
+    let dbase_reader = shapefile::dbase::ReaderBuilder::new()
+        .with_encoding(shapefile::dbase::encoding::EncodingRs::from(enc))
+        .build(Cursor::new(dbf))
+        .map_err(|e| bad(file, format!(".dbf: {e}")))?;
+    let field_names: Vec<String> = dbase_reader
+        .fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
+    let mut reader = shapefile::Reader::new(shape_reader, dbase_reader);
+
+    let mut features = vec![];
+    let mut geoms = vec![];
+    let mut skipped = vec![];
+    let mut other = 0;
+    for (i, item) in reader.iter_shapes_and_records().enumerate() {
+        let (shape, record) = item.map_err(|e| bad(file, format!("Objekt Nr. {}: {e}", i + 1)))?;
+        let mut props = Map::new();
+        for name in &field_names {
+            props.insert(
+                name.clone(),
+                record.get(name).map_or(Value::Null, field_json),
+            );
+        }
+        let mp = match shape {
+            shapefile::Shape::Polygon(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
+            shapefile::Shape::PolygonZ(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
+            shapefile::Shape::PolygonM(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
+            shapefile::Shape::NullShape => {
+                skipped.push(geojson::feature_label(i, &props));
+                continue;
+            }
+            _ => {
+                other += 1;
+                continue;
+            }
+        };
+        features.push(Feature {
+            index: i,
+            properties: props,
+        });
+        geoms.push(mp);
+    }
+    if features.is_empty() {
+        return Err(IngestError::NoAreas {
+            file: file.into(),
+            found: if other > 0 {
+                format!("Punkte oder Linien ({other})")
+            } else {
+                "keine Geometrien".into()
+            },
+        });
+    }
+    let mut warnings = vec![];
+    if !skipped.is_empty() {
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "{} Objekte ohne Geometrie übersprungen: {}.",
+                skipped.len(),
+                skipped
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!(
+                "Skipped {} features without geometry: {}.",
+                skipped.len(),
+                skipped
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if other > 0 {
+        warnings.push(Warning::new(
+            file,
+            format!("{other} Objekte ohne Fläche (Punkte oder Linien) übersprungen."),
+            format!("Skipped {other} features that are not areas (points or lines)."),
+        ));
+    }
+    let declared = prj.as_deref().and_then(crs_from_prj).map(|c| c.to_string());
+    if declared.is_none() && crs_override.is_none() {
+        let what = prj.as_deref().map_or("keine .prj-Datei".to_string(), |w| {
+            format!(
+                ".prj nicht erkannt („{}…“)",
+                w.chars().take(40).collect::<String>()
+            )
+        });
+        warnings.push(Warning::new(
+            file,
+            format!("{what}; Koordinatensystem aus den Koordinaten bestimmt."),
+            format!("{what}; coordinate system determined from the coordinates."),
+        ));
+    }
+    let encoding = if enc == encoding_rs::UTF_8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1252
+    };
+    geojson::finish(
+        file,
+        encoding,
+        features,
+        geoms,
+        declared.as_deref(),
+        crs_override,
+        warnings,
+    )
+}

@@ -1,0 +1,142 @@
+//! Zipped Shapefiles (fixtures made by tests/fixtures/shapefile/make_shapefiles.py from the demo
+//! town): geometry equal to the demo's, attributes in Windows-1252, CRS from the .prj or detected.
+
+use sozialatlas_core::demo;
+use sozialatlas_core::ingest::geojson::{properties_table, CrsSource};
+use sozialatlas_core::ingest::inspect::{read_map, Input};
+use sozialatlas_core::ingest::shapefile::{crs_from_prj, read_zip};
+use sozialatlas_core::ingest::IngestError;
+use sozialatlas_core::lang::Lang;
+
+const FULL: &[u8] = include_bytes!("fixtures/shapefile/musterstadt_shp.zip");
+const BARE: &[u8] = include_bytes!("fixtures/shapefile/musterstadt_ohne_prj.zip");
+const NO_DBF: &[u8] = include_bytes!("fixtures/shapefile/ohne_dbf.zip");
+
+#[test]
+fn zipped_shapefile_with_prj_and_cpg_equals_the_demo_town() {
+    let l = read_zip("musterstadt_shp.zip", FULL, None).unwrap();
+    let demo = demo::musterstadt();
+    assert_eq!(
+        l.features.len(),
+        demo.units.len(),
+        "the null shape is skipped"
+    );
+    assert_eq!(
+        (l.source_crs.epsg, l.crs_source),
+        (25832, CrsSource::Declared)
+    );
+    let t = properties_table(&l);
+    assert_eq!(
+        t.column("SCHLUESSEL").unwrap().raw,
+        demo.units.keys,
+        "keys keep their leading zeros"
+    );
+    let names = &t.column("NAME").unwrap().raw;
+    assert!(
+        names.iter().any(|n| n == "Südpark 1") && names.iter().any(|n| n == "Mühlenberg 1"),
+        "Windows-1252 umlauts"
+    );
+    // Same coordinates as the demo (orientation aside); the first block has its hole.
+    for (ours, theirs) in l.planar.iter().zip(&demo.units.geometry) {
+        let mut a: Vec<_> = ours.0[0]
+            .exterior()
+            .0
+            .iter()
+            .map(|c| (c.x.to_bits(), c.y.to_bits()))
+            .collect();
+        let mut b: Vec<_> = theirs.0[0]
+            .exterior()
+            .0
+            .iter()
+            .map(|c| (c.x.to_bits(), c.y.to_bits()))
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+    assert_eq!(l.planar[0].0[0].interiors().len(), 1);
+    assert!(l
+        .warnings
+        .iter()
+        .any(|w| w.de.contains("ohne Geometrie") && w.de.contains("Ohne Geometrie")));
+}
+
+#[test]
+fn without_prj_and_cpg_crs_and_encoding_are_detected() {
+    let l = read_map(
+        &Input {
+            name: "bloecke.zip",
+            bytes: BARE,
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(l.source_crs.epsg, 25832);
+    assert!(matches!(l.crs_source, CrsSource::Detected { .. }));
+    assert!(l.warnings.iter().any(|w| w.de.contains("keine .prj-Datei")));
+    let t = properties_table(&l);
+    assert!(
+        t.column("NAME")
+            .unwrap()
+            .raw
+            .iter()
+            .any(|n| n == "Südpark 1"),
+        "Windows-1252 found without .cpg"
+    );
+}
+
+#[test]
+fn broken_zips_name_what_is_missing() {
+    let e = read_zip("ohne_dbf.zip", NO_DBF, None).unwrap_err();
+    assert!(matches!(e, IngestError::Shapefile { .. }));
+    assert!(e.message(Lang::De).contains(".dbf"), "{e}");
+    let e = read_zip("kaputt.zip", &FULL[..200], None).unwrap_err();
+    assert!(
+        e.message(Lang::De)
+            .starts_with("kaputt.zip: Shapefile nicht lesbar"),
+        "{e}"
+    );
+}
+
+#[test]
+fn prj_names_of_german_systems() {
+    assert_eq!(
+        crs_from_prj(r#"PROJCS["ETRS_1989_UTM_Zone_33N",GEOGCS["GCS_ETRS_1989"]]"#)
+            .unwrap()
+            .epsg,
+        25833
+    );
+    assert_eq!(
+        crs_from_prj(r#"PROJCS["ETRS89 / UTM zone 32N",GEOGCS["ETRS89"]]"#)
+            .unwrap()
+            .epsg,
+        25832
+    );
+    assert_eq!(
+        crs_from_prj(
+            r#"PROJCS["DHDN_3_Degree_Gauss_Zone_2",GEOGCS["GCS_Deutsches_Hauptdreiecksnetz"]]"#
+        )
+        .unwrap()
+        .epsg,
+        31466
+    );
+    assert_eq!(
+        crs_from_prj(r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]"#)
+            .unwrap()
+            .epsg,
+        4326
+    );
+    assert_eq!(
+        crs_from_prj(r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere"]"#)
+            .unwrap()
+            .epsg,
+        3857
+    );
+    assert_eq!(
+        crs_from_prj(r#"PROJCS["ETRS_1989_LAEA",GEOGCS["GCS_ETRS_1989"]]"#)
+            .unwrap()
+            .epsg,
+        3035
+    );
+    assert!(crs_from_prj(r#"PROJCS["CH1903+_LV95"]"#).is_none());
+}
