@@ -25,6 +25,18 @@ pub struct TableArgs {
     pub missing_code: Vec<f64>,
 }
 
+/// The indicators of an analysis and their direction.
+#[derive(clap::Args, Debug)]
+pub struct IndicatorArgs {
+    /// Indicators (columns), comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub indicators: Vec<String>,
+    /// Indicators where a high value means advantage (flipped for the index and the cluster
+    /// order).
+    #[arg(long, value_delimiter = ',')]
+    pub advantage: Vec<String>,
+}
+
 /// A table ready for analysis: keys and the numeric columns by name.
 pub struct Loaded {
     pub table: sozialatlas_core::ingest::csv::RawTable,

@@ -1,6 +1,6 @@
 //! `sozialatlas classify`: the MSS composite index, or each indicator against the city average.
 
-use crate::input::{load, Loaded, TableArgs};
+use crate::input::{load, IndicatorArgs, Loaded, TableArgs};
 use crate::output::{cell, print_json, write_csv, Format};
 
 /// Class scheme of the composite index.
@@ -28,12 +28,8 @@ pub enum ClassifyMethod {
 pub struct Args {
     #[command(flatten)]
     pub input: TableArgs,
-    /// Indicators (columns), comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
-    pub indicators: Vec<String>,
-    /// Indicators where a high value means advantage (their sign is flipped).
-    #[arg(long, value_delimiter = ',')]
-    pub advantage: Vec<String>,
+    #[command(flatten)]
+    pub ind: IndicatorArgs,
     /// Method.
     #[arg(long, value_enum, default_value = "mss")]
     pub method: ClassifyMethod,
@@ -80,7 +76,7 @@ pub fn run(args: Args) -> Result<(), String> {
 fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
     use sozialatlas_core::stats::index::{combined, composite, Thresholds};
     use sozialatlas_core::stats::zscore::Deviation;
-    let (indicators, advantage, format) = (&args.indicators, &args.advantage, args.format);
+    let (indicators, advantage, format) = (&args.ind.indicators, &args.ind.advantage, args.format);
     let unknown: Vec<&String> = advantage
         .iter()
         .filter(|a| !indicators.contains(a))
@@ -205,7 +201,7 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
     type Column = (Vec<Option<f64>>, Vec<Option<band::Band>>);
     let mut cols: Vec<Column> = vec![];
     let mut averages = vec![];
-    for name in &args.indicators {
+    for name in &args.ind.indicators {
         let v: Vec<Option<f64>> = data
             .numbers(name)?
             .into_iter()
@@ -258,7 +254,7 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
             .map(|i| {
                 let mut o = serde_json::Map::new();
                 o.insert("key".into(), serde_json::json!(data.keys[i]));
-                for (name, (v, c)) in args.indicators.iter().zip(&cols) {
+                for (name, (v, c)) in args.ind.indicators.iter().zip(&cols) {
                     o.insert(
                         name.clone(),
                         serde_json::json!({"value": v[i], "class": label(&c[i])}),

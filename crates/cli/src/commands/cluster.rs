@@ -1,6 +1,6 @@
 //! `sozialatlas cluster`: Ward and k-means typologies.
 
-use crate::input::{load, TableArgs};
+use crate::input::{load, IndicatorArgs, TableArgs};
 use crate::output::{write_csv, Format};
 use sozialatlas_core::lang::Lang;
 
@@ -23,12 +23,8 @@ pub enum ClusterMethod {
 pub struct Args {
     #[command(flatten)]
     pub input: TableArgs,
-    /// Indicators (columns), comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
-    pub indicators: Vec<String>,
-    /// Indicators where a high value means advantage (for the order of the clusters).
-    #[arg(long, value_delimiter = ',')]
-    pub advantage: Vec<String>,
+    #[command(flatten)]
+    pub ind: IndicatorArgs,
     /// Method.
     #[arg(long, value_enum, default_value = "ward")]
     pub method: ClusterMethod,
@@ -50,8 +46,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), String> {
     let Args {
         input,
-        indicators,
-        advantage,
+        ind: IndicatorArgs {
+            indicators,
+            advantage,
+        },
         method,
         k: ks,
         seed,

@@ -290,20 +290,7 @@ pub fn refine(
 ) -> Result<KMeansResult, ClusterError> {
     let k = labels.iter().max().map_or(0, |m| m + 1);
     check(x, k)?;
-    let d = x.d;
-    let mut centers = vec![0.0; k * d];
-    let mut counts = vec![0usize; k];
-    for (i, &l) in labels.iter().enumerate() {
-        counts[l] += 1;
-        for j in 0..d {
-            centers[l * d + j] += x.row(i)[j];
-        }
-    }
-    for c in 0..k {
-        for j in 0..d {
-            centers[c * d + j] /= counts[c].max(1) as f64;
-        }
-    }
+    let (centers, _) = super::quality::centroids(x, labels, k);
     Ok(lloyd(x, centers, k, p.max_iter, tolerance(x, p.tol)))
 }
 

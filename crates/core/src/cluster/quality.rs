@@ -6,7 +6,8 @@
 
 use super::{dist2, Matrix};
 
-fn centroids(x: &Matrix, labels: &[usize], k: usize) -> (Vec<f64>, Vec<usize>) {
+/// Centroids (`k * d`, row after row) and sizes of the clusters of a partition (labels 0..k).
+pub(crate) fn centroids(x: &Matrix, labels: &[usize], k: usize) -> (Vec<f64>, Vec<usize>) {
     let d = x.d;
     let mut c = vec![0.0; k * d];
     let mut counts = vec![0usize; k];
