@@ -53,6 +53,8 @@ pub enum T {
     DropHere,
     /// Only a table was chosen.
     NeedMap,
+    /// Label of the CRS choice.
+    CoordinateSystem,
 }
 
 /// The text for `key` in `lang`.
@@ -105,6 +107,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, BackToDemo) => "Back to the demo town",
         (Lang::De, DropHere) => "Dateien hier ablegen",
         (Lang::En, DropHere) => "Drop files here",
+        (Lang::De, CoordinateSystem) => "Koordinatensystem der Karte",
+        (Lang::En, CoordinateSystem) => "Coordinate system of the map",
         (Lang::De, NeedMap) => "Bitte auch eine Karte (GeoJSON) wählen: die Tabelle braucht Gebiete, an die sie angehängt wird.",
         (Lang::En, NeedMap) => "Please also choose a map (GeoJSON): the table needs areas to be joined to.",
     }

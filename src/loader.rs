@@ -5,17 +5,59 @@ use crate::i18n::{t, Lang, T};
 use crate::io::{fetch, files, url::DataParams};
 use crate::state::{AppState, LoadStatus};
 use leptos::prelude::*;
+use sozialatlas_core::ingest::geojson::CrsSource;
 use sozialatlas_core::ingest::inspect::Input;
 use sozialatlas_core::ingest::load::{load, Loaded};
+use sozialatlas_core::model::Crs;
+
+/// The coordinate systems the user can choose from (the core supports these).
+pub const CRS_CHOICES: [(u32, &str); 10] = [
+    (25832, "ETRS89 / UTM 32N"),
+    (25833, "ETRS89 / UTM 33N"),
+    (4647, "ETRS89 / UTM 32N (mit Zonenkennung)"),
+    (4326, "WGS 84 (Längen-/Breitengrad)"),
+    (3857, "Web Mercator"),
+    (31466, "DHDN / Gauß-Krüger Zone 2"),
+    (31467, "DHDN / Gauß-Krüger Zone 3"),
+    (31468, "DHDN / Gauß-Krüger Zone 4"),
+    (31469, "DHDN / Gauß-Krüger Zone 5"),
+    (3035, "ETRS89 / LAEA Europa"),
+];
+
+/// What the user chose besides the files.
+#[derive(Clone, Debug, Default)]
+pub struct Choices {
+    /// Key column.
+    pub key: Option<String>,
+    /// Coordinate system of the map (overrides file and detection).
+    pub crs: Option<Crs>,
+}
 
 fn is_map(name: &str) -> bool {
     let l = name.to_lowercase();
     l.ends_with(".geojson") || l.ends_with(".json") || l.ends_with(".zip")
 }
 
+fn stem(name: &str) -> String {
+    name.rsplit_once('.')
+        .map_or(name.to_string(), |(n, _)| n.to_string())
+}
+
+/// The summary line: areas, join, coordinate system and how it was found.
 fn summary(l: &Loaded) -> (String, String) {
     let n = l.atlas.units.len();
-    match (&l.report, &l.key) {
+    let (how_de, how_en) = match l.crs_source {
+        CrsSource::Declared => ("aus der Datei", "from the file"),
+        CrsSource::Detected { certain: true } => (
+            "aus den Koordinaten erkannt",
+            "detected from the coordinates",
+        ),
+        CrsSource::Detected { certain: false } => {
+            ("vermutet – bitte prüfen", "guessed – please check")
+        }
+        CrsSource::Override => ("gewählt", "chosen"),
+    };
+    let (de, en) = match (&l.report, &l.key) {
         (Some(r), Some(k)) => (
             format!(
                 "{n} Gebiete geladen, {} mit Tabellenzeile verknüpft (Schlüssel „{}“ / „{}“).",
@@ -30,7 +72,11 @@ fn summary(l: &Loaded) -> (String, String) {
             format!("{n} Gebiete geladen."),
             format!("{n} areas loaded."),
         ),
-    }
+    };
+    (
+        format!("{de} Koordinatensystem: {} ({how_de}).", l.crs),
+        format!("{en} Coordinate system: {} ({how_en}).", l.crs),
+    )
 }
 
 fn finish(
@@ -38,14 +84,20 @@ fn finish(
     name: &str,
     map: (String, Vec<u8>),
     table: Option<(String, Vec<u8>)>,
-    key: Option<String>,
+    choices: Choices,
 ) {
     let geo = Input {
         name: &map.0,
         bytes: &map.1,
     };
     let table_input = table.as_ref().map(|(n, b)| Input { name: n, bytes: b });
-    match load(name, &geo, table_input.as_ref(), key.as_deref(), None) {
+    match load(
+        name,
+        &geo,
+        table_input.as_ref(),
+        choices.key.as_deref(),
+        choices.crs,
+    ) {
         Ok(loaded) => {
             let status = LoadStatus::Loaded {
                 summary: summary(&loaded),
@@ -58,9 +110,7 @@ fn finish(
             state.replace_atlas(loaded.atlas);
             state.load.set(status);
         }
-        Err(e) => state.load.set(LoadStatus::Failed {
-            message: (e.message(Lang::De), e.message(Lang::En)),
-        }),
+        Err(e) => fail(state, e.message(Lang::De), e.message(Lang::En)),
     }
 }
 
@@ -68,8 +118,8 @@ fn fail(state: AppState, de: String, en: String) {
     state.load.set(LoadStatus::Failed { message: (de, en) });
 }
 
-/// Loads picked or dropped files: one map (.geojson/.json) and at most one table.
-pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, key: Option<String>) {
+/// Loads picked or dropped files: one map (.geojson/.json/.zip) and at most one table.
+pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices) {
     if chosen.is_empty() {
         return;
     }
@@ -85,13 +135,7 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, key: Option<Strin
             }
         }
         match map {
-            Some(map) => {
-                let name = map
-                    .0
-                    .rsplit_once('.')
-                    .map_or(map.0.clone(), |(n, _)| n.to_string());
-                finish(state, &name, map, table, key);
-            }
+            Some(map) => finish(state, &stem(&map.0), map, table, choices),
             None => fail(
                 state,
                 t(Lang::De, T::NeedMap).into(),
@@ -117,10 +161,10 @@ pub fn load_urls(state: AppState, params: DataParams) {
             },
             None => None,
         };
-        let name = map
-            .0
-            .rsplit_once('.')
-            .map_or(map.0.clone(), |(n, _)| n.to_string());
-        finish(state, &name, map, table, params.key);
+        let choices = Choices {
+            key: params.key,
+            crs: None,
+        };
+        finish(state, &stem(&map.0), map, table, choices);
     });
 }

@@ -13,9 +13,15 @@ use sozialatlas_core::demo;
 pub fn LoadPanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let key = RwSignal::new(String::new());
-    let key_choice = move || Some(key.get_untracked().trim().to_string()).filter(|k| !k.is_empty());
+    let crs = RwSignal::new(0u32);
+    let choices = move || loader::Choices {
+        key: Some(key.get_untracked().trim().to_string()).filter(|k| !k.is_empty()),
+        crs: Some(crs.get_untracked())
+            .filter(|c| *c != 0)
+            .map(|epsg| sozialatlas_core::model::Crs { epsg }),
+    };
     let on_pick =
-        move |ev: web_sys::Event| loader::load_files(state, files::picked(&ev), key_choice());
+        move |ev: web_sys::Event| loader::load_files(state, files::picked(&ev), choices());
     let pick = move |(de, en): &(String, String)| -> String {
         match lang.get() {
             crate::i18n::Lang::De => de.clone(),
@@ -60,6 +66,21 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
                     on:input=move |ev| key.set(event_target_value(&ev))
                 />
             </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::CoordinateSystem)}</span>
+                <select
+                    data-testid="crs-select"
+                    on:change=move |ev| crs.set(event_target_value(&ev).parse().unwrap_or(0))
+                >
+                    <option value="0">{move || t(lang.get(), T::KeyAuto)}</option>
+                    {loader::CRS_CHOICES
+                        .iter()
+                        .map(|(code, name)| {
+                            view! { <option value=code.to_string()>{format!("EPSG:{code} – {name}")}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
             <button
                 class="demo"
                 on:click=move |_| {
@@ -78,6 +99,6 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
 pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Copy {
     move |ev: web_sys::DragEvent| {
         ev.prevent_default();
-        loader::load_files(state, files::dropped(&ev), None);
+        loader::load_files(state, files::dropped(&ev), loader::Choices::default());
     }
 }

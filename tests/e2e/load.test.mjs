@@ -9,6 +9,8 @@ import { serve, launch, recordedPage, foreignRequests, screenshot, root } from '
 const shared = path.resolve(root, '..', 'shared', 'data');
 const berlin = path.join(shared, 'berlin-lor2021-mss2021');
 const flensburg = path.join(shared, 'flensburg-sozialatlas');
+const hamburg = path.join(shared, 'hamburg-stadtteilprofile-2024');
+const dinslaken = path.join(shared, 'dinslaken-stimmbezirke-btw2025');
 const broken = path.join(root, 'crates', 'cli', 'tests', 'broken');
 let server, browser;
 
@@ -17,6 +19,9 @@ before(async () => {
   server = await serve(undefined, {
     '/data/plr.geojson': path.join(berlin, 'lor_planungsraeume_2021_epsg25833.geojson'),
     '/data/mss.csv': path.join(berlin, 'mss_2021_index_indikatoren_plr.csv'),
+    '/data/hh.geojson': path.join(hamburg, 'hamburg_stadtteile_99_wgs84.geojson'),
+    '/data/hh.csv': path.join(hamburg, 'hamburg_stadtteilprofile_2024_flat.csv'),
+    '/data/dinslaken.geojson': path.join(dinslaken, 'dinslaken_stimmbezirke_btw2025.geojson'),
   });
   browser = await launch();
 });
@@ -35,6 +40,7 @@ test('Berlin loads from ?geo=&table=&key= with relative URLs', async () => {
   const firstMapMs = Date.now() - t0;
   const summary = await page.textContent('[data-testid=load-summary]');
   assert.match(summary, /542 Gebiete geladen, 542 mit Tabellenzeile verknüpft/);
+  assert.match(summary, /Koordinatensystem: EPSG:25833 \(aus der Datei\)/);
   const geo = JSON.parse(fs.readFileSync(path.join(berlin, 'lor_planungsraeume_2021_epsg25833.geojson'), 'utf8'));
   const keys = (await page.$$eval('svg.map [data-key]', (els) => els.map((e) => e.dataset.key))).sort();
   assert.deepEqual(keys, geo.features.map((f) => f.properties.PLR_ID).sort());
@@ -113,9 +119,42 @@ test('an Excel table joins the demo map in the browser', async () => {
   ]);
   const summary = await (await page.waitForSelector('[data-testid=load-summary]')).textContent();
   assert.match(summary, /58 Gebiete geladen, 5 mit Tabellenzeile verknüpft/);
+  assert.match(summary, /EPSG:25832 \(aus der Datei\)/);
+  // A coordinate system chosen by the user wins over the file's.
+  await page.selectOption('[data-testid=crs-select]', '25833');
+  await page.setInputFiles('[data-testid=file-input]', [path.join(tmp, 'musterstadt.geojson')]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=load-summary]')?.textContent.includes('EPSG:25833 (gewählt)'));
+  await page.selectOption('[data-testid=crs-select]', '0');
+  await page.setInputFiles('[data-testid=file-input]', [
+    path.join(tmp, 'musterstadt.geojson'),
+    path.join(root, 'crates', 'core', 'tests', 'fixtures', 'xlsx', 'sozialdaten.xlsx'),
+  ]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=load-summary]')?.textContent.includes('aus der Datei'));
   assert.match(await page.textContent('[data-testid=load-warnings]'), /53 Gebiete ohne Tabellenzeile/);
   const classes = await page.$$eval('svg.map [data-key]', (els) => els.map((e) => e.dataset.class));
   assert.equal(classes.filter((c) => c !== 'na').length, 5, 'only the joined blocks have values');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Hamburg (WGS 84, suppression symbols) and Dinslaken (map only) load by address', async () => {
+  const { page, errors, context } = await recordedPage(browser);
+  await page.goto(`${server.url}?geo=data/hh.geojson&table=data/hh.csv&key=name`);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 99);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /99 Gebiete geladen, 99 mit Tabellenzeile/);
+  await page.selectOption('[data-testid=indicator-picker]', { label: 'arbeitslose_pct' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=legend] h2').textContent.startsWith('arbeitslose_pct'));
+  // Suppressed cells ("-", ".", "x") are areas without a value, not zeros.
+  const na = await page.$$eval('svg.map [data-class=na]', (els) => els.length);
+  const table = fs.readFileSync(path.join(hamburg, 'hamburg_stadtteilprofile_2024_flat.csv'), 'utf8').split('\n');
+  const col = table[0].split(',').indexOf('arbeitslose_pct');
+  const symbols = table.slice(1).filter((l) => l.trim()).filter((l) => ['-', '.', 'x'].includes(l.split(',')[col])).length;
+  assert.equal(na, symbols, 'one area without value per suppression symbol');
+  await screenshot(page, 'hamburg-load');
+  await page.goto(`${server.url}?geo=data/dinslaken.geojson`);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 40);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /40 Gebiete geladen\. Koordinatensystem: EPSG:4326 \(aus der Datei\)/);
+  await screenshot(page, 'dinslaken-load');
   assert.deepEqual(errors, []);
   await context.close();
 });

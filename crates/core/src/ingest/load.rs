@@ -20,6 +20,10 @@ pub struct Loaded {
     pub report: Option<JoinReport>,
     /// Everything the readers interpreted or left out, and the join's loose ends.
     pub warnings: Vec<Warning>,
+    /// The CRS of the map file.
+    pub crs: Crs,
+    /// How that CRS was found (declared, detected, guessed, given).
+    pub crs_source: geojson::CrsSource,
 }
 
 /// A unique property to use as key for a map without a table: one named like an id, else the
@@ -88,6 +92,8 @@ pub fn load(
             key: None,
             report: None,
             warnings,
+            crs: layer.source_crs,
+            crs_source: layer.crs_source,
         });
     };
     let raw = inspect::read_table(table_input)?;
@@ -184,6 +190,8 @@ pub fn load(
         key: Some(chosen),
         report,
         warnings,
+        crs: layer.source_crs,
+        crs_source: layer.crs_source,
     })
 }
 
