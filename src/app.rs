@@ -1,6 +1,8 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
-use crate::components::{load, IndicatorPicker, Legend, LoadPanel, MapView, YearPicker};
+use crate::components::{
+    load, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView, YearPicker,
+};
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
             <aside class="panel">
                 <LoadPanel state=state />
                 <IndicatorPicker state=state />
+                <IndicatorSetup state=state />
                 <YearPicker state=state />
                 <Legend state=state />
             </aside>

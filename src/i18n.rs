@@ -55,6 +55,42 @@ pub enum T {
     NeedMap,
     /// Label of the CRS choice.
     CoordinateSystem,
+    /// Heading of the indicator setup.
+    SetupIndicator,
+    /// Label field.
+    Label,
+    /// Unit field.
+    Unit,
+    /// Direction field.
+    Direction,
+    /// High value means disadvantage.
+    HighIsDisadvantage,
+    /// High value means advantage.
+    HighIsAdvantage,
+    /// Neutral.
+    Neutral,
+    /// Kind field.
+    Kind,
+    /// Count.
+    KindCount,
+    /// Share.
+    KindShare,
+    /// Rate.
+    KindRate,
+    /// Mean.
+    KindMean,
+    /// Numerator field.
+    Numerator,
+    /// Denominator field.
+    Denominator,
+    /// Factor field.
+    Factor,
+    /// No column chosen.
+    NoColumn,
+    /// Population column field.
+    PopulationColumn,
+    /// Heading of the table preview.
+    Preview,
 }
 
 /// The text for `key` in `lang`.
@@ -107,6 +143,42 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, BackToDemo) => "Back to the demo town",
         (Lang::De, DropHere) => "Dateien hier ablegen",
         (Lang::En, DropHere) => "Drop files here",
+        (Lang::De, SetupIndicator) => "Indikator einrichten",
+        (Lang::En, SetupIndicator) => "Set up indicator",
+        (Lang::De, Label) => "Bezeichnung",
+        (Lang::En, Label) => "Label",
+        (Lang::De, Unit) => "Einheit",
+        (Lang::En, Unit) => "Unit",
+        (Lang::De, Direction) => "Bedeutung hoher Werte",
+        (Lang::En, Direction) => "Meaning of high values",
+        (Lang::De, HighIsDisadvantage) => "Benachteiligung (z. B. SGB-II-Quote)",
+        (Lang::En, HighIsDisadvantage) => "disadvantage (e.g. SGB II rate)",
+        (Lang::De, HighIsAdvantage) => "Vorteil (z. B. Beschäftigungsquote)",
+        (Lang::En, HighIsAdvantage) => "advantage (e.g. employment rate)",
+        (Lang::De, Neutral) => "neutral (beschreibend)",
+        (Lang::En, Neutral) => "neutral (descriptive)",
+        (Lang::De, Kind) => "Art",
+        (Lang::En, Kind) => "Kind",
+        (Lang::De, KindCount) => "Anzahl",
+        (Lang::En, KindCount) => "count",
+        (Lang::De, KindShare) => "Anteil",
+        (Lang::En, KindShare) => "share",
+        (Lang::De, KindRate) => "Quote je Basis",
+        (Lang::En, KindRate) => "rate per base",
+        (Lang::De, KindMean) => "Mittelwert",
+        (Lang::En, KindMean) => "mean",
+        (Lang::De, Numerator) => "Zähler",
+        (Lang::En, Numerator) => "Numerator",
+        (Lang::De, Denominator) => "Nenner",
+        (Lang::En, Denominator) => "Denominator",
+        (Lang::De, Factor) => "Faktor (100 = Prozent)",
+        (Lang::En, Factor) => "Factor (100 = percent)",
+        (Lang::De, NoColumn) => "(keine Spalte)",
+        (Lang::En, NoColumn) => "(no column)",
+        (Lang::De, PopulationColumn) => "Einwohnerspalte (für Durchschnitte)",
+        (Lang::En, PopulationColumn) => "Population column (for averages)",
+        (Lang::De, Preview) => "Vorschau der Daten",
+        (Lang::En, Preview) => "Data preview",
         (Lang::De, CoordinateSystem) => "Koordinatensystem der Karte",
         (Lang::En, CoordinateSystem) => "Coordinate system of the map",
         (Lang::De, NeedMap) => "Bitte auch eine Karte (GeoJSON) wählen: die Tabelle braucht Gebiete, an die sie angehängt wird.",

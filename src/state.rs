@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use leptos::prelude::*;
 use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::geometry::{Bounds, Frame};
-use sozialatlas_core::model::Atlas;
+use sozialatlas_core::model::{Atlas, IndicatorSpec};
 use std::sync::Arc;
 
 /// The app mode (one signal for the whole app; later issues add the views).
@@ -94,12 +94,16 @@ pub struct AppState {
     pub choropleth: Memo<Arc<Choropleth>>,
     /// Result of the last load.
     pub load: RwSignal<LoadStatus>,
+    /// Indicator metadata (label, unit, direction, kind, columns): starts as the atlas's guesses,
+    /// then the user's settings. Kept apart from the atlas so an edit does not copy the data.
+    pub indicators: RwSignal<Vec<IndicatorSpec>>,
 }
 
 impl AppState {
     /// State for a freshly loaded atlas: first indicator, latest year, 5 classes.
     pub fn new(atlas: Atlas) -> AppState {
         let year = atlas.years.last().copied().unwrap_or(0);
+        let indicators = RwSignal::new(atlas.indicators.clone());
         let atlas = RwSignal::new(Arc::new(atlas));
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
@@ -107,12 +111,10 @@ impl AppState {
         let shapes = Memo::new(move |_| Arc::new(Shapes::of(&atlas.read())));
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
+            let specs = indicators.read();
             let k = classes.get();
             let y = year.get();
-            let ind = atlas
-                .indicators
-                .get(indicator.get())
-                .or_else(|| atlas.indicators.first());
+            let ind = specs.get(indicator.get()).or_else(|| specs.first());
             Arc::new(match ind {
                 Some(ind) => Choropleth::build(&atlas, ind, y, k),
                 None => Choropleth::build(&atlas, &placeholder(), y, k),
@@ -128,6 +130,7 @@ impl AppState {
             shapes,
             choropleth,
             load: RwSignal::new(LoadStatus::Idle),
+            indicators,
         }
     }
 
@@ -136,14 +139,23 @@ impl AppState {
         let year = atlas.years.last().copied().unwrap_or(0);
         self.indicator.set(0);
         self.year.set(year);
+        self.indicators.set(atlas.indicators.clone());
         self.atlas.set(Arc::new(atlas));
+    }
+
+    /// Changes the metadata of indicator `i` (ignored when out of range).
+    pub fn update_indicator(&self, i: usize, change: impl FnOnce(&mut IndicatorSpec)) {
+        self.indicators.update(|specs| {
+            if let Some(spec) = specs.get_mut(i) {
+                change(spec);
+            }
+        });
     }
 
     /// The label of the indicator shown.
     pub fn indicator_label(&self) -> String {
-        let atlas = self.atlas.read();
-        atlas
-            .indicators
+        self.indicators
+            .read()
             .get(self.indicator.get())
             .map(|i| i.label.clone())
             .unwrap_or_default()

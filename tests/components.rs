@@ -115,3 +115,56 @@ async fn legend_rows_count_units_and_use_german_numbers() {
     let avg = texts(&root, "[data-testid=city-average]").concat();
     assert!(avg.contains("City average") && avg.contains('.'), "{avg}");
 }
+
+fn select(root: &web_sys::HtmlElement, testid: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = root
+        .query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn indicator_setup_changes_direction_and_the_share_definition() {
+    use sozialatlas::components::IndicatorSetup;
+    let atlas = demo::musterstadt();
+    let state = AppState::new(atlas);
+    // "migration" is neutral in the demo: blue palette.
+    let migration = state
+        .indicators
+        .get_untracked()
+        .iter()
+        .position(|i| i.id == "migration")
+        .unwrap();
+    state.indicator.set(migration);
+    let root = container();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <IndicatorSetup state=state /> },
+    );
+    tick().await;
+    let blue = state.choropleth.get_untracked().colors.clone();
+    select(&root, "ind-direction", "bad");
+    tick().await;
+    assert_eq!(
+        state.indicators.get_untracked()[migration].direction,
+        sozialatlas_core::model::Direction::HighIsDisadvantage
+    );
+    assert_ne!(
+        state.choropleth.get_untracked().colors,
+        blue,
+        "disadvantage maps in orange-red"
+    );
+    // Denominator from inhabitants to inhabitants under 65: the share is recomputed from sums.
+    let before = state.choropleth.get_untracked().city_average.value.unwrap();
+    select(&root, "ind-denominator", "ew_unter_65");
+    tick().await;
+    let after = state.choropleth.get_untracked().city_average.value.unwrap();
+    assert!(
+        after > before,
+        "smaller denominator, larger share: {before} -> {after}"
+    );
+}

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 #[component]
 pub fn IndicatorPicker(state: AppState) -> impl IntoView {
     let options = move || {
-        let atlas = state.atlas.get();
-        atlas
+        state
             .indicators
-            .iter()
+            .get()
+            .into_iter()
             .enumerate()
             .map(|(i, ind)| {
                 view! {
                     <option value=i.to_string() selected=move || state.indicator.get() == i>
-                        {ind.label.clone()}
+                        {ind.label}
                     </option>
                 }
             })

@@ -38,6 +38,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             <ul class="load-warnings" data-testid="load-warnings">
                 {warnings.iter().map(|w| view! { <li>{pick(w)}</li> }).collect_view()}
             </ul>
+            <crate::components::TablePreview state=state />
         }
         .into_any(),
         LoadStatus::Failed { message } => view! {

@@ -5,8 +5,12 @@ pub mod controls;
 pub mod legend;
 pub mod load;
 pub mod map;
+pub mod preview;
+pub mod setup;
 
 pub use controls::{IndicatorPicker, YearPicker};
 pub use legend::Legend;
 pub use load::LoadPanel;
 pub use map::MapView;
+pub use preview::TablePreview;
+pub use setup::IndicatorSetup;

@@ -57,6 +57,18 @@ test('Berlin loads from ?geo=&table=&key= with relative URLs', async () => {
   assert.match(await page.textContent('[data-testid=legend]'), /keine Angabe\s*6 Gebiete/);
   await page.click('[data-testid=load-panel] summary');
   await screenshot(page, 'berlin-load');
+  // Preview of the joined data, and the indicator setup: S1 (unemployment) means disadvantage.
+  await page.click('.preview-box summary');
+  assert.equal(await page.$$eval('[data-testid=preview] tbody tr', (r) => r.length), 5);
+  await page.click('[data-testid=load-panel] summary');
+  await page.click('[data-testid=indicator-setup] summary');
+  const blue = await page.$eval('[data-testid=legend-row] .swatch', (e) => e.getAttribute('style'));
+  await page.selectOption('[data-testid=ind-direction]', 'bad');
+  await page.fill('[data-testid=ind-label]', 'Arbeitslosigkeit (S1)');
+  await page.press('[data-testid=ind-label]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=legend] h2').textContent.startsWith('Arbeitslosigkeit (S1)'));
+  assert.notEqual(await page.$eval('[data-testid=legend-row] .swatch', (e) => e.getAttribute('style')), blue);
+  await screenshot(page, 'berlin-setup');
   console.log(`# Berlin: first map ${firstMapMs} ms after navigation (fetch, parse, join, draw)`);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreignRequests(requests), []);

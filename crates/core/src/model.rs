@@ -204,6 +204,22 @@ impl Atlas {
         }
     }
 
+    /// The numeric column stems (year suffixes removed), in table order, for choosing numerator,
+    /// denominator and population.
+    pub fn numeric_stems(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for c in &self.table.columns {
+            if let ColumnValues::Number(_) = c.values {
+                let stem = crate::ingest::assemble::split_year(&c.name)
+                    .map_or(c.name.as_str(), |(s, _)| s);
+                if !out.iter().any(|o| o == stem) {
+                    out.push(stem.to_string());
+                }
+            }
+        }
+        out
+    }
+
     /// The years in which indicator `ind` has data (all atlas years for values without year).
     pub fn years_of(&self, ind: &IndicatorSpec) -> Vec<i32> {
         let stem = ind.numerator.as_ref().or(ind.value.as_ref());
