@@ -55,6 +55,8 @@ pub enum T {
     NeedMap,
     /// Label of the CRS choice.
     CoordinateSystem,
+    /// Label of the sheet field.
+    Sheet,
     /// Heading of the indicator setup.
     SetupIndicator,
     /// Label field.
@@ -143,6 +145,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, BackToDemo) => "Back to the demo town",
         (Lang::De, DropHere) => "Dateien hier ablegen",
         (Lang::En, DropHere) => "Drop files here",
+        (Lang::De, Sheet) => "Tabellenblatt (Excel)",
+        (Lang::En, Sheet) => "Sheet (Excel)",
         (Lang::De, SetupIndicator) => "Indikator einrichten",
         (Lang::En, SetupIndicator) => "Set up indicator",
         (Lang::De, Label) => "Bezeichnung",

@@ -31,6 +31,8 @@ pub struct Choices {
     pub key: Option<String>,
     /// Coordinate system of the map (overrides file and detection).
     pub crs: Option<Crs>,
+    /// Sheet of an Excel table.
+    pub sheet: Option<String>,
 }
 
 fn is_map(name: &str) -> bool {
@@ -97,6 +99,7 @@ fn finish(
         table_input.as_ref(),
         choices.key.as_deref(),
         choices.crs,
+        choices.sheet.as_deref(),
     ) {
         Ok(loaded) => {
             let status = LoadStatus::Loaded {
@@ -163,7 +166,7 @@ pub fn load_urls(state: AppState, params: DataParams) {
         };
         let choices = Choices {
             key: params.key,
-            crs: None,
+            ..Choices::default()
         };
         finish(state, &stem(&map.0), map, table, choices);
     });

@@ -9,8 +9,15 @@ fuzz_target!(|data: &[u8]| {
     let (geo, table) = data.split_at(cut.min(data.len()));
     let _ = load(
         "fuzz",
-        &Input { name: "fuzz.geojson", bytes: geo },
-        Some(&Input { name: "fuzz.csv", bytes: table }),
+        &Input {
+            name: "fuzz.geojson",
+            bytes: geo,
+        },
+        Some(&Input {
+            name: "fuzz.csv",
+            bytes: table,
+        }),
+        None,
         None,
         None,
     );

@@ -13,9 +13,11 @@ use sozialatlas_core::demo;
 pub fn LoadPanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let key = RwSignal::new(String::new());
+    let sheet = RwSignal::new(String::new());
     let crs = RwSignal::new(0u32);
     let choices = move || loader::Choices {
         key: Some(key.get_untracked().trim().to_string()).filter(|k| !k.is_empty()),
+        sheet: Some(sheet.get_untracked().trim().to_string()).filter(|k| !k.is_empty()),
         crs: Some(crs.get_untracked())
             .filter(|c| *c != 0)
             .map(|epsg| sozialatlas_core::model::Crs { epsg }),
@@ -65,6 +67,16 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
                     placeholder=move || t(lang.get(), T::KeyAuto)
                     prop:value=key
                     on:input=move |ev| key.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::Sheet)}</span>
+                <input
+                    type="text"
+                    data-testid="sheet-input"
+                    placeholder=move || t(lang.get(), T::KeyAuto)
+                    prop:value=sheet
+                    on:input=move |ev| sheet.set(event_target_value(&ev))
                 />
             </label>
             <label class="picker">

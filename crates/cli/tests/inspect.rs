@@ -321,3 +321,18 @@ fn a_zipped_shapefile_reads_like_geojson() {
     );
     assert_eq!(j["encoding"]["geo"], "Windows-1252");
 }
+
+#[test]
+fn the_excel_sheet_can_be_named() {
+    let book = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/xlsx/sozialdaten.xlsx");
+    let (code, j, err) = inspect(&["--sheet", "Daten"], &[("--table", book.clone())]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(j["rows"], 5);
+    let (code, _, err) = inspect(&["--sheet", "Tabelle1"], &[("--table", book)]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("„Tabelle1“") && err.contains("Hinweise, Daten"),
+        "{err}"
+    );
+}

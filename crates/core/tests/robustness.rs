@@ -114,6 +114,7 @@ fn mutated_tables_and_maps_never_panic_the_readers() {
                 }),
                 None,
                 None,
+                None,
             );
         }
     }

@@ -21,6 +21,9 @@ pub struct Args {
     /// Coordinate system of the map, overriding the file and the detection (e.g. EPSG:25833).
     #[arg(long)]
     pub crs: Option<String>,
+    /// Sheet of an Excel table (default: the first sheet holding a table).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Project file (not yet supported).
     #[arg(long)]
     pub project: Option<PathBuf>,
@@ -34,6 +37,7 @@ pub fn run(args: Args) -> Result<(), String> {
         key,
         crs: crs_name,
         project,
+        sheet,
     } = args;
     if let Some(p) = project {
         return Err(format!(
@@ -62,6 +66,7 @@ pub fn run(args: Args) -> Result<(), String> {
             .map(|(name, bytes)| inspect::Input { name, bytes }),
         key.as_deref(),
         crs_override,
+        sheet.as_deref(),
     )
     .map_err(|e| e.message(Lang::De))?;
     println!(

@@ -99,9 +99,14 @@ pub struct Inspection {
 
 /// Reads a table by file extension: .xlsx (the first sheet holding a table), otherwise CSV.
 pub fn read_table(input: &Input) -> Result<RawTable, IngestError> {
+    read_table_sheet(input, None)
+}
+
+/// Like [`read_table`], with the sheet of an Excel workbook named (ignored for CSV).
+pub fn read_table_sheet(input: &Input, sheet: Option<&str>) -> Result<RawTable, IngestError> {
     let lower = input.name.to_ascii_lowercase();
     if lower.ends_with(".xlsx") {
-        return super::xlsx::read(input.name, input.bytes, None);
+        return super::xlsx::read(input.name, input.bytes, sheet);
     }
     if [".xls", ".ods", ".zip", ".shp", ".geojson", ".json"]
         .iter()
@@ -213,9 +218,13 @@ pub fn inspect(
     table: Option<Input>,
     key: Option<&str>,
     crs: Option<Crs>,
+    sheet: Option<&str>,
 ) -> Result<Inspection, IngestError> {
     let layer = geo.as_ref().map(|g| read_map(g, crs)).transpose()?;
-    let mut table = table.as_ref().map(read_table).transpose()?;
+    let mut table = table
+        .as_ref()
+        .map(|t| read_table_sheet(t, sheet))
+        .transpose()?;
     let props = layer.as_ref().map(geojson::properties_table);
     let mut warnings: Vec<String> = vec![];
     if let Some(t) = table.take() {

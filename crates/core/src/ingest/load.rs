@@ -58,7 +58,7 @@ fn map_key(props: &super::csv::RawTable) -> Option<String> {
 }
 
 /// Loads a map and an optional table. `key` names the table's key column (and the map's, when
-/// it has a property of that name). Values such as -9999 ([`super::csv::MISSING_CODES`]) are
+/// it has a property of that name); `sheet` names the sheet of an Excel table. Values such as -9999 ([`super::csv::MISSING_CODES`]) are
 /// treated as missing; a warning says so when the data contain them.
 pub fn load(
     name: &str,
@@ -66,6 +66,7 @@ pub fn load(
     table: Option<&Input>,
     key: Option<&str>,
     crs: Option<Crs>,
+    sheet: Option<&str>,
 ) -> Result<Loaded, IngestError> {
     let layer = inspect::read_map(geo, crs)?;
     let props = geojson::properties_table(&layer);
@@ -96,7 +97,7 @@ pub fn load(
             crs_source: layer.crs_source,
         });
     };
-    let raw = inspect::read_table(table_input)?;
+    let raw = inspect::read_table_sheet(table_input, sheet)?;
     let (t, note) = inspect::prepare_table(raw, key)?;
     // The reader's hint about codes like -9999 becomes the statement of what is done with them.
     for w in &t.warnings {
@@ -221,6 +222,7 @@ mod tests {
             }),
             Some(crate::demo::KEY_COLUMN),
             None,
+            None,
         )
         .unwrap();
         assert_eq!(l.report.as_ref().unwrap().matched, demo.units.len());
@@ -256,6 +258,7 @@ mod tests {
                 name: "tabelle.csv",
                 bytes: "id;wert\nA;1\nB;2\n".as_bytes(),
             }),
+            None,
             None,
             None,
         )
