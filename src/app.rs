@@ -1,10 +1,12 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView, YearPicker,
+    load, ClassifyPanel, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView, ModeSwitch,
+    YearPicker,
 };
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
+use crate::state::Mode;
 use leptos::prelude::*;
 use sozialatlas_core::demo;
 
@@ -43,10 +45,21 @@ pub fn App() -> impl IntoView {
         <main class="workspace" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <aside class="panel">
                 <LoadPanel state=state />
-                <IndicatorPicker state=state />
-                <IndicatorSetup state=state />
-                <YearPicker state=state />
-                <Legend state=state />
+                <ModeSwitch state=state />
+                <Show
+                    when=move || state.mode.get() == Mode::Classify
+                    fallback=move || {
+                        view! {
+                            <IndicatorPicker state=state />
+                            <IndicatorSetup state=state />
+                            <YearPicker state=state />
+                            <Legend state=state />
+                        }
+                    }
+                >
+                    <YearPicker state=state />
+                    <ClassifyPanel state=state />
+                </Show>
             </aside>
             <div class="map-area">
                 <MapView state=state />

@@ -57,6 +57,18 @@ pub enum T {
     CoordinateSystem,
     /// Label of the sheet field.
     Sheet,
+    /// Explore mode.
+    ModeExplore,
+    /// Classify mode.
+    ModeClassify,
+    /// Heading of the status index.
+    StatusIndex,
+    /// Explanation of the status index.
+    StatusHint,
+    /// Index indicators.
+    IndexIndicators,
+    /// Population floor.
+    MinPopulation,
     /// Heading of the indicator setup.
     SetupIndicator,
     /// Label field.
@@ -145,6 +157,18 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, BackToDemo) => "Back to the demo town",
         (Lang::De, DropHere) => "Dateien hier ablegen",
         (Lang::En, DropHere) => "Drop files here",
+        (Lang::De, ModeExplore) => "Erkunden",
+        (Lang::En, ModeExplore) => "Explore",
+        (Lang::De, ModeClassify) => "Einordnen",
+        (Lang::En, ModeClassify) => "Classify",
+        (Lang::De, StatusIndex) => "Statusindex (Methode Monitoring Soziale Stadtentwicklung)",
+        (Lang::En, StatusIndex) => "Status index (method of Berlin's social monitoring)",
+        (Lang::De, StatusHint) => "z-Werte der Indikatoren, Summe, erneut standardisiert. Klassen: hoch < −1, mittel −1 … +1, niedrig +1 … +1,5, sehr niedrig > +1,5 (positiv = Benachteiligung).",
+        (Lang::En, StatusHint) => "z-values of the indicators, summed, standardised again. Classes: high < −1, medium −1 … +1, low +1 … +1.5, very low > +1.5 (positive = disadvantage).",
+        (Lang::De, IndexIndicators) => "Indikatoren des Index",
+        (Lang::En, IndexIndicators) => "Index indicators",
+        (Lang::De, MinPopulation) => "Gebiete unter … Einwohnern ausschließen",
+        (Lang::En, MinPopulation) => "Leave out areas under … inhabitants",
         (Lang::De, Sheet) => "Tabellenblatt (Excel)",
         (Lang::En, Sheet) => "Sheet (Excel)",
         (Lang::De, SetupIndicator) => "Indikator einrichten",

@@ -3,8 +3,10 @@
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use sozialatlas_core::choropleth::Choropleth;
+use sozialatlas_core::format;
 use sozialatlas_core::geometry::{Bounds, Frame};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
+use sozialatlas_core::stats::index::{self, IndexResult, Thresholds};
 use std::sync::Arc;
 
 /// The app mode (one signal for the whole app; later issues add the views).
@@ -50,6 +52,49 @@ impl Shapes {
         }
     }
 }
+
+/// What the status index is computed from (the "Einordnen" view).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassifySettings {
+    /// Ids of the index indicators.
+    pub indicators: Vec<String>,
+    /// Areas with fewer inhabitants are left out (MSS: 300); `None`: none left out.
+    pub min_population: Option<f64>,
+}
+
+impl ClassifySettings {
+    /// Defaults for an atlas: every "high is disadvantage" indicator, MSS population floor.
+    pub fn for_atlas(atlas: &Atlas) -> ClassifySettings {
+        ClassifySettings {
+            indicators: atlas
+                .indicators
+                .iter()
+                .filter(|i| i.direction == sozialatlas_core::model::Direction::HighIsDisadvantage)
+                .map(|i| i.id.clone())
+                .collect(),
+            min_population: atlas.population.as_ref().map(|_| 300.0),
+        }
+    }
+}
+
+/// How the map is coloured in the current mode: per unit the `data-class`, the fill and the
+/// tooltip. Computed once per change, read by every path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coloring {
+    /// `data-class` per unit (class index in Explore, class label in Classify; `na`/"ohne
+    /// Zuordnung" without one).
+    pub class: Vec<String>,
+    /// Fill colour per unit.
+    pub fill: Vec<&'static str>,
+    /// Tooltip per unit.
+    pub tip: Vec<String>,
+}
+
+/// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
+/// colour-blind safe) and of areas without class.
+pub const STATUS_COLORS: [&str; 4] = ["#4575b4", "#e6e2d3", "#fdae61", "#d7191c"];
+/// Colour of areas "ohne Zuordnung".
+pub const WITHOUT_CLASS_COLOR: &str = "#bdbdbd";
 
 /// What the last load did, for the load panel.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -97,6 +142,12 @@ pub struct AppState {
     /// Indicator metadata (label, unit, direction, kind, columns): starts as the atlas's guesses,
     /// then the user's settings. Kept apart from the atlas so an edit does not copy the data.
     pub indicators: RwSignal<Vec<IndicatorSpec>>,
+    /// Settings of the status index.
+    pub classify: RwSignal<ClassifySettings>,
+    /// The status index (MSS method) of the current settings.
+    pub status: Memo<Arc<IndexResult>>,
+    /// The map's colouring in the current mode.
+    pub coloring: Memo<Arc<Coloring>>,
 }
 
 impl AppState {
@@ -104,6 +155,7 @@ impl AppState {
     pub fn new(atlas: Atlas) -> AppState {
         let year = atlas.years.last().copied().unwrap_or(0);
         let indicators = RwSignal::new(atlas.indicators.clone());
+        let classify = RwSignal::new(ClassifySettings::for_atlas(&atlas));
         let atlas = RwSignal::new(Arc::new(atlas));
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
@@ -120,17 +172,88 @@ impl AppState {
                 None => Choropleth::build(&atlas, &placeholder(), y, k),
             })
         });
+        let status = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let specs = indicators.read();
+            let settings = classify.read();
+            let chosen: Vec<&IndicatorSpec> = specs
+                .iter()
+                .filter(|i| settings.indicators.contains(&i.id))
+                .collect();
+            Arc::new(index::for_atlas(
+                &atlas,
+                &chosen,
+                year.get(),
+                settings.min_population,
+                &Thresholds::mss_status(),
+            ))
+        });
+        let mode = RwSignal::new(Mode::Explore);
+        let lang = RwSignal::new(Lang::De);
+        let coloring = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let style = lang.get().numbers();
+            Arc::new(match mode.get() {
+                Mode::Classify => {
+                    let r = status.get();
+                    Coloring {
+                        class: (0..atlas.units.len())
+                            .map(|i| r.label(i).to_string())
+                            .collect(),
+                        fill: r
+                            .class
+                            .iter()
+                            .map(|c| c.map_or(WITHOUT_CLASS_COLOR, |c| STATUS_COLORS[c.min(3)]))
+                            .collect(),
+                        tip: (0..atlas.units.len())
+                            .map(|i| match r.index[i] {
+                                Some(x) => format!(
+                                    "{}: Status {} (Index {})",
+                                    atlas.units.names[i],
+                                    r.label(i),
+                                    format::number(x, 2, style)
+                                ),
+                                None => format!("{}: {}", atlas.units.names[i], r.label(i)),
+                            })
+                            .collect(),
+                    }
+                }
+                _ => {
+                    let c = choropleth.get();
+                    Coloring {
+                        class: c
+                            .classes
+                            .iter()
+                            .map(|k| k.map_or_else(|| "na".to_string(), |k| k.to_string()))
+                            .collect(),
+                        fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
+                        tip: (0..atlas.units.len())
+                            .map(|i| {
+                                format!(
+                                    "{}: {}",
+                                    atlas.units.names[i],
+                                    c.value_label(c.values.get(i).copied().flatten(), style)
+                                )
+                            })
+                            .collect(),
+                    }
+                }
+            })
+        });
         AppState {
             atlas,
             indicator,
             year,
             classes,
-            lang: RwSignal::new(Lang::De),
-            mode: RwSignal::new(Mode::Explore),
+            lang,
+            mode,
             shapes,
             choropleth,
             load: RwSignal::new(LoadStatus::Idle),
             indicators,
+            classify,
+            status,
+            coloring,
         }
     }
 
@@ -140,6 +263,7 @@ impl AppState {
         self.indicator.set(0);
         self.year.set(year);
         self.indicators.set(atlas.indicators.clone());
+        self.classify.set(ClassifySettings::for_atlas(&atlas));
         self.atlas.set(Arc::new(atlas));
     }
 

@@ -1,14 +1,15 @@
 //! The SVG choropleth map.
 //!
 //! Contract used by end-to-end tests: every drawn unit is an element with `data-key` (the unit's
-//! key) and `data-class` (the class index, or `na` without a value).
+//! key) and `data-class`: in Explore the class index (`na` without a value), in Classify the
+//! status class label ("hoch" … "sehr niedrig", "ohne Zuordnung").
 
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 
-/// The map of all units, coloured by the current choropleth. Paths are created once per atlas;
-/// a change of indicator, year or classes only updates their `fill` and `data-class`.
+/// The map of all units, coloured by the current mode's [`crate::state::Coloring`]. Paths are
+/// created once per atlas; other changes only update their `fill`, `data-class` and tooltip.
 #[component]
 pub fn MapView(state: AppState) -> impl IntoView {
     let lang = state.lang;
@@ -18,19 +19,27 @@ pub fn MapView(state: AppState) -> impl IntoView {
         (0..atlas.units.len())
             .map(|i| {
                 let key = atlas.units.keys[i].clone();
-                let name = atlas.units.names[i].clone();
                 let d = shapes.paths.get(i).cloned().unwrap_or_default();
                 // Closures of replaced units may run once more before they are dropped (after a
                 // smaller data set was loaded): read with `get`, never index.
                 let class = move || {
-                    let c = state.choropleth.read().classes.get(i).copied().flatten();
-                    c.map_or_else(|| "na".to_string(), |c| c.to_string())
+                    state
+                        .coloring
+                        .read()
+                        .class
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_default()
                 };
-                let fill = move || state.choropleth.read().fill(i);
+                let fill = move || state.coloring.read().fill.get(i).copied().unwrap_or("none");
                 let tip = move || {
-                    let c = state.choropleth.read();
-                    let v = c.values.get(i).copied().flatten();
-                    format!("{name}: {}", c.value_label(v, lang.get().numbers()))
+                    state
+                        .coloring
+                        .read()
+                        .tip
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_default()
                 };
                 view! {
                     <path class="unit" d=d data-key=key data-class=class fill=fill>

@@ -1,6 +1,7 @@
 //! UI components. Each reads signals from [`crate::state::AppState`] and renders; none computes
 //! statistics.
 
+pub mod classify;
 pub mod controls;
 pub mod legend;
 pub mod load;
@@ -8,6 +9,7 @@ pub mod map;
 pub mod preview;
 pub mod setup;
 
+pub use classify::{ClassifyPanel, ModeSwitch};
 pub use controls::{IndicatorPicker, YearPicker};
 pub use legend::Legend;
 pub use load::LoadPanel;

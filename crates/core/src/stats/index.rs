@@ -143,6 +143,38 @@ pub fn composite(
     }
 }
 
+/// The MSS status index of an atlas: `indicators` in `year`, areas with fewer inhabitants than
+/// `min_population` left out (MSS: 300; needs the atlas's population column, else ignored).
+/// Indicators marked "high is advantage" are flipped; neutral ones count as given.
+pub fn for_atlas(
+    atlas: &crate::model::Atlas,
+    indicators: &[&crate::model::IndicatorSpec],
+    year: i32,
+    min_population: Option<f64>,
+    thresholds: &Thresholds,
+) -> IndexResult {
+    let values: Vec<Vec<Option<f64>>> = indicators
+        .iter()
+        .map(|i| atlas.indicator_values(i, year))
+        .collect();
+    let high_bad: Vec<bool> = indicators
+        .iter()
+        .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
+        .collect();
+    let n = atlas.units.len();
+    let include: Vec<bool> = match (min_population, atlas.population(year)) {
+        (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
+        _ => vec![true; n],
+    };
+    composite(
+        &values,
+        &high_bad,
+        &include,
+        thresholds,
+        Deviation::Population,
+    )
+}
+
 /// One cell of the combined status x dynamic grid (MSS: 4 x 3 = 12 types).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GridCell {
@@ -174,6 +206,33 @@ pub fn combined(status: &IndexResult, dynamic: &IndexResult) -> Vec<Option<GridC
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_town_has_a_disadvantaged_north_and_excludes_its_tiny_blocks() {
+        let atlas = crate::demo::musterstadt();
+        let ids = ["sgb2_quote", "arbeitslose", "kinderarmut"];
+        let specs: Vec<&crate::model::IndicatorSpec> = atlas
+            .indicators
+            .iter()
+            .filter(|i| ids.contains(&i.id.as_str()))
+            .collect();
+        let r = for_atlas(&atlas, &specs, 2024, Some(300.0), &Thresholds::mss_status());
+        let without = (0..atlas.units.len())
+            .filter(|&i| r.class[i].is_none())
+            .count();
+        assert_eq!(without, 2, "the two blocks under 300 inhabitants");
+        // The most disadvantaged class lies in the north (high y).
+        let y = |i: usize| atlas.units.geometry[i].0[0].exterior().0[0].y;
+        let worst: Vec<usize> = (0..atlas.units.len())
+            .filter(|&i| r.class[i] == Some(3))
+            .collect();
+        let best: Vec<usize> = (0..atlas.units.len())
+            .filter(|&i| r.class[i] == Some(0))
+            .collect();
+        assert!(!worst.is_empty() && !best.is_empty());
+        let mean = |v: &[usize]| v.iter().map(|&i| y(i)).sum::<f64>() / v.len() as f64;
+        assert!(mean(&worst) > mean(&best));
+    }
 
     #[test]
     fn thresholds_follow_the_mss_wording_at_the_boundaries() {
