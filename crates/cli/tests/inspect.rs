@@ -229,7 +229,7 @@ fn dinslaken_voting_districts_in_crs84() {
 
 #[test]
 fn broken_files_exit_2_with_a_positioned_german_message() {
-    let cases: [(&str, &str, &[&str]); 13] = [
+    let cases: [(&str, &str, &[&str]); 14] = [
         (
             "--geo",
             "truncated.geojson",

@@ -14,8 +14,13 @@ use std::io::Cursor;
 
 /// The sheet names of a workbook.
 pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, IngestError> {
-    let wb = open(file, bytes)?;
-    Ok(wb.sheet_names().to_vec())
+    std::panic::catch_unwind(|| open(file, bytes).map(|wb| wb.sheet_names().to_vec()))
+        .unwrap_or_else(|_| {
+            Err(IngestError::Workbook {
+                file: file.into(),
+                detail: "ungültige Arbeitsmappe".into(),
+            })
+        })
 }
 
 fn open<'a>(file: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>, IngestError> {
@@ -45,7 +50,23 @@ fn cell_text(d: &Data, german: bool) -> String {
 }
 
 /// Reads sheet `sheet` (default: the first sheet with at least two filled columns).
+///
+/// calamine 0.38 can panic on crafted cell references (integer overflow in debug builds, found
+/// by `fuzz/` target `xlsx`); a panic of the parser is turned into a workbook error here.
+/// (Release builds, with `panic = "abort"`, do not overflow-check and return an error anyway.)
 pub fn read(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, IngestError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_unguarded(file, bytes, sheet)
+    }))
+    .unwrap_or_else(|_| {
+        Err(IngestError::Workbook {
+            file: file.into(),
+            detail: "ungültige Zellbezüge".into(),
+        })
+    })
+}
+
+fn read_unguarded(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, IngestError> {
     let mut wb = open(file, bytes)?;
     let names = wb.sheet_names().to_vec();
     let candidates: Vec<String> = match sheet {
