@@ -251,6 +251,11 @@ fn broken_files_exit_2_with_a_positioned_german_message() {
             "truncated.xlsx",
             &["truncated.xlsx", "Excel-Datei"],
         ),
+        (
+            "--table",
+            "overflow_reference.xlsx",
+            &["overflow_reference.xlsx", "Excel-Datei"],
+        ),
     ];
     for (flag, file, needles) in cases {
         let key: &[&str] = if file == "long_conflict.csv" {
