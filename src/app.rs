@@ -1,8 +1,8 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, ClassifyPanel, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView, ModeSwitch,
-    YearPicker,
+    load, ClassifyPanel, ClusterPanel, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView,
+    ModeSwitch, YearPicker,
 };
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
@@ -46,20 +46,25 @@ pub fn App() -> impl IntoView {
             <aside class="panel">
                 <LoadPanel state=state />
                 <ModeSwitch state=state />
-                <Show
-                    when=move || state.mode.get() == Mode::Classify
-                    fallback=move || {
-                        view! {
-                            <IndicatorPicker state=state />
-                            <IndicatorSetup state=state />
-                            <YearPicker state=state />
-                            <Legend state=state />
-                        }
+                {move || match state.mode.get() {
+                    Mode::Classify => view! {
+                        <YearPicker state=state />
+                        <ClassifyPanel state=state />
                     }
-                >
-                    <YearPicker state=state />
-                    <ClassifyPanel state=state />
-                </Show>
+                    .into_any(),
+                    Mode::Cluster => view! {
+                        <YearPicker state=state />
+                        <ClusterPanel state=state />
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <IndicatorPicker state=state />
+                        <IndicatorSetup state=state />
+                        <YearPicker state=state />
+                        <Legend state=state />
+                    }
+                    .into_any(),
+                }}
             </aside>
             <div class="map-area">
                 <MapView state=state />

@@ -69,6 +69,22 @@ pub enum T {
     IndexIndicators,
     /// Population floor.
     MinPopulation,
+    /// Cluster mode.
+    ModeCluster,
+    /// Heading of the typology.
+    Typology,
+    /// Explanation of the typology.
+    TypologyHint,
+    /// Number of clusters.
+    ClusterCount,
+    /// k-means refinement.
+    RefineKmeans,
+    /// Caption of the profile table.
+    ProfileCaption,
+    /// Caption of the k table.
+    ChooseK,
+    /// Within-SS column.
+    WithinSs,
     /// Heading of the indicator setup.
     SetupIndicator,
     /// Label field.
@@ -169,6 +185,22 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, IndexIndicators) => "Index indicators",
         (Lang::De, MinPopulation) => "Gebiete unter … Einwohnern ausschließen",
         (Lang::En, MinPopulation) => "Leave out areas under … inhabitants",
+        (Lang::De, ModeCluster) => "Typisieren",
+        (Lang::En, ModeCluster) => "Typology",
+        (Lang::De, Typology) => "Typisierung (Clusteranalyse nach Ward)",
+        (Lang::En, Typology) => "Typology (Ward cluster analysis)",
+        (Lang::De, TypologyHint) => "Die Indikatoren werden z-standardisiert und nach Ward gruppiert. Cluster 1 ist am wenigsten, der letzte am stärksten belastet.",
+        (Lang::En, TypologyHint) => "The indicators are z-standardised and grouped by Ward's method. Cluster 1 is the least, the last the most disadvantaged.",
+        (Lang::De, ClusterCount) => "Anzahl der Cluster",
+        (Lang::En, ClusterCount) => "Number of clusters",
+        (Lang::De, RefineKmeans) => " mit k-means verfeinern",
+        (Lang::En, RefineKmeans) => " refine with k-means",
+        (Lang::De, ProfileCaption) => "Mittlere z-Werte je Cluster (0 = Durchschnitt der Gebiete, rot = höher, blau = niedriger)",
+        (Lang::En, ProfileCaption) => "Mean z-values per cluster (0 = mean of the areas, red = higher, blue = lower)",
+        (Lang::De, ChooseK) => "Hilfe zur Wahl der Clusterzahl",
+        (Lang::En, ChooseK) => "Help for choosing the number of clusters",
+        (Lang::De, WithinSs) => "Streuung in den Clustern",
+        (Lang::En, WithinSs) => "Within-cluster SS",
         (Lang::De, Sheet) => "Tabellenblatt (Excel)",
         (Lang::En, Sheet) => "Sheet (Excel)",
         (Lang::De, SetupIndicator) => "Indikator einrichten",

@@ -3,9 +3,11 @@
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use sozialatlas_core::choropleth::Choropleth;
+use sozialatlas_core::cluster::typology::{self, Typology};
 use sozialatlas_core::format;
 use sozialatlas_core::geometry::{Bounds, Frame};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
+use sozialatlas_core::palette::Palette;
 use sozialatlas_core::stats::index::{self, IndexResult, Thresholds};
 use std::sync::Arc;
 
@@ -73,6 +75,36 @@ impl ClassifySettings {
                 .map(|i| i.id.clone())
                 .collect(),
             min_population: atlas.population.as_ref().map(|_| 300.0),
+        }
+    }
+}
+
+/// What the typology is computed from (the cluster view).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterSettings {
+    /// Ids of the indicators.
+    pub indicators: Vec<String>,
+    /// Number of clusters.
+    pub k: usize,
+    /// Refine the Ward partition by k-means.
+    pub refine: bool,
+    /// Seed of k-means (part of the shared state later).
+    pub seed: u64,
+}
+
+impl ClusterSettings {
+    /// Defaults for an atlas: the directed indicators, 5 clusters, Ward only.
+    pub fn for_atlas(atlas: &Atlas) -> ClusterSettings {
+        ClusterSettings {
+            indicators: atlas
+                .indicators
+                .iter()
+                .filter(|i| i.direction != sozialatlas_core::model::Direction::Neutral)
+                .map(|i| i.id.clone())
+                .collect(),
+            k: 5,
+            refine: false,
+            seed: 42,
         }
     }
 }
@@ -148,6 +180,10 @@ pub struct AppState {
     pub status: Memo<Arc<IndexResult>>,
     /// The map's colouring in the current mode.
     pub coloring: Memo<Arc<Coloring>>,
+    /// Settings of the typology.
+    pub cluster: RwSignal<ClusterSettings>,
+    /// The typology of the current settings (`None`: nothing to cluster).
+    pub typology: Memo<Option<Arc<Typology>>>,
 }
 
 impl AppState {
@@ -156,6 +192,7 @@ impl AppState {
         let year = atlas.years.last().copied().unwrap_or(0);
         let indicators = RwSignal::new(atlas.indicators.clone());
         let classify = RwSignal::new(ClassifySettings::for_atlas(&atlas));
+        let cluster = RwSignal::new(ClusterSettings::for_atlas(&atlas));
         let atlas = RwSignal::new(Arc::new(atlas));
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
@@ -188,6 +225,24 @@ impl AppState {
                 &Thresholds::mss_status(),
             ))
         });
+        let typology = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let specs = indicators.read();
+            let settings = cluster.read();
+            let chosen: Vec<&IndicatorSpec> = specs
+                .iter()
+                .filter(|i| settings.indicators.contains(&i.id))
+                .collect();
+            typology::typology(
+                &atlas,
+                &chosen,
+                year.get(),
+                settings.k,
+                settings.refine,
+                settings.seed,
+            )
+            .map(Arc::new)
+        });
         let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
         let coloring = Memo::new(move |_| {
@@ -216,6 +271,51 @@ impl AppState {
                                 None => format!("{}: {}", atlas.units.names[i], r.label(i)),
                             })
                             .collect(),
+                    }
+                }
+                Mode::Cluster => {
+                    let n = atlas.units.len();
+                    match typology.get() {
+                        Some(t) => {
+                            let colors = Palette::BuYlRd.colors(t.profiles.len());
+                            Coloring {
+                                class: t
+                                    .labels
+                                    .iter()
+                                    .map(|l| {
+                                        l.map_or_else(
+                                            || index::WITHOUT_CLASS.to_string(),
+                                            |c| (c + 1).to_string(),
+                                        )
+                                    })
+                                    .collect(),
+                                fill: t
+                                    .labels
+                                    .iter()
+                                    .map(|l| l.map_or(WITHOUT_CLASS_COLOR, |c| colors[c]))
+                                    .collect(),
+                                tip: (0..n)
+                                    .map(|i| match t.labels[i] {
+                                        Some(c) => format!(
+                                            "{}: Cluster {} – {}",
+                                            atlas.units.names[i],
+                                            c + 1,
+                                            t.profiles[c].label
+                                        ),
+                                        None => format!(
+                                            "{}: {}",
+                                            atlas.units.names[i],
+                                            index::WITHOUT_CLASS
+                                        ),
+                                    })
+                                    .collect(),
+                            }
+                        }
+                        None => Coloring {
+                            class: vec![index::WITHOUT_CLASS.to_string(); n],
+                            fill: vec![WITHOUT_CLASS_COLOR; n],
+                            tip: atlas.units.names.clone(),
+                        },
                     }
                 }
                 _ => {
@@ -254,6 +354,8 @@ impl AppState {
             classify,
             status,
             coloring,
+            cluster,
+            typology,
         }
     }
 
@@ -264,6 +366,7 @@ impl AppState {
         self.year.set(year);
         self.indicators.set(atlas.indicators.clone());
         self.classify.set(ClassifySettings::for_atlas(&atlas));
+        self.cluster.set(ClusterSettings::for_atlas(&atlas));
         self.atlas.set(Arc::new(atlas));
     }
 

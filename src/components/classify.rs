@@ -27,6 +27,7 @@ pub fn ModeSwitch(state: AppState) -> impl IntoView {
         <nav class="modes" aria-label="Ansicht">
             {button(Mode::Explore, T::ModeExplore, "mode-explore")}
             {button(Mode::Classify, T::ModeClassify, "mode-classify")}
+            {button(Mode::Cluster, T::ModeCluster, "mode-cluster")}
         </nav>
     }
 }

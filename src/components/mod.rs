@@ -2,6 +2,7 @@
 //! statistics.
 
 pub mod classify;
+pub mod cluster;
 pub mod controls;
 pub mod legend;
 pub mod load;
@@ -10,6 +11,7 @@ pub mod preview;
 pub mod setup;
 
 pub use classify::{ClassifyPanel, ModeSwitch};
+pub use cluster::ClusterPanel;
 pub use controls::{IndicatorPicker, YearPicker};
 pub use legend::Legend;
 pub use load::LoadPanel;

@@ -12,6 +12,9 @@ pub enum Palette {
     OrRd,
     /// Sequential blues (colour-blind safe).
     Blues,
+    /// Diverging blue-yellow-red (ColorBrewer RdYlBu reversed, colour-blind safe): for classes
+    /// ordered from advantage to disadvantage, such as ordered cluster types.
+    BuYlRd,
 }
 
 const OR_RD: [&[&str]; 7] = [
@@ -52,6 +55,25 @@ const BLUES: [&[&str]; 7] = [
     ],
 ];
 
+const BU_YL_RD: [&[&str]; 7] = [
+    &["#91bfdb", "#ffffbf", "#fc8d59"],
+    &["#2c7bb6", "#abd9e9", "#fdae61", "#d7191c"],
+    &["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"],
+    &[
+        "#4575b4", "#91bfdb", "#e0f3f8", "#fee090", "#fc8d59", "#d73027",
+    ],
+    &[
+        "#4575b4", "#91bfdb", "#e0f3f8", "#ffffbf", "#fee090", "#fc8d59", "#d73027",
+    ],
+    &[
+        "#4575b4", "#74add1", "#abd9e9", "#e0f3f8", "#fee090", "#fdae61", "#f46d43", "#d73027",
+    ],
+    &[
+        "#4575b4", "#74add1", "#abd9e9", "#e0f3f8", "#ffffbf", "#fee090", "#fdae61", "#f46d43",
+        "#d73027",
+    ],
+];
+
 /// Colour for areas without a value.
 pub const MISSING: &str = "#d9d9d9";
 
@@ -62,6 +84,7 @@ impl Palette {
         let table = match self {
             Palette::OrRd => &OR_RD,
             Palette::Blues => &BLUES,
+            Palette::BuYlRd => &BU_YL_RD,
         };
         match k {
             0 => vec![],
@@ -83,7 +106,7 @@ mod tests {
 
     #[test]
     fn every_size_has_k_distinct_colours_up_to_nine() {
-        for p in [Palette::OrRd, Palette::Blues] {
+        for p in [Palette::OrRd, Palette::Blues, Palette::BuYlRd] {
             for k in 1..=9 {
                 let c = p.colors(k);
                 assert_eq!(c.len(), k);

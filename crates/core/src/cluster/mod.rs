@@ -7,10 +7,12 @@
 //!   partition (the usual Ward, then k-means two-step procedure).
 //! - [`quality`]: within-cluster sum of squares, silhouette, Calinski-Harabasz: help to choose k.
 //! - [`profile`]: clusters ordered from least to most disadvantaged, profiles and plain labels.
+//! - [`typology`]: all of it for an atlas in one call (the app's cluster view).
 
 pub mod kmeans;
 pub mod profile;
 pub mod quality;
+pub mod typology;
 pub mod ward;
 
 use serde::Serialize;

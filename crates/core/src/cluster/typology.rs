@@ -1,0 +1,163 @@
+//! A typology of an atlas in one call, as the app's cluster view needs it: z-standardise the
+//! chosen indicators over the areas that have all of them, Ward (optionally refined by k-means),
+//! order the clusters from least to most disadvantaged, profile them, and measure k = 2..=max
+//! for choosing k.
+
+use super::{kmeans, profile, quality, ward, Matrix};
+use crate::model::{Atlas, Direction, IndicatorSpec};
+use crate::stats::zscore::{zscores, Deviation};
+use serde::Serialize;
+
+/// Diagnostics for one k.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KDiagnostics {
+    /// Number of clusters.
+    pub k: usize,
+    /// Within-cluster sum of squares (the elbow).
+    pub within_ss: f64,
+    /// Mean silhouette (`None` when skipped for size).
+    pub silhouette: Option<f64>,
+}
+
+/// A typology of the areas of an atlas.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Typology {
+    /// Cluster per unit, 0 = least disadvantaged; `None` without all indicators.
+    pub labels: Vec<Option<usize>>,
+    /// Profiles in cluster order.
+    pub profiles: Vec<profile::Profile>,
+    /// Diagnostics for k = 2..=max_k.
+    pub diagnostics: Vec<KDiagnostics>,
+}
+
+/// Areas above this count skip the silhouette (O(n²)) in the diagnostics.
+pub const SILHOUETTE_LIMIT: usize = 3000;
+
+/// Computes the typology. `refine` runs k-means from the Ward partition (seeded).
+pub fn typology(
+    atlas: &Atlas,
+    indicators: &[&IndicatorSpec],
+    year: i32,
+    k: usize,
+    refine: bool,
+    seed: u64,
+) -> Option<Typology> {
+    let n = atlas.units.len();
+    let values: Vec<Vec<Option<f64>>> = indicators
+        .iter()
+        .map(|i| atlas.indicator_values(i, year))
+        .collect();
+    let rows_in: Vec<usize> = (0..n)
+        .filter(|&i| values.iter().all(|v| v[i].is_some()))
+        .collect();
+    if indicators.is_empty() || rows_in.len() < 2 {
+        return None;
+    }
+    let mask: Vec<bool> = (0..n).map(|i| rows_in.binary_search(&i).is_ok()).collect();
+    let z: Vec<Vec<Option<f64>>> = values
+        .iter()
+        .map(|v| zscores(v, &mask, Deviation::Population).0)
+        .collect();
+    // A constant indicator has no z-values: it separates nothing and is left out.
+    let used: Vec<usize> = (0..indicators.len())
+        .filter(|&j| z[j].iter().any(Option::is_some))
+        .collect();
+    if used.is_empty() {
+        return None;
+    }
+    let zrows: Vec<Vec<f64>> = rows_in
+        .iter()
+        .map(|&i| used.iter().map(|&j| z[j][i].unwrap_or(0.0)).collect())
+        .collect();
+    let raw: Vec<Vec<f64>> = rows_in
+        .iter()
+        .map(|&i| used.iter().map(|&j| values[j][i].unwrap_or(0.0)).collect())
+        .collect();
+    let x = Matrix::from_rows(&zrows)?;
+    let k = k.clamp(1, x.n);
+    let dendrogram = ward::ward(&x);
+    let cut = |k: usize| {
+        let labels = dendrogram.cut(k);
+        if refine {
+            kmeans::refine(&x, &labels, &kmeans::KMeansParams::new(k).seed(seed))
+                .map_or(labels, |r| r.labels)
+        } else {
+            labels
+        }
+    };
+    let names: Vec<String> = used.iter().map(|&j| indicators[j].label.clone()).collect();
+    let population: Option<Vec<f64>> = atlas
+        .population(year)
+        .map(|p| rows_in.iter().map(|&i| p[i].unwrap_or(0.0)).collect());
+    let directions: Vec<Option<bool>> = used
+        .iter()
+        .map(|&j| match indicators[j].direction {
+            Direction::HighIsDisadvantage => Some(true),
+            Direction::HighIsAdvantage => Some(false),
+            Direction::Neutral => None,
+        })
+        .collect();
+    // Without any directed indicator, order by all of them as given.
+    let directions: Vec<Option<bool>> = if directions.iter().all(Option::is_none) {
+        vec![Some(true); used.len()]
+    } else {
+        directions
+    };
+    let areas = profile::Areas {
+        z: &zrows,
+        raw: &raw,
+        population: population.as_deref(),
+        names: &names,
+    };
+    let (ordered, profiles) = profile::order_and_profile(&areas, &cut(k), &directions);
+    let mut labels = vec![None; n];
+    for (r, &i) in rows_in.iter().enumerate() {
+        labels[i] = Some(ordered[r]);
+    }
+    let diagnostics = (2..=8.min(x.n.saturating_sub(1)))
+        .map(|kk| {
+            let l = cut(kk);
+            KDiagnostics {
+                k: kk,
+                within_ss: quality::within_ss(&x, &l),
+                silhouette: (x.n <= SILHOUETTE_LIMIT)
+                    .then(|| quality::silhouette(&x, &l))
+                    .flatten(),
+            }
+        })
+        .collect();
+    Some(Typology {
+        labels,
+        profiles,
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_typology_orders_clusters_and_excludes_nothing_complete() {
+        let atlas = crate::demo::musterstadt();
+        let specs: Vec<&IndicatorSpec> = atlas.indicators.iter().take(4).collect();
+        let t = typology(&atlas, &specs, 2024, 4, false, 1).unwrap();
+        assert_eq!(
+            t.labels.iter().filter(|l| l.is_some()).count(),
+            atlas.units.len()
+        );
+        assert_eq!(t.profiles.len(), 4);
+        assert!(t
+            .profiles
+            .windows(2)
+            .all(|w| w[0].disadvantage <= w[1].disadvantage));
+        let ws: Vec<f64> = t.diagnostics.iter().map(|d| d.within_ss).collect();
+        assert!(
+            ws.windows(2).all(|w| w[0] >= w[1]),
+            "within-SS falls with k: {ws:?}"
+        );
+        assert!(t.diagnostics.iter().all(|d| d.silhouette.is_some()));
+        let refined = typology(&atlas, &specs, 2024, 4, true, 1).unwrap();
+        assert_eq!(refined.profiles.len(), 4);
+    }
+}
