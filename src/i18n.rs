@@ -85,6 +85,8 @@ pub enum T {
     ChooseK,
     /// Within-SS column.
     WithinSs,
+    /// Indicators of the typology.
+    ClusterIndicators,
     /// Heading of the indicator setup.
     SetupIndicator,
     /// Label field.
@@ -199,6 +201,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ProfileCaption) => "Mean z-values per cluster (0 = mean of the areas, red = higher, blue = lower)",
         (Lang::De, ChooseK) => "Hilfe zur Wahl der Clusterzahl",
         (Lang::En, ChooseK) => "Help for choosing the number of clusters",
+        (Lang::De, ClusterIndicators) => "Indikatoren der Typisierung",
+        (Lang::En, ClusterIndicators) => "Indicators of the typology",
         (Lang::De, WithinSs) => "Streuung in den Clustern",
         (Lang::En, WithinSs) => "Within-cluster SS",
         (Lang::De, Sheet) => "Tabellenblatt (Excel)",

@@ -145,7 +145,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
             <h2>{move || t(lang.get(), T::Typology)}</h2>
             <p class="hint">{move || t(lang.get(), T::TypologyHint)}</p>
             <fieldset>
-                <legend>{move || t(lang.get(), T::IndexIndicators)}</legend>
+                <legend>{move || t(lang.get(), T::ClusterIndicators)}</legend>
                 {checkboxes}
             </fieldset>
             <label class="picker">
