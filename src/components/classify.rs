@@ -2,6 +2,7 @@
 //! and the list of areas with low or very low status — the statement councils ask for
 //! ("13 Sozialräume liegen unter dem städtischen Durchschnitt").
 
+use crate::components::controls::{set_member, IndicatorChecklist};
 use crate::i18n::{t, T};
 use crate::state::{AppState, Mode, STATUS_COLORS, WITHOUT_CLASS_COLOR};
 use leptos::prelude::*;
@@ -36,39 +37,12 @@ pub fn ModeSwitch(state: AppState) -> impl IntoView {
 #[component]
 pub fn ClassifyPanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
-    let checkboxes = move || {
-        let chosen = state.classify.read().indicators.clone();
+    let chosen = Signal::derive(move || state.classify.read().indicators.clone());
+    let toggle = Callback::new(move |(id, on): (String, bool)| {
         state
-            .indicators
-            .get()
-            .into_iter()
-            .map(|ind| {
-                let id = ind.id.clone();
-                let checked = chosen.contains(&id);
-                view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-testid="classify-indicator"
-                            value=id.clone()
-                            prop:checked=checked
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let id = id.clone();
-                                state.classify.update(|s| {
-                                    s.indicators.retain(|x| *x != id);
-                                    if on {
-                                        s.indicators.push(id);
-                                    }
-                                });
-                            }
-                        />
-                        {ind.label}
-                    </label>
-                }
-            })
-            .collect_view()
-    };
+            .classify
+            .update(|s| set_member(&mut s.indicators, id, on))
+    });
     let counts = move || {
         let r = state.status.get();
         let mut counts = [0usize; 5];
@@ -146,7 +120,7 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             <p class="hint">{move || t(lang.get(), T::StatusHint)}</p>
             <fieldset>
                 <legend>{move || t(lang.get(), T::IndexIndicators)}</legend>
-                {checkboxes}
+                <IndicatorChecklist state=state chosen=chosen toggle=toggle testid="classify-indicator" />
             </fieldset>
             <label class="picker">
                 <span>{move || t(lang.get(), T::MinPopulation)}</span>

@@ -2,6 +2,7 @@
 //! to k (most disadvantaged) with size, population and a plain label, the profile table (mean z
 //! per indicator: what distinguishes the clusters) and the measures for choosing k.
 
+use crate::components::controls::{set_member, IndicatorChecklist};
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -12,38 +13,12 @@ use sozialatlas_core::palette::Palette;
 #[component]
 pub fn ClusterPanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
-    let checkboxes = move || {
-        let chosen = state.cluster.read().indicators.clone();
+    let chosen = Signal::derive(move || state.cluster.read().indicators.clone());
+    let toggle = Callback::new(move |(id, on): (String, bool)| {
         state
-            .indicators
-            .get()
-            .into_iter()
-            .map(|ind| {
-                let id = ind.id.clone();
-                view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-testid="cluster-indicator"
-                            value=id.clone()
-                            prop:checked=chosen.contains(&id)
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let id = id.clone();
-                                state.cluster.update(|s| {
-                                    s.indicators.retain(|x| *x != id);
-                                    if on {
-                                        s.indicators.push(id);
-                                    }
-                                });
-                            }
-                        />
-                        {ind.label}
-                    </label>
-                }
-            })
-            .collect_view()
-    };
+            .cluster
+            .update(|s| set_member(&mut s.indicators, id, on))
+    });
     let legend = move || {
         let style = lang.get().numbers();
         state.typology.get().map(|ty| {
@@ -146,7 +121,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
             <p class="hint">{move || t(lang.get(), T::TypologyHint)}</p>
             <fieldset>
                 <legend>{move || t(lang.get(), T::ClusterIndicators)}</legend>
-                {checkboxes}
+                <IndicatorChecklist state=state chosen=chosen toggle=toggle testid="cluster-indicator" />
             </fieldset>
             <label class="picker">
                 <span>{move || t(lang.get(), T::ClusterCount)}</span>

@@ -72,3 +72,45 @@ pub fn YearPicker(state: AppState) -> impl IntoView {
         </Show>
     }
 }
+
+/// Checkboxes over all indicators: `chosen` gives the ids that are ticked, `toggle(id, on)` is
+/// called on every change. Used by the status index and the typology.
+#[component]
+pub fn IndicatorChecklist(
+    state: AppState,
+    chosen: Signal<Vec<String>>,
+    toggle: Callback<(String, bool)>,
+    testid: &'static str,
+) -> impl IntoView {
+    move || {
+        let ticked = chosen.get();
+        state
+            .indicators
+            .get()
+            .into_iter()
+            .map(|ind| {
+                let id = ind.id.clone();
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid=testid
+                            value=id.clone()
+                            prop:checked=ticked.contains(&id)
+                            on:change=move |ev| toggle.run((id.clone(), event_target_checked(&ev)))
+                        />
+                        {ind.label}
+                    </label>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// Adds or removes `id` from a list of ids.
+pub fn set_member(list: &mut Vec<String>, id: String, on: bool) {
+    list.retain(|x| *x != id);
+    if on {
+        list.push(id);
+    }
+}

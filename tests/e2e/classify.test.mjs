@@ -1,32 +1,17 @@
 // The "Einordnen" view: MSS status index on the map, classes with counts, list of low-status areas.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, recordedPage, screenshot, root } from './harness.mjs';
+import { useBrowser, recordedPage, screenshot, berlinDir as berlin, berlinUrls } from './harness.mjs';
 
-const berlin = path.resolve(root, '..', 'shared', 'data', 'berlin-lor2021-mss2021');
-let server, browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(berlin), `test data missing: ${berlin}`);
-  server = await serve(undefined, {
-    '/data/plr.geojson': path.join(berlin, 'lor_planungsraeume_2021_epsg25833.geojson'),
-    '/data/mss.csv': path.join(berlin, 'mss_2021_index_indikatoren_plr.csv'),
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser(berlinUrls);
 
 const classesOnMap = (page) => page.$$eval('svg.map [data-key]', (els) => els.map((e) => [e.dataset.key, e.dataset.class]));
 
 test('demo town: status classes on the map and the list of low-status blocks', async () => {
-  const { page, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
   await page.waitForSelector('svg.map path[data-key]');
   await page.click('[data-testid=mode-classify]');
   await page.waitForSelector('[data-testid=classify-panel]');
@@ -47,8 +32,8 @@ test('demo town: status classes on the map and the list of low-status blocks', a
 });
 
 test('Berlin: S1, S3, S4 give exactly the 49 official "sehr niedrig" Planungsräume', async () => {
-  const { page, errors, context } = await recordedPage(browser);
-  await page.goto(`${server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 542, null, { timeout: 30000 });
   await page.click('[data-testid=mode-classify]');
   for (const id of ['S1', 'S3', 'S4']) await page.check(`[data-testid=classify-indicator][value=${id}]`);

@@ -1,30 +1,15 @@
 // The cluster view: Ward typology on the map, ordered clusters, profiles, k diagnostics.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, recordedPage, screenshot, root } from './harness.mjs';
+import { useBrowser, recordedPage, screenshot, root, berlinDir as berlin, berlinUrls } from './harness.mjs';
 
-const berlin = path.resolve(root, '..', 'shared', 'data', 'berlin-lor2021-mss2021');
-let server, browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(berlin), `test data missing: ${berlin}`);
-  server = await serve(undefined, {
-    '/data/plr.geojson': path.join(berlin, 'lor_planungsraeume_2021_epsg25833.geojson'),
-    '/data/mss.csv': path.join(berlin, 'mss_2021_index_indikatoren_plr.csv'),
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser(berlinUrls);
 
 test('demo town: five ordered clusters with profiles and the measures for k', async () => {
-  const { page, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
   await page.waitForSelector('svg.map path[data-key]');
   await page.click('[data-testid=mode-cluster]');
   await page.waitForSelector('[data-testid=cluster-profiles]');
@@ -43,8 +28,8 @@ test('demo town: five ordered clusters with profiles and the measures for k', as
 });
 
 test('Berlin: the 5-cluster Ward typology equals scipy on S1, S3, S4, D1, D3, D4', async () => {
-  const { page, errors, context } = await recordedPage(browser);
-  await page.goto(`${server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 542, null, { timeout: 30000 });
   await page.click('[data-testid=mode-cluster]');
   for (const id of ['S1', 'S3', 'S4', 'D1', 'D3', 'D4']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);

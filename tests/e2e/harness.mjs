@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
@@ -73,4 +74,32 @@ export async function screenshot(page, name) {
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** The shared real data beside the repository, and Berlin's map and MSS table as served URLs. */
+export const sharedData = path.resolve(root, '..', 'shared', 'data');
+export const berlinDir = path.join(sharedData, 'berlin-lor2021-mss2021');
+export const berlinUrls = {
+  '/data/plr.geojson': path.join(berlinDir, 'lor_planungsraeume_2021_epsg25833.geojson'),
+  '/data/mss.csv': path.join(berlinDir, 'mss_2021_index_indikatoren_plr.csv'),
+};
+
+/**
+ * Registers before/after hooks that serve dist/ (plus `extra` URL -> file mappings) and launch
+ * Chromium; returns an object whose `server` and `browser` are set once the hooks ran.
+ */
+export function useBrowser(extra = {}) {
+  const ctx = {};
+  before(async () => {
+    for (const file of Object.values(extra)) {
+      if (!fs.existsSync(file)) throw new Error(`test data missing: ${file}`);
+    }
+    ctx.server = await serve(dist, extra);
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }
