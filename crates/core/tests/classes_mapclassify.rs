@@ -1,9 +1,8 @@
 //! Map class breaks against mapclassify (fixture made by tests/fixtures/classes/make_classes.py).
 
+mod common;
 use serde_json::Value;
 use sozialatlas_core::classes::{self, Breaks};
-use sozialatlas_core::ingest::csv;
-use std::path::PathBuf;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/classes/classes.json")).unwrap()
@@ -84,20 +83,7 @@ fn synthetic_data_sets_match_mapclassify() {
 
 #[test]
 fn berlin_mss_shares_match_mapclassify() {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/berlin-lor2021-mss2021/mss_2021_index_indikatoren_plr.csv");
-    let t = csv::read(
-        "mss.csv",
-        &std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
-    )
-    .unwrap();
-    let valid: Vec<bool> = t
-        .column("KOM")
-        .unwrap()
-        .raw
-        .iter()
-        .map(|k| k == "gültig")
-        .collect();
+    let (t, valid) = common::berlin_mss();
     let f = fixture();
     for col in ["S1", "S4"] {
         let values: Vec<Option<f64>> = t

@@ -1,15 +1,14 @@
 //! Ward, k-means and the k diagnostics against scipy and scikit-learn
 //! (fixture: tests/fixtures/cluster/make_cluster.py).
 
+mod common;
 use serde_json::Value;
 use sozialatlas_core::cluster::kmeans::{kmeans, KMeansParams};
 use sozialatlas_core::cluster::quality::{calinski_harabasz, silhouette};
 use sozialatlas_core::cluster::ward::ward;
 use sozialatlas_core::cluster::Matrix;
-use sozialatlas_core::ingest::csv;
 use sozialatlas_core::stats::zscore::{zscores, Deviation};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/cluster/cluster.json")).unwrap()
@@ -108,20 +107,7 @@ fn synthetic_blobs_match_scipy_and_scikit_learn() {
 
 #[test]
 fn berlin_mss_indicators_match_scipy_and_scikit_learn() {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/berlin-lor2021-mss2021/mss_2021_index_indikatoren_plr.csv");
-    let t = csv::read(
-        "mss.csv",
-        &std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
-    )
-    .unwrap();
-    let valid: Vec<bool> = t
-        .column("KOM")
-        .unwrap()
-        .raw
-        .iter()
-        .map(|k| k == "gültig")
-        .collect();
+    let (t, valid) = common::berlin_mss();
     let f = fixture();
     let cols: Vec<String> = f["berlin"]["columns"]
         .as_array()

@@ -1,23 +1,14 @@
 //! Reproduces the official Berlin MSS 2021 classes (../shared/data/berlin-lor2021-mss2021,
 //! SOURCE.md) from the raw shares, read with our own CSV reader.
 
-use sozialatlas_core::ingest::csv::{self, RawTable};
+mod common;
+use sozialatlas_core::ingest::csv::RawTable;
 use sozialatlas_core::stats::index::{combined, composite, Thresholds};
 use sozialatlas_core::stats::zscore::Deviation;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 fn table(name: &str) -> RawTable {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/berlin-lor2021-mss2021")
-        .join(name);
-    let bytes = std::fs::read(&p).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (shared/ must sit beside the repository)",
-            p.display()
-        )
-    });
-    csv::read(name, &bytes).unwrap()
+    common::berlin_table(name)
 }
 
 fn numbers(t: &RawTable, col: &str) -> Vec<Option<f64>> {
