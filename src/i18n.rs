@@ -87,6 +87,8 @@ pub enum T {
     WithinSs,
     /// Indicators of the typology.
     ClusterIndicators,
+    /// Nothing chosen to compute from.
+    ChooseIndicators,
     /// Heading of the indicator setup.
     SetupIndicator,
     /// Label field.
@@ -201,6 +203,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ProfileCaption) => "Mean z-values per cluster (0 = mean of the areas, red = higher, blue = lower)",
         (Lang::De, ChooseK) => "Hilfe zur Wahl der Clusterzahl",
         (Lang::En, ChooseK) => "Help for choosing the number of clusters",
+        (Lang::De, ChooseIndicators) => "Bitte mindestens einen Indikator mit Werten ankreuzen; bis dahin bleiben alle Gebiete ohne Zuordnung.",
+        (Lang::En, ChooseIndicators) => "Please tick at least one indicator with values; until then all areas stay unassigned.",
         (Lang::De, ClusterIndicators) => "Indikatoren der Typisierung",
         (Lang::En, ClusterIndicators) => "Indicators of the typology",
         (Lang::De, WithinSs) => "Streuung in den Clustern",

@@ -134,6 +134,9 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
                     }
                 />
             </label>
+            {move || {
+                state.status.read().index.iter().all(Option::is_none).then(|| view! { <p class="load-error" data-testid="choose-indicators">{t(lang.get(), T::ChooseIndicators)}</p> })
+            }}
             <ul class="legend-rows">{counts}</ul>
             {below}
         </section>

@@ -45,15 +45,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
     let profiles = move || {
         let style = lang.get().numbers();
         state.typology.get().map(|ty| {
-            let names: Vec<String> = {
-                let specs = state.indicators.read();
-                let chosen = state.cluster.read().indicators.clone();
-                specs
-                    .iter()
-                    .filter(|i| chosen.contains(&i.id))
-                    .map(|i| i.label.clone())
-                    .collect()
-            };
+            let names = ty.names.clone();
             let header = ty
                 .profiles
                 .iter()
@@ -150,6 +142,9 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                 />
                 {move || t(lang.get(), T::RefineKmeans)}
             </label>
+            {move || {
+                state.typology.read().is_none().then(|| view! { <p class="load-error" data-testid="choose-indicators">{t(lang.get(), T::ChooseIndicators)}</p> })
+            }}
             <ul class="cluster-legend">{legend}</ul>
             {profiles}
             {diagnostics}

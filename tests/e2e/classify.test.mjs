@@ -24,6 +24,11 @@ test('demo town: status classes on the map and the list of low-status blocks', a
   assert.equal(await page.textContent('[data-testid=below-count]'), `${low} Gebiete mit niedrigem oder sehr niedrigem Status`);
   assert.equal(await page.$$eval('[data-testid=below-list] li', (l) => l.length), low);
   await screenshot(page, 'demo-classify');
+  assert.equal(await page.$('[data-testid=choose-indicators]'), null);
+  // Nothing ticked: a hint, and every area without class (nothing made up).
+  for (const box of await page.$$('[data-testid=classify-indicator]:checked')) await box.uncheck();
+  await page.waitForSelector('[data-testid=choose-indicators]');
+  assert.ok((await classesOnMap(page)).every(([, c]) => c === 'ohne Zuordnung'));
   // Back to Explore: class indices again.
   await page.click('[data-testid=mode-explore]');
   await page.waitForFunction(() => [...document.querySelectorAll('svg.map [data-key]')].every((e) => /^(\d|na)$/.test(e.dataset.class)));

@@ -1,5 +1,7 @@
 //! Output formats of tables: plain CSV, German Excel CSV, JSON.
 
+use sozialatlas_core::export::{self, CsvStyle};
+
 /// Output format of tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -11,42 +13,24 @@ pub enum Format {
     Json,
 }
 
-/// Formats a number for CSV output.
-pub fn cell(v: Option<f64>, format: Format) -> String {
-    match v {
-        None => String::new(),
-        Some(x) => match format {
-            Format::ExcelDe => x.to_string().replace('.', ","),
-            _ => x.to_string(),
-        },
+impl Format {
+    /// The core's CSV style for this format (JSON has none; plain is used).
+    fn csv_style(self) -> CsvStyle {
+        match self {
+            Format::ExcelDe => CsvStyle::ExcelDe,
+            _ => CsvStyle::Plain,
+        }
     }
 }
 
-/// Writes rows as CSV in the chosen flavour.
+/// Formats a number for CSV output (empty when missing).
+pub fn cell(v: Option<f64>, format: Format) -> String {
+    v.map_or(String::new(), |x| export::csv_number(x, format.csv_style()))
+}
+
+/// Writes rows as CSV in the chosen flavour, with the core's quoting and formula neutralisation.
 pub fn write_csv(header: &[String], rows: &[Vec<String>], format: Format) -> String {
-    let (sep, bom) = if format == Format::ExcelDe {
-        (';', "\u{feff}")
-    } else {
-        (',', "")
-    };
-    let quote = |s: &String| {
-        if s.contains([sep, '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.clone()
-        }
-    };
-    let mut out = String::from(bom);
-    for r in std::iter::once(header).chain(rows.iter().map(|r| r.as_slice())) {
-        out.push_str(
-            &r.iter()
-                .map(quote)
-                .collect::<Vec<_>>()
-                .join(&sep.to_string()),
-        );
-        out.push('\n');
-    }
-    out
+    export::csv_table(header, rows, format.csv_style())
 }
 
 /// Prints a JSON value, pretty.

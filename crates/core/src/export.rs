@@ -1,6 +1,5 @@
 //! Writers: GeoJSON (units with their table as properties) and CSV (plain or German Excel).
 
-use crate::format::NumberStyle;
 use crate::model::{Atlas, ColumnValues};
 use serde_json::{json, Map, Value};
 
@@ -56,8 +55,12 @@ pub enum CsvStyle {
 }
 
 fn csv_field(s: &str, sep: char) -> String {
-    // Neutralise formula injection in spreadsheet programs.
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    // Neutralise formula injection in spreadsheet programs; numbers in either style stay as they are.
+    let is_number = !matches!(
+        crate::ingest::numbers::classify(s),
+        crate::ingest::numbers::CellKind::Text
+    );
+    let s = if s.starts_with(['=', '+', '-', '@']) && !is_number {
         format!("'{s}")
     } else {
         s.to_string()
@@ -69,49 +72,54 @@ fn csv_field(s: &str, sep: char) -> String {
     }
 }
 
-/// The atlas table as CSV with the unit key and name first.
-pub fn csv(atlas: &Atlas, key_column: &str, style: CsvStyle) -> String {
-    let (sep, num_style) = match style {
-        CsvStyle::Plain => (',', NumberStyle::English),
-        CsvStyle::ExcelDe => (';', NumberStyle::German),
+/// A number as a CSV cell: whole numbers without decimals, others with the style's decimal mark
+/// (no thousands separators, which spreadsheets would misread).
+pub fn csv_number(x: f64, style: CsvStyle) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x}");
+        match style {
+            CsvStyle::ExcelDe => s.replace('.', ","),
+            CsvStyle::Plain => s,
+        }
+    }
+}
+
+/// A table as CSV: header and rows quoted as needed, cells starting with `=`, `+`, `-` or `@`
+/// (other than numbers) neutralised, CRLF line ends; German Excel style with `;` and a BOM.
+pub fn csv_table(header: &[String], rows: &[Vec<String>], style: CsvStyle) -> String {
+    let sep = match style {
+        CsvStyle::Plain => ',',
+        CsvStyle::ExcelDe => ';',
     };
     let mut out = String::new();
     if style == CsvStyle::ExcelDe {
         out.push('\u{feff}');
     }
-    let mut header = vec![key_column.to_string(), "name".to_string()];
-    header.extend(atlas.table.columns.iter().map(|c| c.name.clone()));
-    let line = |cells: Vec<String>| -> String {
-        cells
-            .iter()
-            .map(|c| csv_field(c, sep))
-            .collect::<Vec<_>>()
-            .join(&sep.to_string())
-    };
-    out.push_str(&line(header));
-    out.push_str("\r\n");
-    for i in 0..atlas.units.len() {
-        let mut row = vec![atlas.units.keys[i].clone(), atlas.units.names[i].clone()];
-        for c in &atlas.table.columns {
-            row.push(match &c.values {
-                ColumnValues::Number(v) => v[i].map_or(String::new(), |x| {
-                    if x.fract() == 0.0 && x.abs() < 1e15 {
-                        format!("{x:.0}")
-                    } else {
-                        let s = format!("{x}");
-                        match num_style {
-                            NumberStyle::German => s.replace('.', ","),
-                            NumberStyle::English => s,
-                        }
-                    }
-                }),
-                ColumnValues::Text(v) => v[i].clone().unwrap_or_default(),
-            });
-        }
-        out.push_str(&line(row));
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c, sep)).collect();
+        out.push_str(&cells.join(&sep.to_string()));
         out.push_str("\r\n");
     }
     out
+}
+
+/// The atlas table as CSV with the unit key and name first.
+pub fn csv(atlas: &Atlas, key_column: &str, style: CsvStyle) -> String {
+    let mut header = vec![key_column.to_string(), "name".to_string()];
+    header.extend(atlas.table.columns.iter().map(|c| c.name.clone()));
+    let rows: Vec<Vec<String>> = (0..atlas.units.len())
+        .map(|i| {
+            let mut row = vec![atlas.units.keys[i].clone(), atlas.units.names[i].clone()];
+            row.extend(atlas.table.columns.iter().map(|c| match &c.values {
+                ColumnValues::Number(v) => v[i].map_or(String::new(), |x| csv_number(x, style)),
+                ColumnValues::Text(v) => v[i].clone().unwrap_or_default(),
+            }));
+            row
+        })
+        .collect();
+    csv_table(&header, &rows, style)
 }
 
 #[cfg(test)]
@@ -122,6 +130,17 @@ mod tests {
     fn csv_quotes_and_neutralises_formulas() {
         assert_eq!(csv_field("=SUM(A1)", ';'), "'=SUM(A1)");
         assert_eq!(csv_field("-12", ';'), "-12");
+        assert_eq!(
+            csv_field("-0,25", ';'),
+            "-0,25",
+            "German negative numbers are numbers"
+        );
+        assert_eq!(
+            csv_field("-", ';'),
+            "-",
+            "the statistics offices' dash is a missing value"
+        );
+        assert_eq!(csv_field("+49 2855", ';'), "'+49 2855");
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
         assert_eq!(csv_field("Sag \"hallo\"", ','), "\"Sag \"\"hallo\"\"\"");
         assert_eq!(csv_field("x,\"y\"", ','), "\"x,\"\"y\"\"\"");

@@ -22,6 +22,9 @@ pub struct KDiagnostics {
 /// A typology of the areas of an atlas.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Typology {
+    /// Labels of the indicators used, in the order of the profiles' values (constant indicators
+    /// separate nothing and are left out).
+    pub names: Vec<String>,
     /// Cluster per unit, 0 = least disadvantaged; `None` without all indicators.
     pub labels: Vec<Option<usize>>,
     /// Profiles in cluster order.
@@ -127,6 +130,7 @@ pub fn typology(
         })
         .collect();
     Some(Typology {
+        names,
         labels,
         profiles,
         diagnostics,
@@ -159,5 +163,34 @@ mod tests {
         assert!(t.diagnostics.iter().all(|d| d.silhouette.is_some()));
         let refined = typology(&atlas, &specs, 2024, 4, true, 1).unwrap();
         assert_eq!(refined.profiles.len(), 4);
+    }
+
+    #[test]
+    fn a_constant_indicator_is_left_out_and_names_stay_aligned() {
+        let mut atlas = crate::demo::musterstadt();
+        let n = atlas.units.len();
+        atlas.table.columns.push(crate::model::Column {
+            name: "konstant".into(),
+            values: crate::model::ColumnValues::Number(vec![Some(7.0); n]),
+        });
+        let constant = IndicatorSpec {
+            id: "konstant".into(),
+            label: "Konstant".into(),
+            value: Some("konstant".into()),
+            numerator: None,
+            denominator: None,
+            ..atlas.indicators[0].clone()
+        };
+        let specs: Vec<&IndicatorSpec> =
+            vec![&atlas.indicators[0], &constant, &atlas.indicators[1]];
+        let t = typology(&atlas, &specs, 2024, 3, false, 1).unwrap();
+        assert_eq!(
+            t.names,
+            vec![
+                atlas.indicators[0].label.clone(),
+                atlas.indicators[1].label.clone()
+            ]
+        );
+        assert!(t.profiles.iter().all(|p| p.mean_z.len() == 2));
     }
 }

@@ -86,6 +86,15 @@ fn bad(file: &str, feature: usize, detail: impl Into<String>) -> IngestError {
     }
 }
 
+/// Up to five labels joined, with the number of the rest: "Nr. 1 (A), Nr. 4 … (+12)".
+pub(crate) fn list_labels(v: &[String]) -> String {
+    let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if v.len() > 5 {
+        s.push_str(&format!(" … (+{})", v.len() - 5));
+    }
+    s
+}
+
 /// A short human label of a feature: index and the first name-like property.
 pub fn feature_label(index: usize, props: &Map<String, Value>) -> String {
     let is_name = |k: &str| {
@@ -320,25 +329,18 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
     }
 
     let mut warnings = vec![];
-    let list = |v: &[String]| {
-        let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-        if v.len() > 5 {
-            s.push_str(&format!(" … (+{})", v.len() - 5));
-        }
-        s
-    };
     if !no_geometry.is_empty() {
         warnings.push(Warning::new(
             file,
             format!(
                 "{} Objekte ohne Geometrie übersprungen: {}.",
                 no_geometry.len(),
-                list(&no_geometry)
+                list_labels(&no_geometry)
             ),
             format!(
                 "Skipped {} features without geometry: {}.",
                 no_geometry.len(),
-                list(&no_geometry)
+                list_labels(&no_geometry)
             ),
         ));
     }
@@ -348,12 +350,12 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
             format!(
                 "{} Objekte mit zu wenigen Punkten (keine Fläche) übersprungen: {}.",
                 degenerate.len(),
-                list(&degenerate)
+                list_labels(&degenerate)
             ),
             format!(
                 "Skipped {} features with too few points (no area): {}.",
                 degenerate.len(),
-                list(&degenerate)
+                list_labels(&degenerate)
             ),
         ));
     }
@@ -407,13 +409,6 @@ pub(crate) fn finish(
     crs_override: Option<Crs>,
     mut warnings: Vec<Warning>,
 ) -> Result<Layer, IngestError> {
-    let list = |v: &[String]| {
-        let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-        if v.len() > 5 {
-            s.push_str(&format!(" … (+{})", v.len() - 5));
-        }
-        s
-    };
     let bbox = bounds(&geoms);
     let (source_crs, crs_source) = if let Some(c) = crs_override {
         (c, CrsSource::Override)
@@ -561,8 +556,8 @@ pub(crate) fn finish(
             .collect();
         warnings.push(Warning::new(
             file,
-            format!("{} Flächen überschneiden sich selbst: {}. Sie werden trotzdem gezeichnet und verwendet; bei Bedarf im GIS reparieren.", invalid.len(), list(&labels)),
-            format!("{} areas intersect themselves: {}. They are drawn and used anyway; repair them in the GIS if needed.", invalid.len(), list(&labels)),
+            format!("{} Flächen überschneiden sich selbst: {}. Sie werden trotzdem gezeichnet und verwendet; bei Bedarf im GIS reparieren.", invalid.len(), list_labels(&labels)),
+            format!("{} areas intersect themselves: {}. They are drawn and used anyway; repair them in the GIS if needed.", invalid.len(), list_labels(&labels)),
         ));
     }
 

@@ -239,27 +239,16 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
     }
     let mut warnings = vec![];
     if !skipped.is_empty() {
+        let names = geojson::list_labels(&skipped);
         warnings.push(Warning::new(
             file,
             format!(
-                "{} Objekte ohne Geometrie übersprungen: {}.",
-                skipped.len(),
-                skipped
-                    .iter()
-                    .take(5)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{} Objekte ohne Geometrie übersprungen: {names}.",
+                skipped.len()
             ),
             format!(
-                "Skipped {} features without geometry: {}.",
-                skipped.len(),
-                skipped
-                    .iter()
-                    .take(5)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "Skipped {} features without geometry: {names}.",
+                skipped.len()
             ),
         ));
     }
