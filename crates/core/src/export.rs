@@ -1,18 +1,24 @@
 //! Writers: GeoJSON (units with their table as properties) and CSV (plain or German Excel).
 
-use crate::model::{Atlas, ColumnValues};
+use crate::model::{Atlas, Column, ColumnValues};
 use serde_json::{json, Map, Value};
 
 /// The atlas as a GeoJSON FeatureCollection in its planar CRS, with the legacy `crs` member
 /// (`urn:ogc:def:crs:EPSG::<code>`) so GIS programs and our own reader know the CRS, and every
 /// table column as a property (missing values as `null`).
 pub fn geojson(atlas: &Atlas, key_property: &str) -> Value {
+    geojson_with(atlas, key_property, &[])
+}
+
+/// As [`geojson`], with the `results` (columns aligned with the units, e.g. map class, status
+/// index, cluster) as further properties after the table's.
+pub fn geojson_with(atlas: &Atlas, key_property: &str, results: &[Column]) -> Value {
     let features: Vec<Value> = (0..atlas.units.len())
         .map(|i| {
             let mut props = Map::new();
             props.insert(key_property.into(), json!(atlas.units.keys[i]));
             props.insert("name".into(), json!(atlas.units.names[i]));
-            for c in &atlas.table.columns {
+            for c in atlas.table.columns.iter().chain(results) {
                 let v = match &c.values {
                     ColumnValues::Number(v) => v[i].map_or(Value::Null, |x| json!(x)),
                     ColumnValues::Text(v) => v[i].as_ref().map_or(Value::Null, |s| json!(s)),
@@ -107,12 +113,18 @@ pub fn csv_table(header: &[String], rows: &[Vec<String>], style: CsvStyle) -> St
 
 /// The atlas table as CSV with the unit key and name first.
 pub fn csv(atlas: &Atlas, key_column: &str, style: CsvStyle) -> String {
+    csv_with(atlas, key_column, style, &[])
+}
+
+/// As [`csv`], with the `results` as further columns after the table's.
+pub fn csv_with(atlas: &Atlas, key_column: &str, style: CsvStyle, results: &[Column]) -> String {
+    let columns: Vec<&Column> = atlas.table.columns.iter().chain(results).collect();
     let mut header = vec![key_column.to_string(), "name".to_string()];
-    header.extend(atlas.table.columns.iter().map(|c| c.name.clone()));
+    header.extend(columns.iter().map(|c| c.name.clone()));
     let rows: Vec<Vec<String>> = (0..atlas.units.len())
         .map(|i| {
             let mut row = vec![atlas.units.keys[i].clone(), atlas.units.names[i].clone()];
-            row.extend(atlas.table.columns.iter().map(|c| match &c.values {
+            row.extend(columns.iter().map(|c| match &c.values {
                 ColumnValues::Number(v) => v[i].map_or(String::new(), |x| csv_number(x, style)),
                 ColumnValues::Text(v) => v[i].clone().unwrap_or_default(),
             }));
@@ -144,5 +156,49 @@ mod tests {
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
         assert_eq!(csv_field("Sag \"hallo\"", ','), "\"Sag \"\"hallo\"\"\"");
         assert_eq!(csv_field("x,\"y\"", ','), "\"x,\"\"y\"\"\"");
+    }
+}
+
+#[cfg(test)]
+mod result_tests {
+    use super::*;
+    use crate::demo;
+    use crate::ingest::csv as csv_in;
+
+    #[test]
+    fn results_are_appended_to_csv_and_geojson_and_read_back() {
+        let atlas = demo::musterstadt();
+        let n = atlas.units.len();
+        let results = vec![
+            Column {
+                name: "Statusindex".into(),
+                values: ColumnValues::Number((0..n).map(|i| Some(i as f64 * -0.5)).collect()),
+            },
+            Column {
+                name: "Status".into(),
+                values: ColumnValues::Text(
+                    (0..n)
+                        .map(|i| (i % 2 == 0).then(|| "sehr niedrig".to_string()))
+                        .collect(),
+                ),
+            },
+        ];
+        let text = csv_with(&atlas, demo::KEY_COLUMN, CsvStyle::ExcelDe, &results);
+        assert!(text.starts_with('\u{feff}'));
+        let raw = csv_in::read("x.csv", text.as_bytes()).unwrap();
+        let index = raw
+            .columns
+            .iter()
+            .find(|c| c.name == "Statusindex")
+            .unwrap();
+        assert_eq!(index.raw[3], "-1,5");
+        let status = raw.columns.iter().find(|c| c.name == "Status").unwrap();
+        assert_eq!(status.raw[0], "sehr niedrig");
+        assert_eq!(status.raw[1], "");
+        let gj = geojson_with(&atlas, demo::KEY_COLUMN, &results);
+        let f = &gj["features"][3]["properties"];
+        assert_eq!(f["Statusindex"], json!(-1.5));
+        assert_eq!(gj["features"][1]["properties"]["Status"], Value::Null);
+        assert_eq!(f[demo::KEY_COLUMN], json!(atlas.units.keys[3]));
     }
 }

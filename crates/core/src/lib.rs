@@ -14,9 +14,12 @@
 //! - [`choropleth`]: everything a choropleth map and its legend show, computed once.
 //! - [`geometry`]: bounds and SVG path output for the planar coordinates.
 //! - [`format`](mod@format): German and English number formatting.
-//! - [`export`]: GeoJSON and CSV writers.
+//! - [`export`]: GeoJSON and CSV writers; [`xlsx_out`]: the XLSX writer.
 //! - [`ingest`]: reading GeoJSON and CSV, CRS detection and reprojection, the join report.
 //! - [`lang`]: the message language.
+//! - [`map_svg`]: the map as a standalone SVG document (title, legend, source, date).
+//! - [`labels`]: area names placed at poles of inaccessibility without overlap.
+//! - [`profile`]: the area profile (Steckbrief) and ranks.
 //!
 //! ```
 //! use sozialatlas_core::{choropleth::Choropleth, demo};
@@ -35,7 +38,11 @@ pub mod export;
 pub mod format;
 pub mod geometry;
 pub mod ingest;
+pub mod labels;
 pub mod lang;
+pub mod map_svg;
 pub mod model;
 pub mod palette;
+pub mod profile;
 pub mod stats;
+pub mod xlsx_out;
