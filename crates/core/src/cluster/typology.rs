@@ -31,6 +31,10 @@ pub struct Typology {
     pub profiles: Vec<profile::Profile>,
     /// Diagnostics for k = 2..=max_k.
     pub diagnostics: Vec<KDiagnostics>,
+    /// The Ward dendrogram of the areas with complete data (before any k-means refinement).
+    pub dendrogram: ward::Dendrogram,
+    /// The unit index of each dendrogram leaf (row of the clustered matrix).
+    pub rows: Vec<usize>,
 }
 
 /// Areas above this count skip the silhouette (O(n²)) in the diagnostics.
@@ -134,6 +138,8 @@ pub fn typology(
         labels,
         profiles,
         diagnostics,
+        dendrogram,
+        rows: rows_in,
     })
 }
 

@@ -34,6 +34,26 @@ pub struct Dendrogram {
     pub merges: Vec<Merge>,
 }
 
+/// A subtree shown as one leaf of [`Dendrogram::top`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TopLeaf {
+    /// Number of original leaves below it.
+    pub size: usize,
+    /// Its smallest original leaf (row of the clustered matrix).
+    pub first: usize,
+}
+
+/// The drawable top of a dendrogram.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DendrogramTop {
+    /// The leaves, left to right.
+    pub leaves: Vec<TopLeaf>,
+    /// Line segments `[x1, y1, x2, y2]`.
+    pub segments: Vec<[f64; 4]>,
+    /// Height of the root merge.
+    pub max_height: f64,
+}
+
 struct UnionFind {
     parent: Vec<usize>,
     size: Vec<usize>,
@@ -167,6 +187,81 @@ impl Dendrogram {
             .collect()
     }
 
+    /// The top of the tree for drawing, as scipy's `dendrogram(truncate_mode="lastp", p=p)`:
+    /// the last `p - 1` merges, their `p` subtrees as leaves (left to right in depth-first
+    /// order), and the line segments `[x1, y1, x2, y2]` with leaves at x = 0, 1, … and y = merge
+    /// height (leaves at 0).
+    pub fn top(&self, p: usize) -> DendrogramTop {
+        let n = self.n;
+        let p = p.clamp(1, n.max(1));
+        let first_top = self.merges.len().saturating_sub(p - 1);
+        // Smallest original leaf of every node, for colouring a subtree by its cluster.
+        let mut first = (0..n).collect::<Vec<usize>>();
+        for m in &self.merges {
+            first.push(first[m.a].min(first[m.b]));
+        }
+        let is_top = |node: usize| node >= n + first_top;
+        let mut leaves = Vec::new();
+        let mut segments = Vec::new();
+        // Iterative post-order over the top merges; returns (x, y) of each node.
+        let root = if self.merges.is_empty() {
+            0
+        } else {
+            n + self.merges.len() - 1
+        };
+        let mut pos: std::collections::HashMap<usize, (f64, f64)> = Default::default();
+        let mut stack = vec![(root, false)];
+        while let Some((node, done)) = stack.pop() {
+            if !is_top(node) {
+                let x = leaves.len() as f64;
+                let size = if node < n {
+                    1
+                } else {
+                    self.merges[node - n].size
+                };
+                leaves.push(TopLeaf {
+                    size,
+                    first: first[node],
+                });
+                pos.insert(node, (x, 0.0));
+                continue;
+            }
+            let m = self.merges[node - n];
+            if !done {
+                stack.push((node, true));
+                stack.push((m.b, false));
+                stack.push((m.a, false));
+                continue;
+            }
+            let (xa, ya) = pos[&m.a];
+            let (xb, yb) = pos[&m.b];
+            segments.push([xa, ya, xa, m.height]);
+            segments.push([xb, yb, xb, m.height]);
+            segments.push([xa, m.height, xb, m.height]);
+            pos.insert(node, ((xa + xb) / 2.0, m.height));
+        }
+        DendrogramTop {
+            leaves,
+            segments,
+            max_height: self.merges.last().map_or(0.0, |m| m.height),
+        }
+    }
+
+    /// A height that cuts the tree into `k` clusters (between the merges that make k and k-1).
+    pub fn cut_height(&self, k: usize) -> Option<f64> {
+        let m = self.merges.len();
+        if k < 2 || k > m + 1 {
+            return None;
+        }
+        let above = self.merges[m + 1 - k].height;
+        let below = if m + 1 - k == 0 {
+            0.0
+        } else {
+            self.merges[m - k].height
+        };
+        Some((above + below) / 2.0)
+    }
+
     /// The merge heights, ascending (for the dendrogram and the "elbow" of k).
     pub fn heights(&self) -> Vec<f64> {
         self.merges.iter().map(|m| m.height).collect()
@@ -176,6 +271,30 @@ impl Dendrogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn top_of_the_tree_is_scipys_truncated_dendrogram() {
+        // Five points on a line: 0, 1 | 10, 11, 12.
+        let x =
+            Matrix::from_rows(&[vec![0.0], vec![1.0], vec![10.0], vec![11.0], vec![12.0]]).unwrap();
+        let d = ward(&x);
+        let top = d.top(2);
+        // scipy: dendrogram(Z, truncate_mode="lastp", p=2) shows leaves "(2)" and "(3)".
+        let sizes: Vec<usize> = top.leaves.iter().map(|l| l.size).collect();
+        assert_eq!(sizes, vec![2, 3]);
+        assert_eq!(top.leaves[0].first, 0);
+        assert_eq!(top.leaves[1].first, 2);
+        assert_eq!(top.segments.len(), 3);
+        assert_eq!(top.max_height, d.merges[3].height);
+        let full = d.top(5);
+        assert_eq!(full.leaves.len(), 5);
+        assert_eq!(full.segments.len(), 12);
+        assert!(full.leaves.iter().all(|l| l.size == 1));
+        // The cut for k = 2 lies between the last two merges.
+        let h = d.cut_height(2).unwrap();
+        assert!(d.merges[2].height < h && h < d.merges[3].height);
+        assert_eq!(d.cut_height(1), None);
+    }
     use rand::{Rng, SeedableRng};
 
     /// The textbook O(n³) algorithm: merge the closest pair of clusters (Ward distance).

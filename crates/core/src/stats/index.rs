@@ -175,6 +175,44 @@ pub fn for_atlas(
     )
 }
 
+/// The dynamic index of an atlas from the change of `indicators` between the years `from` and
+/// `to` (later minus earlier, in the indicator's units, e.g. percentage points), for data sets
+/// that carry the levels of two years rather than ready-made change indicators (Berlin's D1, D3,
+/// D4 are such ready-made changes: use [`for_atlas`] on them with [`Thresholds::mss_dynamic`]).
+pub fn dynamic_for_atlas(
+    atlas: &crate::model::Atlas,
+    indicators: &[&crate::model::IndicatorSpec],
+    from: i32,
+    to: i32,
+    min_population: Option<f64>,
+    thresholds: &Thresholds,
+) -> IndexResult {
+    let values: Vec<Vec<Option<f64>>> = indicators
+        .iter()
+        .map(|i| {
+            let a = atlas.indicator_values(i, from);
+            let b = atlas.indicator_values(i, to);
+            a.iter().zip(&b).map(|(a, b)| Some((*b)? - (*a)?)).collect()
+        })
+        .collect();
+    let high_bad: Vec<bool> = indicators
+        .iter()
+        .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
+        .collect();
+    let n = atlas.units.len();
+    let include: Vec<bool> = match (min_population, atlas.population(to)) {
+        (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
+        _ => vec![true; n],
+    };
+    composite(
+        &values,
+        &high_bad,
+        &include,
+        thresholds,
+        Deviation::Population,
+    )
+}
+
 /// One cell of the combined status x dynamic grid (MSS: 4 x 3 = 12 types).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GridCell {
@@ -206,6 +244,46 @@ pub fn combined(status: &IndexResult, dynamic: &IndexResult) -> Vec<Option<GridC
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_dynamic_index_is_the_composite_of_the_changes() {
+        let atlas = crate::demo::musterstadt();
+        let inds: Vec<&crate::model::IndicatorSpec> = atlas.indicators.iter().take(3).collect();
+        let r = dynamic_for_atlas(&atlas, &inds, 2023, 2024, None, &Thresholds::mss_dynamic());
+        let changes: Vec<Vec<Option<f64>>> = inds
+            .iter()
+            .map(|i| {
+                let a = atlas.indicator_values(i, 2023);
+                let b = atlas.indicator_values(i, 2024);
+                a.iter()
+                    .zip(&b)
+                    .map(|(a, b)| Some(b.unwrap() - a.unwrap()))
+                    .collect()
+            })
+            .collect();
+        let flip: Vec<bool> = inds
+            .iter()
+            .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
+            .collect();
+        let include = vec![true; atlas.units.len()];
+        let manual = composite(
+            &changes,
+            &flip,
+            &include,
+            &Thresholds::mss_dynamic(),
+            Deviation::Population,
+        );
+        assert_eq!(r.class, manual.class);
+        assert!(r.class.iter().all(Option::is_some));
+        assert!(
+            r.class
+                .iter()
+                .flatten()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                >= 2
+        );
+    }
 
     #[test]
     fn the_demo_town_has_a_disadvantaged_north_and_excludes_its_tiny_blocks() {
