@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sozialatlas needs, and only what is missing.
 # Sources: rustup (wasm32 target), crates.io (trunk, wasm-bindgen-cli), Debian (chromium,
-# chromium-driver), npm (playwright-core, from tests/e2e/package-lock.json). Nothing else is
+# chromium-driver), npm (playwright-core, from tests/e2e/package-lock.json; binaryen's wasm-opt,
+# from scripts/wasm-opt/package-lock.json). Nothing else is
 # downloaded, and Trunk is configured never to download tools (Trunk.toml).
 #
 # Usage: source scripts/setup.sh serve|test
@@ -53,6 +54,16 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# wasm-opt from npm's binaryen 132 (lockfile in scripts/wasm-opt), first on PATH so Trunk uses it
+# (Trunk takes a tool from PATH when its version matches Trunk.toml's [tools] wasm_opt).
+ensure_wasm_opt() {
+  if [ ! -x "$ROOT/scripts/wasm-opt/node_modules/.bin/wasm-opt" ]; then
+    log "installing binaryen 132 (wasm-opt) from npm (scripts/wasm-opt/package-lock.json)"
+    (cd "$ROOT/scripts/wasm-opt" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  export PATH="$ROOT/scripts/wasm-opt/node_modules/.bin:$PATH"
+}
+
 ensure_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     return
@@ -76,11 +87,13 @@ case "${1:-test}" in
     ensure_wasm_target
     ensure_trunk
     ensure_wasm_bindgen
+    ensure_wasm_opt
     ;;
   test)
     ensure_wasm_target
     ensure_trunk
     ensure_wasm_bindgen
+    ensure_wasm_opt
     ensure_chromium
     ensure_playwright
     ;;

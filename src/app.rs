@@ -1,8 +1,9 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, ClassifyPanel, ClusterPanel, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapView,
-    ModeSwitch, YearPicker,
+    load, projector, AreaProfile, ClassifyPanel, ClusterPanel, ExportPanel, HoverInfo,
+    IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch,
+    ProjectorOverlay, TableView, YearPicker,
 };
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
         crate::loader::load_urls(state, params);
     }
     let on_drop = load::on_drop(state);
+    projector::install_keys(state);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -65,9 +67,17 @@ pub fn App() -> impl IntoView {
                     }
                     .into_any(),
                 }}
+                <ExportPanel state=state />
             </aside>
-            <div class="map-area">
+            <div class="map-area" class:show-table=move || state.table.get()>
+                <MapToolbar state=state />
+                <ProjectorOverlay state=state />
                 <MapView state=state />
+                <Show when=move || state.table.get()>
+                    <TableView state=state />
+                </Show>
+                <HoverInfo state=state />
+                <AreaProfile state=state />
             </div>
         </main>
         <footer class="source">

@@ -125,6 +125,96 @@ pub enum T {
     PopulationColumn,
     /// Heading of the table preview.
     Preview,
+    /// Heading of the area profile.
+    ProfileTitle,
+    /// Print button.
+    Print,
+    /// Close button.
+    Close,
+    /// Value column.
+    Value,
+    /// Difference column.
+    Difference,
+    /// Rank.
+    Rank,
+    /// "of" in a rank.
+    Of,
+    /// Band column.
+    Assessment,
+    /// Population.
+    Inhabitants,
+    /// Status class.
+    StatusClass,
+    /// Cluster.
+    Cluster,
+    /// Key.
+    Key,
+    /// Hint that areas are clickable.
+    ClickHint,
+    /// Projector mode button.
+    Projector,
+    /// Keys in projector mode.
+    ProjectorHint,
+    /// Leave projector mode.
+    ExitProjector,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Fit to data.
+    ZoomFit,
+    /// Names on the map.
+    ShowLabels,
+    /// Table view.
+    TableView,
+    /// Map view.
+    MapView,
+    /// Export heading.
+    Export,
+    /// SVG export.
+    ExportSvg,
+    /// PNG export.
+    ExportPng,
+    /// CSV export.
+    ExportCsv,
+    /// XLSX export.
+    ExportXlsx,
+    /// GeoJSON export.
+    ExportGeojson,
+    /// Date line prefix.
+    AsOf,
+    /// What the classify map shows.
+    ClassifyView,
+    /// Status index map.
+    ViewStatus,
+    /// Dynamic index map.
+    ViewDynamic,
+    /// Status x dynamic.
+    ViewGrid,
+    /// Prefix of a band map.
+    ViewBand,
+    /// Dynamic indicators.
+    DynamicIndicators,
+    /// Dynamic from two years.
+    DynamicHint,
+    /// No dynamic possible.
+    NoDynamic,
+    /// Band explanation.
+    BandHint,
+    /// Dendrogram caption.
+    Dendrogram,
+    /// Elbow chart caption.
+    ElbowChart,
+    /// "to the average".
+    ToAverage,
+    /// Sort button hint.
+    SortBy,
+    /// Name column.
+    Name,
+    /// Class column.
+    MapClass,
+    /// Hover info placeholder.
+    Hover,
 }
 
 /// The text for `key` in `lang`.
@@ -251,6 +341,96 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, CoordinateSystem) => "Coordinate system of the map",
         (Lang::De, NeedMap) => "Bitte auch eine Karte (GeoJSON) wählen: die Tabelle braucht Gebiete, an die sie angehängt wird.",
         (Lang::En, NeedMap) => "Please also choose a map (GeoJSON): the table needs areas to be joined to.",
+        (Lang::De, ProfileTitle) => "Steckbrief",
+        (Lang::En, ProfileTitle) => "Area profile",
+        (Lang::De, Print) => "Drucken",
+        (Lang::En, Print) => "Print",
+        (Lang::De, Close) => "Schließen",
+        (Lang::En, Close) => "Close",
+        (Lang::De, Value) => "Wert",
+        (Lang::En, Value) => "Value",
+        (Lang::De, Difference) => "Differenz zum Ø",
+        (Lang::En, Difference) => "Difference to Ø",
+        (Lang::De, Rank) => "Rang",
+        (Lang::En, Rank) => "Rank",
+        (Lang::De, Of) => "von",
+        (Lang::En, Of) => "of",
+        (Lang::De, Assessment) => "Einordnung",
+        (Lang::En, Assessment) => "Assessment",
+        (Lang::De, Inhabitants) => "Einwohner",
+        (Lang::En, Inhabitants) => "Inhabitants",
+        (Lang::De, StatusClass) => "Statusklasse",
+        (Lang::En, StatusClass) => "Status class",
+        (Lang::De, Cluster) => "Cluster",
+        (Lang::En, Cluster) => "Cluster",
+        (Lang::De, Key) => "Schlüssel",
+        (Lang::En, Key) => "Key",
+        (Lang::De, ClickHint) => "Klicken Sie auf ein Gebiet für seinen Steckbrief.",
+        (Lang::En, ClickHint) => "Click an area for its profile.",
+        (Lang::De, Projector) => "Beamer-Modus",
+        (Lang::En, Projector) => "Projector mode",
+        (Lang::De, ProjectorHint) => "F: Beamer-Modus · ←/→: Indikator · ↑/↓: Jahr · Esc: beenden",
+        (Lang::En, ProjectorHint) => "F: projector mode · ←/→: indicator · ↑/↓: year · Esc: leave",
+        (Lang::De, ExitProjector) => "Beamer-Modus beenden",
+        (Lang::En, ExitProjector) => "Leave projector mode",
+        (Lang::De, ZoomIn) => "Vergrößern",
+        (Lang::En, ZoomIn) => "Zoom in",
+        (Lang::De, ZoomOut) => "Verkleinern",
+        (Lang::En, ZoomOut) => "Zoom out",
+        (Lang::De, ZoomFit) => "Ganze Karte",
+        (Lang::En, ZoomFit) => "Fit to data",
+        (Lang::De, ShowLabels) => "Namen",
+        (Lang::En, ShowLabels) => "Names",
+        (Lang::De, TableView) => "Tabelle",
+        (Lang::En, TableView) => "Table",
+        (Lang::De, MapView) => "Karte",
+        (Lang::En, MapView) => "Map",
+        (Lang::De, Export) => "Exportieren",
+        (Lang::En, Export) => "Export",
+        (Lang::De, ExportSvg) => "Karte als SVG",
+        (Lang::En, ExportSvg) => "Map as SVG",
+        (Lang::De, ExportPng) => "Karte als PNG",
+        (Lang::En, ExportPng) => "Map as PNG",
+        (Lang::De, ExportCsv) => "Tabelle als CSV (Excel)",
+        (Lang::En, ExportCsv) => "Table as CSV (Excel)",
+        (Lang::De, ExportXlsx) => "Tabelle als Excel-Datei (.xlsx)",
+        (Lang::En, ExportXlsx) => "Table as Excel file (.xlsx)",
+        (Lang::De, ExportGeojson) => "Karte mit Ergebnissen als GeoJSON",
+        (Lang::En, ExportGeojson) => "Map with results as GeoJSON",
+        (Lang::De, AsOf) => "Stand",
+        (Lang::En, AsOf) => "As of",
+        (Lang::De, ClassifyView) => "Karte zeigt",
+        (Lang::En, ClassifyView) => "Map shows",
+        (Lang::De, ViewStatus) => "Statusindex",
+        (Lang::En, ViewStatus) => "Status index",
+        (Lang::De, ViewDynamic) => "Dynamikindex",
+        (Lang::En, ViewDynamic) => "Dynamic index",
+        (Lang::De, ViewGrid) => "Status und Dynamik (4 × 3)",
+        (Lang::En, ViewGrid) => "Status and dynamic (4 × 3)",
+        (Lang::De, ViewBand) => "Über/unter Durchschnitt:",
+        (Lang::En, ViewBand) => "Above/below average:",
+        (Lang::De, DynamicIndicators) => "Eigene Dynamik-Indikatoren (z. B. Veränderungen)",
+        (Lang::En, DynamicIndicators) => "Own dynamic indicators (e.g. changes)",
+        (Lang::De, DynamicHint) => "Ohne eigene Dynamik-Indikatoren: Veränderung der Index-Indikatoren vom Vorjahr zum gewählten Jahr.",
+        (Lang::En, DynamicHint) => "Without own dynamic indicators: change of the index indicators from the previous to the chosen year.",
+        (Lang::De, NoDynamic) => "Für den Dynamikindex braucht es ein Vorjahr oder eigene Dynamik-Indikatoren.",
+        (Lang::En, NoDynamic) => "The dynamic index needs a previous year or own dynamic indicators.",
+        (Lang::De, BandHint) => "Abweichung vom städtischen Durchschnitt: ±10 % durchschnittlich, mehr als ±25 % deutlich.",
+        (Lang::En, BandHint) => "Deviation from the city average: within ±10 % average, beyond ±25 % clearly.",
+        (Lang::De, Dendrogram) => "Dendrogramm (obere Verschmelzungen, Linie = gewählte Clusterzahl)",
+        (Lang::En, Dendrogram) => "Dendrogram (top merges, line = chosen number of clusters)",
+        (Lang::De, ElbowChart) => "Streuung in den Clustern und Silhouette je Clusterzahl",
+        (Lang::En, ElbowChart) => "Within-cluster SS and silhouette per number of clusters",
+        (Lang::De, ToAverage) => "zum Ø",
+        (Lang::En, ToAverage) => "to Ø",
+        (Lang::De, SortBy) => "Sortieren nach",
+        (Lang::En, SortBy) => "Sort by",
+        (Lang::De, Name) => "Name",
+        (Lang::En, Name) => "Name",
+        (Lang::De, MapClass) => "Klasse",
+        (Lang::En, MapClass) => "Class",
+        (Lang::De, Hover) => "Zeigen Sie auf ein Gebiet.",
+        (Lang::En, Hover) => "Point at an area.",
     }
 }
 

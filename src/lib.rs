@@ -4,6 +4,7 @@
 //! `main.rs` only mounts [`App`].
 
 pub mod app;
+pub mod coloring;
 pub mod components;
 pub mod i18n;
 pub mod io;

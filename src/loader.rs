@@ -110,7 +110,11 @@ fn finish(
                     .map(|w| (w.message(Lang::De), w.message(Lang::En)))
                     .collect(),
             };
-            state.replace_atlas(loaded.atlas);
+            let key = loaded
+                .key
+                .as_ref()
+                .map_or_else(|| "key".to_string(), |k| k.geo.clone());
+            state.replace_atlas(loaded.atlas, &key);
             state.load.set(status);
         }
         Err(e) => fail(state, e.message(Lang::De), e.message(Lang::En)),

@@ -1,13 +1,13 @@
 //! The app's state: signals for what the user chose, memos for what follows from it.
 
-use crate::i18n::Lang;
+use crate::coloring;
+use crate::i18n::{t, Lang, T};
 use leptos::prelude::*;
 use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::cluster::typology::{self, Typology};
-use sozialatlas_core::format;
 use sozialatlas_core::geometry::{Bounds, Frame};
+use sozialatlas_core::labels::{self, Anchor};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
-use sozialatlas_core::palette::Palette;
 use sozialatlas_core::stats::index::{self, IndexResult, Thresholds};
 use std::sync::Arc;
 
@@ -32,6 +32,10 @@ pub enum Mode {
 pub struct Shapes {
     /// The SVG `viewBox`.
     pub view_box: String,
+    /// Width and height of the frame (SVG units).
+    pub size: (f64, f64),
+    /// The frame (world to SVG); `None` without geometry.
+    pub frame: Option<Frame>,
     /// One path per unit.
     pub paths: Vec<String>,
 }
@@ -44,20 +48,43 @@ impl Shapes {
                 let frame = Frame::fit(b);
                 Shapes {
                     view_box: frame.view_box(),
+                    size: (Frame::WIDTH, frame.height()),
                     paths: atlas.units.geometry.iter().map(|g| frame.path(g)).collect(),
+                    frame: Some(frame),
                 }
             }
             None => Shapes {
                 view_box: "0 0 1000 1000".into(),
+                size: (1000.0, 1000.0),
+                frame: None,
                 paths: vec![String::new(); atlas.units.len()],
             },
         }
     }
 }
 
+/// What the map of the "Einordnen" view shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ClassifyView {
+    /// The status index (MSS classes).
+    #[default]
+    Status,
+    /// The dynamic index.
+    Dynamic,
+    /// Status and dynamic combined (4 x 3).
+    Grid,
+    /// One indicator against the city average (id of the indicator).
+    Band(String),
+}
+
 /// What the status index is computed from (the "Einordnen" view).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClassifySettings {
+    /// What the map shows.
+    pub view: ClassifyView,
+    /// Ids of ready-made dynamic indicators (e.g. Berlin's D1, D3, D4); empty: the change of
+    /// the index indicators from the previous year.
+    pub dynamic: Vec<String>,
     /// Ids of the index indicators.
     pub indicators: Vec<String>,
     /// Areas with fewer inhabitants are left out (MSS: 300); `None`: none left out.
@@ -68,6 +95,8 @@ impl ClassifySettings {
     /// Defaults for an atlas: every "high is disadvantage" indicator, MSS population floor.
     pub fn for_atlas(atlas: &Atlas) -> ClassifySettings {
         ClassifySettings {
+            view: ClassifyView::Status,
+            dynamic: Vec::new(),
             indicators: atlas
                 .indicators
                 .iter()
@@ -109,24 +138,7 @@ impl ClusterSettings {
     }
 }
 
-/// How the map is coloured in the current mode: per unit the `data-class`, the fill and the
-/// tooltip. Computed once per change, read by every path.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Coloring {
-    /// `data-class` per unit (class index in Explore, class label in Classify; `na`/"ohne
-    /// Zuordnung" without one).
-    pub class: Vec<String>,
-    /// Fill colour per unit.
-    pub fill: Vec<&'static str>,
-    /// Tooltip per unit.
-    pub tip: Vec<String>,
-}
-
-/// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
-/// colour-blind safe) and of areas without class.
-pub const STATUS_COLORS: [&str; 4] = ["#4575b4", "#e6e2d3", "#fdae61", "#d7191c"];
-/// Colour of areas "ohne Zuordnung".
-pub const WITHOUT_CLASS_COLOR: &str = "#bdbdbd";
+pub use crate::coloring::{Coloring, STATUS_COLORS, WITHOUT_CLASS_COLOR};
 
 /// What the last load did, for the load panel.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -184,6 +196,27 @@ pub struct AppState {
     pub cluster: RwSignal<ClusterSettings>,
     /// The typology of the current settings (`None`: nothing to cluster).
     pub typology: Memo<Option<Arc<Typology>>>,
+    /// The dynamic index of the current settings (`None`: no previous year and no dynamic
+    /// indicators).
+    pub dynamic: Memo<Option<Arc<IndexResult>>>,
+    /// Name of the key column (for exports).
+    pub key_column: RwSignal<String>,
+    /// The area whose profile (Steckbrief) is open.
+    pub selected: RwSignal<Option<usize>>,
+    /// The area under the pointer.
+    pub hovered: RwSignal<Option<usize>>,
+    /// Projector mode: full screen, large type, controls tucked away.
+    pub projector: RwSignal<bool>,
+    /// Area names on the map.
+    pub labels: RwSignal<bool>,
+    /// The visible part of the map (`viewBox` x, y, width, height); `None`: the whole map.
+    pub zoom: RwSignal<Option<[f64; 4]>>,
+    /// The table view instead of the map.
+    pub table: RwSignal<bool>,
+    /// Label anchors (poles of inaccessibility) per unit, computed when first shown.
+    pub anchors: Memo<Arc<Vec<Option<Anchor>>>>,
+    /// Width of each unit's name in em, measured in the labels' font.
+    pub label_widths: Memo<Arc<Vec<f64>>>,
 }
 
 impl AppState {
@@ -243,101 +276,92 @@ impl AppState {
             )
             .map(Arc::new)
         });
+        let dynamic = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let specs = indicators.read();
+            let settings = classify.read();
+            let y = year.get();
+            if settings.dynamic.is_empty() {
+                let previous = atlas.years.iter().copied().filter(|&p| p < y).max()?;
+                let chosen: Vec<&IndicatorSpec> = specs
+                    .iter()
+                    .filter(|i| settings.indicators.contains(&i.id))
+                    .collect();
+                Some(Arc::new(index::dynamic_for_atlas(
+                    &atlas,
+                    &chosen,
+                    previous,
+                    y,
+                    settings.min_population,
+                    &Thresholds::mss_dynamic(),
+                )))
+            } else {
+                let chosen: Vec<&IndicatorSpec> = specs
+                    .iter()
+                    .filter(|i| settings.dynamic.contains(&i.id))
+                    .collect();
+                Some(Arc::new(index::for_atlas(
+                    &atlas,
+                    &chosen,
+                    y,
+                    settings.min_population,
+                    &Thresholds::mss_dynamic(),
+                )))
+            }
+        });
         let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
         let coloring = Memo::new(move |_| {
             let atlas = atlas.read();
-            let style = lang.get().numbers();
+            let l = lang.get();
             Arc::new(match mode.get() {
-                Mode::Classify => {
-                    let r = status.get();
-                    Coloring {
-                        class: (0..atlas.units.len())
-                            .map(|i| r.label(i).to_string())
-                            .collect(),
-                        fill: r
-                            .class
-                            .iter()
-                            .map(|c| c.map_or(WITHOUT_CLASS_COLOR, |c| STATUS_COLORS[c.min(3)]))
-                            .collect(),
-                        tip: (0..atlas.units.len())
-                            .map(|i| match r.index[i] {
-                                Some(x) => format!(
-                                    "{}: Status {} (Index {})",
-                                    atlas.units.names[i],
-                                    r.label(i),
-                                    format::number(x, 2, style)
-                                ),
-                                None => format!("{}: {}", atlas.units.names[i], r.label(i)),
-                            })
-                            .collect(),
-                    }
-                }
-                Mode::Cluster => {
-                    let n = atlas.units.len();
-                    match typology.get() {
-                        Some(t) => {
-                            let colors = Palette::BuYlRd.colors(t.profiles.len());
-                            Coloring {
-                                class: t
-                                    .labels
-                                    .iter()
-                                    .map(|l| {
-                                        l.map_or_else(
-                                            || index::WITHOUT_CLASS.to_string(),
-                                            |c| (c + 1).to_string(),
-                                        )
-                                    })
-                                    .collect(),
-                                fill: t
-                                    .labels
-                                    .iter()
-                                    .map(|l| l.map_or(WITHOUT_CLASS_COLOR, |c| colors[c]))
-                                    .collect(),
-                                tip: (0..n)
-                                    .map(|i| match t.labels[i] {
-                                        Some(c) => format!(
-                                            "{}: Cluster {} – {}",
-                                            atlas.units.names[i],
-                                            c + 1,
-                                            t.profiles[c].label
-                                        ),
-                                        None => format!(
-                                            "{}: {}",
-                                            atlas.units.names[i],
-                                            index::WITHOUT_CLASS
-                                        ),
-                                    })
-                                    .collect(),
-                            }
+                Mode::Classify => match classify.read().view.clone() {
+                    ClassifyView::Status => coloring::index_map(
+                        &atlas,
+                        &status.get(),
+                        &STATUS_COLORS,
+                        t(l, T::ViewStatus).into(),
+                        l,
+                    ),
+                    ClassifyView::Dynamic => match dynamic.get() {
+                        Some(d) => coloring::index_map(
+                            &atlas,
+                            &d,
+                            &coloring::DYNAMIC_COLORS,
+                            t(l, T::ViewDynamic).into(),
+                            l,
+                        ),
+                        None => coloring::cluster(&atlas, None, l),
+                    },
+                    ClassifyView::Grid => match dynamic.get() {
+                        Some(d) => coloring::grid(&atlas, &status.get(), &d, l),
+                        None => coloring::cluster(&atlas, None, l),
+                    },
+                    ClassifyView::Band(id) => {
+                        let specs = indicators.read();
+                        match specs.iter().find(|s| s.id == id) {
+                            Some(spec) => coloring::band_map(&atlas, spec, year.get(), l),
+                            None => coloring::cluster(&atlas, None, l),
                         }
-                        None => Coloring {
-                            class: vec![index::WITHOUT_CLASS.to_string(); n],
-                            fill: vec![WITHOUT_CLASS_COLOR; n],
-                            tip: atlas.units.names.clone(),
-                        },
                     }
-                }
+                },
+                Mode::Cluster => coloring::cluster(&atlas, typology.get().as_deref(), l),
                 _ => {
-                    let c = choropleth.get();
-                    Coloring {
-                        class: c
-                            .classes
-                            .iter()
-                            .map(|k| k.map_or_else(|| "na".to_string(), |k| k.to_string()))
-                            .collect(),
-                        fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
-                        tip: (0..atlas.units.len())
-                            .map(|i| {
-                                format!(
-                                    "{}: {}",
-                                    atlas.units.names[i],
-                                    c.value_label(c.values.get(i).copied().flatten(), style)
-                                )
-                            })
-                            .collect(),
-                    }
+                    let specs = indicators.read();
+                    let spec = specs
+                        .get(indicator.get())
+                        .cloned()
+                        .unwrap_or_else(placeholder);
+                    coloring::explore(&atlas, &spec, &choropleth.get(), l)
                 }
+            })
+        });
+        let anchors = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let shapes = shapes.read();
+            Arc::new(match &shapes.frame {
+                Some(f) => labels::anchors(&atlas.units.geometry, f),
+                None => vec![None; atlas.units.len()],
             })
         });
         AppState {
@@ -356,17 +380,31 @@ impl AppState {
             coloring,
             cluster,
             typology,
+            dynamic,
+            key_column: RwSignal::new(sozialatlas_core::demo::KEY_COLUMN.to_string()),
+            selected: RwSignal::new(None),
+            hovered: RwSignal::new(None),
+            projector: RwSignal::new(false),
+            labels: RwSignal::new(false),
+            zoom: RwSignal::new(None),
+            table: RwSignal::new(false),
+            anchors,
+            label_widths: Memo::new(move |_| Arc::new(measure_names(&atlas.read().units.names))),
         }
     }
 
     /// Shows a newly loaded atlas: first indicator, its latest year.
-    pub fn replace_atlas(&self, atlas: Atlas) {
+    pub fn replace_atlas(&self, atlas: Atlas, key_column: &str) {
+        self.key_column.set(key_column.to_string());
         let year = atlas.years.last().copied().unwrap_or(0);
         self.indicator.set(0);
         self.year.set(year);
         self.indicators.set(atlas.indicators.clone());
         self.classify.set(ClassifySettings::for_atlas(&atlas));
         self.cluster.set(ClusterSettings::for_atlas(&atlas));
+        self.selected.set(None);
+        self.hovered.set(None);
+        self.zoom.set(None);
         self.atlas.set(Arc::new(atlas));
     }
 
@@ -386,6 +424,36 @@ impl AppState {
             .get(self.indicator.get())
             .map(|i| i.label.clone())
             .unwrap_or_default()
+    }
+}
+
+/// The font of the map's names (as in `assets/app.css`), at 100 px for measuring.
+const LABEL_FONT: &str =
+    "600 100px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif";
+
+/// Widths of the names in em, measured on a canvas in the labels' font (estimated where the
+/// browser gives no canvas).
+fn measure_names(names: &[String]) -> Vec<f64> {
+    use wasm_bindgen::JsCast;
+    let ctx = document()
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    match ctx {
+        Some(ctx) => {
+            ctx.set_font(LABEL_FONT);
+            names
+                .iter()
+                .map(|n| {
+                    ctx.measure_text(n)
+                        .map(|m| m.width() / 100.0)
+                        .unwrap_or_else(|_| labels::estimated_width(n))
+                })
+                .collect()
+        }
+        None => names.iter().map(|n| labels::estimated_width(n)).collect(),
     }
 }
 

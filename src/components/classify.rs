@@ -4,7 +4,7 @@
 
 use crate::components::controls::{set_member, IndicatorChecklist};
 use crate::i18n::{t, T};
-use crate::state::{AppState, Mode, STATUS_COLORS, WITHOUT_CLASS_COLOR};
+use crate::state::{AppState, ClassifyView, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::format;
 
@@ -44,31 +44,73 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             .update(|s| set_member(&mut s.indicators, id, on))
     });
     let counts = move || {
-        let r = state.status.get();
-        let mut counts = [0usize; 5];
-        for c in &r.class {
-            counts[c.map_or(4, |c| c.min(3))] += 1;
-        }
-        let labels = [
-            "hoch",
-            "mittel",
-            "niedrig",
-            "sehr niedrig",
-            "ohne Zuordnung",
-        ];
-        (0..5)
-            .map(|k| {
-                let color = if k < 4 { STATUS_COLORS[k] } else { WITHOUT_CLASS_COLOR };
+        state
+            .coloring
+            .read()
+            .legend
+            .iter()
+            .map(|item| {
                 view! {
-                    <li class="legend-row" data-testid="status-legend-row" data-class=labels[k]>
-                        <span class="swatch" style=format!("background:{color}")></span>
-                        <span class="range">{labels[k]}</span>
-                        <span class="count">{format!("{} {}", counts[k], t(lang.get(), T::Areas))}</span>
+                    <li class="legend-row" data-testid="status-legend-row" data-class=item.class.clone()>
+                        <span class="swatch" style=format!("background:{}", item.color)></span>
+                        <span class="range">{item.label.clone()}</span>
+                        <span class="count">{format!("{} {}", item.count, t(lang.get(), T::Areas))}</span>
                         <span></span>
                     </li>
                 }
             })
             .collect_view()
+    };
+    let chosen_dynamic = Signal::derive(move || state.classify.read().dynamic.clone());
+    let toggle_dynamic = Callback::new(move |(id, on): (String, bool)| {
+        state
+            .classify
+            .update(|s| set_member(&mut s.dynamic, id, on))
+    });
+    let view_value = move || match &state.classify.read().view {
+        ClassifyView::Status => "status".to_string(),
+        ClassifyView::Dynamic => "dynamic".to_string(),
+        ClassifyView::Grid => "grid".to_string(),
+        ClassifyView::Band(id) => format!("band:{id}"),
+    };
+    let set_view = move |ev: web_sys::Event| {
+        let v = event_target_value(&ev);
+        let view = match v.as_str() {
+            "dynamic" => ClassifyView::Dynamic,
+            "grid" => ClassifyView::Grid,
+            other => match other.strip_prefix("band:") {
+                Some(id) => ClassifyView::Band(id.to_string()),
+                None => ClassifyView::Status,
+            },
+        };
+        state.classify.update(|s| s.view = view);
+    };
+    let view_options = move || {
+        let l = lang.get();
+        let current = view_value();
+        let mut opts = vec![
+            ("status".to_string(), t(l, T::ViewStatus).to_string()),
+            ("dynamic".to_string(), t(l, T::ViewDynamic).to_string()),
+            ("grid".to_string(), t(l, T::ViewGrid).to_string()),
+        ];
+        opts.extend(state.indicators.read().iter().map(|i| {
+            (
+                format!("band:{}", i.id),
+                format!("{} {}", t(l, T::ViewBand), i.label),
+            )
+        }));
+        opts.into_iter()
+            .map(|(v, label)| {
+                let selected = v == current;
+                view! { <option value=v selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let needs_dynamic = move || {
+        matches!(
+            state.classify.read().view,
+            ClassifyView::Dynamic | ClassifyView::Grid
+        )
     };
     let below = move || {
         let r = state.status.get();
@@ -117,11 +159,23 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
     view! {
         <section class="classify" data-testid="classify-panel">
             <h2>{move || t(lang.get(), T::StatusIndex)}</h2>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::ClassifyView)}</span>
+                <select data-testid="classify-view" on:change=set_view>{view_options}</select>
+            </label>
             <p class="hint">{move || t(lang.get(), T::StatusHint)}</p>
             <fieldset>
                 <legend>{move || t(lang.get(), T::IndexIndicators)}</legend>
                 <IndicatorChecklist state=state chosen=chosen toggle=toggle testid="classify-indicator" />
             </fieldset>
+            <Show when=needs_dynamic>
+                <fieldset>
+                    <legend>{move || t(lang.get(), T::DynamicIndicators)}</legend>
+                    <p class="hint">{move || t(lang.get(), T::DynamicHint)}</p>
+                    <IndicatorChecklist state=state chosen=chosen_dynamic toggle=toggle_dynamic testid="dynamic-indicator" />
+                </fieldset>
+                {move || state.dynamic.read().is_none().then(|| view! { <p class="load-error" data-testid="no-dynamic">{t(lang.get(), T::NoDynamic)}</p> })}
+            </Show>
             <label class="picker">
                 <span>{move || t(lang.get(), T::MinPopulation)}</span>
                 <input

@@ -107,6 +107,84 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
             }
         })
     };
+    let charts = move || {
+        let l = lang.get();
+        let style = l.numbers();
+        state.typology.get().map(|ty| {
+            let k_now = state.cluster.read().k;
+            // Within-SS (blue, left scale) and silhouette (orange, right scale) per k.
+            let (w, h, pad) = (300.0, 130.0, 24.0);
+            let d = &ty.diagnostics;
+            let x_of = |k: usize| {
+                let (k0, k1) = (d.first().map_or(2, |x| x.k), d.last().map_or(8, |x| x.k));
+                pad + (k - k0) as f64 / ((k1 - k0).max(1)) as f64 * (w - 2.0 * pad)
+            };
+            let ws_max = d.iter().map(|x| x.within_ss).fold(0.0, f64::max).max(1e-12);
+            let y_ws = |v: f64| h - pad - v / ws_max * (h - 2.0 * pad);
+            let y_sil = |v: f64| h - pad - v.clamp(0.0, 1.0) * (h - 2.0 * pad);
+            let ws_line: Vec<String> = d.iter().map(|x| format!("{:.1},{:.1}", x_of(x.k), y_ws(x.within_ss))).collect();
+            let sil_line: Vec<String> = d
+                .iter()
+                .filter_map(|x| x.silhouette.map(|s| format!("{:.1},{:.1}", x_of(x.k), y_sil(s))))
+                .collect();
+            let ticks = d
+                .iter()
+                .map(|x| {
+                    let current = x.k == k_now;
+                    view! {
+                        <text x=format!("{:.1}", x_of(x.k)) y=format!("{}", h - 6.0) class:current=current text-anchor="middle">{x.k}</text>
+                        <circle cx=format!("{:.1}", x_of(x.k)) cy=format!("{:.1}", y_ws(x.within_ss)) r=if current { "4.5" } else { "2.5" } class="ws" />
+                        {x.silhouette.map(|s| view! { <circle cx=format!("{:.1}", x_of(x.k)) cy=format!("{:.1}", y_sil(s)) r="2.5" class="sil"><title>{format!("Silhouette {}", format::number(s, 3, style))}</title></circle> })}
+                    }
+                })
+                .collect_view();
+            // Dendrogram: the top merges (at most 30 subtrees), leaves coloured by cluster.
+            let top = ty.dendrogram.top(30.min(ty.dendrogram.n));
+            let colors = Palette::BuYlRd.colors(ty.profiles.len());
+            let (dw, dh) = (300.0, 150.0);
+            let nx = top.leaves.len().max(2) as f64 - 1.0;
+            let sx = |x: f64| 8.0 + x / nx * (dw - 16.0);
+            let sy = |y: f64| dh - 14.0 - y / top.max_height.max(1e-12) * (dh - 24.0);
+            let segs = top
+                .segments
+                .iter()
+                .map(|s| view! { <line x1=format!("{:.1}", sx(s[0])) y1=format!("{:.1}", sy(s[1])) x2=format!("{:.1}", sx(s[2])) y2=format!("{:.1}", sy(s[3])) /> })
+                .collect_view();
+            let leaves = top
+                .leaves
+                .iter()
+                .enumerate()
+                .map(|(x, leaf)| {
+                    let unit = ty.rows.get(leaf.first).copied();
+                    let color = unit
+                        .and_then(|u| ty.labels.get(u).copied().flatten())
+                        .map_or("#999999", |c| colors[c.min(colors.len() - 1)]);
+                    view! { <rect x=format!("{:.1}", sx(x as f64) - 3.0) y=format!("{:.1}", dh - 12.0) width="6" height="8" fill=color><title>{format!("{} {}", leaf.size, t(l, T::Areas))}</title></rect> }
+                })
+                .collect_view();
+            let cut = ty.dendrogram.cut_height(k_now).map(|c| {
+                view! { <line class="cut" x1="0" x2=dw.to_string() y1=format!("{:.1}", sy(c)) y2=format!("{:.1}", sy(c)) /> }
+            });
+            view! {
+                <figure class="chart" data-testid="cluster-elbow">
+                    <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t(l, T::ElbowChart)>
+                        <polyline class="ws" points=ws_line.join(" ") />
+                        <polyline class="sil" points=sil_line.join(" ") />
+                        {ticks}
+                    </svg>
+                    <figcaption>{t(l, T::ElbowChart)}</figcaption>
+                </figure>
+                <figure class="chart" data-testid="cluster-dendrogram">
+                    <svg viewBox=format!("0 0 {dw} {dh}") role="img" aria-label=t(l, T::Dendrogram)>
+                        <g class="tree">{segs}</g>
+                        {cut}
+                        {leaves}
+                    </svg>
+                    <figcaption>{t(l, T::Dendrogram)}</figcaption>
+                </figure>
+            }
+        })
+    };
     view! {
         <section class="classify cluster" data-testid="cluster-panel">
             <h2>{move || t(lang.get(), T::Typology)}</h2>
@@ -147,6 +225,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
             }}
             <ul class="cluster-legend">{legend}</ul>
             {profiles}
+            {charts}
             {diagnostics}
         </section>
     }

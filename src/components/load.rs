@@ -97,7 +97,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             <button
                 class="demo"
                 on:click=move |_| {
-                    state.replace_atlas(demo::musterstadt());
+                    state.replace_atlas(demo::musterstadt(), demo::KEY_COLUMN);
                     state.load.set(LoadStatus::Idle);
                 }
             >

@@ -1,18 +1,80 @@
-//! The SVG choropleth map.
+//! The SVG choropleth map with pan and zoom, hover and click.
 //!
 //! Contract used by end-to-end tests: every drawn unit is an element with `data-key` (the unit's
-//! key) and `data-class`: in Explore the class index (`na` without a value), in Classify the
-//! status class label ("hoch" … "sehr niedrig", "ohne Zuordnung").
+//! key) and `data-class` (the current view's class: class index or `na` in Explore, status
+//! label in Einordnen, cluster number in Typisieren). Clicking a unit opens its profile.
+//!
+//! Pan and zoom: mouse wheel (around the pointer), dragging, the buttons of [`MapToolbar`], and
+//! the keys `+`, `-`, `0` and the arrow keys while the map has the focus.
 
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
+use sozialatlas_core::labels;
+use wasm_bindgen::JsCast;
 
-/// The map of all units, coloured by the current mode's [`crate::state::Coloring`]. Paths are
+/// The visible box: the zoom or the whole frame.
+fn visible(state: AppState) -> [f64; 4] {
+    let (w, h) = state.shapes.read().size;
+    state.zoom.get().unwrap_or([0.0, 0.0, w, h])
+}
+
+/// Zooms by `factor` around the SVG point (`px`, `py`); zooming out past the frame fits it.
+pub fn zoom_at(state: AppState, factor: f64, px: f64, py: f64) {
+    let (w, h) = state.shapes.read_untracked().size;
+    let [x, y, vw, vh] = state.zoom.get_untracked().unwrap_or([0.0, 0.0, w, h]);
+    let (nw, nh) = (vw / factor, vh / factor);
+    if nw >= w * 0.999 {
+        state.zoom.set(None);
+    } else if nw > w / 200.0 {
+        state.zoom.set(Some([
+            px - (px - x) / factor,
+            py - (py - y) / factor,
+            nw,
+            nh,
+        ]));
+    }
+}
+
+/// Zooms by `factor` around the centre of the visible box.
+pub fn zoom_centre(state: AppState, factor: f64) {
+    let (w, h) = state.shapes.read_untracked().size;
+    let [x, y, vw, vh] = state.zoom.get_untracked().unwrap_or([0.0, 0.0, w, h]);
+    zoom_at(state, factor, x + vw / 2.0, y + vh / 2.0);
+}
+
+/// Moves the visible box by (`dx`, `dy`) SVG units (only when zoomed in).
+pub fn pan_by(state: AppState, dx: f64, dy: f64) {
+    if let Some([x, y, w, h]) = state.zoom.get_untracked() {
+        state.zoom.set(Some([x + dx, y + dy, w, h]));
+    }
+}
+
+/// Screen pixels per SVG unit and the offset of the drawing in the element
+/// (`preserveAspectRatio="xMidYMid meet"`).
+fn screen_scale(el: &web_sys::Element, vb: [f64; 4]) -> (f64, f64, f64, web_sys::DomRect) {
+    let r = el.get_bounding_client_rect();
+    let s = (r.width() / vb[2]).min(r.height() / vb[3]).max(1e-9);
+    let ox = (r.width() - vb[2] * s) / 2.0;
+    let oy = (r.height() - vb[3] * s) / 2.0;
+    (s, ox, oy, r)
+}
+
+/// The unit index of an event's target path.
+fn unit_of(ev: &web_sys::Event) -> Option<usize> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    el.get_attribute("data-i")?.parse().ok()
+}
+
+/// The map of all units, coloured by the current view's [`crate::state::Coloring`]. Paths are
 /// created once per atlas; other changes only update their `fill`, `data-class` and tooltip.
 #[component]
 pub fn MapView(state: AppState) -> impl IntoView {
     let lang = state.lang;
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // Pointer position at press and whether the pointer moved since (a drag is no click).
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let dragged = StoredValue::new(false);
     let units = move || {
         let atlas = state.atlas.get();
         let shapes = state.shapes.get();
@@ -42,24 +104,163 @@ pub fn MapView(state: AppState) -> impl IntoView {
                         .unwrap_or_default()
                 };
                 view! {
-                    <path class="unit" d=d data-key=key data-class=class fill=fill>
+                    <path class="unit" d=d data-key=key data-i=i.to_string() data-class=class fill=fill>
                         <title>{tip}</title>
                     </path>
                 }
             })
             .collect_view()
     };
+    let outline =
+        move |which: Option<usize>| which.and_then(|i| state.shapes.read().paths.get(i).cloned());
+    let placed = move || {
+        if !(state.labels.get() || state.projector.get()) {
+            return Vec::new();
+        }
+        let (w, _) = state.shapes.read().size;
+        let vb = visible(state);
+        let base = if state.projector.get() { 22.0 } else { 13.0 };
+        let font = base * vb[2] / w;
+        let atlas = state.atlas.read();
+        let anchors = state.anchors.get();
+        labels::place(&anchors, &state.label_widths.get(), font, vb)
+            .into_iter()
+            .map(|l| (l.x, l.y, atlas.units.names[l.unit].clone(), font))
+            .collect::<Vec<_>>()
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        let Some(el) = svg_ref.get() else { return };
+        ev.prevent_default();
+        let vb = visible(state);
+        let (s, ox, oy, r) = screen_scale(&el, vb);
+        let px = vb[0] + (ev.client_x() as f64 - r.left() - ox) / s;
+        let py = vb[1] + (ev.client_y() as f64 - r.top() - oy) / s;
+        let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
+        zoom_at(state, factor, px, py);
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        dragged.set_value(false);
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x0, y0)) = press.get_value() else {
+            return;
+        };
+        if ev.buttons() & 1 == 0 {
+            press.set_value(None);
+            return;
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        if !dragged.get_value() && (x - x0).hypot(y - y0) < 4.0 {
+            return;
+        }
+        dragged.set_value(true);
+        let Some(el) = svg_ref.get() else { return };
+        let (s, ..) = screen_scale(&el, visible(state));
+        pan_by(state, -(x - x0) / s, -(y - y0) / s);
+        press.set_value(Some((x, y)));
+    };
+    let on_up = move |_: web_sys::PointerEvent| press.set_value(None);
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if dragged.get_value() {
+            dragged.set_value(false);
+            return;
+        }
+        if let Some(i) = unit_of(&ev) {
+            state.selected.set(Some(i));
+        }
+    };
+    let on_over = move |ev: web_sys::MouseEvent| {
+        let i = unit_of(&ev);
+        if state.hovered.get_untracked() != i {
+            state.hovered.set(i);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (w, _) = state.shapes.read_untracked().size;
+        let step = state.zoom.get_untracked().map_or(w, |z| z[2]) * 0.1;
+        match ev.key().as_str() {
+            "+" | "=" => zoom_centre(state, 1.25),
+            "-" | "_" => zoom_centre(state, 0.8),
+            "0" => state.zoom.set(None),
+            "ArrowLeft" if !state.projector.get_untracked() => pan_by(state, -step, 0.0),
+            "ArrowRight" if !state.projector.get_untracked() => pan_by(state, step, 0.0),
+            "ArrowUp" if !state.projector.get_untracked() => pan_by(state, 0.0, -step),
+            "ArrowDown" if !state.projector.get_untracked() => pan_by(state, 0.0, step),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
     view! {
         <svg
             class="map"
             data-testid="map"
-            viewBox=move || state.shapes.read().view_box.clone()
+            node_ref=svg_ref
+            tabindex="0"
+            viewBox=move || { let v = visible(state); format!("{} {} {} {}", v[0], v[1], v[2], v[3]) }
+            data-zoomed=move || state.zoom.get().is_some().to_string()
             preserveAspectRatio="xMidYMid meet"
             fill-rule="evenodd"
             role="img"
-            aria-label=move || format!("{}: {}", t(lang.get(), T::MapLabel), state.indicator_label())
+            aria-label=move || format!("{}: {}", t(lang.get(), T::MapLabel), state.coloring.read().title)
+            on:wheel=on_wheel
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:click=on_click
+            on:mouseover=on_over
+            on:mouseleave=move |_| state.hovered.set(None)
+            on:keydown=on_key
         >
             <g class="units">{units}</g>
+            {move || outline(state.hovered.get()).map(|d| view! { <path class="hover-outline" d=d /> })}
+            {move || outline(state.selected.get()).map(|d| view! { <path class="selected-outline" data-testid="selected-outline" d=d /> })}
+            <g class="labels" data-testid="map-labels">
+                {move || placed().into_iter().map(|(x, y, name, font)| view! {
+                    <text x=format!("{x:.1}") y=format!("{y:.1}") font-size=format!("{font:.2}")>{name}</text>
+                }).collect_view()}
+            </g>
         </svg>
     }
+}
+
+/// Buttons above the map: zoom, names, table view, projector mode.
+#[component]
+pub fn MapToolbar(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    view! {
+        <div class="map-toolbar" role="toolbar" aria-label=move || t(lang.get(), T::MapLabel)>
+            <button data-testid="zoom-in" title=move || t(lang.get(), T::ZoomIn) aria-label=move || t(lang.get(), T::ZoomIn) on:click=move |_| zoom_centre(state, 1.5)>"+"</button>
+            <button data-testid="zoom-out" title=move || t(lang.get(), T::ZoomOut) aria-label=move || t(lang.get(), T::ZoomOut) on:click=move |_| zoom_centre(state, 1.0 / 1.5)>"−"</button>
+            <button data-testid="zoom-fit" on:click=move |_| state.zoom.set(None)>{move || t(lang.get(), T::ZoomFit)}</button>
+            <button data-testid="labels-toggle" aria-pressed=move || state.labels.get().to_string() on:click=move |_| state.labels.update(|l| *l = !*l)>{move || t(lang.get(), T::ShowLabels)}</button>
+            <button data-testid="table-toggle" aria-pressed=move || state.table.get().to_string() on:click=move |_| state.table.update(|v| *v = !*v)>
+                {move || if state.table.get() { t(lang.get(), T::MapView) } else { t(lang.get(), T::TableView) }}
+            </button>
+            <button data-testid="projector-toggle" class="projector-button" aria-pressed=move || state.projector.get().to_string() on:click=move |_| crate::components::projector::toggle(state)>
+                {move || if state.projector.get() { t(lang.get(), T::ExitProjector) } else { t(lang.get(), T::Projector) }}
+            </button>
+        </div>
+    }
+}
+
+/// The tooltip of the area under the pointer, as a line under the map (readable on a projector
+/// and by screen readers).
+#[component]
+pub fn HoverInfo(state: AppState) -> impl IntoView {
+    let text = move || match state.hovered.get() {
+        Some(i) => state
+            .coloring
+            .read()
+            .tip
+            .get(i)
+            .cloned()
+            .unwrap_or_default(),
+        None => format!(
+            "{} {}",
+            t(state.lang.get(), T::Hover),
+            t(state.lang.get(), T::ClickHint)
+        ),
+    };
+    view! { <p class="hover-info" data-testid="hover-info" aria-live="polite">{text}</p> }
 }

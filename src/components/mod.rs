@@ -4,17 +4,25 @@
 pub mod classify;
 pub mod cluster;
 pub mod controls;
+pub mod export;
 pub mod legend;
 pub mod load;
 pub mod map;
 pub mod preview;
+pub mod profile;
+pub mod projector;
 pub mod setup;
+pub mod table;
 
 pub use classify::{ClassifyPanel, ModeSwitch};
 pub use cluster::ClusterPanel;
 pub use controls::{IndicatorPicker, YearPicker};
+pub use export::ExportPanel;
 pub use legend::Legend;
 pub use load::LoadPanel;
-pub use map::MapView;
+pub use map::{HoverInfo, MapToolbar, MapView};
 pub use preview::TablePreview;
+pub use profile::AreaProfile;
+pub use projector::ProjectorOverlay;
 pub use setup::IndicatorSetup;
+pub use table::TableView;

@@ -54,38 +54,44 @@ pub fn anchors(geoms: &[MultiPolygon<f64>], frame: &Frame) -> Vec<Option<Anchor>
         .collect()
 }
 
-/// Estimated width of a text in a sans-serif font of size `font` (average glyph 0.55 em).
-pub fn text_width(text: &str, font: f64) -> f64 {
-    0.55 * font * text.chars().count() as f64
+/// Estimated width of a text in em (average glyph of a bold sans-serif: 0.62 em). The app
+/// measures the real widths in the browser's font instead.
+pub fn estimated_width(text: &str) -> f64 {
+    0.62 * text.chars().count() as f64
 }
 
 /// Places the names greedily: roomiest areas first; a name is kept when its area has room for
 /// the text's height (radius at least 0.6 × `font`) and its box does not overlap a kept one.
-pub fn place(anchors: &[Option<Anchor>], names: &[String], font: f64) -> Vec<Label> {
+/// `widths` gives each name's width in em (0 or missing: no name). Only anchors inside `view`
+/// (x, y, width, height: the visible part of the frame) get a name, and a name near the edge is
+/// shifted inwards so it is not cut off.
+pub fn place(anchors: &[Option<Anchor>], widths: &[f64], font: f64, view: [f64; 4]) -> Vec<Label> {
+    let [vx, vy, vw, vh] = view;
     let mut order: Vec<(usize, Anchor)> = anchors
         .iter()
         .enumerate()
         .filter_map(|(i, a)| a.map(|a| (i, a)))
-        .filter(|(i, a)| a.radius >= 0.6 * font && names.get(*i).is_some_and(|n| !n.is_empty()))
+        .filter(|(i, a)| a.radius >= 0.6 * font && widths.get(*i).is_some_and(|w| *w > 0.0))
         .collect();
     order.sort_by(|a, b| b.1.radius.total_cmp(&a.1.radius));
     let pad = 0.15 * font;
     let mut boxes: Vec<[f64; 4]> = Vec::new();
     let mut out = Vec::new();
     for (i, a) in order {
-        let half_w = text_width(&names[i], font) / 2.0 + pad;
+        if a.x < vx || a.x > vx + vw || a.y < vy || a.y > vy + vh {
+            continue;
+        }
+        let half_w = widths[i] * font / 2.0 + pad;
         let half_h = font / 2.0 + pad;
-        let b = [a.x - half_w, a.y - half_h, a.x + half_w, a.y + half_h];
+        let x = a.x.clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
+        let y = a.y.clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
+        let b = [x - half_w, y - half_h, x + half_w, y + half_h];
         let overlaps = boxes
             .iter()
             .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
         if !overlaps {
             boxes.push(b);
-            out.push(Label {
-                unit: i,
-                x: a.x,
-                y: a.y,
-            });
+            out.push(Label { unit: i, x, y });
         }
     }
     out.sort_by_key(|l| l.unit);
@@ -133,21 +139,39 @@ mod tests {
         let a = anchors(&atlas.units.geometry, &frame);
         assert!(a.iter().all(Option::is_some));
         let font = 14.0;
-        let placed = place(&a, &atlas.units.names, font);
+        let widths: Vec<f64> = atlas
+            .units
+            .names
+            .iter()
+            .map(|n| estimated_width(n))
+            .collect();
+        let view = [0.0, 0.0, Frame::WIDTH, frame.height()];
+        let placed = place(&a, &widths, font, view);
         assert!(placed.len() > 10, "only {} labels", placed.len());
         for (n, l) in placed.iter().enumerate() {
             let wx = (l.x - frame.margin) / frame.scale + frame.bounds.min_x;
             let wy = frame.bounds.max_y - (l.y - frame.margin) / frame.scale;
             assert!(atlas.units.geometry[l.unit].contains(&Coord { x: wx, y: wy }));
-            let wa = text_width(&atlas.units.names[l.unit], font) / 2.0;
+            let wa = widths[l.unit] * font / 2.0;
             for m in &placed[n + 1..] {
-                let wb = text_width(&atlas.units.names[m.unit], font) / 2.0;
+                let wb = widths[m.unit] * font / 2.0;
                 let apart_x = (l.x - m.x).abs() >= wa + wb;
                 let apart_y = (l.y - m.y).abs() >= font;
                 assert!(apart_x || apart_y, "{} and {} overlap", l.unit, m.unit);
             }
         }
         // A huge font leaves fewer names, never more.
-        assert!(place(&a, &atlas.units.names, 40.0).len() < placed.len());
+        assert!(place(&a, &widths, 40.0, view).len() < placed.len());
+        // Names stay inside the view; a view on one corner names only what lies in it.
+        for l in &placed {
+            let half = widths[l.unit] * font / 2.0;
+            assert!(l.x - half >= 0.0 && l.x + half <= Frame::WIDTH);
+        }
+        let corner = [0.0, 0.0, Frame::WIDTH / 2.0, frame.height() / 2.0];
+        let some = place(&a, &widths, font, corner);
+        assert!(!some.is_empty() && some.len() < placed.len());
+        assert!(some
+            .iter()
+            .all(|l| a[l.unit].unwrap().x <= Frame::WIDTH / 2.0));
     }
 }

@@ -49,6 +49,8 @@ pub struct ProfileRow {
     pub ranked: usize,
     /// The band against the city average (relative, ±10 % / ±25 %).
     pub band: Option<Band>,
+    /// Decimals that tell the areas apart (from the range of the values).
+    pub decimals: usize,
 }
 
 /// The profile of area `i`: one row per indicator in `year`.
@@ -71,7 +73,18 @@ pub fn area_profile(
                 }
                 _ => None,
             };
+            let (lo, hi) = values
+                .iter()
+                .flatten()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                    (lo.min(v), hi.max(v))
+                });
             ProfileRow {
+                decimals: if hi > lo {
+                    crate::format::decimals_for(hi - lo)
+                } else {
+                    1
+                },
                 label: ind.label.clone(),
                 unit: ind.unit.clone(),
                 direction: ind.direction,

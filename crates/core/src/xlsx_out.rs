@@ -85,7 +85,9 @@ pub fn workbook(sheet: &str, header: &[String], rows: &[Vec<Cell>]) -> Vec<u8> {
         ("xl/worksheets/sheet1.xml", sheet_xml(header, rows)),
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default();
+    // Stored, not deflated: the compressor would add ~150 KB to the browser bundle, and a
+    // table of a few thousand areas stays small anyway.
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (path, text) in files {
         // Writing to memory cannot fail but for allocation; errors leave the part out.
         if zip.start_file(path, options).is_ok() {

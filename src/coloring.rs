@@ -1,0 +1,399 @@
+//! How the map is coloured in each view: per area the `data-class`, the fill and the tooltip,
+//! plus the legend, title and notes that the screen and the exported map share. Pure functions
+//! of core results; the state's one `coloring` memo picks the one for the current view.
+
+use crate::i18n::{average_method, t, Lang, T};
+use sozialatlas_core::choropleth::Choropleth;
+use sozialatlas_core::cluster::typology::Typology;
+use sozialatlas_core::format;
+use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
+use sozialatlas_core::palette::{self, Palette};
+use sozialatlas_core::profile;
+use sozialatlas_core::stats::{self, band, index};
+
+/// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
+/// colour-blind safe).
+pub const STATUS_COLORS: [&str; 4] = ["#4575b4", "#e6e2d3", "#fdae61", "#d7191c"];
+/// Colours of the dynamic classes positiv, stabil, negativ.
+pub const DYNAMIC_COLORS: [&str; 3] = ["#4575b4", "#e6e2d3", "#d7191c"];
+/// Colours of the 4 x 3 grid: rows status hoch … sehr niedrig, columns dynamic positiv, stabil,
+/// negativ (hue by status, darker with negative dynamic).
+pub const GRID_COLORS: [[&str; 3]; 4] = [
+    ["#2166ac", "#4393c3", "#92c5de"],
+    ["#c7e1c0", "#e6e2d3", "#f3cfa0"],
+    ["#fdd49e", "#fdae61", "#f46d43"],
+    ["#f4a582", "#d7191c", "#8b0021"],
+];
+/// Colours of the five bands, clearly below … clearly above (red = above for indicators where
+/// high is a disadvantage; reversed where high is an advantage).
+pub const BAND_COLORS: [&str; 5] = ["#2c7bb6", "#abd9e9", "#f2f0e6", "#fdae61", "#d7191c"];
+/// Colour of areas "ohne Zuordnung".
+pub const WITHOUT_CLASS_COLOR: &str = "#bdbdbd";
+
+/// One legend row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    /// Fill colour.
+    pub color: &'static str,
+    /// Text.
+    pub label: String,
+    /// The `data-class` of its areas.
+    pub class: String,
+    /// Number of areas.
+    pub count: usize,
+}
+
+/// The colouring of the map in one view.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coloring {
+    /// `data-class` per unit.
+    pub class: Vec<String>,
+    /// Fill colour per unit.
+    pub fill: Vec<&'static str>,
+    /// Tooltip per unit.
+    pub tip: Vec<String>,
+    /// What the map shows (title of the exported map).
+    pub title: String,
+    /// Legend rows.
+    pub legend: Vec<LegendItem>,
+    /// Notes under the legend (city average, method).
+    pub notes: Vec<String>,
+}
+
+fn signed(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = format::number(x, decimals, lang.numbers());
+    if x > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// Explore: the choropleth of one indicator. Tooltips give value, rank and difference to the
+/// city average.
+pub fn explore(atlas: &Atlas, spec: &IndicatorSpec, c: &Choropleth, lang: Lang) -> Coloring {
+    let style = lang.numbers();
+    let ranks = profile::ranks(&c.values);
+    let ranked = c.values.iter().flatten().count();
+    let avg = c.city_average.value;
+    let tip = (0..atlas.units.len())
+        .map(|i| {
+            let v = c.values.get(i).copied().flatten();
+            let mut s = format!("{}: {}", atlas.units.names[i], c.value_label(v, style));
+            if let (Some(v), Some(r)) = (v, ranks[i]) {
+                s.push_str(&format!(
+                    " · {} {r} {} {ranked}",
+                    t(lang, T::Rank),
+                    t(lang, T::Of)
+                ));
+                if let Some(a) = avg {
+                    s.push_str(&format!(
+                        " · {} {}",
+                        signed(v - a, c.decimals, lang),
+                        t(lang, T::ToAverage)
+                    ));
+                }
+            }
+            s
+        })
+        .collect();
+    let mut legend: Vec<LegendItem> = (0..c.counts.len())
+        .map(|k| LegendItem {
+            color: c.colors[k],
+            label: c.class_label(k, style),
+            class: k.to_string(),
+            count: c.counts[k],
+        })
+        .collect();
+    if c.missing > 0 {
+        legend.push(LegendItem {
+            color: palette::MISSING,
+            label: t(lang, T::NoData).into(),
+            class: "na".into(),
+            count: c.missing,
+        });
+    }
+    let unit = if c.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", c.unit)
+    };
+    Coloring {
+        class: c
+            .classes
+            .iter()
+            .map(|k| k.map_or_else(|| "na".to_string(), |k| k.to_string()))
+            .collect(),
+        fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
+        tip,
+        title: format!("{}{unit}", spec.label),
+        legend,
+        notes: vec![
+            format!(
+                "Ø {}: {} ({})",
+                t(lang, T::CityAverage),
+                c.value_label(avg, style),
+                average_method(lang, c.city_average.method)
+            ),
+            t(lang, T::QuantileNote).into(),
+        ],
+    }
+}
+
+/// Classify: an index (status or dynamic) coloured by its classes.
+pub fn index_map(
+    atlas: &Atlas,
+    r: &index::IndexResult,
+    colors: &[&'static str],
+    title: String,
+    lang: Lang,
+) -> Coloring {
+    let n = atlas.units.len();
+    let style = lang.numbers();
+    let mut legend: Vec<LegendItem> = r
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| LegendItem {
+            color: colors[k.min(colors.len() - 1)],
+            label: label.clone(),
+            class: label.clone(),
+            count: r.class.iter().filter(|c| **c == Some(k)).count(),
+        })
+        .collect();
+    legend.push(LegendItem {
+        color: WITHOUT_CLASS_COLOR,
+        label: index::WITHOUT_CLASS.into(),
+        class: index::WITHOUT_CLASS.into(),
+        count: r.class.iter().filter(|c| c.is_none()).count(),
+    });
+    Coloring {
+        class: (0..n).map(|i| r.label(i).to_string()).collect(),
+        fill: r
+            .class
+            .iter()
+            .map(|c| c.map_or(WITHOUT_CLASS_COLOR, |c| colors[c.min(colors.len() - 1)]))
+            .collect(),
+        tip: (0..n)
+            .map(|i| match r.index[i] {
+                Some(x) => format!(
+                    "{}: {} (Index {})",
+                    atlas.units.names[i],
+                    r.label(i),
+                    format::number(x, 2, style)
+                ),
+                None => format!("{}: {}", atlas.units.names[i], r.label(i)),
+            })
+            .collect(),
+        title,
+        legend,
+        notes: vec![t(lang, T::StatusHint).into()],
+    }
+}
+
+/// Classify: the 4 x 3 grid of status and dynamic classes.
+pub fn grid(
+    atlas: &Atlas,
+    status: &index::IndexResult,
+    dynamic: &index::IndexResult,
+    lang: Lang,
+) -> Coloring {
+    let cells = index::combined(status, dynamic);
+    let mut legend = Vec::new();
+    for (s, row) in GRID_COLORS.iter().enumerate() {
+        for (d, color) in row.iter().enumerate() {
+            let label = format!(
+                "Status {}, Dynamik {}",
+                status.labels.get(s).cloned().unwrap_or_default(),
+                dynamic.labels.get(d).cloned().unwrap_or_default()
+            );
+            let count = cells
+                .iter()
+                .filter(|c| c.as_ref().is_some_and(|c| c.status == s && c.dynamic == d))
+                .count();
+            legend.push(LegendItem {
+                color,
+                class: label.clone(),
+                label,
+                count,
+            });
+        }
+    }
+    legend.push(LegendItem {
+        color: WITHOUT_CLASS_COLOR,
+        label: index::WITHOUT_CLASS.into(),
+        class: index::WITHOUT_CLASS.into(),
+        count: cells.iter().filter(|c| c.is_none()).count(),
+    });
+    Coloring {
+        class: cells
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map_or_else(|| index::WITHOUT_CLASS.to_string(), |c| c.label.clone())
+            })
+            .collect(),
+        fill: cells
+            .iter()
+            .map(|c| {
+                c.as_ref().map_or(WITHOUT_CLASS_COLOR, |c| {
+                    GRID_COLORS[c.status.min(3)][c.dynamic.min(2)]
+                })
+            })
+            .collect(),
+        tip: cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                format!(
+                    "{}: {}",
+                    atlas.units.names[i],
+                    c.as_ref()
+                        .map_or(index::WITHOUT_CLASS, |c| c.label.as_str())
+                )
+            })
+            .collect(),
+        title: t(lang, T::ViewGrid).into(),
+        legend,
+        notes: vec![],
+    }
+}
+
+/// Classify: one indicator against the city average in five bands.
+pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> Coloring {
+    let values = atlas.indicator_values(spec, year);
+    let average = stats::city_average(atlas, spec, year);
+    let bands = match average.value {
+        Some(a) => band::classify(&values, a, None, &band::BandParams::default()),
+        None => vec![None; values.len()],
+    };
+    let color = |b: band::Band| {
+        let k = b as usize;
+        match spec.direction {
+            Direction::HighIsAdvantage => BAND_COLORS[4 - k],
+            _ => BAND_COLORS[k],
+        }
+    };
+    let label = |b: band::Band| match lang {
+        Lang::De => b.label_de(),
+        Lang::En => b.label_en(),
+    };
+    let all = [
+        band::Band::ClearlyAbove,
+        band::Band::Above,
+        band::Band::Average,
+        band::Band::Below,
+        band::Band::ClearlyBelow,
+    ];
+    let mut legend: Vec<LegendItem> = all
+        .iter()
+        .map(|&b| LegendItem {
+            color: color(b),
+            label: label(b).into(),
+            class: b.label_de().into(),
+            count: bands.iter().filter(|x| **x == Some(b)).count(),
+        })
+        .collect();
+    legend.push(LegendItem {
+        color: WITHOUT_CLASS_COLOR,
+        label: index::WITHOUT_CLASS.into(),
+        class: index::WITHOUT_CLASS.into(),
+        count: bands.iter().filter(|b| b.is_none()).count(),
+    });
+    let style = lang.numbers();
+    let decimals = 1;
+    Coloring {
+        class: bands
+            .iter()
+            .map(|b| b.map_or(index::WITHOUT_CLASS, |b| b.label_de()).to_string())
+            .collect(),
+        fill: bands
+            .iter()
+            .map(|b| b.map_or(WITHOUT_CLASS_COLOR, color))
+            .collect(),
+        tip: (0..values.len())
+            .map(|i| {
+                format!(
+                    "{}: {} ({})",
+                    atlas.units.names[i],
+                    values[i].map_or("–".into(), |v| format::number(v, decimals, style)),
+                    bands[i].map_or(index::WITHOUT_CLASS, label)
+                )
+            })
+            .collect(),
+        title: format!("{} {}", t(lang, T::ViewBand), spec.label),
+        legend,
+        notes: vec![
+            format!(
+                "Ø {}: {} ({})",
+                t(lang, T::CityAverage),
+                average
+                    .value
+                    .map_or("–".into(), |a| format::number(a, decimals, style)),
+                average_method(lang, average.method)
+            ),
+            t(lang, T::BandHint).into(),
+        ],
+    }
+}
+
+/// Cluster: the typology's clusters 1..k; all areas "ohne Zuordnung" without a typology.
+pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Coloring {
+    let n = atlas.units.len();
+    let Some(ty) = typology else {
+        return Coloring {
+            class: vec![index::WITHOUT_CLASS.to_string(); n],
+            fill: vec![WITHOUT_CLASS_COLOR; n],
+            tip: atlas.units.names.clone(),
+            title: t(lang, T::Typology).into(),
+            legend: vec![],
+            notes: vec![],
+        };
+    };
+    let colors = Palette::BuYlRd.colors(ty.profiles.len());
+    let mut legend: Vec<LegendItem> = ty
+        .profiles
+        .iter()
+        .map(|p| LegendItem {
+            color: colors[p.cluster - 1],
+            label: format!("Cluster {}: {}", p.cluster, p.label),
+            class: p.cluster.to_string(),
+            count: p.size,
+        })
+        .collect();
+    let without = ty.labels.iter().filter(|l| l.is_none()).count();
+    if without > 0 {
+        legend.push(LegendItem {
+            color: WITHOUT_CLASS_COLOR,
+            label: index::WITHOUT_CLASS.into(),
+            class: index::WITHOUT_CLASS.into(),
+            count: without,
+        });
+    }
+    Coloring {
+        class: ty
+            .labels
+            .iter()
+            .map(|l| l.map_or_else(|| index::WITHOUT_CLASS.to_string(), |c| (c + 1).to_string()))
+            .collect(),
+        fill: ty
+            .labels
+            .iter()
+            .map(|l| l.map_or(WITHOUT_CLASS_COLOR, |c| colors[c]))
+            .collect(),
+        tip: (0..n)
+            .map(|i| match ty.labels[i] {
+                Some(c) => format!(
+                    "{}: Cluster {} – {}",
+                    atlas.units.names[i],
+                    c + 1,
+                    ty.profiles[c].label
+                ),
+                None => format!("{}: {}", atlas.units.names[i], index::WITHOUT_CLASS),
+            })
+            .collect(),
+        title: format!("{} ({})", t(lang, T::Typology), ty.names.join(", ")),
+        legend,
+        notes: vec![t(lang, T::TypologyHint).into()],
+    }
+}

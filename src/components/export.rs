@@ -1,0 +1,210 @@
+//! Exports: the map as SVG and PNG (title, legend, source line, date), the table with the
+//! results as German Excel CSV and XLSX, and the map with the results as GeoJSON.
+
+use crate::i18n::{t, Lang, T};
+use crate::io::download;
+use crate::state::{AppState, Mode};
+use leptos::prelude::*;
+use sozialatlas_core::export::{self, CsvStyle};
+use sozialatlas_core::labels;
+use sozialatlas_core::map_svg::{LegendEntry, MapDocument};
+use sozialatlas_core::model::{Column, ColumnValues};
+use sozialatlas_core::xlsx_out;
+use wasm_bindgen::JsCast;
+
+/// Today as "21.11.2026" (German) or "2026-11-21" (English).
+fn today(lang: Lang) -> String {
+    let d = js_sys::Date::new_0();
+    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
+    match lang {
+        Lang::De => format!("{day:02}.{m:02}.{y}"),
+        Lang::En => format!("{y}-{m:02}-{day:02}"),
+    }
+}
+
+/// The map as it is shown now, as a document.
+pub fn map_document(state: AppState) -> MapDocument {
+    let l = state.lang.get_untracked();
+    let atlas = state.atlas.get_untracked();
+    let shapes = state.shapes.get_untracked();
+    let coloring = state.coloring.get_untracked();
+    let labels = if state.labels.get_untracked() || state.projector.get_untracked() {
+        labels::place(
+            &state.anchors.get_untracked(),
+            &state.label_widths.get_untracked(),
+            13.0,
+            [0.0, 0.0, shapes.size.0, shapes.size.1],
+        )
+        .into_iter()
+        .map(|p| (p.x, p.y, atlas.units.names[p.unit].clone()))
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let subtitle = if atlas.years.is_empty() {
+        atlas.name.clone()
+    } else {
+        format!("{} · {}", atlas.name, state.year.get_untracked())
+    };
+    MapDocument {
+        title: coloring.title.clone(),
+        subtitle,
+        frame: shapes.size,
+        paths: shapes.paths.clone(),
+        fills: coloring.fill.iter().map(|f| f.to_string()).collect(),
+        labels,
+        legend_title: t(l, T::Legend).into(),
+        legend: coloring
+            .legend
+            .iter()
+            .map(|e| LegendEntry {
+                color: e.color.into(),
+                label: format!("{} ({})", e.label, e.count),
+            })
+            .collect(),
+        notes: coloring.notes.clone(),
+        source: format!("{}: {} · Sozialatlas", t(l, T::Source), atlas.source),
+        date: format!("{}: {}", t(l, T::AsOf), today(l)),
+    }
+}
+
+/// The results shown now as extra columns: the map's class, the status index and class, the
+/// cluster.
+fn results(state: AppState) -> Vec<Column> {
+    let coloring = state.coloring.get_untracked();
+    let status = state.status.get_untracked();
+    let n = status.index.len();
+    let mut out = vec![Column {
+        name: format!("Karte: {}", coloring.title),
+        values: ColumnValues::Text(coloring.class.iter().map(|c| Some(c.clone())).collect()),
+    }];
+    out.push(Column {
+        name: "Statusindex".into(),
+        values: ColumnValues::Number(status.index.clone()),
+    });
+    out.push(Column {
+        name: "Statusklasse".into(),
+        values: ColumnValues::Text((0..n).map(|i| Some(status.label(i).to_string())).collect()),
+    });
+    if state.mode.get_untracked() == Mode::Cluster {
+        if let Some(ty) = state.typology.get_untracked() {
+            out.push(Column {
+                name: "Cluster".into(),
+                values: ColumnValues::Number(
+                    ty.labels
+                        .iter()
+                        .map(|l| l.map(|c| (c + 1) as f64))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn stem(state: AppState) -> String {
+    let atlas = state.atlas.get_untracked();
+    let title = state.coloring.get_untracked().title.clone();
+    let year = state.year.get_untracked().to_string();
+    download::file_stem(&[&atlas.name, &title, &year])
+}
+
+/// Renders the SVG document into a PNG (twice the size, for print) and downloads it.
+async fn png(state: AppState) -> Result<(), String> {
+    let doc = map_document(state);
+    let (w, h) = doc.size();
+    let svg = doc.to_svg();
+    let name = format!("{}.png", stem(state));
+    let array = js_sys::Uint8Array::from(svg.as_bytes());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(
+        &js_sys::Array::of1(&array),
+        &options,
+    )
+    .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let img = web_sys::HtmlImageElement::new().map_err(|e| format!("{e:?}"))?;
+    img.set_src(&url);
+    let decoded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(|e| format!("{e:?}"))?;
+    let scale = 2.0;
+    let canvas = document()
+        .create_element("canvas")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .map_err(|_| "no canvas".to_string())?;
+    canvas.set_width((w * scale) as u32);
+    canvas.set_height((h * scale) as u32);
+    let ctx = canvas
+        .get_context("2d")
+        .map_err(|e| format!("{e:?}"))?
+        .ok_or("no 2d context")?
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .map_err(|_| "no 2d context".to_string())?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w * scale, h * scale)
+        .map_err(|e| format!("{e:?}"))?;
+    let data = canvas.to_data_url().map_err(|e| format!("{e:?}"))?;
+    download::href(&name, &data)
+}
+
+/// The export buttons.
+#[component]
+pub fn ExportPanel(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let error = RwSignal::new(None::<String>);
+    let report = move |r: Result<(), String>| error.set(r.err());
+    let svg = move |_| {
+        let doc = map_document(state);
+        report(download::bytes(
+            &format!("{}.svg", stem(state)),
+            "image/svg+xml",
+            doc.to_svg().as_bytes(),
+        ));
+    };
+    let png_click = move |_| {
+        wasm_bindgen_futures::spawn_local(async move { report(png(state).await) });
+    };
+    let key_name = move || state.key_column.get_untracked();
+    let csv = move |_| {
+        let atlas = state.atlas.get_untracked();
+        let text = export::csv_with(&atlas, &key_name(), CsvStyle::ExcelDe, &results(state));
+        report(download::bytes(
+            &format!("{}.csv", stem(state)),
+            "text/csv;charset=utf-8",
+            text.as_bytes(),
+        ));
+    };
+    let xlsx = move |_| {
+        let atlas = state.atlas.get_untracked();
+        let bytes = xlsx_out::atlas_workbook(&atlas, &key_name(), &results(state));
+        report(download::bytes(
+            &format!("{}.xlsx", stem(state)),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &bytes,
+        ));
+    };
+    let geojson = move |_| {
+        let atlas = state.atlas.get_untracked();
+        let value = export::geojson_with(&atlas, &key_name(), &results(state));
+        report(download::bytes(
+            &format!("{}.geojson", stem(state)),
+            "application/geo+json",
+            value.to_string().as_bytes(),
+        ));
+    };
+    view! {
+        <details class="export" data-testid="export-panel">
+            <summary>{move || t(lang.get(), T::Export)}</summary>
+            <div class="export-buttons">
+                <button data-testid="export-svg" on:click=svg>{move || t(lang.get(), T::ExportSvg)}</button>
+                <button data-testid="export-png" on:click=png_click>{move || t(lang.get(), T::ExportPng)}</button>
+                <button data-testid="export-csv" on:click=csv>{move || t(lang.get(), T::ExportCsv)}</button>
+                <button data-testid="export-xlsx" on:click=xlsx>{move || t(lang.get(), T::ExportXlsx)}</button>
+                <button data-testid="export-geojson" on:click=geojson>{move || t(lang.get(), T::ExportGeojson)}</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="load-error">{e}</p> })}
+        </details>
+    }
+}

@@ -1,0 +1,127 @@
+//! The area profile (Steckbrief): opened by clicking an area; every indicator against the city
+//! average with difference, rank and band, the area's status class and cluster, and a small
+//! locator map. Printable on A4 (the print stylesheet prints only the profile while it is open).
+
+use crate::i18n::{t, Lang, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+use sozialatlas_core::format;
+use sozialatlas_core::profile;
+
+fn signed(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = format::number(x, decimals, lang.numbers());
+    if x > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// The profile of the selected area (nothing when none is selected).
+#[component]
+pub fn AreaProfile(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let body = move || {
+        let i = state.selected.get()?;
+        let atlas = state.atlas.get();
+        if i >= atlas.units.len() {
+            return None;
+        }
+        let l = lang.get();
+        let style = l.numbers();
+        let year = state.year.get();
+        let specs = state.indicators.get();
+        let rows = profile::area_profile(&atlas, &specs, year, i);
+        let population = atlas
+            .population(year)
+            .and_then(|p| p[i])
+            .map(|p| format::number(p, 0, style));
+        let status = state.status.get();
+        let status_text = match status.index[i] {
+            Some(x) => format!(
+                "{} (Index {})",
+                status.label(i),
+                format::number(x, 2, style)
+            ),
+            None => status.label(i).to_string(),
+        };
+        let cluster = state
+            .typology
+            .get()
+            .and_then(|ty| ty.labels[i].map(|c| format!("{} – {}", c + 1, ty.profiles[c].label)));
+        let shapes = state.shapes.get();
+        let rows_view = rows
+            .iter()
+            .map(|r| {
+                let d = r.decimals;
+                let v = r.value.map_or("–".into(), |v| format::number(v, d, style));
+                let a = r.average.value.map_or("–".into(), |v| format::number(v, d, style));
+                let diff = r.difference.map_or("–".into(), |x| signed(x, d, l));
+                let rank = r.rank.map_or("–".into(), |k| format!("{k} {} {}", t(l, T::Of), r.ranked));
+                let band = r.band.map_or("–", |b| match l {
+                    Lang::De => b.label_de(),
+                    Lang::En => b.label_en(),
+                });
+                let band_class = r.band.map_or("", |b| match (b as usize, r.direction) {
+                    (3 | 4, sozialatlas_core::model::Direction::HighIsDisadvantage) => "worse",
+                    (0 | 1, sozialatlas_core::model::Direction::HighIsAdvantage) => "worse",
+                    (3 | 4, sozialatlas_core::model::Direction::HighIsAdvantage) => "better",
+                    (0 | 1, sozialatlas_core::model::Direction::HighIsDisadvantage) => "better",
+                    _ => "",
+                });
+                view! {
+                    <tr>
+                        <th scope="row">{r.label.clone()}{(!r.unit.is_empty()).then(|| format!(" ({})", r.unit))}</th>
+                        <td>{v}</td>
+                        <td>{a}</td>
+                        <td>{diff}</td>
+                        <td>{rank}</td>
+                        <td class=band_class>{band}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let locator = shapes
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(j, d)| view! { <path d=d.clone() class:here=j == i /> })
+            .collect_view();
+        Some(view! {
+            <article class="profile" data-testid="area-profile" aria-labelledby="profile-name">
+                <header>
+                    <p class="kicker">{t(l, T::ProfileTitle)} " · " {atlas.name.clone()} " · " {year}</p>
+                    <h2 id="profile-name">{atlas.units.names[i].clone()}</h2>
+                    <div class="profile-actions">
+                        <button data-testid="print-profile" on:click=move |_| { let _ = window().print(); }>{t(l, T::Print)}</button>
+                        <button data-testid="close-profile" on:click=move |_| state.selected.set(None)>{t(l, T::Close)}</button>
+                    </div>
+                </header>
+                <div class="profile-top">
+                    <dl>
+                        <dt>{t(l, T::Key)}</dt><dd data-testid="profile-key">{atlas.units.keys[i].clone()}</dd>
+                        {population.map(|p| view! { <dt>{t(l, T::Inhabitants)}</dt><dd>{p}</dd> })}
+                        <dt>{t(l, T::StatusClass)}</dt><dd data-testid="profile-status">{status_text}</dd>
+                        {cluster.map(|c| view! { <dt>{t(l, T::Cluster)}</dt><dd data-testid="profile-cluster">{c}</dd> })}
+                    </dl>
+                    <svg class="locator" viewBox=shapes.view_box.clone() fill-rule="evenodd" aria-hidden="true">{locator}</svg>
+                </div>
+                <table class="profile-table" data-testid="profile-table">
+                    <thead>
+                        <tr>
+                            <th>{t(l, T::Indicator)}</th>
+                            <th>{t(l, T::Value)}</th>
+                            <th>"Ø"</th>
+                            <th>{t(l, T::Difference)}</th>
+                            <th>{t(l, T::Rank)}</th>
+                            <th>{t(l, T::Assessment)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows_view}</tbody>
+                </table>
+                <p class="profile-source">{t(l, T::Source)} ": " {atlas.source.clone()}</p>
+            </article>
+        })
+    };
+    view! { {body} }
+}
