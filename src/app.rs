@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
     }
     let on_drop = load::on_drop(state);
     projector::install_keys(state);
+    // From navigation start to the painted demo map.
+    crate::io::perf::measure_to_paint("demo-map", 0.0);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {

@@ -2,7 +2,7 @@
 //! replaces the atlas, or the error is shown while the previous data stays on screen.
 
 use crate::i18n::{t, Lang, T};
-use crate::io::{fetch, files, url::DataParams};
+use crate::io::{fetch, files, perf, url::DataParams};
 use crate::state::{AppState, LoadStatus};
 use leptos::prelude::*;
 use sozialatlas_core::ingest::geojson::CrsSource;
@@ -93,14 +93,18 @@ fn finish(
         bytes: &map.1,
     };
     let table_input = table.as_ref().map(|(n, b)| Input { name: n, bytes: b });
-    match load(
-        name,
-        &geo,
-        table_input.as_ref(),
-        choices.key.as_deref(),
-        choices.crs,
-        choices.sheet.as_deref(),
-    ) {
+    let start = perf::now();
+    let result = perf::time("parse-reproject-join", || {
+        load(
+            name,
+            &geo,
+            table_input.as_ref(),
+            choices.key.as_deref(),
+            choices.crs,
+            choices.sheet.as_deref(),
+        )
+    });
+    match result {
         Ok(loaded) => {
             let status = LoadStatus::Loaded {
                 summary: summary(&loaded),
@@ -114,8 +118,11 @@ fn finish(
                 .key
                 .as_ref()
                 .map_or_else(|| "key".to_string(), |k| k.geo.clone());
+            let render = perf::now();
             state.replace_atlas(loaded.atlas, &key);
             state.load.set(status);
+            perf::measure_to_paint("render", render);
+            perf::measure_to_paint("bytes-to-map", start);
         }
         Err(e) => fail(state, e.message(Lang::De), e.message(Lang::En)),
     }

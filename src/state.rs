@@ -2,6 +2,7 @@
 
 use crate::coloring;
 use crate::i18n::{t, Lang, T};
+use crate::io::perf;
 use leptos::prelude::*;
 use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::cluster::typology::{self, Typology};
@@ -250,13 +251,16 @@ impl AppState {
                 .iter()
                 .filter(|i| settings.indicators.contains(&i.id))
                 .collect();
-            Arc::new(index::for_atlas(
-                &atlas,
-                &chosen,
-                year.get(),
-                settings.min_population,
-                &Thresholds::mss_status(),
-            ))
+            let y = year.get();
+            Arc::new(perf::time("classify", || {
+                index::for_atlas(
+                    &atlas,
+                    &chosen,
+                    y,
+                    settings.min_population,
+                    &Thresholds::mss_status(),
+                )
+            }))
         });
         let typology = Memo::new(move |_| {
             let atlas = atlas.read();
@@ -266,14 +270,17 @@ impl AppState {
                 .iter()
                 .filter(|i| settings.indicators.contains(&i.id))
                 .collect();
-            typology::typology(
-                &atlas,
-                &chosen,
-                year.get(),
-                settings.k,
-                settings.refine,
-                settings.seed,
-            )
+            let y = year.get();
+            perf::time("cluster", || {
+                typology::typology(
+                    &atlas,
+                    &chosen,
+                    y,
+                    settings.k,
+                    settings.refine,
+                    settings.seed,
+                )
+            })
             .map(Arc::new)
         });
         let dynamic = Memo::new(move |_| {

@@ -90,7 +90,10 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
         Some(view! {
             <article class="profile" data-testid="area-profile" aria-labelledby="profile-name">
                 <header>
-                    <p class="kicker">{t(l, T::ProfileTitle)} " · " {atlas.name.clone()} " · " {year}</p>
+                    <p class="kicker">
+                        {t(l, T::ProfileTitle)} " · " {atlas.name.clone()}
+                        {(!atlas.years.is_empty()).then(|| format!(" · {year}"))}
+                    </p>
                     <h2 id="profile-name">{atlas.units.names[i].clone()}</h2>
                     <div class="profile-actions">
                         <button data-testid="print-profile" on:click=move |_| { let _ = window().print(); }>{t(l, T::Print)}</button>

@@ -4,4 +4,5 @@
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod perf;
 pub mod url;

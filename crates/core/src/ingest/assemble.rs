@@ -121,8 +121,10 @@ pub fn guess_kind(name: &str, values: &[Option<f64>]) -> IndicatorKind {
     }
 }
 
-/// Whether a numeric column is an identifier or constant rather than an indicator: a name like an
-/// id/number/code with distinct whole numbers, or one value everywhere.
+/// Whether a numeric column is an identifier, a class code or a constant rather than an
+/// indicator: a name like an id/number/code with whole numbers; a group code (name ending in
+/// `_gr`, `gruppe`, `klasse`, as Berlin's `S1_SD_GR`) with at most 9 distinct whole numbers; or
+/// one value everywhere.
 fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
     let valid: Vec<f64> = values.iter().flatten().copied().collect();
     let constant = valid.windows(2).all(|w| w[0] == w[1]);
@@ -146,7 +148,14 @@ fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
         || l.ends_with("_nr")
         || l == "nr";
     let whole = valid.iter().all(|v| v.fract() == 0.0);
-    constant || (id_name && whole)
+    let group_name = l.ends_with("_gr") || l.contains("gruppe") || l.contains("klasse");
+    let few = {
+        let mut distinct: Vec<i64> = valid.iter().map(|v| *v as i64).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct.len() <= 9
+    };
+    constant || (id_name && whole) || (group_name && whole && few)
 }
 
 /// The choice of keys for assembling.
@@ -300,6 +309,17 @@ pub fn atlas(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_codes_are_not_indicators() {
+        let codes: Vec<Option<f64>> = (0..100).map(|i| Some((i % 4 + 1) as f64)).collect();
+        assert!(not_an_indicator("S1_SD_GR", &codes));
+        assert!(not_an_indicator("Statusgruppe", &codes));
+        // The same numbers under an indicator's name stay an indicator.
+        assert!(!not_an_indicator("S1", &codes));
+        let shares: Vec<Option<f64>> = (0..100).map(|i| Some(i as f64 * 0.37)).collect();
+        assert!(!not_an_indicator("Anteil_GR", &shares));
+    }
 
     #[test]
     fn year_suffixes_and_guesses() {

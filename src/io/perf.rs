@@ -1,0 +1,43 @@
+//! Performance marks for the timed browser benchmark (`bench/browser.mjs` reads them with
+//! `performance.getEntriesByType("measure")`). Names start with `sa:`.
+
+/// `performance.now()` in milliseconds (0 where there is no `performance`).
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Records a measure `sa:{name}` from `start` (a [`now`] value) to now.
+pub fn measure_since(name: &str, start: f64) {
+    // `performance.measure(name, {start, end})` (User Timing Level 3); web-sys has no binding
+    // for the options form, so it is called through js-sys.
+    use wasm_bindgen::JsCast;
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &p.now().into());
+    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call2(&p, &format!("sa:{name}").into(), &options);
+        }
+    }
+}
+
+/// Runs `f` and records its duration as `sa:{name}`.
+pub fn time<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = now();
+    let out = f();
+    measure_since(name, start);
+    out
+}
+
+/// Records `sa:{name}` from `start` to the frame after the next one (when the browser has
+/// painted what the current task changed).
+pub fn measure_to_paint(name: &'static str, start: f64) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::request_animation_frame(move || measure_since(name, start))
+    });
+}
