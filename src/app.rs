@@ -1,8 +1,8 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, projector, AreaProfile, ClassifyPanel, ClusterPanel, ExportPanel, HoverInfo,
-    IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch,
+    load, projector, AreaProfile, ClassifyPanel, ClusterPanel, ExploreScheme, ExportPanel,
+    HoverInfo, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch,
     ProjectorOverlay, TableView, YearPicker,
 };
 use crate::i18n::{t, Lang, T};
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                         <IndicatorPicker state=state />
                         <IndicatorSetup state=state />
                         <YearPicker state=state />
+                        <ExploreScheme state=state />
                         <Legend state=state />
                     }
                     .into_any(),

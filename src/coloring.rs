@@ -71,7 +71,15 @@ fn signed(x: f64, decimals: usize, lang: Lang) -> String {
 
 /// Explore: the choropleth of one indicator. Tooltips give value, rank and difference to the
 /// city average.
-pub fn explore(atlas: &Atlas, spec: &IndicatorSpec, c: &Choropleth, lang: Lang) -> Coloring {
+/// `note` names the class scheme; `change_from` is the earlier year of a change map.
+pub fn explore(
+    atlas: &Atlas,
+    spec: &IndicatorSpec,
+    c: &Choropleth,
+    note: T,
+    change_from: Option<i32>,
+    lang: Lang,
+) -> Coloring {
     let style = lang.numbers();
     let ranks = profile::ranks(&c.values);
     let ranked = c.values.iter().flatten().count();
@@ -126,7 +134,15 @@ pub fn explore(atlas: &Atlas, spec: &IndicatorSpec, c: &Choropleth, lang: Lang) 
             .collect(),
         fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
         tip,
-        title: format!("{}{unit}", spec.label),
+        title: match change_from {
+            Some(p) => format!(
+                "{}: {} {p}–{}{unit}",
+                t(lang, T::ViewChange),
+                spec.label,
+                c.year
+            ),
+            None => format!("{}{unit}", spec.label),
+        },
         legend,
         notes: vec![
             format!(
@@ -135,7 +151,7 @@ pub fn explore(atlas: &Atlas, spec: &IndicatorSpec, c: &Choropleth, lang: Lang) 
                 c.value_label(avg, style),
                 average_method(lang, c.city_average.method)
             ),
-            t(lang, T::QuantileNote).into(),
+            t(lang, note).into(),
         ],
     }
 }

@@ -215,6 +215,18 @@ pub enum T {
     MapClass,
     /// Hover info placeholder.
     Hover,
+    /// Level map.
+    ViewLevel,
+    /// Change map.
+    ViewChange,
+    /// Pooled breaks checkbox.
+    PooledBreaks,
+    /// Pooled scheme note.
+    PooledNote,
+    /// Change scheme note.
+    ChangeNote,
+    /// Explore view label.
+    MapShows,
 }
 
 /// The text for `key` in `lang`.
@@ -341,6 +353,18 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, CoordinateSystem) => "Coordinate system of the map",
         (Lang::De, NeedMap) => "Bitte auch eine Karte (GeoJSON) wählen: die Tabelle braucht Gebiete, an die sie angehängt wird.",
         (Lang::En, NeedMap) => "Please also choose a map (GeoJSON): the table needs areas to be joined to.",
+        (Lang::De, ViewLevel) => "Werte des Jahres",
+        (Lang::En, ViewLevel) => "Values of the year",
+        (Lang::De, ViewChange) => "Veränderung zum Vorjahr",
+        (Lang::En, ViewChange) => "Change from the previous year",
+        (Lang::De, PooledBreaks) => " gleiche Klassen für alle Jahre",
+        (Lang::En, PooledBreaks) => " same classes for all years",
+        (Lang::De, PooledNote) => "Quantile über alle Jahre (Karten der Jahre vergleichbar)",
+        (Lang::En, PooledNote) => "Quantiles over all years (maps of the years comparable)",
+        (Lang::De, ChangeNote) => "Klassen in Standardabweichungen um 0 (±0,5, ±1,5); rot = Zunahme der Belastung",
+        (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
+        (Lang::De, MapShows) => "Karte",
+        (Lang::En, MapShows) => "Map",
         (Lang::De, ProfileTitle) => "Steckbrief",
         (Lang::En, ProfileTitle) => "Area profile",
         (Lang::De, Print) => "Drucken",

@@ -78,6 +78,15 @@ pub enum ClassifyView {
     Band(String),
 }
 
+/// How the Explore map classifies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExploreSettings {
+    /// Map the change from the previous year instead of the values.
+    pub change: bool,
+    /// Quantile breaks pooled over all years (comparable maps when stepping through years).
+    pub pooled: bool,
+}
+
 /// What the status index is computed from (the "Einordnen" view).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClassifySettings {
@@ -174,6 +183,8 @@ pub struct AppState {
     pub year: RwSignal<i32>,
     /// Number of map classes.
     pub classes: RwSignal<usize>,
+    /// Scheme of the Explore map.
+    pub explore: RwSignal<ExploreSettings>,
     /// UI language.
     pub lang: RwSignal<Lang>,
     /// App mode.
@@ -231,6 +242,7 @@ impl AppState {
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
         let classes = RwSignal::new(5usize);
+        let explore = RwSignal::new(ExploreSettings::default());
         let shapes = Memo::new(move |_| Arc::new(Shapes::of(&atlas.read())));
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
@@ -238,9 +250,14 @@ impl AppState {
             let k = classes.get();
             let y = year.get();
             let ind = specs.get(indicator.get()).or_else(|| specs.first());
-            Arc::new(match ind {
-                Some(ind) => Choropleth::build(&atlas, ind, y, k),
-                None => Choropleth::build(&atlas, &placeholder(), y, k),
+            let placeholder = placeholder();
+            let ind = ind.unwrap_or(&placeholder);
+            let settings = explore.get();
+            let previous = atlas.years.iter().copied().filter(|&p| p < y).max();
+            Arc::new(match (settings.change, previous) {
+                (true, Some(p)) => Choropleth::change(&atlas, ind, p, y),
+                _ if settings.pooled => Choropleth::build_pooled(&atlas, ind, y, k),
+                _ => Choropleth::build(&atlas, ind, y, k),
             })
         });
         let status = Memo::new(move |_| {
@@ -359,7 +376,8 @@ impl AppState {
                         .get(indicator.get())
                         .cloned()
                         .unwrap_or_else(placeholder);
-                    coloring::explore(&atlas, &spec, &choropleth.get(), l)
+                    let (note, from) = explore_scheme(explore.get(), &atlas, year.get());
+                    coloring::explore(&atlas, &spec, &choropleth.get(), note, from, l)
                 }
             })
         });
@@ -376,6 +394,7 @@ impl AppState {
             indicator,
             year,
             classes,
+            explore,
             lang,
             mode,
             shapes,
@@ -431,6 +450,16 @@ impl AppState {
             .get(self.indicator.get())
             .map(|i| i.label.clone())
             .unwrap_or_default()
+    }
+}
+
+/// The scheme note of the Explore map and, for a change map, the earlier year.
+pub fn explore_scheme(settings: ExploreSettings, atlas: &Atlas, year: i32) -> (T, Option<i32>) {
+    let previous = atlas.years.iter().copied().filter(|&p| p < year).max();
+    match (settings.change, previous) {
+        (true, Some(p)) => (T::ChangeNote, Some(p)),
+        _ if settings.pooled => (T::PooledNote, None),
+        _ => (T::QuantileNote, None),
     }
 }
 

@@ -114,3 +114,40 @@ pub fn set_member(list: &mut Vec<String>, id: String, on: bool) {
         list.push(id);
     }
 }
+
+/// The Explore map's scheme: values or change from the previous year; classes per year or the
+/// same for all years.
+#[component]
+pub fn ExploreScheme(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let has_previous = move || state.atlas.read().years.len() > 1;
+    view! {
+        <Show when=has_previous>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::MapShows)}</span>
+                <select
+                    data-testid="explore-view"
+                    on:change=move |ev| {
+                        let change = event_target_value(&ev) == "change";
+                        state.explore.update(|e| e.change = change);
+                    }
+                >
+                    <option value="level" selected=move || !state.explore.get().change>{move || t(lang.get(), T::ViewLevel)}</option>
+                    <option value="change" selected=move || state.explore.get().change>{move || t(lang.get(), T::ViewChange)}</option>
+                </select>
+            </label>
+            <label class="check pooled">
+                <input
+                    type="checkbox"
+                    data-testid="pooled-breaks"
+                    prop:checked=move || state.explore.get().pooled
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.explore.update(|e| e.pooled = on);
+                    }
+                />
+                {move || t(lang.get(), T::PooledBreaks)}
+            </label>
+        </Show>
+    }
+}

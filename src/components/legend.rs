@@ -58,26 +58,20 @@ pub fn Legend(state: AppState) -> impl IntoView {
             average_method(l, c.city_average.method)
         )
     };
-    let unit = move || {
-        let c = state.choropleth.get();
-        if c.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" in {}", c.unit)
-        }
-    };
     view! {
         <section class="legend" data-testid="legend" aria-live="polite">
             <h2>
-                {move || state.indicator_label()} {unit}
+                {move || state.coloring.read().title.clone()}
                 {move || {
                     let has_years = !state.atlas.read().years.is_empty();
-                    has_years.then(|| format!(", {}", state.year.get()))
+                    (has_years && !state.explore.get().change).then(|| format!(", {}", state.year.get()))
                 }}
             </h2>
             <ul>{rows}</ul>
             <p class="city-average" data-testid="city-average">{average}</p>
-            <p class="scheme">{move || t(lang.get(), T::QuantileNote)}</p>
+            <p class="scheme" data-testid="scheme-note">
+                {move || t(lang.get(), crate::state::explore_scheme(state.explore.get(), &state.atlas.read(), state.year.get()).0)}
+            </p>
         </section>
     }
 }

@@ -16,7 +16,7 @@ pub mod table;
 
 pub use classify::{ClassifyPanel, ModeSwitch};
 pub use cluster::ClusterPanel;
-pub use controls::{IndicatorPicker, YearPicker};
+pub use controls::{ExploreScheme, IndicatorPicker, YearPicker};
 pub use export::ExportPanel;
 pub use legend::Legend;
 pub use load::LoadPanel;

@@ -133,6 +133,30 @@ test('demo town: zoom by buttons, wheel and keys; the table view sorts', async (
   await context.close();
 });
 
+test('demo town: change map and the same classes for both years', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map path[data-key]');
+  const ranges = () => page.$$eval('[data-testid=legend-row] .range', (r) => r.map((e) => e.textContent));
+  const r24 = await ranges();
+  await page.selectOption('[data-testid=year-picker]', '2023');
+  await page.waitForFunction((r) => JSON.stringify([...document.querySelectorAll('[data-testid=legend-row] .range')].map((e) => e.textContent)) !== r, JSON.stringify(r24));
+  await page.check('[data-testid=pooled-breaks]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scheme-note]').textContent.includes('alle Jahre'));
+  const p23 = await ranges();
+  await page.selectOption('[data-testid=year-picker]', '2024');
+  await page.waitForFunction((r) => JSON.stringify([...document.querySelectorAll('[data-testid=legend-row] .range')].map((e) => e.textContent)) === r, JSON.stringify(p23));
+  await page.selectOption('[data-testid=explore-view]', 'change');
+  await page.waitForFunction(() => document.querySelector('[data-testid=legend] h2').textContent.startsWith('Veränderung zum Vorjahr: '));
+  assert.match(await page.textContent('[data-testid=legend] h2'), /2023–2024 in %-Punkte/);
+  const classes = (await units(page)).map(([, c]) => c);
+  assert.ok(classes.every((c) => /^\d$/.test(c)), classes.join());
+  assert.ok(new Set(classes).size >= 3);
+  await screenshot(page, 'demo-change');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('demo town: exports of map (SVG, PNG), table (CSV, XLSX) and GeoJSON with results', async () => {
   const { page, errors, context } = await recordedPage(ctx.browser);
   await page.goto(ctx.server.url);

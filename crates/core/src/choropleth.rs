@@ -39,6 +39,81 @@ impl Choropleth {
     pub fn build(atlas: &Atlas, ind: &IndicatorSpec, year: i32, k: usize) -> Choropleth {
         let values = atlas.indicator_values(ind, year);
         let breaks = classes::quantiles(&values, k);
+        Self::from_parts(
+            year,
+            values,
+            breaks,
+            sequential(ind),
+            stats::city_average(atlas, ind, year),
+            ind.unit.clone(),
+        )
+    }
+
+    /// As [`Choropleth::build`], with quantile breaks pooled over all years of the atlas, so that
+    /// the maps of different years use the same classes and can be compared.
+    pub fn build_pooled(atlas: &Atlas, ind: &IndicatorSpec, year: i32, k: usize) -> Choropleth {
+        let all: Vec<Vec<Option<f64>>> = atlas
+            .years_of(ind)
+            .iter()
+            .map(|&y| atlas.indicator_values(ind, y))
+            .collect();
+        let refs: Vec<&[Option<f64>]> = all.iter().map(Vec::as_slice).collect();
+        let breaks = if refs.is_empty() {
+            None
+        } else {
+            classes::pooled(&refs, |v| classes::quantiles(v, k))
+        };
+        let values = atlas.indicator_values(ind, year);
+        let breaks = breaks.or_else(|| classes::quantiles(&values, k));
+        Self::from_parts(
+            year,
+            values,
+            breaks,
+            sequential(ind),
+            stats::city_average(atlas, ind, year),
+            ind.unit.clone(),
+        )
+    }
+
+    /// The change of `ind` from `from` to `to` (later minus earlier; percentage points for
+    /// shares in %), in five classes of standard deviations around zero (±0.5, ±1.5 SD) on a
+    /// diverging palette: red where the change means more disadvantage. The "city average" is
+    /// the change of the city average.
+    pub fn change(atlas: &Atlas, ind: &IndicatorSpec, from: i32, to: i32) -> Choropleth {
+        let a = atlas.indicator_values(ind, from);
+        let b = atlas.indicator_values(ind, to);
+        let values: Vec<Option<f64>> = a.iter().zip(&b).map(|(a, b)| Some((*b)? - (*a)?)).collect();
+        let breaks = classes::std_mean(&values, &[-1.5, -0.5, 0.5, 1.5], Some(0.0));
+        let flip = ind.direction == Direction::HighIsAdvantage;
+        let colors = move |k: usize| {
+            let mut c = Palette::BuYlRd.colors(k);
+            if flip {
+                c.reverse();
+            }
+            c
+        };
+        let before = stats::city_average(atlas, ind, from);
+        let after = stats::city_average(atlas, ind, to);
+        let average = CityAverage {
+            value: before.value.zip(after.value).map(|(x, y)| y - x),
+            ..after
+        };
+        let unit = if ind.unit == "%" {
+            "%-Punkte".to_string()
+        } else {
+            ind.unit.clone()
+        };
+        Self::from_parts(to, values, breaks, colors, average, unit)
+    }
+
+    fn from_parts(
+        year: i32,
+        values: Vec<Option<f64>>,
+        breaks: Option<Breaks>,
+        palette: impl Fn(usize) -> Vec<&'static str>,
+        city_average: CityAverage,
+        unit: String,
+    ) -> Choropleth {
         let classes: Vec<Option<usize>> = match &breaks {
             Some(b) => values.iter().map(|v| b.class_of(*v)).collect(),
             None => vec![None; values.len()],
@@ -48,22 +123,20 @@ impl Choropleth {
         for c in classes.iter().flatten() {
             counts[*c] += 1;
         }
-        let palette = match ind.direction {
-            Direction::HighIsDisadvantage => Palette::OrRd,
-            _ => Palette::Blues,
-        };
         let decimals = breaks.as_ref().map_or(1, Breaks::label_decimals);
+        let mut colors = palette(k_eff);
+        colors.resize(k_eff, palette::MISSING);
         Choropleth {
             year,
             missing: classes.iter().filter(|c| c.is_none()).count(),
-            city_average: stats::city_average(atlas, ind, year),
-            colors: palette.colors(k_eff),
+            city_average,
+            colors,
             values,
             classes,
             breaks,
             counts,
             decimals,
-            unit: ind.unit.clone(),
+            unit,
         }
     }
 
@@ -106,10 +179,42 @@ impl Choropleth {
     }
 }
 
+/// The sequential palette of an indicator: `OrRd` for disadvantage, `Blues` otherwise.
+fn sequential(ind: &IndicatorSpec) -> impl Fn(usize) -> Vec<&'static str> {
+    let palette = match ind.direction {
+        Direction::HighIsDisadvantage => Palette::OrRd,
+        _ => Palette::Blues,
+    };
+    move |k| palette.colors(k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::demo;
+
+    #[test]
+    fn pooled_breaks_are_the_same_in_both_years_and_change_is_the_difference() {
+        let atlas = demo::musterstadt();
+        let ind = &atlas.indicators[0];
+        let a = Choropleth::build_pooled(&atlas, ind, 2023, 5);
+        let b = Choropleth::build_pooled(&atlas, ind, 2024, 5);
+        assert_eq!(a.breaks, b.breaks);
+        let v23 = atlas.indicator_values(ind, 2023);
+        let v24 = atlas.indicator_values(ind, 2024);
+        let pooled: Vec<Option<f64>> = v23.iter().chain(&v24).copied().collect();
+        assert_eq!(a.breaks, classes::quantiles(&pooled, 5));
+        let c = Choropleth::change(&atlas, ind, 2023, 2024);
+        for i in 0..atlas.units.len() {
+            let d = v24[i].unwrap() - v23[i].unwrap();
+            assert!((c.values[i].unwrap() - d).abs() < 1e-12);
+        }
+        assert_eq!(c.unit, "%-Punkte");
+        assert_eq!(c.colors.len(), c.breaks.as_ref().unwrap().k());
+        let avg = stats::city_average(&atlas, ind, 2024).value.unwrap()
+            - stats::city_average(&atlas, ind, 2023).value.unwrap();
+        assert!((c.city_average.value.unwrap() - avg).abs() < 1e-12);
+    }
 
     #[test]
     fn demo_map_classes_every_unit_and_counts_add_up() {
