@@ -1,9 +1,9 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, projector, AreaProfile, ClassifyPanel, ClusterPanel, ExploreScheme, ExportPanel,
-    HoverInfo, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch,
-    ProjectorOverlay, TableView, YearPicker,
+    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, ExploreScheme,
+    ExportPanel, HoverInfo, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar,
+    MapView, ModeSwitch, ProjectorOverlay, TableView, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
@@ -75,7 +75,13 @@ pub fn App() -> impl IntoView {
             <div class="map-area" class:show-table=move || state.table.get()>
                 <MapToolbar state=state />
                 <ProjectorOverlay state=state />
-                <MapView state=state />
+                {move || {
+                    if state.atlas.read().units.len() > CANVAS_LIMIT {
+                        view! { <CanvasMap state=state /> }.into_any()
+                    } else {
+                        view! { <MapView state=state /> }.into_any()
+                    }
+                }}
                 <Show when=move || state.table.get()>
                     <TableView state=state />
                 </Show>

@@ -14,7 +14,7 @@ use sozialatlas_core::labels;
 use wasm_bindgen::JsCast;
 
 /// The visible box: the zoom or the whole frame.
-fn visible(state: AppState) -> [f64; 4] {
+pub(crate) fn visible(state: AppState) -> [f64; 4] {
     let (w, h) = state.shapes.read().size;
     state.zoom.get().unwrap_or([0.0, 0.0, w, h])
 }
@@ -52,7 +52,10 @@ pub fn pan_by(state: AppState, dx: f64, dy: f64) {
 
 /// Screen pixels per SVG unit and the offset of the drawing in the element
 /// (`preserveAspectRatio="xMidYMid meet"`).
-fn screen_scale(el: &web_sys::Element, vb: [f64; 4]) -> (f64, f64, f64, web_sys::DomRect) {
+pub(crate) fn screen_scale(
+    el: &web_sys::Element,
+    vb: [f64; 4],
+) -> (f64, f64, f64, web_sys::DomRect) {
     let r = el.get_bounding_client_rect();
     let s = (r.width() / vb[2]).min(r.height() / vb[3]).max(1e-9);
     let ox = (r.width() - vb[2] * s) / 2.0;

@@ -1,6 +1,7 @@
 //! UI components. Each reads signals from [`crate::state::AppState`] and renders; none computes
 //! statistics.
 
+pub mod canvas_map;
 pub mod classify;
 pub mod cluster;
 pub mod controls;
@@ -14,6 +15,7 @@ pub mod projector;
 pub mod setup;
 pub mod table;
 
+pub use canvas_map::{CanvasMap, CANVAS_LIMIT};
 pub use classify::{ClassifyPanel, ModeSwitch};
 pub use cluster::ClusterPanel;
 pub use controls::{ExploreScheme, IndicatorPicker, YearPicker};

@@ -168,6 +168,11 @@ impl Choropleth {
         match &self.breaks {
             Some(b) if i < b.k() => {
                 let (lo, hi) = b.range(i);
+                if hi < lo {
+                    // A class below the smallest value (standard-deviation breaks): no area
+                    // falls in it; say what it would hold.
+                    return format!("≤ {}", format::number(hi, self.decimals, style));
+                }
                 format!(
                     "{} – {}",
                     format::number(lo, self.decimals, style),
@@ -210,6 +215,11 @@ mod tests {
             assert!((c.values[i].unwrap() - d).abs() < 1e-12);
         }
         assert_eq!(c.unit, "%-Punkte");
+        for k in 0..c.breaks.as_ref().unwrap().k() {
+            let label = c.class_label(k, NumberStyle::German);
+            let (lo, hi) = c.breaks.as_ref().unwrap().range(k);
+            assert!(lo <= hi || label.starts_with('≤'), "{label}");
+        }
         assert_eq!(c.colors.len(), c.breaks.as_ref().unwrap().k());
         let avg = stats::city_average(&atlas, ind, 2024).value.unwrap()
             - stats::city_average(&atlas, ind, 2023).value.unwrap();

@@ -248,3 +248,73 @@ mod tests {
         assert_eq!(f.view_box(), "0 0 1000 510.0");
     }
 }
+
+/// Finds the unit under a point of the map (for the canvas renderer, which has no DOM element
+/// per unit): an R-tree (`rstar`) of the units' bounding boxes in frame coordinates narrows the
+/// candidates, an exact point-in-polygon test in world coordinates decides.
+pub struct HitIndex {
+    tree: rstar::RTree<
+        rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>,
+    >,
+}
+
+impl HitIndex {
+    /// Indexes every unit with a bounding box.
+    pub fn build(geoms: &[MultiPolygon<f64>], frame: &Frame) -> HitIndex {
+        use geo::BoundingRect;
+        use rstar::primitives::{GeomWithData, Rectangle};
+        let items = geoms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                let r = g.bounding_rect()?;
+                let (x0, y0) = frame.project(r.min().x, r.max().y);
+                let (x1, y1) = frame.project(r.max().x, r.min().y);
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([x0, y0], [x1, y1]),
+                    i,
+                ))
+            })
+            .collect();
+        HitIndex {
+            tree: rstar::RTree::bulk_load(items),
+        }
+    }
+
+    /// The unit containing the frame point (`x`, `y`), if any (the first by index where areas
+    /// overlap).
+    pub fn hit(&self, geoms: &[MultiPolygon<f64>], frame: &Frame, x: f64, y: f64) -> Option<usize> {
+        use geo::Contains;
+        let world = geo::Coord {
+            x: (x - frame.margin) / frame.scale + frame.bounds.min_x,
+            y: frame.bounds.max_y - (y - frame.margin) / frame.scale,
+        };
+        let mut hits: Vec<usize> = self
+            .tree
+            .locate_all_at_point(&[x, y])
+            .map(|g| g.data)
+            .filter(|&i| geoms.get(i).is_some_and(|g| g.contains(&world)))
+            .collect();
+        hits.sort_unstable();
+        hits.first().copied()
+    }
+}
+
+#[cfg(test)]
+mod hit_tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_label_point_hits_its_own_unit() {
+        let atlas = crate::demo::musterstadt();
+        let frame = Frame::fit(Bounds::of(&atlas.units.geometry).unwrap());
+        let index = HitIndex::build(&atlas.units.geometry, &frame);
+        let anchors = crate::labels::anchors(&atlas.units.geometry, &frame);
+        for (i, a) in anchors.iter().enumerate() {
+            let a = a.unwrap();
+            assert_eq!(index.hit(&atlas.units.geometry, &frame, a.x, a.y), Some(i));
+        }
+        // Outside the town (the margin's corner): nothing.
+        assert_eq!(index.hit(&atlas.units.geometry, &frame, 0.5, 0.5), None);
+    }
+}

@@ -9,19 +9,44 @@ pub struct Args {
     /// Folder to write `musterstadt.geojson` and `musterstadt.csv` into.
     #[arg(long, default_value = ".")]
     pub out: PathBuf,
+    /// Instead of Musterstadt, a synthetic tessellation of COLSxROWS cells (e.g. `320x313` for
+    /// 100,160 units) with a population column and 12 indicators, written as `synthetic.geojson`
+    /// and `synthetic.csv` with the key column `schluessel` (for scale tests and benchmarks).
+    #[arg(long, value_name = "COLSxROWS")]
+    pub grid: Option<String>,
+    /// Seed of the synthetic data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
-    let Args { out } = args;
-    let atlas = demo::musterstadt();
+    let Args { out, grid, seed } = args;
+    let (atlas, stem) = match grid {
+        Some(g) => {
+            let (c, r) = g
+                .split_once(['x', 'X'])
+                .and_then(|(c, r)| {
+                    Some((
+                        c.trim().parse::<usize>().ok()?,
+                        r.trim().parse::<usize>().ok()?,
+                    ))
+                })
+                .filter(|(c, r)| *c > 0 && *r > 0)
+                .ok_or_else(|| {
+                    format!("--grid {g}: bitte als SPALTENxZEILEN angeben, z. B. 320x313")
+                })?;
+            (demo::synthetic(c, r, 12, seed), "synthetic")
+        }
+        None => (demo::musterstadt(), "musterstadt"),
+    };
     std::fs::create_dir_all(&out)
         .map_err(|e| format!("Ordner {} kann nicht angelegt werden: {e}", out.display()))?;
     let geo = export::geojson(&atlas, demo::KEY_COLUMN);
-    let geo_path = out.join("musterstadt.geojson");
+    let geo_path = out.join(format!("{stem}.geojson"));
     std::fs::write(&geo_path, geo.to_string())
         .map_err(|e| format!("{} kann nicht geschrieben werden: {e}", geo_path.display()))?;
-    let csv_path = out.join("musterstadt.csv");
+    let csv_path = out.join(format!("{stem}.csv"));
     std::fs::write(
         &csv_path,
         export::csv(&atlas, demo::KEY_COLUMN, export::CsvStyle::ExcelDe),

@@ -1,0 +1,207 @@
+//! The canvas map for data sets above [`CANVAS_LIMIT`] units, where one SVG element per unit
+//! makes the page slow. Same colours, outlines, pan, zoom, hover and click as the SVG map;
+//! hit-testing through the core's R-tree ([`sozialatlas_core::geometry::HitIndex`]).
+//!
+//! The `data-key`/`data-class` contract holds through an accessible list beside the canvas
+//! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
+
+use crate::components::map::{pan_by, screen_scale, visible, zoom_at, zoom_centre};
+use crate::i18n::{t, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+use sozialatlas_core::geometry::HitIndex;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Above this many units the map is drawn on a canvas.
+pub const CANVAS_LIMIT: usize = 3000;
+
+/// The canvas map.
+#[component]
+pub fn CanvasMap(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let paths = StoredValue::new_local(Vec::<web_sys::Path2d>::new());
+    let index = StoredValue::new(None::<Arc<HitIndex>>);
+    Effect::new(move |_| {
+        let atlas = state.atlas.read();
+        let shapes = state.shapes.read();
+        index.set_value(
+            shapes
+                .frame
+                .as_ref()
+                .map(|f| Arc::new(HitIndex::build(&atlas.units.geometry, f))),
+        );
+    });
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|r| *r += 1));
+    on_cleanup(move || handle.remove());
+    // Path objects once per data set.
+    Effect::new(move |_| {
+        let shapes = state.shapes.get();
+        paths.set_value(
+            shapes
+                .paths
+                .iter()
+                .map(|d| {
+                    web_sys::Path2d::new_with_path_string(d)
+                        .unwrap_or_else(|_| web_sys::Path2d::new().expect("Path2D"))
+                })
+                .collect(),
+        );
+    });
+    // Draw whenever colours, view, selection or size change.
+    Effect::new(move |_| {
+        resized.track();
+        let coloring = state.coloring.get();
+        let selected = state.selected.get();
+        let hovered = state.hovered.get();
+        let vb = visible(state);
+        let _ = state.shapes.read().paths.len();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let dpr = window().device_pixel_ratio();
+        let (cw, ch) = (canvas.client_width() as f64, canvas.client_height() as f64);
+        canvas.set_width((cw * dpr) as u32);
+        canvas.set_height((ch * dpr) as u32);
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let s = (cw / vb[2]).min(ch / vb[3]);
+        let (ox, oy) = ((cw - vb[2] * s) / 2.0, (ch - vb[3] * s) / 2.0);
+        let _ = ctx.set_transform(
+            dpr * s,
+            0.0,
+            0.0,
+            dpr * s,
+            dpr * (ox - vb[0] * s),
+            dpr * (oy - vb[1] * s),
+        );
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_line_width(0.6 / s);
+        paths.with_value(|paths| {
+            for (i, p) in paths.iter().enumerate() {
+                ctx.set_fill_style_str(coloring.fill.get(i).copied().unwrap_or("#bdbdbd"));
+                ctx.fill_with_path_2d_and_winding(p, web_sys::CanvasWindingRule::Evenodd);
+                if s > 0.5 {
+                    ctx.stroke_with_path(p);
+                }
+            }
+            for (which, color, width) in [(hovered, "#1d2330", 2.0), (selected, "#000000", 3.5)] {
+                if let Some(p) = which.and_then(|i| paths.get(i)) {
+                    ctx.set_stroke_style_str(color);
+                    ctx.set_line_width(width / s);
+                    ctx.stroke_with_path(p);
+                }
+            }
+        });
+    });
+    let unit_at = move |x: f64, y: f64| -> Option<usize> {
+        let canvas = canvas_ref.get()?;
+        let el: &web_sys::Element = canvas.as_ref();
+        let vb = visible(state);
+        let (s, ox, oy, r) = screen_scale(el, vb);
+        let px = vb[0] + (x - r.left() - ox) / s;
+        let py = vb[1] + (y - r.top() - oy) / s;
+        let atlas = state.atlas.read_untracked();
+        let shapes = state.shapes.read_untracked();
+        let frame = shapes.frame.as_ref()?;
+        index.get_value()?.hit(&atlas.units.geometry, frame, px, py)
+    };
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let dragged = StoredValue::new(false);
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        ev.prevent_default();
+        let vb = visible(state);
+        let (s, ox, oy, r) = screen_scale(canvas.as_ref(), vb);
+        let px = vb[0] + (ev.client_x() as f64 - r.left() - ox) / s;
+        let py = vb[1] + (ev.client_y() as f64 - r.top() - oy) / s;
+        zoom_at(state, if ev.delta_y() < 0.0 { 1.25 } else { 0.8 }, px, py);
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        match press.get_value() {
+            Some((x0, y0)) if ev.buttons() & 1 == 1 => {
+                if !dragged.get_value() && (x - x0).hypot(y - y0) < 4.0 {
+                    return;
+                }
+                dragged.set_value(true);
+                if let Some(canvas) = canvas_ref.get() {
+                    let (s, ..) = screen_scale(canvas.as_ref(), visible(state));
+                    pan_by(state, -(x - x0) / s, -(y - y0) / s);
+                }
+                press.set_value(Some((x, y)));
+            }
+            _ => {
+                let i = unit_at(x, y);
+                if state.hovered.get_untracked() != i {
+                    state.hovered.set(i);
+                }
+            }
+        }
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if dragged.get_value() {
+            dragged.set_value(false);
+            return;
+        }
+        if let Some(i) = unit_at(ev.client_x() as f64, ev.client_y() as f64) {
+            state.selected.set(Some(i));
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let step = visible(state)[2] * 0.1;
+        match ev.key().as_str() {
+            "+" | "=" => zoom_centre(state, 1.25),
+            "-" | "_" => zoom_centre(state, 0.8),
+            "0" => state.zoom.set(None),
+            "ArrowLeft" if !state.projector.get_untracked() => pan_by(state, -step, 0.0),
+            "ArrowRight" if !state.projector.get_untracked() => pan_by(state, step, 0.0),
+            "ArrowUp" if !state.projector.get_untracked() => pan_by(state, 0.0, -step),
+            "ArrowDown" if !state.projector.get_untracked() => pan_by(state, 0.0, step),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let list = move || {
+        let atlas = state.atlas.read();
+        let coloring = state.coloring.get();
+        (0..atlas.units.len())
+            .map(|i| {
+                view! {
+                    <li data-key=atlas.units.keys[i].clone() data-class=coloring.class.get(i).cloned().unwrap_or_default()>
+                        {coloring.tip.get(i).cloned().unwrap_or_default()}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <canvas
+            class="map canvas-map"
+            data-testid="map"
+            node_ref=canvas_ref
+            tabindex="0"
+            role="img"
+            data-zoomed=move || state.zoom.get().is_some().to_string()
+            aria-label=move || format!("{}: {}", t(lang.get(), T::MapLabel), state.coloring.read().title)
+            on:wheel=on_wheel
+            on:pointerdown=move |ev: web_sys::PointerEvent| { press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64))); dragged.set_value(false); }
+            on:pointermove=on_move
+            on:pointerup=move |_| press.set_value(None)
+            on:pointerleave=move |_| state.hovered.set(None)
+            on:click=on_click
+            on:keydown=on_key
+        ></canvas>
+        <ul class="visually-hidden" data-testid="map-list">{list}</ul>
+    }
+}

@@ -1,0 +1,47 @@
+// Maps that scale: above 3,000 units the map is a canvas (hit-testing by the core's R-tree)
+// with an accessible list that keeps the data-key/data-class contract. 4,800 synthetic units
+// written by the CLI (`sozialatlas demo --grid 80x60`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { useBrowser, recordedPage, screenshot, root } from './harness.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-scale-'));
+const cli = process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas');
+execFileSync(cli, ['demo', '--grid', '80x60', '--out', tmp]);
+const ctx = useBrowser({ '/data/syn.geojson': path.join(tmp, 'synthetic.geojson'), '/data/syn.csv': path.join(tmp, 'synthetic.csv') });
+
+test('4,800 units: canvas map, accessible list, click opens the profile, modes keep the contract', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/syn.geojson&table=data/syn.csv&key=schluessel`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  assert.equal(await page.$('svg.map'), null, 'no SVG with 4,800 paths');
+  assert.ok(await page.$('canvas.map'));
+  const list = () => page.$$eval('[data-testid=map-list] [data-key]', (e) => e.map((x) => [x.dataset.key, x.dataset.class]));
+  const classes = (await list()).map(([, c]) => c);
+  assert.deepEqual([...new Set(classes)].sort(), ['0', '1', '2', '3', '4']);
+  // The canvas is painted: sample its centre pixel (not transparent).
+  const painted = await page.$eval('canvas.map', (c) => { const d = c.getContext('2d').getImageData(c.width / 2, c.height / 2, 1, 1).data; return d[3]; });
+  assert.ok(painted > 200, `alpha ${painted}`);
+  // Click in the middle of the canvas: a profile opens for a real unit, and the hover line names it.
+  const box = await page.locator('canvas.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => /Rang \d+ von 4800/.test(document.querySelector('[data-testid=hover-info]').textContent));
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('[data-testid=area-profile]');
+  assert.match(await page.textContent('[data-testid=profile-key]'), /^S\d{7}$/);
+  await screenshot(page, 'scale-canvas');
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid=mode-classify]');
+  // Synthetic indicators have no direction: nothing is ticked, every unit is "ohne Zuordnung".
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-list] [data-key]')].every((e) => e.dataset.class === 'ohne Zuordnung'));
+  await page.check('[data-testid=classify-indicator][value=ind_01]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-list] [data-key]')].some((e) => e.dataset.class === 'mittel'));
+  await page.click('[data-testid=zoom-in]');
+  assert.equal(await page.getAttribute('canvas.map', 'data-zoomed'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
