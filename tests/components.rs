@@ -168,3 +168,52 @@ async fn indicator_setup_changes_direction_and_the_share_definition() {
         "smaller denominator, larger share: {before} -> {after}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn profile_follows_the_selection_and_its_ranks_match_the_core() {
+    let atlas = demo::musterstadt();
+    let k = atlas.indicators.len();
+    let state = AppState::new(atlas);
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <sozialatlas::components::AreaProfile state=state /> }
+    });
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=area-profile]")
+        .unwrap()
+        .is_none());
+    state.selected.set(Some(7));
+    tick().await;
+    let atlas = state.atlas.get_untracked();
+    assert_eq!(
+        texts(&root, "[data-testid=profile-key]"),
+        vec![atlas.units.keys[7].clone()]
+    );
+    assert_eq!(
+        root.query_selector_all("[data-testid=profile-table] tbody tr")
+            .unwrap()
+            .length() as usize,
+        k
+    );
+    let rows = sozialatlas_core::profile::area_profile(&atlas, &atlas.indicators, 2024, 7);
+    let ranks = texts(&root, "[data-testid=profile-table] tbody td:nth-child(5)");
+    let expected: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} von {}", r.rank.unwrap(), r.ranked))
+        .collect();
+    assert_eq!(ranks, expected);
+    // Another area, then none.
+    state.selected.set(Some(0));
+    tick().await;
+    assert_eq!(
+        texts(&root, "[data-testid=profile-key]"),
+        vec![atlas.units.keys[0].clone()]
+    );
+    state.selected.set(None);
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=area-profile]")
+        .unwrap()
+        .is_none());
+}

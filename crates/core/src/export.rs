@@ -116,7 +116,7 @@ pub fn csv(atlas: &Atlas, key_column: &str, style: CsvStyle) -> String {
     csv_with(atlas, key_column, style, &[])
 }
 
-/// As [`csv`], with the `results` as further columns after the table's.
+/// As [`csv()`], with the `results` as further columns after the table's.
 pub fn csv_with(atlas: &Atlas, key_column: &str, style: CsvStyle, results: &[Column]) -> String {
     let columns: Vec<&Column> = atlas.table.columns.iter().chain(results).collect();
     let mut header = vec![key_column.to_string(), "name".to_string()];
