@@ -60,15 +60,6 @@ pub struct Coloring {
     pub notes: Vec<String>,
 }
 
-fn signed(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = format::number(x, decimals, lang.numbers());
-    if x > 0.0 {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
 /// Explore: the choropleth of one indicator. Tooltips give value, rank and difference to the
 /// city average.
 /// `note` names the class scheme; `change_from` is the earlier year of a change map.
@@ -97,7 +88,7 @@ pub fn explore(
                 if let Some(a) = avg {
                     s.push_str(&format!(
                         " · {} {}",
-                        signed(v - a, c.decimals, lang),
+                        format::signed(v - a, c.decimals, lang.numbers()),
                         t(lang, T::ToAverage)
                     ));
                 }

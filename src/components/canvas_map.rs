@@ -5,7 +5,7 @@
 //! The `data-key`/`data-class` contract holds through an accessible list beside the canvas
 //! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
 
-use crate::components::map::{pan_by, screen_scale, visible, zoom_at, zoom_centre};
+use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -57,7 +57,8 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let selected = state.selected.get();
         let hovered = state.hovered.get();
         let vb = visible(state);
-        let _ = state.shapes.read().paths.len();
+        // Redraw with new paths too (the Path2D list itself is not reactive).
+        state.shapes.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
@@ -117,15 +118,9 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     let press = StoredValue::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
     let on_wheel = move |ev: web_sys::WheelEvent| {
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        ev.prevent_default();
-        let vb = visible(state);
-        let (s, ox, oy, r) = screen_scale(canvas.as_ref(), vb);
-        let px = vb[0] + (ev.client_x() as f64 - r.left() - ox) / s;
-        let py = vb[1] + (ev.client_y() as f64 - r.top() - oy) / s;
-        zoom_at(state, if ev.delta_y() < 0.0 { 1.25 } else { 0.8 }, px, py);
+        if let Some(canvas) = canvas_ref.get() {
+            wheel(state, canvas.as_ref(), &ev);
+        }
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
@@ -158,20 +153,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             state.selected.set(Some(i));
         }
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        let step = visible(state)[2] * 0.1;
-        match ev.key().as_str() {
-            "+" | "=" => zoom_centre(state, 1.25),
-            "-" | "_" => zoom_centre(state, 0.8),
-            "0" => state.zoom.set(None),
-            "ArrowLeft" if !state.projector.get_untracked() => pan_by(state, -step, 0.0),
-            "ArrowRight" if !state.projector.get_untracked() => pan_by(state, step, 0.0),
-            "ArrowUp" if !state.projector.get_untracked() => pan_by(state, 0.0, -step),
-            "ArrowDown" if !state.projector.get_untracked() => pan_by(state, 0.0, step),
-            _ => return,
-        }
-        ev.prevent_default();
-    };
+    let on_key = move |ev: web_sys::KeyboardEvent| map_key(state, &ev);
     let list = move || {
         let atlas = state.atlas.read();
         let coloring = state.coloring.get();

@@ -63,6 +63,34 @@ pub(crate) fn screen_scale(
     (s, ox, oy, r)
 }
 
+/// Zooms by the wheel around the pointer over the map element `el`.
+pub(crate) fn wheel(state: AppState, el: &web_sys::Element, ev: &web_sys::WheelEvent) {
+    ev.prevent_default();
+    let vb = visible(state);
+    let (s, ox, oy, r) = screen_scale(el, vb);
+    let px = vb[0] + (ev.client_x() as f64 - r.left() - ox) / s;
+    let py = vb[1] + (ev.client_y() as f64 - r.top() - oy) / s;
+    zoom_at(state, if ev.delta_y() < 0.0 { 1.25 } else { 0.8 }, px, py);
+}
+
+/// The map's keys while it has the focus: `+`, `-`, `0`, and the arrows for panning (outside
+/// projector mode, where the arrows step indicators and years).
+pub(crate) fn map_key(state: AppState, ev: &web_sys::KeyboardEvent) {
+    let step = visible(state)[2] * 0.1;
+    let pan = !state.projector.get_untracked();
+    match ev.key().as_str() {
+        "+" | "=" => zoom_centre(state, 1.25),
+        "-" | "_" => zoom_centre(state, 0.8),
+        "0" => state.zoom.set(None),
+        "ArrowLeft" if pan => pan_by(state, -step, 0.0),
+        "ArrowRight" if pan => pan_by(state, step, 0.0),
+        "ArrowUp" if pan => pan_by(state, 0.0, -step),
+        "ArrowDown" if pan => pan_by(state, 0.0, step),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
 /// The unit index of an event's target path.
 fn unit_of(ev: &web_sys::Event) -> Option<usize> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -132,14 +160,9 @@ pub fn MapView(state: AppState) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
-        let Some(el) = svg_ref.get() else { return };
-        ev.prevent_default();
-        let vb = visible(state);
-        let (s, ox, oy, r) = screen_scale(&el, vb);
-        let px = vb[0] + (ev.client_x() as f64 - r.left() - ox) / s;
-        let py = vb[1] + (ev.client_y() as f64 - r.top() - oy) / s;
-        let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
-        zoom_at(state, factor, px, py);
+        if let Some(el) = svg_ref.get() {
+            wheel(state, el.as_ref(), &ev);
+        }
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
@@ -179,21 +202,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             state.hovered.set(i);
         }
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        let (w, _) = state.shapes.read_untracked().size;
-        let step = state.zoom.get_untracked().map_or(w, |z| z[2]) * 0.1;
-        match ev.key().as_str() {
-            "+" | "=" => zoom_centre(state, 1.25),
-            "-" | "_" => zoom_centre(state, 0.8),
-            "0" => state.zoom.set(None),
-            "ArrowLeft" if !state.projector.get_untracked() => pan_by(state, -step, 0.0),
-            "ArrowRight" if !state.projector.get_untracked() => pan_by(state, step, 0.0),
-            "ArrowUp" if !state.projector.get_untracked() => pan_by(state, 0.0, -step),
-            "ArrowDown" if !state.projector.get_untracked() => pan_by(state, 0.0, step),
-            _ => return,
-        }
-        ev.prevent_default();
-    };
+    let on_key = move |ev: web_sys::KeyboardEvent| map_key(state, &ev);
     view! {
         <svg
             class="map"

@@ -8,15 +8,6 @@ use leptos::prelude::*;
 use sozialatlas_core::format;
 use sozialatlas_core::profile;
 
-fn signed(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = format::number(x, decimals, lang.numbers());
-    if x > 0.0 {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
 /// The profile of the selected area (nothing when none is selected).
 #[component]
 pub fn AreaProfile(state: AppState) -> impl IntoView {
@@ -56,7 +47,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                 let d = r.decimals;
                 let v = r.value.map_or("–".into(), |v| format::number(v, d, style));
                 let a = r.average.value.map_or("–".into(), |v| format::number(v, d, style));
-                let diff = r.difference.map_or("–".into(), |x| signed(x, d, l));
+                let diff = r.difference.map_or("–".into(), |x| format::signed(x, d, l.numbers()));
                 let rank = r.rank.map_or("–".into(), |k| format!("{k} {} {}", t(l, T::Of), r.ranked));
                 let band = r.band.map_or("–", |b| match l {
                     Lang::De => b.label_de(),

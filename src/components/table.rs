@@ -34,19 +34,7 @@ pub fn TableView(state: AppState) -> impl IntoView {
             .collect();
         let decimals: Vec<usize> = values
             .iter()
-            .map(|v| {
-                let (lo, hi) = v
-                    .iter()
-                    .flatten()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                        (a.min(x), b.max(x))
-                    });
-                if hi > lo {
-                    format::decimals_for(hi - lo)
-                } else {
-                    1
-                }
-            })
+            .map(|v| format::decimals_for_values(v))
             .collect();
         let Sort { column, descending } = sort.get();
         let mut order: Vec<usize> = (0..atlas.units.len()).collect();

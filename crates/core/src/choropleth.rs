@@ -39,14 +39,7 @@ impl Choropleth {
     pub fn build(atlas: &Atlas, ind: &IndicatorSpec, year: i32, k: usize) -> Choropleth {
         let values = atlas.indicator_values(ind, year);
         let breaks = classes::quantiles(&values, k);
-        Self::from_parts(
-            year,
-            values,
-            breaks,
-            sequential(ind),
-            stats::city_average(atlas, ind, year),
-            ind.unit.clone(),
-        )
+        Self::level(atlas, ind, year, values, breaks)
     }
 
     /// As [`Choropleth::build`], with quantile breaks pooled over all years of the atlas, so that
@@ -65,12 +58,25 @@ impl Choropleth {
         };
         let values = atlas.indicator_values(ind, year);
         let breaks = breaks.or_else(|| classes::quantiles(&values, k));
+        Self::level(atlas, ind, year, values, breaks)
+    }
+
+    /// The map of the values of `year` with the given breaks on the indicator's sequential
+    /// palette.
+    fn level(
+        atlas: &Atlas,
+        ind: &IndicatorSpec,
+        year: i32,
+        values: Vec<Option<f64>>,
+        breaks: Option<Breaks>,
+    ) -> Choropleth {
+        let average = stats::city_average(atlas, ind, year);
         Self::from_parts(
             year,
             values,
             breaks,
             sequential(ind),
-            stats::city_average(atlas, ind, year),
+            average,
             ind.unit.clone(),
         )
     }
@@ -80,9 +86,13 @@ impl Choropleth {
     /// diverging palette: red where the change means more disadvantage. The "city average" is
     /// the change of the city average.
     pub fn change(atlas: &Atlas, ind: &IndicatorSpec, from: i32, to: i32) -> Choropleth {
-        let a = atlas.indicator_values(ind, from);
-        let b = atlas.indicator_values(ind, to);
-        let values: Vec<Option<f64>> = a.iter().zip(&b).map(|(a, b)| Some((*b)? - (*a)?)).collect();
+        let values: Vec<Option<f64>> = stats::change::changes(
+            &atlas.indicator_values(ind, from),
+            &atlas.indicator_values(ind, to),
+        )
+        .into_iter()
+        .map(|c| c.map(|c| c.absolute))
+        .collect();
         let breaks = classes::std_mean(&values, &[-1.5, -0.5, 0.5, 1.5], Some(0.0));
         let flip = ind.direction == Direction::HighIsAdvantage;
         let colors = move |k: usize| {

@@ -64,9 +64,44 @@ pub fn decimals_for(range: f64) -> usize {
     }
 }
 
+/// [`decimals_for`] the range of the values present (1 when there is no range).
+pub fn decimals_for_values(values: &[Option<f64>]) -> usize {
+    let (lo, hi) = values
+        .iter()
+        .flatten()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    if hi > lo {
+        decimals_for(hi - lo)
+    } else {
+        1
+    }
+}
+
+/// A difference with its sign: "+1,2", "-0,5", "0,0".
+pub fn signed(x: f64, decimals: usize, style: NumberStyle) -> String {
+    let s = number(x, decimals, style);
+    if x > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_differences_and_decimals_of_values() {
+        assert_eq!(signed(1.26, 1, NumberStyle::German), "+1,3");
+        assert_eq!(signed(-0.5, 1, NumberStyle::German), "-0,5");
+        assert_eq!(signed(0.0, 1, NumberStyle::English), "0.0");
+        assert_eq!(decimals_for_values(&[Some(1.0), None, Some(400.0)]), 0);
+        assert_eq!(decimals_for_values(&[Some(1.0), Some(2.0)]), 2);
+        assert_eq!(decimals_for_values(&[None, Some(3.0)]), 1);
+    }
 
     #[test]
     fn german_and_english_grouping() {

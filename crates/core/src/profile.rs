@@ -73,18 +73,8 @@ pub fn area_profile(
                 }
                 _ => None,
             };
-            let (lo, hi) = values
-                .iter()
-                .flatten()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                    (lo.min(v), hi.max(v))
-                });
             ProfileRow {
-                decimals: if hi > lo {
-                    crate::format::decimals_for(hi - lo)
-                } else {
-                    1
-                },
+                decimals: crate::format::decimals_for_values(&values),
                 label: ind.label.clone(),
                 unit: ind.unit.clone(),
                 direction: ind.direction,

@@ -157,14 +157,26 @@ pub fn for_atlas(
         .iter()
         .map(|i| atlas.indicator_values(i, year))
         .collect();
+    composite_of(atlas, indicators, values, year, min_population, thresholds)
+}
+
+/// The composite of per-indicator `values` (aligned with the units): "high is advantage"
+/// indicators flipped, areas under `min_population` (population of `year`) left out.
+fn composite_of(
+    atlas: &crate::model::Atlas,
+    indicators: &[&crate::model::IndicatorSpec],
+    values: Vec<Vec<Option<f64>>>,
+    year: i32,
+    min_population: Option<f64>,
+    thresholds: &Thresholds,
+) -> IndexResult {
     let high_bad: Vec<bool> = indicators
         .iter()
         .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
         .collect();
-    let n = atlas.units.len();
     let include: Vec<bool> = match (min_population, atlas.population(year)) {
         (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
-        _ => vec![true; n],
+        _ => vec![true; atlas.units.len()],
     };
     composite(
         &values,
@@ -190,27 +202,16 @@ pub fn dynamic_for_atlas(
     let values: Vec<Vec<Option<f64>>> = indicators
         .iter()
         .map(|i| {
-            let a = atlas.indicator_values(i, from);
-            let b = atlas.indicator_values(i, to);
-            a.iter().zip(&b).map(|(a, b)| Some((*b)? - (*a)?)).collect()
+            super::change::changes(
+                &atlas.indicator_values(i, from),
+                &atlas.indicator_values(i, to),
+            )
+            .into_iter()
+            .map(|c| c.map(|c| c.absolute))
+            .collect()
         })
         .collect();
-    let high_bad: Vec<bool> = indicators
-        .iter()
-        .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
-        .collect();
-    let n = atlas.units.len();
-    let include: Vec<bool> = match (min_population, atlas.population(to)) {
-        (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
-        _ => vec![true; n],
-    };
-    composite(
-        &values,
-        &high_bad,
-        &include,
-        thresholds,
-        Deviation::Population,
-    )
+    composite_of(atlas, indicators, values, to, min_population, thresholds)
 }
 
 /// One cell of the combined status x dynamic grid (MSS: 4 x 3 = 12 types).
