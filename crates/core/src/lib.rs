@@ -20,6 +20,8 @@
 //! - [`map_svg`]: the map as a standalone SVG document (title, legend, source, date).
 //! - [`labels`]: area names placed at poles of inaccessibility without overlap.
 //! - [`profile`]: the area profile (Steckbrief) and ranks.
+//! - [`sozialraum`]: Sozialraum definitions: topology, drawing edits, aggregation, proposals,
+//!   comparison.
 //!
 //! ```
 //! use sozialatlas_core::{choropleth::Choropleth, demo};
@@ -44,5 +46,6 @@ pub mod map_svg;
 pub mod model;
 pub mod palette;
 pub mod profile;
+pub mod sozialraum;
 pub mod stats;
 pub mod xlsx_out;

@@ -1,0 +1,523 @@
+//! A Sozialraum definition: a named assignment of every base unit to a Sozialraum, the ways to
+//! start one, and the edits on it.
+//!
+//! Every edit is an [`Edit`] whose application returns its inverse; [`History`] keeps both stacks,
+//! so undo and redo are unlimited and exact.
+
+use super::topology::Topology;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One Sozialraum of a definition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sozialraum {
+    /// The name shown on the map and in tables.
+    pub name: String,
+    /// Fill colour (`#rrggbb`).
+    pub color: String,
+    /// A locked Sozialraum keeps its units: painting over it changes nothing.
+    pub locked: bool,
+}
+
+/// A named assignment of units (by index) to Sozialräume (by index into `areas`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    /// The definition's name ("Entwurf AG Nord").
+    pub name: String,
+    /// The Sozialräume.
+    pub areas: Vec<Sozialraum>,
+    /// The Sozialraum of every unit; `None` = not yet assigned.
+    pub assign: Vec<Option<u32>>,
+}
+
+/// Fill colours for Sozialräume: ColorBrewer Set3 (12 light qualitative colours, under which
+/// black outlines and names stay readable), given so that neighbours differ.
+pub const AREA_COLORS: [&str; 12] = [
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+    "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+];
+
+/// Why a definition could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefinitionError {
+    /// The assignment table lacks a column.
+    MissingColumn {
+        /// File name.
+        file: String,
+        /// The column looked for.
+        column: String,
+    },
+    /// A key of the assignment appears twice with different Sozialräume.
+    Conflict {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// The key.
+        key: String,
+    },
+    /// No key of the assignment is a key of the map.
+    NoMatch {
+        /// File name.
+        file: String,
+    },
+    /// The table could not be read at all.
+    Unreadable {
+        /// The reader's message.
+        message: String,
+    },
+}
+
+impl DefinitionError {
+    /// The message for the user.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang::*;
+        match (self, lang) {
+            (DefinitionError::MissingColumn { file, column }, De) => format!(
+                "{file}: Spalte „{column}“ fehlt. Eine Zuordnung braucht die Spalten „key“ (Schlüssel des Gebiets) und „area“ (Name des Sozialraums)."
+            ),
+            (DefinitionError::MissingColumn { file, column }, En) => format!(
+                "{file}: column \"{column}\" is missing. An assignment needs the columns \"key\" (the unit's key) and \"area\" (the Sozialraum's name)."
+            ),
+            (DefinitionError::Conflict { file, line, key }, De) => format!(
+                "{file}, Zeile {line}: Schlüssel „{key}“ steht schon weiter oben mit einem anderen Sozialraum. Jede Einheit gehört zu genau einem Sozialraum; bitte eine Zeile löschen."
+            ),
+            (DefinitionError::Conflict { file, line, key }, En) => format!(
+                "{file}, line {line}: key \"{key}\" already appears above with another Sozialraum. Each unit belongs to exactly one; please delete one line."
+            ),
+            (DefinitionError::NoMatch { file }, De) => format!(
+                "{file}: Kein Schlüssel der Zuordnung kommt in der Karte vor. Passt die Spalte „key“ zum Schlüssel der Karte?"
+            ),
+            (DefinitionError::NoMatch { file }, En) => format!(
+                "{file}: no key of the assignment occurs in the map. Does the column \"key\" hold the map's keys?"
+            ),
+            (DefinitionError::Unreadable { message }, _) => message.clone(),
+        }
+    }
+}
+
+/// An edit of a definition. [`Definition::apply`] returns the inverse edit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    /// Set the Sozialraum of units (`None` = unassign).
+    Assign(Vec<(u32, Option<u32>)>),
+    /// Rename a Sozialraum.
+    Rename(u32, String),
+    /// Recolour a Sozialraum.
+    Recolour(u32, String),
+    /// Lock or unlock a Sozialraum.
+    Lock(u32, bool),
+    /// Append a new, empty Sozialraum.
+    Add(Sozialraum),
+    /// Remove the last Sozialraum (only valid when it has no units; the inverse of [`Edit::Add`]).
+    RemoveLast,
+}
+
+impl Definition {
+    /// A definition with no Sozialraum and every unit unassigned.
+    pub fn empty(name: &str, n_units: usize) -> Definition {
+        Definition {
+            name: name.into(),
+            areas: vec![],
+            assign: vec![None; n_units],
+        }
+    }
+
+    /// A definition from one label per unit (a column, a key prefix, an imported table):
+    /// units with the same label form a Sozialraum, named by the label; Sozialräume are ordered
+    /// by label (numbers numerically); units without a label stay unassigned.
+    pub fn from_labels(name: &str, labels: &[Option<String>]) -> Definition {
+        let mut names: Vec<&String> = labels.iter().flatten().collect();
+        names.sort_by(|a, b| natural(a, b));
+        names.dedup();
+        let index: HashMap<&String, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, i as u32))
+            .collect();
+        Definition {
+            name: name.into(),
+            areas: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Sozialraum {
+                    name: (*n).clone(),
+                    color: AREA_COLORS[i % AREA_COLORS.len()].into(),
+                    locked: false,
+                })
+                .collect(),
+            assign: labels
+                .iter()
+                .map(|l| l.as_ref().map(|l| index[l]))
+                .collect(),
+        }
+    }
+
+    /// A definition by the first `chars` characters of each key (an official hierarchy coded in
+    /// the key, e.g. Berlin's Bezirksregion = the first six digits of the Planungsraum).
+    pub fn from_prefix(name: &str, keys: &[String], chars: usize) -> Definition {
+        let labels: Vec<Option<String>> = keys
+            .iter()
+            .map(|k| {
+                let p: String = k.chars().take(chars).collect();
+                (!p.is_empty()).then_some(p)
+            })
+            .collect();
+        Definition::from_labels(name, &labels)
+    }
+
+    /// A definition from a cluster result: every connected part of a cluster becomes one
+    /// Sozialraum ("Cluster 2 · 1", "Cluster 2 · 2", …), because a Sozialraum should be one
+    /// piece of town.
+    pub fn from_clusters(
+        name: &str,
+        clusters: &[Option<usize>],
+        topology: &Topology,
+    ) -> Definition {
+        let n = clusters.len();
+        let mut part = vec![None; n];
+        let mut count: HashMap<usize, usize> = HashMap::new();
+        let mut labels: Vec<Option<String>> = vec![None; n];
+        for start in 0..n {
+            let Some(c) = clusters[start] else { continue };
+            if part[start].is_some() {
+                continue;
+            }
+            let k = count.entry(c).or_default();
+            *k += 1;
+            let label = format!("Cluster {} · {}", c + 1, k);
+            part[start] = Some(*k);
+            let mut stack = vec![start];
+            while let Some(u) = stack.pop() {
+                labels[u] = Some(label.clone());
+                for &(v, _) in &topology.neighbours[u] {
+                    let v = v as usize;
+                    if part[v].is_none() && clusters[v] == Some(c) {
+                        part[v] = Some(*k);
+                        stack.push(v);
+                    }
+                }
+            }
+        }
+        Definition::from_labels(name, &labels)
+    }
+
+    /// A definition from an assignment table with the columns `key` and `area` (CSV in any of
+    /// the encodings and delimiters the table reader knows). Returns the definition and the keys
+    /// of the table that are not in the map (for a warning); map units missing from the table
+    /// stay unassigned.
+    pub fn from_assignment_csv(
+        name: &str,
+        file: &str,
+        bytes: &[u8],
+        keys: &[String],
+    ) -> Result<(Definition, Vec<String>), DefinitionError> {
+        let t = crate::ingest::csv::read(file, bytes).map_err(|e| DefinitionError::Unreadable {
+            message: e.message(crate::lang::Lang::De),
+        })?;
+        let col = |c: &str| {
+            t.columns
+                .iter()
+                .find(|x| x.name.eq_ignore_ascii_case(c))
+                .ok_or_else(|| DefinitionError::MissingColumn {
+                    file: file.into(),
+                    column: c.into(),
+                })
+        };
+        let (k, a) = (col("key")?, col("area")?);
+        let index: HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let mut labels: Vec<Option<String>> = vec![None; keys.len()];
+        let mut unknown = vec![];
+        for (row, (key, area)) in k.raw.iter().zip(&a.raw).enumerate() {
+            if key.is_empty() || area.is_empty() {
+                continue;
+            }
+            match index.get(key.as_str()) {
+                Some(&u) => {
+                    if labels[u].as_ref().is_some_and(|l| l != area) {
+                        return Err(DefinitionError::Conflict {
+                            file: file.into(),
+                            line: t.row_lines[row],
+                            key: key.clone(),
+                        });
+                    }
+                    labels[u] = Some(area.clone());
+                }
+                None => unknown.push(key.clone()),
+            }
+        }
+        if labels.iter().all(Option::is_none) {
+            return Err(DefinitionError::NoMatch { file: file.into() });
+        }
+        Ok((Definition::from_labels(name, &labels), unknown))
+    }
+
+    /// The assignment as CSV with the columns `key` and `area` (comma-separated, UTF-8: the
+    /// format `sozialatlas dissolve --assign` reads). Unassigned units are left out.
+    pub fn to_assignment_csv(&self, keys: &[String]) -> String {
+        let mut w = csv::Writer::from_writer(vec![]);
+        let _ = w.write_record(["key", "area"]);
+        for (k, a) in keys.iter().zip(&self.assign) {
+            if let Some(a) = a {
+                let _ = w.write_record([k.as_str(), self.areas[*a as usize].name.as_str()]);
+            }
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// Gives every Sozialraum a colour that differs from its neighbours' (greedy colouring of
+    /// the Sozialraum adjacency, largest first, from [`AREA_COLORS`]).
+    pub fn recolour_distinct(&mut self, topology: &Topology) {
+        let m = self.areas.len();
+        let mut adj = vec![std::collections::BTreeSet::new(); m];
+        for (u, list) in topology.neighbours.iter().enumerate() {
+            for &(v, _) in list {
+                if let (Some(a), Some(b)) = (self.assign[u], self.assign[v as usize]) {
+                    if a != b {
+                        adj[a as usize].insert(b);
+                        adj[b as usize].insert(a);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_by_key(|&a| std::cmp::Reverse(adj[a].len()));
+        let mut colour: Vec<Option<usize>> = vec![None; m];
+        for a in order {
+            let used: Vec<usize> = adj[a].iter().filter_map(|&b| colour[b as usize]).collect();
+            let c = (0..AREA_COLORS.len())
+                .find(|c| !used.contains(c))
+                .unwrap_or(a % AREA_COLORS.len());
+            colour[a] = Some(c);
+            self.areas[a].color = AREA_COLORS[c].into();
+        }
+    }
+
+    /// The units of every Sozialraum.
+    pub fn members(&self) -> Vec<Vec<usize>> {
+        let mut m = vec![vec![]; self.areas.len()];
+        for (u, a) in self.assign.iter().enumerate() {
+            if let Some(a) = a {
+                m[*a as usize].push(u);
+            }
+        }
+        m
+    }
+
+    /// The edit that paints `units` with Sozialraum `target` (`None` = erase), leaving units of
+    /// locked Sozialräume and units already there alone; `None` when nothing would change.
+    pub fn paint(&self, units: &[usize], target: Option<u32>) -> Option<Edit> {
+        if target.is_some_and(|t| t as usize >= self.areas.len()) {
+            return None;
+        }
+        let mut changes: Vec<(u32, Option<u32>)> = vec![];
+        for &u in units {
+            let Some(&cur) = self.assign.get(u) else {
+                continue;
+            };
+            let locked = cur.is_some_and(|a| self.areas[a as usize].locked);
+            if cur != target && !locked && !changes.iter().any(|c| c.0 == u as u32) {
+                changes.push((u as u32, target));
+            }
+        }
+        (!changes.is_empty()).then_some(Edit::Assign(changes))
+    }
+
+    /// Applies an edit and returns its inverse.
+    pub fn apply(&mut self, edit: Edit) -> Edit {
+        match edit {
+            Edit::Assign(changes) => Edit::Assign(
+                changes
+                    .into_iter()
+                    .rev()
+                    .map(|(u, a)| {
+                        let old = std::mem::replace(&mut self.assign[u as usize], a);
+                        (u, old)
+                    })
+                    .collect(),
+            ),
+            Edit::Rename(a, name) => {
+                Edit::Rename(a, std::mem::replace(&mut self.areas[a as usize].name, name))
+            }
+            Edit::Recolour(a, c) => {
+                Edit::Recolour(a, std::mem::replace(&mut self.areas[a as usize].color, c))
+            }
+            Edit::Lock(a, l) => {
+                Edit::Lock(a, std::mem::replace(&mut self.areas[a as usize].locked, l))
+            }
+            Edit::Add(s) => {
+                self.areas.push(s);
+                Edit::RemoveLast
+            }
+            Edit::RemoveLast => match self.areas.pop() {
+                Some(s) => Edit::Add(s),
+                None => Edit::Assign(vec![]),
+            },
+        }
+    }
+
+    /// A name for a new Sozialraum that is not taken ("Sozialraum 7").
+    pub fn next_name(&self, stem: &str) -> String {
+        (self.areas.len() + 1..)
+            .map(|i| format!("{stem} {i}"))
+            .find(|n| !self.areas.iter().any(|a| &a.name == n))
+            .unwrap_or_default()
+    }
+}
+
+/// Natural order: digit runs compare as numbers ("SR 2" before "SR 10").
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = vec![];
+        for c in s.chars() {
+            let d = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((ld, t)) if *ld == d => t.push(c),
+                _ => out.push((d, c.to_string())),
+            }
+        }
+        out
+    }
+    let (pa, pb) = (parts(a), parts(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let o = match (x.0, y.0) {
+            (true, true) => {
+                let (tx, ty) = (x.1.trim_start_matches('0'), y.1.trim_start_matches('0'));
+                tx.len()
+                    .cmp(&ty.len())
+                    .then(tx.cmp(ty))
+                    .then(x.1.len().cmp(&y.1.len()))
+            }
+            _ => x.1.cmp(&y.1),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+/// Undo and redo stacks of edits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Applies `edit` to `def`, remembers its inverse and forgets what could be redone.
+    pub fn run(&mut self, def: &mut Definition, edit: Edit) {
+        self.undo.push(def.apply(edit));
+        self.redo.clear();
+    }
+
+    /// Undoes the last edit; false when there is none.
+    pub fn undo(&mut self, def: &mut Definition) -> bool {
+        match self.undo.pop() {
+            Some(e) => {
+                self.redo.push(def.apply(e));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Redoes the last undone edit; false when there is none.
+    pub fn redo(&mut self, def: &mut Definition) -> bool {
+        match self.redo.pop() {
+            Some(e) => {
+                self.undo.push(def.apply(e));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Number of edits that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Number of edits that can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_groups_keys_in_natural_order() {
+        let keys: Vec<String> = ["0110011", "0110012", "0210011", "0110021"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let d = Definition::from_prefix("BZR", &keys, 6);
+        let names: Vec<&str> = d.areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["011001", "011002", "021001"]);
+        assert_eq!(d.assign, vec![Some(0), Some(0), Some(2), Some(1)]);
+        assert_eq!(natural("SR 2", "SR 10"), std::cmp::Ordering::Less);
+    }
+
+    #[test]
+    fn every_edit_is_undone_exactly_and_redone() {
+        let mut d = Definition::from_labels(
+            "A",
+            &[Some("x".into()), Some("y".into()), None, Some("x".into())],
+        );
+        let start = d.clone();
+        let mut h = History::default();
+        let e = d.paint(&[0, 1, 2, 2], Some(1)).unwrap();
+        assert_eq!(e, Edit::Assign(vec![(0, Some(1)), (2, Some(1))]));
+        h.run(&mut d, e);
+        h.run(&mut d, Edit::Rename(0, "Nord".into()));
+        h.run(&mut d, Edit::Lock(1, true));
+        // Locked: painting y's units changes nothing.
+        assert_eq!(d.paint(&[0, 1, 2], None), None);
+        h.run(
+            &mut d,
+            Edit::Add(Sozialraum {
+                name: "neu".into(),
+                color: "#000000".into(),
+                locked: false,
+            }),
+        );
+        let end = d.clone();
+        while h.undo(&mut d) {}
+        assert_eq!(d, start);
+        while h.redo(&mut d) {}
+        assert_eq!(d, end);
+        assert_eq!((h.undo_len(), h.redo_len()), (4, 0));
+    }
+
+    #[test]
+    fn assignment_csv_reads_back_and_reports() {
+        let keys: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let d = Definition::from_labels("A", &[Some("N".into()), Some("S".into()), None]);
+        let csv = d.to_assignment_csv(&keys);
+        assert_eq!(csv, "key,area\na,N\nb,S\n");
+        let (back, unknown) =
+            Definition::from_assignment_csv("A", "a.csv", csv.as_bytes(), &keys).unwrap();
+        assert_eq!(back.assign, d.assign);
+        assert!(unknown.is_empty());
+        let german = "key;area\r\na;Nord\r\nz;Süd\r\n".as_bytes();
+        let (g, unknown) = Definition::from_assignment_csv("B", "b.csv", german, &keys).unwrap();
+        assert_eq!(unknown, vec!["z".to_string()]);
+        assert_eq!(g.assign, vec![Some(0), None, None]);
+        let bad = "key;area\na;N\na;S\n".as_bytes();
+        let e = Definition::from_assignment_csv("C", "c.csv", bad, &keys).unwrap_err();
+        assert_eq!(
+            e.message(crate::lang::Lang::De).split(':').next(),
+            Some("c.csv, Zeile 3")
+        );
+        let e =
+            Definition::from_assignment_csv("C", "c.csv", b"id;name\na;N\n", &keys).unwrap_err();
+        assert!(matches!(e, DefinitionError::MissingColumn { .. }));
+    }
+}
