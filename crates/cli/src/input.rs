@@ -136,3 +136,58 @@ pub fn read_file(path: &PathBuf) -> Result<(String, Vec<u8>), String> {
         .unwrap_or_else(|| path.display().to_string());
     Ok((name, bytes))
 }
+
+/// Loads a map (and a table) into an atlas as the app does: `key` names the key column of both.
+pub fn load_atlas(
+    geo: &PathBuf,
+    table: Option<&PathBuf>,
+    key: &str,
+) -> Result<sozialatlas_core::ingest::load::Loaded, String> {
+    let (gname, gbytes) = read_file(geo)?;
+    let t = table.map(read_file).transpose()?;
+    let tab = t
+        .as_ref()
+        .map(|(name, bytes)| inspect::Input { name, bytes });
+    sozialatlas_core::ingest::load::load(
+        &gname,
+        &inspect::Input {
+            name: &gname,
+            bytes: &gbytes,
+        },
+        tab.as_ref(),
+        Some(key),
+        None,
+        None,
+    )
+    .map_err(|e| e.message(Lang::De))
+}
+
+/// Reads an assignment CSV (`key`, `area`) for the units of `keys`; unknown keys are reported
+/// on stderr, not dropped silently.
+pub fn read_assignment(
+    path: &PathBuf,
+    keys: &[String],
+) -> Result<sozialatlas_core::sozialraum::definition::Definition, String> {
+    let (name, bytes) = read_file(path)?;
+    let (def, unknown) = sozialatlas_core::sozialraum::definition::Definition::from_assignment_csv(
+        &name, &name, &bytes, keys,
+    )
+    .map_err(|e| e.message(Lang::De))?;
+    if !unknown.is_empty() {
+        eprintln!(
+            "{name}: {} Schlüssel kommen in der Karte nicht vor und bleiben unberücksichtigt: {}",
+            unknown.len(),
+            unknown
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let open = def.assign.iter().filter(|a| a.is_none()).count();
+    if open > 0 {
+        eprintln!("{name}: {open} Gebiete der Karte haben keinen Sozialraum.");
+    }
+    Ok(def)
+}

@@ -33,6 +33,12 @@ enum Command {
     Breaks(commands::breaks::Args),
     /// Reads a map and/or a table: CRS, encodings, columns, join report, warnings (JSON).
     Inspect(commands::inspect::Args),
+    /// Dissolves units into Sozialräume by an assignment (key, area): one polygon each.
+    Dissolve(commands::dissolve::Args),
+    /// Automatic Sozialraum proposal: contiguous regions with a population floor (max-p).
+    Regionalize(commands::regionalize::Args),
+    /// Compares two Sozialraum definitions: metrics, changed units, crosswalk.
+    Compare(commands::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +48,9 @@ fn main() -> ExitCode {
         Command::Cluster(a) => commands::cluster::run(a),
         Command::Breaks(a) => commands::breaks::run(a),
         Command::Inspect(a) => commands::inspect::run(a),
+        Command::Dissolve(a) => commands::dissolve::run(a),
+        Command::Regionalize(a) => commands::regionalize::run(a),
+        Command::Compare(a) => commands::compare::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

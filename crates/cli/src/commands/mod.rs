@@ -3,5 +3,8 @@
 pub mod breaks;
 pub mod classify;
 pub mod cluster;
+pub mod compare;
 pub mod demo;
+pub mod dissolve;
 pub mod inspect;
+pub mod regionalize;

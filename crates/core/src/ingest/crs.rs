@@ -152,6 +152,17 @@ impl Reprojector {
     }
 }
 
+impl Reprojector {
+    /// Reprojects every coordinate of a multipolygon; the first failure is the error.
+    pub fn multipolygon(
+        &self,
+        mp: &geo::MultiPolygon<f64>,
+    ) -> Result<geo::MultiPolygon<f64>, String> {
+        use geo::MapCoords;
+        mp.try_map_coords(|c| self.point(c.x, c.y).map(|(x, y)| geo::Coord { x, y }))
+    }
+}
+
 /// The planar metric CRS to keep a copy in: the source itself when it is planar and metric,
 /// otherwise the ETRS89 UTM zone of the longitude (32 west of 12° E, 33 east of it).
 pub fn planar_for(source: Crs, center_lon: f64) -> Crs {
