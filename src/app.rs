@@ -1,7 +1,8 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, ExploreScheme,
+    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, CompareMaps, ComparePanel,
+    DefinePanel, ExploreScheme, SozialraumTable,
     ExportPanel, HoverInfo, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar,
     MapView, ModeSwitch, ProjectorOverlay, TableView, YearPicker, CANVAS_LIMIT,
 };
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
     }
     let on_drop = load::on_drop(state);
     projector::install_keys(state);
+    crate::components::define::install_keys(state);
     // From navigation start to the painted demo map.
     crate::io::perf::measure_to_paint("demo-map", 0.0);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).
@@ -61,6 +63,16 @@ pub fn App() -> impl IntoView {
                         <ClusterPanel state=state />
                     }
                     .into_any(),
+                    Mode::Define => view! {
+                        <YearPicker state=state />
+                        <DefinePanel state=state />
+                    }
+                    .into_any(),
+                    Mode::Compare => view! {
+                        <YearPicker state=state />
+                        <ComparePanel state=state />
+                    }
+                    .into_any(),
                     _ => view! {
                         <IndicatorPicker state=state />
                         <IndicatorSetup state=state />
@@ -76,7 +88,9 @@ pub fn App() -> impl IntoView {
                 <MapToolbar state=state />
                 <ProjectorOverlay state=state />
                 {move || {
-                    if state.atlas.read().units.len() > CANVAS_LIMIT {
+                    if state.mode.get() == Mode::Compare && state.define.defs.read().len() >= 2 {
+                        view! { <CompareMaps state=state /> }.into_any()
+                    } else if state.atlas.read().units.len() > CANVAS_LIMIT {
                         view! { <CanvasMap state=state /> }.into_any()
                     } else {
                         view! { <MapView state=state /> }.into_any()
@@ -84,6 +98,9 @@ pub fn App() -> impl IntoView {
                 }}
                 <Show when=move || state.table.get()>
                     <TableView state=state />
+                </Show>
+                <Show when=move || state.mode.get() == Mode::Define>
+                    <SozialraumTable state=state />
                 </Show>
                 <HoverInfo state=state />
                 <AreaProfile state=state />

@@ -404,3 +404,79 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
         notes: vec![t(lang, T::TypologyHint).into()],
     }
 }
+
+/// Colour of units without a Sozialraum while drawing.
+pub const UNASSIGNED_COLOR: &str = "#f4f4f4";
+
+/// The fill of a Sozialraum: its colour when it is one of the palette's (the colours the app
+/// offers), else the palette colour of its position.
+pub fn area_color(color: &str, i: usize) -> &'static str {
+    use sozialatlas_core::sozialraum::definition::AREA_COLORS;
+    AREA_COLORS
+        .iter()
+        .copied()
+        .find(|c| c.eq_ignore_ascii_case(color))
+        .unwrap_or(AREA_COLORS[i % AREA_COLORS.len()])
+}
+
+/// Define and Compare: every unit in its Sozialraum's colour, `data-class` = the Sozialraum's
+/// name ("ohne Zuordnung" for unassigned units).
+pub fn define(
+    atlas: &Atlas,
+    def: Option<&sozialatlas_core::sozialraum::definition::Definition>,
+    lang: Lang,
+) -> Coloring {
+    let n = atlas.units.len();
+    let Some(def) = def else {
+        return Coloring {
+            class: vec![index::WITHOUT_CLASS.to_string(); n],
+            fill: vec![UNASSIGNED_COLOR; n],
+            tip: atlas.units.names.clone(),
+            title: t(lang, T::Sozialraeume).into(),
+            legend: vec![],
+            notes: vec![t(lang, T::NoDefinition).into()],
+        };
+    };
+    let mut counts = vec![0usize; def.areas.len()];
+    for a in def.assign.iter().flatten() {
+        counts[*a as usize] += 1;
+    }
+    let unassigned = def.assign.iter().filter(|a| a.is_none()).count();
+    let mut legend: Vec<LegendItem> = def
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| LegendItem {
+            color: area_color(&a.color, i),
+            label: a.name.clone(),
+            class: a.name.clone(),
+            count: counts[i],
+        })
+        .collect();
+    if unassigned > 0 {
+        legend.push(LegendItem {
+            color: UNASSIGNED_COLOR,
+            label: t(lang, T::Unassigned).into(),
+            class: index::WITHOUT_CLASS.into(),
+            count: unassigned,
+        });
+    }
+    let area = |u: usize| def.assign.get(u).copied().flatten().map(|a| a as usize);
+    Coloring {
+        class: (0..n)
+            .map(|u| area(u).map_or_else(|| index::WITHOUT_CLASS.to_string(), |a| def.areas[a].name.clone()))
+            .collect(),
+        fill: (0..n)
+            .map(|u| area(u).map_or(UNASSIGNED_COLOR, |a| area_color(&def.areas[a].color, a)))
+            .collect(),
+        tip: (0..n)
+            .map(|u| match area(u) {
+                Some(a) => format!("{}: {}", atlas.units.names[u], def.areas[a].name),
+                None => format!("{}: {}", atlas.units.names[u], t(lang, T::Unassigned)),
+            })
+            .collect(),
+        title: format!("{}: {}", t(lang, T::Sozialraeume), def.name),
+        legend,
+        notes: vec![],
+    }
+}

@@ -227,6 +227,128 @@ pub enum T {
     ChangeNote,
     /// Explore view label.
     MapShows,
+    /// Sozialräume
+    Sozialraeume,
+    /// Sozialraum
+    Sozialraum,
+    /// Sozialräume
+    ModeDefine,
+    /// Vergleichen
+    ModeCompare,
+    /// Einheiten zu Sozialräumen zusammenfassen: Einteilung anlegen, dann mit Klick, Pinsel oder Lasso malen. Alles wird automatisch in diesem Browser gespeichert.
+    DefineHint,
+    /// Einteilung
+    Definition,
+    /// Einteilung löschen
+    DeleteDefinition,
+    /// Neue Einteilung
+    NewDefinition,
+    /// Ausgangspunkt
+    StartFrom,
+    /// Schlüssel-Anfang (amtliche Ebene)
+    FromPrefix,
+    /// Spalte der Tabelle
+    FromColumn,
+    /// Typisierung (zusammenhängende Teile)
+    FromClusters,
+    /// Automatischer Vorschlag
+    FromProposal,
+    /// Leer
+    FromEmpty,
+    /// Kopie der aktuellen Einteilung
+    FromCopy,
+    /// Zeichen des Schlüssels
+    PrefixLength,
+    /// Mindestbevölkerung je Sozialraum
+    ProposalMinPop,
+    /// Zusammenhängende Sozialräume mit mindestens dieser Bevölkerung, in den Indikatoren der Typisierung möglichst einheitlich (Max-p-Regionalisierung).
+    ProposalHint,
+    /// Anlegen
+    Create,
+    /// Zuordnung importieren (CSV: key, area)
+    ImportAssignment,
+    /// Vorschlag wird berechnet …
+    Proposing,
+    /// Klick
+    ToolClick,
+    /// Pinsel
+    ToolBrush,
+    /// Lasso
+    ToolLasso,
+    /// Radierer
+    ToolEraser,
+    /// Pinselgröße
+    BrushSize,
+    /// Rückgängig
+    Undo,
+    /// Wiederholen
+    Redo,
+    /// Neuer Sozialraum
+    AddSozialraum,
+    /// Mit diesem Sozialraum malen
+    PaintWith,
+    /// Farbe
+    Colour,
+    /// Sperren: Gebiete bleiben beim Malen unverändert
+    Lock,
+    /// Prüfungen
+    Checks,
+    /// Mindestens EW
+    PopMin,
+    /// Höchstens EW
+    PopMax,
+    /// Gebiete ohne Sozialraum
+    UnitsUnassigned,
+    /// Teile
+    Parts,
+    /// Alle Sozialräume hängen zusammen
+    AllContiguous,
+    /// Nicht zusammenhängend
+    NotContiguous,
+    /// Alle Sozialräume innerhalb der Grenzen
+    AllWithinBounds,
+    /// Außerhalb der Grenzen
+    OutsideBounds,
+    /// Zuordnung (CSV)
+    ExportAssignment,
+    /// Sozialräume (GeoJSON)
+    ExportSozialraeume,
+    /// Kennzahlen der Sozialräume
+    AggregatedTable,
+    /// ohne Sozialraum
+    Unassigned,
+    /// Noch keine Einteilung: links unter „Neue Einteilung“ anlegen.
+    NoDefinition,
+    /// Zum Vergleichen braucht es zwei Einteilungen (unter „Sozialräume“ anlegen).
+    NeedTwo,
+    /// Nebeneinander
+    SideBySide,
+    /// Wischen
+    Swipe,
+    /// Differenz B – A
+    DiffBA,
+    /// Gebiete in einem anderen Sozialraum
+    ChangedUnits,
+    /// Zuordnungstabelle A × B
+    Crosswalk,
+    /// Anzahl Sozialräume
+    MetricCount,
+    /// Kleinste Bevölkerung
+    MetricPopMin,
+    /// Größte Bevölkerung
+    MetricPopMax,
+    /// Variationskoeffizient Bevölkerung
+    MetricPopCv,
+    /// Varianz innerhalb (Indikatoren Einordnen)
+    MetricWithin,
+    /// Kompaktheit (Polsby-Popper, Mittel)
+    MetricCompact,
+    /// Nicht zusammenhängend
+    MetricFragmented,
+    /// Gebiete ohne Sozialraum
+    MetricUnassigned,
+    /// In einer Einheit der Schlüsselebene
+    MetricNested,
 }
 
 /// The text for `key` in `lang`.
@@ -365,6 +487,128 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
         (Lang::De, MapShows) => "Karte",
         (Lang::En, MapShows) => "Map",
+        (Lang::De, Sozialraeume) => "Sozialräume",
+        (Lang::En, Sozialraeume) => "Sozialräume",
+        (Lang::De, Sozialraum) => "Sozialraum",
+        (Lang::En, Sozialraum) => "Sozialraum",
+        (Lang::De, ModeDefine) => "Sozialräume",
+        (Lang::En, ModeDefine) => "Sozialräume",
+        (Lang::De, ModeCompare) => "Vergleichen",
+        (Lang::En, ModeCompare) => "Compare",
+        (Lang::De, DefineHint) => "Einheiten zu Sozialräumen zusammenfassen: Einteilung anlegen, dann mit Klick, Pinsel oder Lasso malen. Alles wird automatisch in diesem Browser gespeichert.",
+        (Lang::En, DefineHint) => "Group units into Sozialräume: create a definition, then paint by click, brush or lasso. Everything is saved automatically in this browser.",
+        (Lang::De, Definition) => "Einteilung",
+        (Lang::En, Definition) => "Definition",
+        (Lang::De, DeleteDefinition) => "Einteilung löschen",
+        (Lang::En, DeleteDefinition) => "Delete definition",
+        (Lang::De, NewDefinition) => "Neue Einteilung",
+        (Lang::En, NewDefinition) => "New definition",
+        (Lang::De, StartFrom) => "Ausgangspunkt",
+        (Lang::En, StartFrom) => "Start from",
+        (Lang::De, FromPrefix) => "Schlüssel-Anfang (amtliche Ebene)",
+        (Lang::En, FromPrefix) => "Key prefix (official level)",
+        (Lang::De, FromColumn) => "Spalte der Tabelle",
+        (Lang::En, FromColumn) => "Table column",
+        (Lang::De, FromClusters) => "Typisierung (zusammenhängende Teile)",
+        (Lang::En, FromClusters) => "Typology (connected parts)",
+        (Lang::De, FromProposal) => "Automatischer Vorschlag",
+        (Lang::En, FromProposal) => "Automatic proposal",
+        (Lang::De, FromEmpty) => "Leer",
+        (Lang::En, FromEmpty) => "Empty",
+        (Lang::De, FromCopy) => "Kopie der aktuellen Einteilung",
+        (Lang::En, FromCopy) => "Copy of the current definition",
+        (Lang::De, PrefixLength) => "Zeichen des Schlüssels",
+        (Lang::En, PrefixLength) => "Characters of the key",
+        (Lang::De, ProposalMinPop) => "Mindestbevölkerung je Sozialraum",
+        (Lang::En, ProposalMinPop) => "Minimum population per Sozialraum",
+        (Lang::De, ProposalHint) => "Zusammenhängende Sozialräume mit mindestens dieser Bevölkerung, in den Indikatoren der Typisierung möglichst einheitlich (Max-p-Regionalisierung).",
+        (Lang::En, ProposalHint) => "Contiguous Sozialräume with at least this population, as homogeneous as possible in the typology's indicators (max-p regionalisation).",
+        (Lang::De, Create) => "Anlegen",
+        (Lang::En, Create) => "Create",
+        (Lang::De, ImportAssignment) => "Zuordnung importieren (CSV: key, area)",
+        (Lang::En, ImportAssignment) => "Import assignment (CSV: key, area)",
+        (Lang::De, Proposing) => "Vorschlag wird berechnet …",
+        (Lang::En, Proposing) => "Computing proposal …",
+        (Lang::De, ToolClick) => "Klick",
+        (Lang::En, ToolClick) => "Click",
+        (Lang::De, ToolBrush) => "Pinsel",
+        (Lang::En, ToolBrush) => "Brush",
+        (Lang::De, ToolLasso) => "Lasso",
+        (Lang::En, ToolLasso) => "Lasso",
+        (Lang::De, ToolEraser) => "Radierer",
+        (Lang::En, ToolEraser) => "Eraser",
+        (Lang::De, BrushSize) => "Pinselgröße",
+        (Lang::En, BrushSize) => "Brush size",
+        (Lang::De, Undo) => "Rückgängig",
+        (Lang::En, Undo) => "Undo",
+        (Lang::De, Redo) => "Wiederholen",
+        (Lang::En, Redo) => "Redo",
+        (Lang::De, AddSozialraum) => "Neuer Sozialraum",
+        (Lang::En, AddSozialraum) => "New Sozialraum",
+        (Lang::De, PaintWith) => "Mit diesem Sozialraum malen",
+        (Lang::En, PaintWith) => "Paint with this Sozialraum",
+        (Lang::De, Colour) => "Farbe",
+        (Lang::En, Colour) => "Colour",
+        (Lang::De, Lock) => "Sperren: Gebiete bleiben beim Malen unverändert",
+        (Lang::En, Lock) => "Lock: units stay as they are when painting",
+        (Lang::De, Checks) => "Prüfungen",
+        (Lang::En, Checks) => "Checks",
+        (Lang::De, PopMin) => "Mindestens EW",
+        (Lang::En, PopMin) => "At least inhabitants",
+        (Lang::De, PopMax) => "Höchstens EW",
+        (Lang::En, PopMax) => "At most inhabitants",
+        (Lang::De, UnitsUnassigned) => "Gebiete ohne Sozialraum",
+        (Lang::En, UnitsUnassigned) => "units without a Sozialraum",
+        (Lang::De, Parts) => "Teile",
+        (Lang::En, Parts) => "parts",
+        (Lang::De, AllContiguous) => "Alle Sozialräume hängen zusammen",
+        (Lang::En, AllContiguous) => "All Sozialräume are contiguous",
+        (Lang::De, NotContiguous) => "Nicht zusammenhängend",
+        (Lang::En, NotContiguous) => "Not contiguous",
+        (Lang::De, AllWithinBounds) => "Alle Sozialräume innerhalb der Grenzen",
+        (Lang::En, AllWithinBounds) => "All Sozialräume within the bounds",
+        (Lang::De, OutsideBounds) => "Außerhalb der Grenzen",
+        (Lang::En, OutsideBounds) => "Outside the bounds",
+        (Lang::De, ExportAssignment) => "Zuordnung (CSV)",
+        (Lang::En, ExportAssignment) => "Assignment (CSV)",
+        (Lang::De, ExportSozialraeume) => "Sozialräume (GeoJSON)",
+        (Lang::En, ExportSozialraeume) => "Sozialräume (GeoJSON)",
+        (Lang::De, AggregatedTable) => "Kennzahlen der Sozialräume",
+        (Lang::En, AggregatedTable) => "Figures of the Sozialräume",
+        (Lang::De, Unassigned) => "ohne Sozialraum",
+        (Lang::En, Unassigned) => "without Sozialraum",
+        (Lang::De, NoDefinition) => "Noch keine Einteilung: links unter „Neue Einteilung“ anlegen.",
+        (Lang::En, NoDefinition) => "No definition yet: create one under “New definition” on the left.",
+        (Lang::De, NeedTwo) => "Zum Vergleichen braucht es zwei Einteilungen (unter „Sozialräume“ anlegen).",
+        (Lang::En, NeedTwo) => "Comparing needs two definitions (create them under “Sozialräume”).",
+        (Lang::De, SideBySide) => "Nebeneinander",
+        (Lang::En, SideBySide) => "Side by side",
+        (Lang::De, Swipe) => "Wischen",
+        (Lang::En, Swipe) => "Swipe",
+        (Lang::De, DiffBA) => "Differenz B – A",
+        (Lang::En, DiffBA) => "Difference B – A",
+        (Lang::De, ChangedUnits) => "Gebiete in einem anderen Sozialraum",
+        (Lang::En, ChangedUnits) => "units in another Sozialraum",
+        (Lang::De, Crosswalk) => "Zuordnungstabelle A × B",
+        (Lang::En, Crosswalk) => "Crosswalk A × B",
+        (Lang::De, MetricCount) => "Anzahl Sozialräume",
+        (Lang::En, MetricCount) => "Number of Sozialräume",
+        (Lang::De, MetricPopMin) => "Kleinste Bevölkerung",
+        (Lang::En, MetricPopMin) => "Smallest population",
+        (Lang::De, MetricPopMax) => "Größte Bevölkerung",
+        (Lang::En, MetricPopMax) => "Largest population",
+        (Lang::De, MetricPopCv) => "Variationskoeffizient Bevölkerung",
+        (Lang::En, MetricPopCv) => "Coefficient of variation, population",
+        (Lang::De, MetricWithin) => "Varianz innerhalb (Indikatoren Einordnen)",
+        (Lang::En, MetricWithin) => "Variance within (Classify indicators)",
+        (Lang::De, MetricCompact) => "Kompaktheit (Polsby-Popper, Mittel)",
+        (Lang::En, MetricCompact) => "Compactness (Polsby-Popper, mean)",
+        (Lang::De, MetricFragmented) => "Nicht zusammenhängend",
+        (Lang::En, MetricFragmented) => "Not contiguous",
+        (Lang::De, MetricUnassigned) => "Gebiete ohne Sozialraum",
+        (Lang::En, MetricUnassigned) => "Units without Sozialraum",
+        (Lang::De, MetricNested) => "In einer Einheit der Schlüsselebene",
+        (Lang::En, MetricNested) => "Within one unit of the key level",
         (Lang::De, ProfileTitle) => "Steckbrief",
         (Lang::En, ProfileTitle) => "Area profile",
         (Lang::De, Print) => "Drucken",

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod coloring;
 pub mod components;
+pub mod define;
 pub mod i18n;
 pub mod io;
 pub mod loader;

@@ -229,6 +229,8 @@ pub struct AppState {
     pub anchors: Memo<Arc<Vec<Option<Anchor>>>>,
     /// Width of each unit's name in em, measured in the labels' font.
     pub label_widths: Memo<Arc<Vec<f64>>>,
+    /// Sozialraum definitions (Define and Compare modes).
+    pub define: crate::define::DefineState,
 }
 
 impl AppState {
@@ -335,6 +337,7 @@ impl AppState {
         });
         let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
+        let define = crate::define::DefineState::new(atlas, shapes);
         let coloring = Memo::new(move |_| {
             let atlas = atlas.read();
             let l = lang.get();
@@ -370,6 +373,14 @@ impl AppState {
                     }
                 },
                 Mode::Cluster => coloring::cluster(&atlas, typology.get().as_deref(), l),
+                Mode::Define | Mode::Compare => {
+                    let defs = define.defs.read();
+                    let i = match mode.get() {
+                        Mode::Compare => define.pair.get().0,
+                        _ => define.active.get(),
+                    };
+                    coloring::define(&atlas, defs.get(i), l)
+                }
                 _ => {
                     let specs = indicators.read();
                     let spec = specs
@@ -390,6 +401,7 @@ impl AppState {
             })
         });
         AppState {
+            define,
             atlas,
             indicator,
             year,
@@ -431,6 +443,7 @@ impl AppState {
         self.selected.set(None);
         self.hovered.set(None);
         self.zoom.set(None);
+        self.define.restore(&atlas);
         self.atlas.set(Arc::new(atlas));
     }
 

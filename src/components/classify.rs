@@ -29,6 +29,8 @@ pub fn ModeSwitch(state: AppState) -> impl IntoView {
             {button(Mode::Explore, T::ModeExplore, "mode-explore")}
             {button(Mode::Classify, T::ModeClassify, "mode-classify")}
             {button(Mode::Cluster, T::ModeCluster, "mode-cluster")}
+            {button(Mode::Define, T::ModeDefine, "mode-define")}
+            {button(Mode::Compare, T::ModeCompare, "mode-compare")}
         </nav>
     }
 }

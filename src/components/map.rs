@@ -8,7 +8,8 @@
 //! the keys `+`, `-`, `0` and the arrow keys while the map has the focus.
 
 use crate::i18n::{t, T};
-use crate::state::AppState;
+use crate::components::define_map;
+use crate::state::{AppState, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::labels;
 use wasm_bindgen::JsCast;
@@ -106,6 +107,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
     // Pointer position at press and whether the pointer moved since (a drag is no click).
     let press = StoredValue::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
+    let pointer = define_map::DrawPointer::new();
     let units = move || {
         let atlas = state.atlas.get();
         let shapes = state.shapes.get();
@@ -165,10 +167,22 @@ pub fn MapView(state: AppState) -> impl IntoView {
         }
     };
     let on_down = move |ev: web_sys::PointerEvent| {
+        if define_map::draws(state) {
+            if let Some(el) = svg_ref.get() {
+                define_map::down(state, pointer, &el, &ev);
+            }
+            return;
+        }
         press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
         dragged.set_value(false);
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        if define_map::draws(state) {
+            if let Some(el) = svg_ref.get() {
+                define_map::moved(state, pointer, &el, &ev);
+            }
+            return;
+        }
         let Some((x0, y0)) = press.get_value() else {
             return;
         };
@@ -186,10 +200,23 @@ pub fn MapView(state: AppState) -> impl IntoView {
         pan_by(state, -(x - x0) / s, -(y - y0) / s);
         press.set_value(Some((x, y)));
     };
-    let on_up = move |_: web_sys::PointerEvent| press.set_value(None);
+    let on_up = move |_: web_sys::PointerEvent| {
+        press.set_value(None);
+        if define_map::draws(state) {
+            define_map::up(state, pointer);
+        }
+    };
     let on_click = move |ev: web_sys::MouseEvent| {
         if dragged.get_value() {
             dragged.set_value(false);
+            return;
+        }
+        if state.mode.get_untracked() == Mode::Define {
+            if state.define.tool.get_untracked() == crate::define::Tool::Click {
+                if let Some(i) = unit_of(&ev) {
+                    define_map::click(state, i);
+                }
+            }
             return;
         }
         if let Some(i) = unit_of(&ev) {
@@ -221,10 +248,14 @@ pub fn MapView(state: AppState) -> impl IntoView {
             on:pointerup=on_up
             on:click=on_click
             on:mouseover=on_over
-            on:mouseleave=move |_| state.hovered.set(None)
+            on:mouseleave=move |_| {
+                state.hovered.set(None);
+                pointer.cursor.set(None);
+            }
             on:keydown=on_key
         >
             <g class="units">{units}</g>
+            {move || (state.mode.get() == Mode::Define).then(|| view! { <define_map::DefineOverlay state=state pointer=pointer /> })}
             {move || outline(state.hovered.get()).map(|d| view! { <path class="hover-outline" d=d /> })}
             {move || outline(state.selected.get()).map(|d| view! { <path class="selected-outline" data-testid="selected-outline" d=d /> })}
             <g class="labels" data-testid="map-labels">

@@ -300,6 +300,90 @@ impl HitIndex {
     }
 }
 
+impl HitIndex {
+    /// The units that come within `r` frame units of the frame point (`x`, `y`): a brush.
+    pub fn near(
+        &self,
+        geoms: &[MultiPolygon<f64>],
+        frame: &Frame,
+        x: f64,
+        y: f64,
+        r: f64,
+    ) -> Vec<usize> {
+        use geo::{Distance, Euclidean};
+        use rstar::AABB;
+        let world = frame.unproject(x, y);
+        let rw = r / frame.scale;
+        let mut out: Vec<usize> = self
+            .tree
+            .locate_in_envelope_intersecting(&AABB::from_corners([x - r, y - r], [x + r, y + r]))
+            .map(|g| g.data)
+            .filter(|&i| {
+                geoms
+                    .get(i)
+                    .is_some_and(|g| Euclidean.distance(&geo::Point(world), g) <= rw)
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The units of which more than half the area lies inside the lasso (a closed ring of frame
+    /// points). The share is estimated on a 16 x 16 grid of sample points over each candidate's
+    /// bounding box (the points inside the unit count).
+    pub fn lasso(&self, geoms: &[MultiPolygon<f64>], frame: &Frame, ring: &[(f64, f64)]) -> Vec<usize> {
+        use geo::{BoundingRect, Contains};
+        use rstar::AABB;
+        if ring.len() < 3 {
+            return vec![];
+        }
+        let world: Vec<Coord<f64>> = ring.iter().map(|&(x, y)| frame.unproject(x, y)).collect();
+        let lasso = geo::Polygon::new(LineString(world), vec![]);
+        let (x0, y0, x1, y1) = ring.iter().fold(
+            (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+        );
+        let mut out: Vec<usize> = self
+            .tree
+            .locate_in_envelope_intersecting(&AABB::from_corners([x0, y0], [x1, y1]))
+            .map(|g| g.data)
+            .filter(|&i| {
+                let Some(g) = geoms.get(i) else { return false };
+                let Some(r) = g.bounding_rect() else { return false };
+                let (mut inside_unit, mut inside_both) = (0, 0);
+                const N: usize = 16;
+                for a in 0..N {
+                    for b in 0..N {
+                        let p = Coord {
+                            x: r.min().x + (a as f64 + 0.5) / N as f64 * r.width(),
+                            y: r.min().y + (b as f64 + 0.5) / N as f64 * r.height(),
+                        };
+                        if g.contains(&p) {
+                            inside_unit += 1;
+                            if lasso.contains(&p) {
+                                inside_both += 1;
+                            }
+                        }
+                    }
+                }
+                inside_unit > 0 && 2 * inside_both > inside_unit
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+impl Frame {
+    /// SVG point to world point (the inverse of [`Frame::project`]).
+    pub fn unproject(&self, x: f64, y: f64) -> Coord<f64> {
+        Coord {
+            x: (x - self.margin) / self.scale + self.bounds.min_x,
+            y: self.bounds.max_y - (y - self.margin) / self.scale,
+        }
+    }
+}
+
 #[cfg(test)]
 mod hit_tests {
     use super::*;
@@ -316,5 +400,20 @@ mod hit_tests {
         }
         // Outside the town (the margin's corner): nothing.
         assert_eq!(index.hit(&atlas.units.geometry, &frame, 0.5, 0.5), None);
+        // A brush of radius 0 at a label point finds that unit; a huge one finds all.
+        let a = anchors[3].unwrap();
+        assert_eq!(index.near(&atlas.units.geometry, &frame, a.x, a.y, 0.0), vec![3]);
+        let all = index.near(&atlas.units.geometry, &frame, 500.0, 500.0, 5000.0);
+        assert_eq!(all.len(), atlas.units.len());
+        // A lasso around the whole frame takes every unit; one around a small square near a
+        // label point takes no unit bigger than it.
+        let (w, h) = (Frame::WIDTH, frame.height());
+        let full = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
+        assert_eq!(index.lasso(&atlas.units.geometry, &frame, &full).len(), atlas.units.len());
+        let small = [(a.x - 1.0, a.y - 1.0), (a.x + 1.0, a.y - 1.0), (a.x + 1.0, a.y + 1.0), (a.x - 1.0, a.y + 1.0)];
+        assert!(index.lasso(&atlas.units.geometry, &frame, &small).is_empty());
+        let p = frame.project(1234.0, 5678.0);
+        let back = frame.unproject(p.0, p.1);
+        assert!((back.x - 1234.0).abs() < 1e-6 && (back.y - 5678.0).abs() < 1e-6);
     }
 }

@@ -415,6 +415,13 @@ impl History {
         self.redo.clear();
     }
 
+    /// Records the inverse of changes already applied (e.g. a brush stroke painted live, unit by
+    /// unit) as one step that undo reverts at once.
+    pub fn record(&mut self, inverse: Edit) {
+        self.undo.push(inverse);
+        self.redo.clear();
+    }
+
     /// Undoes the last edit; false when there is none.
     pub fn undo(&mut self, def: &mut Definition) -> bool {
         match self.undo.pop() {

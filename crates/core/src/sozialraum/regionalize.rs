@@ -151,10 +151,134 @@ impl Stat {
     }
 }
 
-/// Makes a max-p proposal (see the module docs). `neighbours` is the rook neighbourhood of the
-/// units ([`super::topology::Topology::neighbours`]), `x` the standardised indicators per unit
-/// (`None` = incomplete, left out), `pop` the population per unit. `progress` is called with the
-/// share done (0 to 1) after each construction.
+/// A max-p proposal in the making, one construction per [`Proposal::step`], so that a page can
+/// run it in slices and show progress (see the module docs).
+pub struct Proposal {
+    nb: Vec<Vec<usize>>,
+    xs: Vec<Vec<f64>>,
+    ps: Vec<f64>,
+    ok: Vec<bool>,
+    min_pop: f64,
+    iterations: usize,
+    done: usize,
+    rng: ChaCha8Rng,
+    total_ss: f64,
+    d: usize,
+    best: Option<(usize, f64, Vec<Option<u32>>)>,
+}
+
+impl Proposal {
+    /// Prepares a proposal. `neighbours` is the rook neighbourhood of the units
+    /// ([`super::topology::Topology::neighbours`]), `x` the standardised indicators per unit
+    /// (`None` = incomplete, left out), `pop` the population per unit.
+    pub fn new(
+        neighbours: &[Vec<(u32, f64)>],
+        x: &[Option<Vec<f64>>],
+        pop: &[Option<f64>],
+        params: &Params,
+    ) -> Result<Proposal, RegionError> {
+        let n = x.len();
+        let ok: Vec<bool> = (0..n)
+            .map(|u| x[u].is_some() && pop[u].is_some())
+            .collect();
+        let Some(d) = x.iter().flatten().map(Vec::len).next() else {
+            return Err(RegionError::NoData);
+        };
+        if !ok.iter().any(|&b| b) {
+            return Err(RegionError::NoData);
+        }
+        let total_pop: f64 = (0..n)
+            .filter(|&u| ok[u])
+            .map(|u| pop[u].unwrap_or(0.0))
+            .sum();
+        if total_pop < params.min_pop {
+            return Err(RegionError::FloorTooHigh {
+                total: total_pop,
+                min_pop: params.min_pop,
+            });
+        }
+        let xs: Vec<Vec<f64>> = (0..n)
+            .map(|u| match &x[u] {
+                Some(row) if ok[u] => row.clone(),
+                _ => vec![0.0; d],
+            })
+            .collect();
+        let mut all = Stat::new(d);
+        for u in (0..n).filter(|&u| ok[u]) {
+            all.add(&xs[u], 0.0, 1.0);
+        }
+        let nb: Vec<Vec<usize>> = neighbours
+            .iter()
+            .enumerate()
+            .map(|(u, l)| {
+                if !ok[u] {
+                    return vec![];
+                }
+                l.iter()
+                    .map(|&(v, _)| v as usize)
+                    .filter(|&v| ok[v])
+                    .collect()
+            })
+            .collect();
+        Ok(Proposal {
+            nb,
+            ps: (0..n).map(|u| pop[u].unwrap_or(0.0)).collect(),
+            xs,
+            ok,
+            min_pop: params.min_pop,
+            iterations: params.iterations.max(1),
+            done: 0,
+            rng: ChaCha8Rng::seed_from_u64(params.seed),
+            total_ss: all.ss(),
+            d,
+            best: None,
+        })
+    }
+
+    /// Runs the next construction; false when all have run.
+    pub fn step(&mut self) -> bool {
+        if self.done >= self.iterations {
+            return false;
+        }
+        let mut order: Vec<usize> = (0..self.xs.len()).filter(|&u| self.ok[u]).collect();
+        order.shuffle(&mut self.rng);
+        let xs: Vec<&[f64]> = self.xs.iter().map(Vec::as_slice).collect();
+        let (region, stats) = construct(&order, &self.nb, &xs, &self.ps, self.min_pop, self.d);
+        let p = stats.len();
+        let ss: f64 = stats.iter().map(Stat::ss).sum();
+        let better = match &self.best {
+            None => true,
+            Some((bp, bss, _)) => p > *bp || (p == *bp && ss < *bss),
+        };
+        if better {
+            self.best = Some((p, ss, region));
+        }
+        self.done += 1;
+        true
+    }
+
+    /// Share of the constructions done (0 to 1).
+    pub fn progress(&self) -> f64 {
+        self.done as f64 / self.iterations as f64
+    }
+
+    /// Runs the remaining constructions and the local search on the best one.
+    pub fn finish(mut self) -> Regions {
+        while self.step() {}
+        let (p, _, mut region) = self.best.take().unwrap_or((0, 0.0, vec![None; self.xs.len()]));
+        let xs: Vec<&[f64]> = self.xs.iter().map(Vec::as_slice).collect();
+        let within_ss = local_search(&mut region, p, &self.nb, &xs, &self.ps, self.min_pop, self.d);
+        Regions {
+            region,
+            p,
+            within_ss,
+            total_ss: self.total_ss,
+        }
+    }
+}
+
+/// Makes a max-p proposal at once (see [`Proposal`] for the arguments). `progress` is called
+/// with the share done (0 to 1) after each construction and at the end.
 pub fn max_p(
     neighbours: &[Vec<(u32, f64)>],
     x: &[Option<Vec<f64>>],
@@ -162,74 +286,13 @@ pub fn max_p(
     params: &Params,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Regions, RegionError> {
-    let n = x.len();
-    let ok: Vec<bool> = (0..n).map(|u| x[u].is_some() && pop[u].is_some()).collect();
-    let Some(d) = x.iter().flatten().map(Vec::len).next() else {
-        return Err(RegionError::NoData);
-    };
-    if !ok.iter().any(|&b| b) {
-        return Err(RegionError::NoData);
+    let mut p = Proposal::new(neighbours, x, pop, params)?;
+    while p.step() {
+        progress(0.8 * p.progress());
     }
-    let total_pop: f64 = (0..n)
-        .filter(|&u| ok[u])
-        .map(|u| pop[u].unwrap_or(0.0))
-        .sum();
-    if total_pop < params.min_pop {
-        return Err(RegionError::FloorTooHigh {
-            total: total_pop,
-            min_pop: params.min_pop,
-        });
-    }
-    let zero = vec![0.0; d];
-    let xs: Vec<&[f64]> = (0..n)
-        .map(|u| x[u].as_deref().filter(|_| ok[u]).unwrap_or(&zero))
-        .collect();
-    let ps: Vec<f64> = (0..n).map(|u| pop[u].unwrap_or(0.0)).collect();
-    let mut all = Stat::new(d);
-    for u in (0..n).filter(|&u| ok[u]) {
-        all.add(xs[u], 0.0, 1.0);
-    }
-    let total_ss = all.ss();
-    let nb: Vec<Vec<usize>> = neighbours
-        .iter()
-        .enumerate()
-        .map(|(u, l)| {
-            if !ok[u] {
-                return vec![];
-            }
-            l.iter()
-                .map(|&(v, _)| v as usize)
-                .filter(|&v| ok[v])
-                .collect()
-        })
-        .collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
-    let mut best: Option<(usize, f64, Vec<Option<u32>>)> = None;
-    let iterations = params.iterations.max(1);
-    for it in 0..iterations {
-        let mut order: Vec<usize> = (0..n).filter(|&u| ok[u]).collect();
-        order.shuffle(&mut rng);
-        let (region, stats) = construct(&order, &nb, &xs, &ps, params.min_pop, d);
-        let p = stats.len();
-        let ss: f64 = stats.iter().map(Stat::ss).sum();
-        let better = match &best {
-            None => true,
-            Some((bp, bss, _)) => p > *bp || (p == *bp && ss < *bss),
-        };
-        if better {
-            best = Some((p, ss, region));
-        }
-        progress(0.8 * (it + 1) as f64 / iterations as f64);
-    }
-    let (p, _, mut region) = best.ok_or(RegionError::NoData)?;
-    let within_ss = local_search(&mut region, p, &nb, &xs, &ps, params.min_pop, d);
+    let r = p.finish();
     progress(1.0);
-    Ok(Regions {
-        region,
-        p,
-        within_ss,
-        total_ss,
-    })
+    Ok(r)
 }
 
 /// One construction: growth from seeds in `order`, then enclave assignment.

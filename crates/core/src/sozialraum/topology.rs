@@ -203,15 +203,25 @@ impl Topology {
     /// piece once: the outlines to draw. Unassigned units have no outline of their own, but the
     /// edge between them and an assigned unit is drawn.
     pub fn boundary<'a>(&'a self, group: &'a [Option<u32>]) -> impl Iterator<Item = &'a Arc> + 'a {
-        self.arcs.iter().filter(move |a| {
+        self.boundary_indices(group).map(|i| &self.arcs[i])
+    }
+
+    /// The indices into [`Topology::arcs`] of [`Topology::boundary`] (for cached drawings of
+    /// the arcs).
+    pub fn boundary_indices<'a>(
+        &'a self,
+        group: &'a [Option<u32>],
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.arcs.iter().enumerate().filter_map(move |(i, a)| {
             let g = group[a.unit as usize];
-            match a.other {
+            let keep = match a.other {
                 None => g.is_some(),
                 Some(o) => {
                     let h = group[o as usize];
                     g != h && if a.shared { a.unit < o } else { g.is_some() }
                 }
-            }
+            };
+            keep.then_some(i)
         })
     }
 
@@ -302,19 +312,11 @@ impl Topology {
         group: &[Option<u32>],
         n_groups: usize,
     ) -> Vec<MultiPolygon<f64>> {
-        let mut outer: Vec<Vec<&Arc>> = vec![vec![]; n_groups];
-        for a in &self.arcs {
-            if let Some(g) = group[a.unit as usize] {
-                if a.other.is_none_or(|o| group[o as usize] != Some(g)) {
-                    outer[g as usize].push(a);
-                }
-            }
-        }
-        outer
-            .iter()
+        self.dissolve_chained(group, n_groups)
+            .into_iter()
             .enumerate()
-            .map(|(g, arcs)| {
-                chain(arcs).unwrap_or_else(|| {
+            .map(|(g, chained)| {
+                chained.unwrap_or_else(|| {
                     let polys: Vec<&MultiPolygon<f64>> = (0..geoms.len())
                         .filter(|&u| group[u] == Some(g as u32))
                         .map(|u| &geoms[u])
@@ -323,6 +325,46 @@ impl Topology {
                 })
             })
             .collect()
+    }
+
+    /// The dissolved polygon of every group, without a general polygon union: where the
+    /// outer arcs do not chain into rings, the group's unit polygons side by side (for the
+    /// browser, where the union's code would cost download size).
+    pub fn dissolve_or_parts(
+        &self,
+        geoms: &[MultiPolygon<f64>],
+        group: &[Option<u32>],
+        n_groups: usize,
+    ) -> Vec<MultiPolygon<f64>> {
+        self.dissolve_chained(group, n_groups)
+            .into_iter()
+            .enumerate()
+            .map(|(g, chained)| {
+                chained.unwrap_or_else(|| {
+                    MultiPolygon(
+                        (0..geoms.len())
+                            .filter(|&u| group[u] == Some(g as u32))
+                            .flat_map(|u| geoms[u].0.iter().cloned())
+                            .collect(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// The dissolved polygon of every group where its outer arcs chain into closed rings
+    /// (always on a clean coverage); `None` where they do not. Needs no polygon union, so it
+    /// stays small in the browser.
+    pub fn dissolve_chained(&self, group: &[Option<u32>], n_groups: usize) -> Vec<Option<MultiPolygon<f64>>> {
+        let mut outer: Vec<Vec<&Arc>> = vec![vec![]; n_groups];
+        for a in &self.arcs {
+            if let Some(g) = group[a.unit as usize] {
+                if a.other.is_none_or(|o| group[o as usize] != Some(g)) {
+                    outer[g as usize].push(a);
+                }
+            }
+        }
+        outer.iter().map(|arcs| chain(arcs)).collect()
     }
 }
 

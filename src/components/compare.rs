@@ -1,0 +1,304 @@
+//! The Compare mode: two Sozialraum definitions side by side (pan and zoom together) or as a
+//! swipe, changed units highlighted, the metrics of both with their difference, the crosswalk.
+//!
+//! Contract (`data-testid`): `compare-a`, `compare-b`, `compare-view`, `compare-map-a`,
+//! `compare-map-b` (SVGs whose units carry `data-key`/`data-class` = Sozialraum name and
+//! `data-changed`), `swipe`, `compare-metrics`, `crosswalk`, `changed-count`.
+
+use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
+use crate::define::CompareView;
+use crate::i18n::{t, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+use sozialatlas_core::format;
+use sozialatlas_core::sozialraum::compare::{compare, Comparison, Context, Metrics};
+use std::sync::Arc;
+
+/// The comparison of the chosen pair, `None` without two definitions.
+fn comparison(state: AppState) -> Option<Arc<Comparison>> {
+    let d = state.define;
+    d.revision.track();
+    let (a, b) = d.pair.get();
+    let defs = d.defs.read();
+    let (da, db) = (defs.get(a)?, defs.get(b)?);
+    let atlas = state.atlas.read();
+    let topo = d.topology.get();
+    if da.assign.len() != topo.len() || db.assign.len() != topo.len() {
+        return None;
+    }
+    let year = state.year.get();
+    let pop = atlas.population(year);
+    let specs = state.indicators.read();
+    let chosen = state.classify.read().indicators.clone();
+    let columns: Vec<Vec<Option<f64>>> = specs
+        .iter()
+        .filter(|s| chosen.contains(&s.id))
+        .map(|s| atlas.indicator_values(s, year))
+        .collect();
+    let x = (!columns.is_empty())
+        .then(|| sozialatlas_core::sozialraum::regionalize::standardise(&columns));
+    let n = crate::define::default_prefix(&atlas);
+    let official: Vec<Option<String>> = atlas
+        .units
+        .keys
+        .iter()
+        .map(|k| Some(k.chars().take(n).collect()))
+        .collect();
+    let ctx = Context {
+        population: pop,
+        indicators: x.as_deref(),
+        clusters: None,
+        official: Some(&official),
+    };
+    Some(Arc::new(compare(da, db, &topo, &ctx)))
+}
+
+/// Selection of the pair, view switch, metrics and crosswalk.
+#[component]
+pub fn ComparePanel(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let cmp = Memo::new(move |_| comparison(state).map(crate::define::Shared));
+    let picker = move |which: usize, testid: &'static str| {
+        view! {
+            <select data-testid=testid on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                    d.pair.update(|p| if which == 0 { p.0 = i } else { p.1 = i });
+                }
+            }>
+                {move || d.defs.read().iter().enumerate().map(|(i, def)| {
+                    let sel = move || { let p = d.pair.get(); (if which == 0 { p.0 } else { p.1 }) == i };
+                    view! { <option value=i.to_string() selected=sel>{def.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+    let metrics = move || {
+        let c = cmp.get()?;
+        let l = lang.get();
+        let style = l.numbers();
+        let num = move |v: Option<f64>, dec: usize| v.map(|v| format::number(v, dec, style)).unwrap_or_else(|| "–".into());
+        let pct = move |v: Option<f64>| v.map(|v| format!("{} %", format::number(100.0 * v, 1, style))).unwrap_or_else(|| "–".into());
+        type Row = (T, Box<dyn Fn(&Metrics) -> Option<f64>>, u8);
+        let rows: Vec<Row> = vec![
+            (T::MetricCount, Box::new(|m: &Metrics| Some(m.sozialraeume as f64)), 0),
+            (T::MetricPopMin, Box::new(|m: &Metrics| m.population_min), 0),
+            (T::MetricPopMax, Box::new(|m: &Metrics| m.population_max), 0),
+            (T::MetricPopCv, Box::new(|m: &Metrics| m.population_cv), 2),
+            (T::MetricWithin, Box::new(|m: &Metrics| m.within_share), 1),
+            (T::MetricCompact, Box::new(|m: &Metrics| Some(m.compactness_mean)), 2),
+            (T::MetricFragmented, Box::new(|m: &Metrics| Some(m.fragmented as f64)), 0),
+            (T::MetricUnassigned, Box::new(|m: &Metrics| Some(m.unassigned as f64)), 0),
+            (T::MetricNested, Box::new(|m: &Metrics| m.nested), 1),
+        ];
+        let body = rows
+            .into_iter()
+            .map(|(label, f, kind)| {
+                let (a, b) = (f(&c.a), f(&c.b));
+                let diff = a.zip(b).map(|(a, b)| b - a);
+                let show = |v: Option<f64>| match kind {
+                    1 => pct(v),
+                    2 => num(v, 2),
+                    _ => num(v, 0),
+                };
+                let diff_text = match (kind, diff) {
+                    (1, Some(x)) => format!("{} %-P.", format::signed(100.0 * x, 1, style)),
+                    (2, Some(x)) => format::signed(x, 2, style),
+                    (_, Some(x)) => format::signed(x, 0, style),
+                    (_, None) => "–".into(),
+                };
+                view! { <tr><th scope="row">{t(l, label)}</th><td class="num">{show(a)}</td><td class="num">{show(b)}</td><td class="num">{diff_text}</td></tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <table data-testid="compare-metrics">
+                <thead><tr><th></th><th>"A"</th><th>"B"</th><th>{t(l, T::DiffBA)}</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            <p data-testid="changed-count">{format!("{} {}", c.changed.len(), t(l, T::ChangedUnits))}</p>
+        })
+    };
+    let crosswalk = move || {
+        let c = cmp.get()?;
+        let l = lang.get();
+        let style = l.numbers();
+        let (a, b) = d.pair.get();
+        let defs = d.defs.read();
+        let (da, db) = (defs.get(a)?, defs.get(b)?);
+        let name = |def: &sozialatlas_core::sozialraum::definition::Definition, i: Option<u32>| {
+            i.map(|i| def.areas[i as usize].name.clone()).unwrap_or_else(|| t(l, T::Unassigned).into())
+        };
+        let rows = c
+            .crosswalk
+            .iter()
+            .map(|cell| {
+                view! {
+                    <tr>
+                        <td>{name(da, cell.a)}</td>
+                        <td>{name(db, cell.b)}</td>
+                        <td class="num">{cell.units}</td>
+                        <td class="num">{cell.population.map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <details class="crosswalk">
+                <summary>{t(l, T::Crosswalk)}</summary>
+                <table data-testid="crosswalk">
+                    <thead><tr><th>"A"</th><th>"B"</th><th>{t(l, T::Areas)}</th><th>"EW"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        })
+    };
+    view! {
+        <section class="compare-panel" data-testid="compare-panel">
+            <h2>{move || t(lang.get(), T::ModeCompare)}</h2>
+            <Show when=move || { d.defs.read().len() >= 2 } fallback=move || view! { <p class="hint">{move || t(lang.get(), T::NeedTwo)}</p> }>
+                <label>"A " {picker(0, "compare-a")}</label>
+                <label>"B " {picker(1, "compare-b")}</label>
+                <div class="tools" role="radiogroup" data-testid="compare-view">
+                    <button aria-pressed=move || (d.compare_view.get() == CompareView::SideBySide).to_string()
+                        on:click=move |_| d.compare_view.set(CompareView::SideBySide)>{move || t(lang.get(), T::SideBySide)}</button>
+                    <button data-testid="compare-swipe" aria-pressed=move || (d.compare_view.get() == CompareView::Swipe).to_string()
+                        on:click=move |_| d.compare_view.set(CompareView::Swipe)>{move || t(lang.get(), T::Swipe)}</button>
+                </div>
+                {metrics}
+                {crosswalk}
+            </Show>
+        </section>
+    }
+}
+
+/// One definition's layer: units coloured by Sozialraum, outlines, changed units marked.
+fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl IntoView {
+    let d = state.define;
+    let coloring = Memo::new(move |_| {
+        d.revision.track();
+        let i = if which == 0 { d.pair.get().0 } else { d.pair.get().1 };
+        let defs = d.defs.read();
+        Arc::new(crate::coloring::define(&state.atlas.read(), defs.get(i), state.lang.get()))
+    });
+    let assign = Memo::new(move |_| {
+        d.revision.track();
+        let i = if which == 0 { d.pair.get().0 } else { d.pair.get().1 };
+        d.defs.read().get(i).map(|x| x.assign.clone()).unwrap_or_default()
+    });
+    let units = move || {
+        let atlas = state.atlas.get();
+        let shapes = state.shapes.get();
+        (0..atlas.units.len())
+            .map(|i| {
+                let key = atlas.units.keys[i].clone();
+                let dpath = shapes.paths.get(i).cloned().unwrap_or_default();
+                view! {
+                    <path class="unit" d=dpath data-key=key data-i=i.to_string()
+                        data-class=move || coloring.read().class.get(i).cloned().unwrap_or_default()
+                        data-changed=move || changed.read().get(i).copied().unwrap_or(false).to_string()
+                        fill=move || coloring.read().fill.get(i).copied().unwrap_or("none")>
+                        <title>{move || coloring.read().tip.get(i).cloned().unwrap_or_default()}</title>
+                    </path>
+                }
+            })
+            .collect_view()
+    };
+    let changed_d = move || {
+        let shapes = state.shapes.read();
+        changed
+            .read()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+            .filter_map(|(u, _)| shapes.paths.get(u).cloned())
+            .collect::<String>()
+    };
+    view! {
+        <g class="units">{units}</g>
+        <path class="changed" d=changed_d />
+        <path class="sr-outline" d=move || crate::components::define_map::outline(state, &assign.read()) />
+    }
+}
+
+/// An SVG map for the compare view, sharing the app's zoom (so two of them pan together).
+fn compare_svg(state: AppState, testid: &'static str, body: impl IntoView + 'static) -> impl IntoView {
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x0, y0)) = press.get_value() else { return };
+        if ev.buttons() & 1 == 0 {
+            press.set_value(None);
+            return;
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        let Some(el) = svg_ref.get() else { return };
+        let (s, ..) = screen_scale(&el, visible(state));
+        pan_by(state, -(x - x0) / s, -(y - y0) / s);
+        press.set_value(Some((x, y)));
+    };
+    view! {
+        <svg class="map compare-map" data-testid=testid node_ref=svg_ref tabindex="0"
+            viewBox=move || { let v = visible(state); format!("{} {} {} {}", v[0], v[1], v[2], v[3]) }
+            preserveAspectRatio="xMidYMid meet" fill-rule="evenodd"
+            on:wheel=move |ev: web_sys::WheelEvent| { if let Some(el) = svg_ref.get() { wheel(state, el.as_ref(), &ev) } }
+            on:pointerdown=move |ev: web_sys::PointerEvent| press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)))
+            on:pointermove=on_move
+            on:pointerup=move |_| press.set_value(None)
+            on:keydown=move |ev: web_sys::KeyboardEvent| map_key(state, &ev)
+        >
+            {body}
+        </svg>
+    }
+}
+
+/// The maps of the Compare mode.
+#[component]
+pub fn CompareMaps(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let changed = Memo::new(move |_| {
+        let n = state.atlas.read().units.len();
+        let mut v = vec![false; n];
+        if let Some(c) = comparison(state) {
+            for &u in &c.changed {
+                if u < n {
+                    v[u] = true;
+                }
+            }
+        }
+        Arc::new(v)
+    });
+    let name = move |which: usize| {
+        let p = d.pair.get();
+        let i = if which == 0 { p.0 } else { p.1 };
+        d.defs.read().get(i).map(|x| x.name.clone()).unwrap_or_default()
+    };
+    view! {
+        {move || match d.compare_view.get() {
+            CompareView::SideBySide => view! {
+                <div class="compare-side">
+                    <figure><figcaption>{move || format!("A: {}", name(0))}</figcaption>{compare_svg(state, "compare-map-a", layer(state, 0, changed))}</figure>
+                    <figure><figcaption>{move || format!("B: {}", name(1))}</figcaption>{compare_svg(state, "compare-map-b", layer(state, 1, changed))}</figure>
+                </div>
+            }.into_any(),
+            CompareView::Swipe => {
+                let (w, h) = state.shapes.read_untracked().size;
+                let clip_x = move || format!("{:.1}", d.swipe.get() * w);
+                view! {
+                    <div class="compare-swipe">
+                        <p class="swipe-caption">{move || format!("◀ A: {}   |   B: {} ▶", name(0), name(1))}</p>
+                        {compare_svg(state, "compare-map-a", view! {
+                            <defs><clipPath id="swipe-clip"><rect x=clip_x y="0" width=w.to_string() height=h.to_string() /></clipPath></defs>
+                            <g class="layer-a">{layer(state, 0, changed)}</g>
+                            <g class="layer-b" clip-path="url(#swipe-clip)" data-testid="compare-map-b">{layer(state, 1, changed)}</g>
+                            <line class="swipe-line" x1=clip_x y1="0" x2=clip_x y2=h.to_string() />
+                        })}
+                        <input type="range" min="0" max="1" step="0.01" data-testid="swipe" aria-label=move || t(lang.get(), T::Swipe)
+                            prop:value=move || d.swipe.get().to_string()
+                            on:input=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { d.swipe.set(v) } } />
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}

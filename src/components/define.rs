@@ -1,0 +1,505 @@
+//! The Define mode's panel (definitions, new definition, tools, Sozialräume, validation,
+//! exports) and the table of aggregated indicators per Sozialraum.
+//!
+//! Contract (`data-testid`): `definition-select`, `new-def-source`, `new-def-create`,
+//! `prefix-length`, `proposal-min-pop`, `import-assignment`, `tool-click`, `tool-brush`,
+//! `tool-lasso`, `tool-eraser`, `brush-size`, `undo`, `redo`, `add-sozialraum`,
+//! `sozialraum-row` (with `data-current`), `pop-min`, `pop-max`, `validation`,
+//! `sozialraum-table`, `export-assignment`, `export-sozialraeume`, `define-message`.
+
+use crate::components::define_map::add_sozialraum;
+use crate::define::{self, Source, Tool};
+use crate::i18n::{t, T};
+use crate::state::AppState;
+use leptos::prelude::*;
+use sozialatlas_core::format;
+use sozialatlas_core::sozialraum::definition::{Edit, AREA_COLORS};
+
+fn input_value(ev: &web_sys::Event) -> String {
+    event_target_value(ev)
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim().replace('.', "").replace(',', ".");
+    s.parse().ok()
+}
+
+/// The panel of the Define mode.
+#[component]
+pub fn DefinePanel(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let source = RwSignal::new("prefix".to_string());
+    let prefix = RwSignal::new(define::default_prefix(&state.atlas.get_untracked()));
+    let column = RwSignal::new(String::new());
+    let min_pop = RwSignal::new("20000".to_string());
+    Effect::new(move |_| prefix.set(define::default_prefix(&state.atlas.read())));
+    let create = move |_| {
+        let l = lang.get_untracked();
+        let n = d.defs.read_untracked().len() + 1;
+        let name = format!("{} {n}", t(l, T::Definition));
+        let src = match source.get_untracked().as_str() {
+            "empty" => Source::Empty,
+            "prefix" => Source::Prefix(prefix.get_untracked()),
+            "column" => Source::Column(column.get_untracked()),
+            "clusters" => Source::Clusters,
+            "copy" => Source::Copy,
+            "proposal" => {
+                match parse_number(&min_pop.get_untracked()) {
+                    Some(m) if m > 0.0 => define::propose(state, m, name),
+                    _ => d.message.set(Some((
+                        "Bitte eine Mindestbevölkerung als Zahl angeben, z. B. 20000.".into(),
+                        "Please give the minimum population as a number, e.g. 20000.".into(),
+                    ))),
+                }
+                return;
+            }
+            _ => return,
+        };
+        match define::start(state, &src, &name) {
+            Some(def) => {
+                d.message.set(None);
+                d.add(def)
+            }
+            None => d.message.set(Some((
+                "Dafür fehlt die Grundlage (z. B. eine Typisierung oder eine Einteilung zum Kopieren).".into(),
+                "There is nothing to start from (e.g. no typology or no definition to copy).".into(),
+            ))),
+        }
+    };
+    let on_import = move |ev: web_sys::Event| {
+        if let Some(f) = crate::io::files::picked(&ev).into_iter().next() {
+            define::import(state, f);
+        }
+    };
+    let columns = move || define::grouping_columns(&state.atlas.read());
+    let tool_button = move |tool: Tool, label: T, testid: &'static str, key: &'static str| {
+        view! {
+            <button
+                class="tool"
+                data-testid=testid
+                aria-pressed=move || (d.tool.get() == tool).to_string()
+                title=move || format!("{} ({key})", t(lang.get(), label))
+                on:click=move |_| d.tool.set(tool)
+            >
+                {move || t(lang.get(), label)}
+            </button>
+        }
+    };
+    let has_def = move || d.defs.read().len() > d.active.get();
+    view! {
+        <section class="define-panel" data-testid="define-panel">
+            <h2>{move || t(lang.get(), T::Sozialraeume)}</h2>
+            <p class="hint">{move || t(lang.get(), T::DefineHint)}</p>
+            <Show when=move || !d.defs.read().is_empty()>
+                <label>
+                    {move || t(lang.get(), T::Definition)}
+                    <select data-testid="definition-select" on:change=move |ev| {
+                        if let Ok(i) = input_value(&ev).parse::<usize>() { d.activate(i) }
+                    }>
+                        {move || d.defs.read().iter().enumerate().map(|(i, def)| view! {
+                            <option value=i.to_string() selected=move || d.active.get() == i>{def.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {move || t(lang.get(), T::Name)}
+                    <input type="text" data-testid="definition-name"
+                        prop:value=move || d.defs.read().get(d.active.get()).map(|x| x.name.clone()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = input_value(&ev);
+                            let i = d.active.get_untracked();
+                            d.defs.update(|defs| if let Some(x) = defs.get_mut(i) { x.name = v });
+                        } />
+                </label>
+                <button class="link" data-testid="delete-definition" on:click=move |_| d.delete_active()>{move || t(lang.get(), T::DeleteDefinition)}</button>
+            </Show>
+            <details class="new-definition" open=move || d.defs.read().is_empty()>
+                <summary>{move || t(lang.get(), T::NewDefinition)}</summary>
+                <label>
+                    {move || t(lang.get(), T::StartFrom)}
+                    <select data-testid="new-def-source" on:change=move |ev| source.set(input_value(&ev))>
+                        <option value="prefix" selected>{move || t(lang.get(), T::FromPrefix)}</option>
+                        <option value="column">{move || t(lang.get(), T::FromColumn)}</option>
+                        <option value="clusters">{move || t(lang.get(), T::FromClusters)}</option>
+                        <option value="proposal">{move || t(lang.get(), T::FromProposal)}</option>
+                        <option value="empty">{move || t(lang.get(), T::FromEmpty)}</option>
+                        <option value="copy">{move || t(lang.get(), T::FromCopy)}</option>
+                    </select>
+                </label>
+                <Show when=move || source.get() == "prefix">
+                    <label>
+                        {move || t(lang.get(), T::PrefixLength)}
+                        <input type="number" min="1" data-testid="prefix-length" prop:value=move || prefix.get().to_string()
+                            on:change=move |ev| { if let Ok(n) = input_value(&ev).parse::<usize>() { prefix.set(n.max(1)) } } />
+                    </label>
+                </Show>
+                <Show when=move || source.get() == "column">
+                    <select data-testid="group-column" on:change=move |ev| column.set(input_value(&ev))>
+                        <option value="">"–"</option>
+                        {move || columns().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                    </select>
+                </Show>
+                <Show when=move || source.get() == "proposal">
+                    <label>
+                        {move || t(lang.get(), T::ProposalMinPop)}
+                        <input type="text" inputmode="numeric" data-testid="proposal-min-pop" prop:value=move || min_pop.get()
+                            on:change=move |ev| min_pop.set(input_value(&ev)) />
+                    </label>
+                    <p class="hint">{move || t(lang.get(), T::ProposalHint)}</p>
+                </Show>
+                <button data-testid="new-def-create" on:click=create disabled=move || d.proposing.get().is_some()>{move || t(lang.get(), T::Create)}</button>
+                <label class="import">
+                    {move || t(lang.get(), T::ImportAssignment)}
+                    <input type="file" accept=".csv,text/csv" data-testid="import-assignment" on:change=on_import />
+                </label>
+            </details>
+            {move || d.proposing.get().map(|p| view! {
+                <p class="progress" data-testid="proposal-progress">
+                    {t(lang.get(), T::Proposing)}
+                    <progress max="1" value=p.to_string()></progress>
+                </p>
+            })}
+            {move || d.message.get().map(|(de, en)| view! {
+                <p class="message warn" data-testid="define-message" role="alert">
+                    {match lang.get() { crate::i18n::Lang::De => de, crate::i18n::Lang::En => en }}
+                </p>
+            })}
+            <Show when=has_def>
+                <div class="tools" role="toolbar">
+                    {tool_button(Tool::Click, T::ToolClick, "tool-click", "C")}
+                    {tool_button(Tool::Brush, T::ToolBrush, "tool-brush", "B")}
+                    {tool_button(Tool::Lasso, T::ToolLasso, "tool-lasso", "L")}
+                    {tool_button(Tool::Eraser, T::ToolEraser, "tool-eraser", "E")}
+                </div>
+                <label>
+                    {move || t(lang.get(), T::BrushSize)}
+                    <input type="range" min="4" max="80" data-testid="brush-size" prop:value=move || d.brush.get().to_string()
+                        on:input=move |ev| { if let Ok(v) = input_value(&ev).parse::<f64>() { d.brush.set(v) } } />
+                </label>
+                <div class="undo-redo">
+                    <button data-testid="undo" title="Strg+Z" disabled=move || d.history_len().0 == 0
+                        on:click=move |_| d.undo_redo(&state.atlas.get_untracked(), false)>
+                        {move || format!("↶ {} ({})", t(lang.get(), T::Undo), d.history_len().0)}
+                    </button>
+                    <button data-testid="redo" title="Strg+Y" disabled=move || d.history_len().1 == 0
+                        on:click=move |_| d.undo_redo(&state.atlas.get_untracked(), true)>
+                        {move || format!("↷ {} ({})", t(lang.get(), T::Redo), d.history_len().1)}
+                    </button>
+                </div>
+                <SozialraumList state=state />
+                <Validation state=state />
+                <div class="exports">
+                    <button data-testid="export-assignment" on:click=move |_| export_assignment(state)>{move || t(lang.get(), T::ExportAssignment)}</button>
+                    <button data-testid="export-sozialraeume" on:click=move |_| export_dissolved(state)>{move || t(lang.get(), T::ExportSozialraeume)}</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The Sozialräume of the active definition: pick, rename, recolour, lock.
+#[component]
+fn SozialraumList(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let rows = move || {
+        d.revision.track();
+        let defs = d.defs.read();
+        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let atlas = state.atlas.read();
+        let pop = atlas.population(state.year.get());
+        let mut count = vec![0usize; def.areas.len()];
+        let mut people = vec![0.0; def.areas.len()];
+        for (u, a) in def.assign.iter().enumerate() {
+            if let Some(a) = a {
+                count[*a as usize] += 1;
+                people[*a as usize] += pop.and_then(|p| p[u]).unwrap_or(0.0);
+            }
+        }
+        let style = lang.get().numbers();
+        def.areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let i32_ = i as u32;
+                let color = crate::coloring::area_color(&a.color, i);
+                let name = a.name.clone();
+                let locked = a.locked;
+                let info = if pop.is_some() {
+                    format!("{} · {} EW", count[i], format::number(people[i], 0, style))
+                } else {
+                    count[i].to_string()
+                };
+                view! {
+                    <li class="sozialraum-row" data-testid="sozialraum-row"
+                        data-current=move || (d.current.get() == Some(i32_)).to_string()
+                        class:current=move || d.current.get() == Some(i32_)>
+                        <button class="swatch-button" style=format!("background:{color}")
+                            title=move || t(lang.get(), T::PaintWith)
+                            on:click=move |_| d.current.set(Some(i32_))></button>
+                        <input type="text" class="sr-name" prop:value=name.clone()
+                            aria-label=move || t(lang.get(), T::Name)
+                            on:change=move |ev| {
+                                let v = input_value(&ev);
+                                if !v.trim().is_empty() { d.run(&state.atlas.get_untracked(), Edit::Rename(i32_, v)) }
+                            } />
+                        <select class="sr-color" aria-label=move || t(lang.get(), T::Colour)
+                            on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Recolour(i32_, input_value(&ev)))>
+                            {AREA_COLORS.iter().map(|c| view! {
+                                <option value=*c selected=*c == color style=format!("background:{c}")>{*c}</option>
+                            }).collect_view()}
+                        </select>
+                        <label class="lock" title=move || t(lang.get(), T::Lock)>
+                            <input type="checkbox" checked=locked
+                                on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Lock(i32_, event_target_checked(&ev))) />
+                            "🔒"
+                        </label>
+                        <span class="count">{info}</span>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <ul class="sozialraum-list">{rows}</ul>
+        <button data-testid="add-sozialraum" title="N" on:click=move |_| add_sozialraum(state)>
+            {move || format!("+ {}", t(lang.get(), T::AddSozialraum))}
+        </button>
+    }
+}
+
+/// Checks shown beside the map: unassigned units, Sozialräume in several pieces, populations
+/// outside the bounds the user sets.
+#[component]
+fn Validation(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let report = move || {
+        d.revision.track();
+        let l = lang.get();
+        let style = l.numbers();
+        let defs = d.defs.read();
+        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let topo = d.topology.get();
+        if def.assign.len() != topo.len() {
+            return vec![];
+        }
+        let m = def.areas.len();
+        let mut lines: Vec<(bool, String)> = vec![];
+        let open = def.assign.iter().filter(|a| a.is_none()).count();
+        lines.push((open == 0, format!("{open} {}", t(l, T::UnitsUnassigned))));
+        let parts = topo.group_parts(&def.assign, m);
+        let broken: Vec<String> = (0..m)
+            .filter(|&a| parts[a] > 1)
+            .map(|a| format!("{} ({} {})", def.areas[a].name, parts[a], t(l, T::Parts)))
+            .collect();
+        lines.push((
+            broken.is_empty(),
+            if broken.is_empty() {
+                t(l, T::AllContiguous).to_string()
+            } else {
+                format!("{}: {}", t(l, T::NotContiguous), broken.join(", "))
+            },
+        ));
+        let atlas = state.atlas.read();
+        if let Some(pop) = atlas.population(state.year.get()) {
+            let (lo, hi) = d.bounds.get();
+            let mut people = vec![0.0; m];
+            let mut count = vec![0; m];
+            for (u, a) in def.assign.iter().enumerate() {
+                if let Some(a) = a {
+                    people[*a as usize] += pop[u].unwrap_or(0.0);
+                    count[*a as usize] += 1;
+                }
+            }
+            let out: Vec<String> = (0..m)
+                .filter(|&a| count[a] > 0)
+                .filter(|&a| lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi))
+                .map(|a| format!("{} ({} EW)", def.areas[a].name, format::number(people[a], 0, style)))
+                .collect();
+            if lo.is_some() || hi.is_some() {
+                lines.push((
+                    out.is_empty(),
+                    if out.is_empty() {
+                        t(l, T::AllWithinBounds).to_string()
+                    } else {
+                        format!("{}: {}", t(l, T::OutsideBounds), out.join(", "))
+                    },
+                ));
+            }
+        }
+        lines
+    };
+    let set_bound = move |which: usize, ev: web_sys::Event| {
+        let v = parse_number(&input_value(&ev));
+        d.bounds.update(|b| if which == 0 { b.0 = v } else { b.1 = v });
+    };
+    view! {
+        <section class="validation">
+            <h3>{move || t(lang.get(), T::Checks)}</h3>
+            <div class="bounds">
+                <label>{move || t(lang.get(), T::PopMin)}
+                    <input type="text" inputmode="numeric" data-testid="pop-min" on:change=move |ev| set_bound(0, ev) /></label>
+                <label>{move || t(lang.get(), T::PopMax)}
+                    <input type="text" inputmode="numeric" data-testid="pop-max" on:change=move |ev| set_bound(1, ev) /></label>
+            </div>
+            <ul data-testid="validation">
+                {move || report().into_iter().map(|(ok, text)| view! {
+                    <li class=if ok { "ok" } else { "warn" }>{if ok { "✓ " } else { "⚠ " }}{text}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The table of aggregated indicators per Sozialraum (shares from summed numerators and
+/// denominators) with the status class of the new areas.
+#[component]
+pub fn SozialraumTable(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let d = state.define;
+    let table = move || {
+        let atlas = state.atlas.get();
+        let agg = d.aggregated(&atlas)?;
+        let year = state.year.get();
+        let specs = state.indicators.get();
+        let settings = state.classify.get();
+        let l = lang.get();
+        let style = l.numbers();
+        let chosen: Vec<&sozialatlas_core::model::IndicatorSpec> = specs
+            .iter()
+            .filter(|s| settings.indicators.contains(&s.id))
+            .collect();
+        let status = sozialatlas_core::stats::index::for_atlas(
+            &agg,
+            &chosen,
+            year,
+            None,
+            &sozialatlas_core::stats::index::Thresholds::mss_status(),
+        );
+        let pop = agg.population(year).map(<[_]>::to_vec);
+        let values: Vec<Vec<Option<f64>>> = specs.iter().map(|s| agg.indicator_values(s, year)).collect();
+        let defs = d.defs.read();
+        let def = defs.get(d.active.get())?;
+        let mut count = vec![0usize; def.areas.len()];
+        for a in def.assign.iter().flatten() {
+            count[*a as usize] += 1;
+        }
+        let rows = (0..agg.units.len())
+            .filter(|&a| count[a] > 0)
+            .map(|a| {
+                let cells = specs
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| {
+                        let v = values[j][a];
+                        view! { <td class="num">{v.map(|v| format::number(v, format::decimals_for(v), style)).unwrap_or_else(|| "–".into())}{if v.is_some() && s.unit == "%" { " %" } else { "" }}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">{agg.units.names[a].clone()}</th>
+                        <td class="num">{count[a]}</td>
+                        <td class="num">{pop.as_ref().and_then(|p| p[a]).map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                        {cells}
+                        <td>{status.class.get(a).copied().flatten().map(|c| status.label(c).to_string()).unwrap_or_else(|| "–".into())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let head = specs.iter().map(|s| view! { <th scope="col">{s.label.clone()}</th> }).collect_view();
+        Some(view! {
+            <table data-testid="sozialraum-table">
+                <caption>{format!("{} – {} {year}", t(l, T::AggregatedTable), def.name)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(l, T::Sozialraum)}</th>
+                    <th scope="col">{t(l, T::Areas)}</th>
+                    <th scope="col">"EW"</th>
+                    {head}
+                    <th scope="col">{t(l, T::ViewStatus)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })
+    };
+    view! { <div class="sozialraum-table">{table}</div> }
+}
+
+fn export_assignment(state: AppState) {
+    let d = state.define;
+    let atlas = state.atlas.get_untracked();
+    let Some(def) = d.defs.read_untracked().get(d.active.get_untracked()).cloned() else { return };
+    let csv = def.to_assignment_csv(&atlas.units.keys);
+    let name = format!("{}.csv", crate::io::download::file_stem(&[&atlas.name, &def.name]));
+    if let Err(e) = crate::io::download::bytes(&name, "text/csv", csv.as_bytes()) {
+        d.message.set(Some((e.clone(), e)));
+    }
+}
+
+/// The Sozialräume as GeoJSON: dissolved polygons (chained from the topology; a Sozialraum
+/// whose outline does not close gets its units' polygons) with the aggregated columns.
+fn export_dissolved(state: AppState) {
+    let d = state.define;
+    let atlas = state.atlas.get_untracked();
+    let Some(def) = d.defs.read_untracked().get(d.active.get_untracked()).cloned() else { return };
+    let topo = d.topology.get_untracked();
+    let polys = topo.dissolve_or_parts(&atlas.units.geometry, &def.assign, def.areas.len());
+    let tally = sozialatlas_core::sozialraum::aggregate::Tally::new(&atlas, &def);
+    let agg = tally.atlas(&atlas, &def, Some(polys));
+    let mut fc = sozialatlas_core::export::geojson(&agg, "area");
+    if let Some(f) = fc["features"].as_array_mut() {
+        let counts = tally.counts().to_vec();
+        let mut i = 0;
+        f.retain(|_| {
+            i += 1;
+            counts.get(i - 1).copied().unwrap_or(0) > 0
+        });
+    }
+    let name = format!("{}.geojson", crate::io::download::file_stem(&[&atlas.name, &def.name]));
+    let text = serde_json::to_string(&fc).unwrap_or_default();
+    if let Err(e) = crate::io::download::bytes(&name, "application/geo+json", text.as_bytes()) {
+        d.message.set(Some((e.clone(), e)));
+    }
+}
+
+/// Keyboard shortcuts of the Define mode (not while typing in a field): Ctrl+Z undo,
+/// Ctrl+Y / Ctrl+Shift+Z redo, C/B/L/E tools, N new Sozialraum, [ and ] brush size.
+pub fn install_keys(state: AppState) {
+    use wasm_bindgen::JsCast;
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+        move |ev: web_sys::KeyboardEvent| {
+            if state.mode.get_untracked() != crate::state::Mode::Define {
+                return;
+            }
+            let typing = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+            if typing {
+                return;
+            }
+            let d = state.define;
+            let ctrl = ev.ctrl_key() || ev.meta_key();
+            let key = ev.key().to_lowercase();
+            match (ctrl, key.as_str()) {
+                (true, "z") if ev.shift_key() => d.undo_redo(&state.atlas.get_untracked(), true),
+                (true, "z") => d.undo_redo(&state.atlas.get_untracked(), false),
+                (true, "y") => d.undo_redo(&state.atlas.get_untracked(), true),
+                (false, "c") => d.tool.set(Tool::Click),
+                (false, "b") => d.tool.set(Tool::Brush),
+                (false, "l") => d.tool.set(Tool::Lasso),
+                (false, "e") => d.tool.set(Tool::Eraser),
+                (false, "n") => add_sozialraum(state),
+                (false, "[") => d.brush.update(|b| *b = (*b / 1.25).max(4.0)),
+                (false, "]") => d.brush.update(|b| *b = (*b * 1.25).min(80.0)),
+                _ => return,
+            }
+            ev.prevent_default();
+        },
+    );
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+    }
+    handler.forget();
+}

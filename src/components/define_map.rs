@@ -1,0 +1,315 @@
+//! Drawing Sozialräume on the SVG map: the tools' pointer handling and the overlay (outlines of
+//! the Sozialräume without inner lines, detached parts, names, brush circle, lasso).
+//!
+//! Contract: the outlines are `data-testid="sozialraum-outline"`, detached units
+//! `data-testid="detached"`, the names `data-testid="sozialraum-labels"`.
+
+use crate::components::map::{screen_scale, visible};
+use crate::define::Tool;
+use crate::state::{AppState, Mode};
+use leptos::prelude::*;
+use sozialatlas_core::sozialraum::definition::{Edit, Sozialraum};
+
+/// Pointer state of a drawing gesture.
+#[derive(Clone, Copy)]
+pub struct DrawPointer {
+    /// Brush circle: centre and radius in SVG units.
+    pub cursor: RwSignal<Option<(f64, f64, f64)>>,
+    /// Points of the lasso being drawn.
+    pub lasso: RwSignal<Vec<(f64, f64)>>,
+    /// The button is down inside a gesture.
+    down: StoredValue<bool>,
+}
+
+impl DrawPointer {
+    /// A pointer state with nothing drawn.
+    pub fn new() -> DrawPointer {
+        DrawPointer {
+            cursor: RwSignal::new(None),
+            lasso: RwSignal::new(vec![]),
+            down: StoredValue::new(false),
+        }
+    }
+}
+
+impl Default for DrawPointer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// True when dragging draws (brush, eraser, lasso in Define mode with a definition).
+pub fn draws(state: AppState) -> bool {
+    state.mode.get_untracked() == Mode::Define
+        && state.define.tool.get_untracked() != Tool::Click
+        && state.define.defs.read_untracked().len() > state.define.active.get_untracked()
+}
+
+/// The pointer in SVG units and the screen pixels per SVG unit.
+fn frame_point(state: AppState, el: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, f64, f64) {
+    let vb = visible(state);
+    let (s, ox, oy, r) = screen_scale(el, vb);
+    (
+        vb[0] + (ev.client_x() as f64 - r.left() - ox) / s,
+        vb[1] + (ev.client_y() as f64 - r.top() - oy) / s,
+        s,
+    )
+}
+
+/// The Sozialraum the tools paint with; creates one when there is none yet.
+fn target(state: AppState) -> Option<u32> {
+    let d = state.define;
+    if d.tool.get_untracked() == Tool::Eraser {
+        return None;
+    }
+    if let Some(c) = d.current.get_untracked() {
+        return Some(c);
+    }
+    add_sozialraum(state);
+    d.current.get_untracked()
+}
+
+/// Adds a new, empty Sozialraum to the active definition and makes it current.
+pub fn add_sozialraum(state: AppState) {
+    let d = state.define;
+    let Some((name, n)) = d
+        .defs
+        .read_untracked()
+        .get(d.active.get_untracked())
+        .map(|def| (def.next_name("Sozialraum"), def.areas.len()))
+    else {
+        return;
+    };
+    let color = sozialatlas_core::sozialraum::definition::AREA_COLORS
+        [n % sozialatlas_core::sozialraum::definition::AREA_COLORS.len()];
+    let atlas = state.atlas.get_untracked();
+    d.run(
+        &atlas,
+        Edit::Add(Sozialraum {
+            name,
+            color: color.into(),
+            locked: false,
+        }),
+    );
+    d.current.set(Some(n as u32));
+}
+
+fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
+    let d = state.define;
+    let r = d.brush.get_untracked() / s;
+    p.cursor.set(Some((x, y, r)));
+    if !p.down.get_value() {
+        return;
+    }
+    let Some(hits) = d.hits.get_untracked() else { return };
+    let atlas = state.atlas.get_untracked();
+    let units = hits.near(
+        &atlas.units.geometry,
+        &state.shapes.read_untracked().frame.unwrap_or_else(|| {
+            sozialatlas_core::geometry::Frame::fit(sozialatlas_core::geometry::Bounds {
+                min_x: 0.0,
+                min_y: 0.0,
+                max_x: 1.0,
+                max_y: 1.0,
+            })
+        }),
+        x,
+        y,
+        r,
+    );
+    if !units.is_empty() {
+        let t = target(state);
+        d.paint_live(&atlas, &units, t);
+    }
+}
+
+/// Pointer pressed on the map while a drawing tool is active.
+pub fn down(state: AppState, p: DrawPointer, el: &web_sys::Element, ev: &web_sys::PointerEvent) {
+    let _ = el.set_pointer_capture(ev.pointer_id());
+    p.down.set_value(true);
+    let (x, y, s) = frame_point(state, el, ev);
+    match state.define.tool.get_untracked() {
+        Tool::Lasso => p.lasso.set(vec![(x, y)]),
+        _ => brush_at(state, p, x, y, s),
+    }
+}
+
+/// Pointer moved over the map while a drawing tool is active.
+pub fn moved(state: AppState, p: DrawPointer, el: &web_sys::Element, ev: &web_sys::PointerEvent) {
+    let (x, y, s) = frame_point(state, el, ev);
+    match state.define.tool.get_untracked() {
+        Tool::Lasso => {
+            if p.down.get_value() {
+                p.lasso.update(|l| {
+                    // Keep points at least 2 screen pixels apart.
+                    if l.last().is_none_or(|&(a, b)| (a - x).hypot(b - y) * s >= 2.0) {
+                        l.push((x, y));
+                    }
+                });
+            }
+        }
+        Tool::Brush | Tool::Eraser => brush_at(state, p, x, y, s),
+        Tool::Click => {}
+    }
+}
+
+/// Pointer released: a stroke becomes one undo step; a lasso assigns its units.
+pub fn up(state: AppState, p: DrawPointer) {
+    if !p.down.get_value() {
+        return;
+    }
+    p.down.set_value(false);
+    let d = state.define;
+    if d.tool.get_untracked() == Tool::Lasso {
+        let ring = p.lasso.get_untracked();
+        p.lasso.set(vec![]);
+        let (Some(hits), Some(frame)) = (d.hits.get_untracked(), state.shapes.read_untracked().frame)
+        else {
+            return;
+        };
+        let atlas = state.atlas.get_untracked();
+        let units = hits.lasso(&atlas.units.geometry, &frame, &ring);
+        if units.is_empty() {
+            return;
+        }
+        let t = target(state);
+        let edit = d
+            .defs
+            .read_untracked()
+            .get(d.active.get_untracked())
+            .and_then(|def| def.paint(&units, t));
+        if let Some(edit) = edit {
+            d.run(&atlas, edit);
+        }
+    } else {
+        d.end_stroke();
+    }
+}
+
+/// A click with the click tool: the unit goes to the current Sozialraum (or out of its
+/// Sozialraum when it is already there).
+pub fn click(state: AppState, unit: usize) {
+    let d = state.define;
+    let atlas = state.atlas.get_untracked();
+    let cur = d
+        .defs
+        .read_untracked()
+        .get(d.active.get_untracked())
+        .and_then(|def| def.assign.get(unit).copied().flatten());
+    let t = if cur.is_some() && cur == d.current.get_untracked() {
+        None
+    } else {
+        target(state)
+    };
+    let edit = d
+        .defs
+        .read_untracked()
+        .get(d.active.get_untracked())
+        .and_then(|def| def.paint(&[unit], t));
+    if let Some(edit) = edit {
+        d.run(&atlas, edit);
+    }
+}
+
+/// Outline path data of the Sozialräume of `assign`: the topology's arcs between different
+/// Sozialräume.
+pub fn outline(state: AppState, assign: &[Option<u32>]) -> String {
+    let topo = state.define.topology.get();
+    let paths = state.define.arc_paths.get();
+    if assign.len() != topo.len() {
+        return String::new();
+    }
+    let mut d = String::new();
+    for i in topo.boundary_indices(assign) {
+        if let Some(p) = paths.get(i) {
+            d.push_str(p);
+        }
+    }
+    d
+}
+
+/// The overlay of the Define mode inside the SVG map.
+#[component]
+pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
+    let d = state.define;
+    let assign = Memo::new(move |_| {
+        d.revision.track();
+        d.defs
+            .read()
+            .get(d.active.get())
+            .map(|def| def.assign.clone())
+            .unwrap_or_default()
+    });
+    let outline_d = move || outline(state, &assign.read());
+    let detached_d = move || {
+        let a = assign.read();
+        let topo = d.topology.get();
+        if a.len() != topo.len() {
+            return String::new();
+        }
+        let n = a.iter().flatten().map(|x| *x as usize + 1).max().unwrap_or(0);
+        let shapes = state.shapes.read();
+        topo.detached_units(&a, n)
+            .into_iter()
+            .filter_map(|u| shapes.paths.get(u).cloned())
+            .collect::<String>()
+    };
+    let names = move || {
+        if !state.labels.get() && !state.projector.get() {
+            return vec![];
+        }
+        let a = assign.read();
+        let defs = d.defs.read();
+        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let anchors = state.anchors.get();
+        // Per Sozialraum the anchor of its roomiest unit.
+        let mut best: Vec<Option<sozialatlas_core::labels::Anchor>> = vec![None; def.areas.len()];
+        for (u, g) in a.iter().enumerate() {
+            if let (Some(g), Some(Some(an))) = (g, anchors.get(u)) {
+                let slot = &mut best[*g as usize];
+                if slot.is_none_or(|b| an.radius > b.radius) {
+                    *slot = Some(*an);
+                }
+            }
+        }
+        let widths: Vec<f64> = def
+            .areas
+            .iter()
+            .map(|s| sozialatlas_core::labels::estimated_width(&s.name))
+            .collect();
+        let (w, _) = state.shapes.read().size;
+        let vb = visible(state);
+        let font = 14.0 * vb[2] / w;
+        sozialatlas_core::labels::place(&best, &widths, font, vb)
+            .into_iter()
+            .map(|l| (l.x, l.y, def.areas[l.unit].name.clone(), font))
+            .collect::<Vec<_>>()
+    };
+    let lasso_points = move || {
+        pointer
+            .lasso
+            .get()
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    view! {
+        <g class="define-overlay">
+            <path class="sr-detached" data-testid="detached" d=detached_d />
+            <path class="sr-outline" data-testid="sozialraum-outline" d=outline_d />
+            <g class="sr-labels" data-testid="sozialraum-labels">
+                {move || names().into_iter().map(|(x, y, name, font)| view! {
+                    <text x=format!("{x:.1}") y=format!("{y:.1}") font-size=format!("{font:.2}")>{name}</text>
+                }).collect_view()}
+            </g>
+            {move || {
+                let brushing = matches!(d.tool.get(), Tool::Brush | Tool::Eraser);
+                pointer.cursor.get().filter(|_| brushing).map(|(x, y, r)| view! {
+                    <circle class="brush-cursor" cx=format!("{x:.1}") cy=format!("{y:.1}") r=format!("{r:.2}") />
+                })
+            }}
+            <polyline class="lasso" points=lasso_points />
+        </g>
+    }
+}
