@@ -227,6 +227,10 @@ pub enum T {
     ChangeNote,
     /// Explore view label.
     MapShows,
+    /// fest
+    LockShort,
+    /// Statusindex nach den Indikatoren unter „Einordnen“
+    StatusFromClassify,
     /// Sozialräume
     Sozialraeume,
     /// Sozialraum
@@ -487,6 +491,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
         (Lang::De, MapShows) => "Karte",
         (Lang::En, MapShows) => "Map",
+        (Lang::De, LockShort) => "fest",
+        (Lang::En, LockShort) => "lock",
+        (Lang::De, StatusFromClassify) => "Statusindex nach den Indikatoren unter „Einordnen“",
+        (Lang::En, StatusFromClassify) => "status index from the indicators under “Classify”",
         (Lang::De, Sozialraeume) => "Sozialräume",
         (Lang::En, Sozialraeume) => "Sozialräume",
         (Lang::De, Sozialraum) => "Sozialraum",

@@ -244,7 +244,7 @@ fn SozialraumList(state: AppState) -> impl IntoView {
                                 let v = input_value(&ev);
                                 if !v.trim().is_empty() { d.run(&state.atlas.get_untracked(), Edit::Rename(i32_, v)) }
                             } />
-                        <select class="sr-color" aria-label=move || t(lang.get(), T::Colour)
+                        <select class="sr-color" aria-label=move || t(lang.get(), T::Colour) style=format!("background:{color}")
                             on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Recolour(i32_, input_value(&ev)))>
                             {AREA_COLORS.iter().map(|c| view! {
                                 <option value=*c selected=*c == color style=format!("background:{c}")>{*c}</option>
@@ -253,7 +253,7 @@ fn SozialraumList(state: AppState) -> impl IntoView {
                         <label class="lock" title=move || t(lang.get(), T::Lock)>
                             <input type="checkbox" checked=locked
                                 on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Lock(i32_, event_target_checked(&ev))) />
-                            "🔒"
+                            {move || t(lang.get(), T::LockShort)}
                         </label>
                         <span class="count">{info}</span>
                     </li>
@@ -411,7 +411,10 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
         let head = specs.iter().map(|s| view! { <th scope="col">{s.label.clone()}</th> }).collect_view();
         Some(view! {
             <table data-testid="sozialraum-table">
-                <caption>{format!("{} – {} {year}", t(l, T::AggregatedTable), def.name)}</caption>
+                <caption>{
+                    let y = if state.atlas.read().years.is_empty() { String::new() } else { format!(" {year}") };
+                    format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
+                }</caption>
                 <thead><tr>
                     <th scope="col">{t(l, T::Sozialraum)}</th>
                     <th scope="col">{t(l, T::Areas)}</th>

@@ -474,6 +474,16 @@ fn connected_without(
 /// that have all of them; rows with a missing value are `None`.
 pub fn standardise(columns: &[Vec<Option<f64>>]) -> Vec<Option<Vec<f64>>> {
     let n = columns.first().map_or(0, Vec::len);
+    // A column without any value (e.g. an indicator not collected in this data set) would
+    // leave no unit complete: it is left out.
+    let filled: Vec<&Vec<Option<f64>>> = columns.iter().filter(|c| c.iter().any(Option::is_some)).collect();
+    if filled.len() < columns.len() {
+        let owned: Vec<Vec<Option<f64>>> = filled.into_iter().cloned().collect();
+        if owned.is_empty() {
+            return vec![None; n];
+        }
+        return standardise(&owned);
+    }
     let complete: Vec<bool> = (0..n)
         .map(|u| columns.iter().all(|c| c[u].is_some()))
         .collect();
