@@ -1,10 +1,10 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, CompareMaps, ComparePanel,
-    DefinePanel, ExploreScheme, SozialraumTable,
-    ExportPanel, HoverInfo, IndicatorPicker, IndicatorSetup, Legend, LoadPanel, MapToolbar,
-    MapView, ModeSwitch, ProjectorOverlay, TableView, YearPicker, CANVAS_LIMIT,
+    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, CompareMaps,
+    ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
+    IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch, ProjectorOverlay,
+    SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
@@ -17,9 +17,33 @@ use sozialatlas_core::demo;
 pub fn App() -> impl IntoView {
     let state = AppState::new(demo::musterstadt());
     let lang = state.lang;
-    // `?geo=…&table=…&key=…` loads data at start (the demo town shows meanwhile).
-    if let Some(params) = crate::io::url::data_params() {
+    // What to show first: an offline file's own project; `?data=` (a project file);
+    // `?geo=…&table=…&key=…` (the demo town shows meanwhile); else the demo town. A state in
+    // the address (`#s=…`) is applied once its data is there.
+    let address = match crate::share::from_address() {
+        Some(Ok(vs)) => Some(vs),
+        Some(Err(e)) => {
+            crate::share::report(state, &e);
+            None
+        }
+        None => None,
+    };
+    if let Some(project) = crate::share::embedded_project() {
+        crate::share::open_project(
+            state,
+            project.as_bytes(),
+            crate::share::DataSource::Files,
+            address,
+        );
+    } else if let Some(url) = crate::io::url::project_param() {
+        crate::loader::load_project_url(state, url, address);
+    } else if let Some(params) = crate::io::url::data_params() {
+        state.pending.set_value(address);
         crate::loader::load_urls(state, params);
+    } else if let Some(vs) = address {
+        if let Err(e) = crate::share::apply(state, &vs) {
+            crate::share::report(state, &e);
+        }
     }
     let on_drop = load::on_drop(state);
     projector::install_keys(state);
@@ -48,6 +72,12 @@ pub fn App() -> impl IntoView {
                 {move || t(lang.get(), T::Language)}
             </button>
         </header>
+        {move || state.share_message.get().map(|(de, en)| view! {
+            <p class="share-message" data-testid="share-message" role="alert">
+                {match lang.get() { Lang::De => de, Lang::En => en }}
+                <button class="link" on:click=move |_| state.share_message.set(None)>"×"</button>
+            </p>
+        })}
         <main class="workspace" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <aside class="panel">
                 <LoadPanel state=state />

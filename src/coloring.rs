@@ -464,7 +464,12 @@ pub fn define(
     let area = |u: usize| def.assign.get(u).copied().flatten().map(|a| a as usize);
     Coloring {
         class: (0..n)
-            .map(|u| area(u).map_or_else(|| index::WITHOUT_CLASS.to_string(), |a| def.areas[a].name.clone()))
+            .map(|u| {
+                area(u).map_or_else(
+                    || index::WITHOUT_CLASS.to_string(),
+                    |a| def.areas[a].name.clone(),
+                )
+            })
             .collect(),
         fill: (0..n)
             .map(|u| area(u).map_or(UNASSIGNED_COLOR, |a| area_color(&def.areas[a].color, a)))

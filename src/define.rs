@@ -167,11 +167,28 @@ impl DefineState {
         self.tally.set_value(None);
         self.storage_key.set(key);
         self.active.set(0);
-        self.current
-            .set(defs.first().and_then(|d| (!d.areas.is_empty()).then_some(0)));
+        self.current.set(
+            defs.first()
+                .and_then(|d| (!d.areas.is_empty()).then_some(0)),
+        );
         let n = defs.len();
         self.pair.set((0, if n > 1 { 1 } else { 0 }));
         self.defs.set(defs);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Replaces all definitions (a shared link or project): fresh histories.
+    pub fn replace_all(&self, defs: Vec<Definition>, active: usize, pair: (usize, usize)) {
+        self.histories
+            .set_value(vec![History::default(); defs.len()]);
+        self.tally.set_value(None);
+        let current = defs
+            .get(active)
+            .and_then(|d| (!d.areas.is_empty()).then_some(0));
+        self.defs.set(defs);
+        self.active.set(active);
+        self.pair.set(pair);
+        self.current.set(current);
         self.revision.update(|r| *r += 1);
     }
 
@@ -293,11 +310,7 @@ impl DefineState {
         self.defs.update(|defs| {
             let Some(def) = defs.get_mut(i) else { return };
             let before = def.assign.clone();
-            let changed = if redo {
-                hist.redo(def)
-            } else {
-                hist.undo(def)
-            };
+            let changed = if redo { hist.redo(def) } else { hist.undo(def) };
             if changed {
                 let moved: Vec<(u32, Option<u32>)> = before
                     .iter()
@@ -313,11 +326,12 @@ impl DefineState {
                 *slot = hist;
             }
         });
-        if self
-            .current
-            .get_untracked()
-            .is_some_and(|c| self.defs.read_untracked().get(i).is_none_or(|d| c as usize >= d.areas.len()))
-        {
+        if self.current.get_untracked().is_some_and(|c| {
+            self.defs
+                .read_untracked()
+                .get(i)
+                .is_none_or(|d| c as usize >= d.areas.len())
+        }) {
             self.current.set(None);
         }
         self.revision.update(|r| *r += 1);
@@ -531,7 +545,15 @@ pub fn start(state: crate::state::AppState, source: &Source, name: &str) -> Opti
                 ColumnValues::Text(v) => v.clone(),
                 ColumnValues::Number(v) => v
                     .iter()
-                    .map(|x| x.map(|x| sozialatlas_core::format::number(x, sozialatlas_core::format::decimals_for(x), sozialatlas_core::format::NumberStyle::German)))
+                    .map(|x| {
+                        x.map(|x| {
+                            sozialatlas_core::format::number(
+                                x,
+                                sozialatlas_core::format::decimals_for(x),
+                                sozialatlas_core::format::NumberStyle::German,
+                            )
+                        })
+                    })
                     .collect(),
             };
             Definition::from_labels(name, &labels)
@@ -541,7 +563,11 @@ pub fn start(state: crate::state::AppState, source: &Source, name: &str) -> Opti
             Definition::from_clusters(name, &ty.labels, &d.topology.get_untracked())
         }
         Source::Copy => {
-            let mut c = d.defs.read_untracked().get(d.active.get_untracked())?.clone();
+            let mut c = d
+                .defs
+                .read_untracked()
+                .get(d.active.get_untracked())?
+                .clone();
             c.name = name.to_string();
             c
         }
@@ -656,8 +682,30 @@ pub fn import(state: crate::state::AppState, file: web_sys::File) {
                 let open = def.assign.iter().filter(|a| a.is_none()).count();
                 d.message.set((!unknown.is_empty() || open > 0).then(|| {
                     (
-                        format!("{}: {} Schlüssel nicht in der Karte ({}), {} Gebiete ohne Sozialraum.", file.name, unknown.len(), unknown.iter().take(5).cloned().collect::<Vec<_>>().join(", "), open),
-                        format!("{}: {} keys not in the map ({}), {} areas without a Sozialraum.", file.name, unknown.len(), unknown.iter().take(5).cloned().collect::<Vec<_>>().join(", "), open),
+                        format!(
+                            "{}: {} Schlüssel nicht in der Karte ({}), {} Gebiete ohne Sozialraum.",
+                            file.name,
+                            unknown.len(),
+                            unknown
+                                .iter()
+                                .take(5)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            open
+                        ),
+                        format!(
+                            "{}: {} keys not in the map ({}), {} areas without a Sozialraum.",
+                            file.name,
+                            unknown.len(),
+                            unknown
+                                .iter()
+                                .take(5)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            open
+                        ),
                     )
                 }));
                 d.add(def);

@@ -227,6 +227,20 @@ pub enum T {
     ChangeNote,
     /// Explore view label.
     MapShows,
+    /// Teilen
+    Share,
+    /// Link teilen
+    ShareLink,
+    /// Projekt speichern
+    SaveProject,
+    /// Als Offline-Datei speichern
+    SaveOffline,
+    /// Kopieren
+    Copy,
+    /// Zeichen
+    Characters,
+    /// Die Daten stammen aus Dateien dieses Computers: Der Link enthält nur die Ansicht und die Einteilungen. Wer ihn öffnet, braucht dieselben Dateien – oder Sie schicken die Projektdatei oder die Offline-Datei.
+    ShareFilesNote,
     /// fest
     LockShort,
     /// Statusindex nach den Indikatoren unter „Einordnen“
@@ -491,6 +505,20 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
         (Lang::De, MapShows) => "Karte",
         (Lang::En, MapShows) => "Map",
+        (Lang::De, Share) => "Teilen",
+        (Lang::En, Share) => "Share",
+        (Lang::De, ShareLink) => "Link teilen",
+        (Lang::En, ShareLink) => "Share link",
+        (Lang::De, SaveProject) => "Projekt speichern",
+        (Lang::En, SaveProject) => "Save project",
+        (Lang::De, SaveOffline) => "Als Offline-Datei speichern",
+        (Lang::En, SaveOffline) => "Save as offline file",
+        (Lang::De, Copy) => "Kopieren",
+        (Lang::En, Copy) => "Copy",
+        (Lang::De, Characters) => "Zeichen",
+        (Lang::En, Characters) => "characters",
+        (Lang::De, ShareFilesNote) => "Die Daten stammen aus Dateien dieses Computers: Der Link enthält nur die Ansicht und die Einteilungen. Wer ihn öffnet, braucht dieselben Dateien – oder Sie schicken die Projektdatei oder die Offline-Datei.",
+        (Lang::En, ShareFilesNote) => "The data comes from files on this computer: the link holds only the view and the definitions. Whoever opens it needs the same files – or send the project file or the offline file.",
         (Lang::De, LockShort) => "fest",
         (Lang::En, LockShort) => "lock",
         (Lang::De, StatusFromClassify) => "Statusindex nach den Indikatoren unter „Einordnen“",

@@ -81,18 +81,40 @@ fn summary(l: &Loaded) -> (String, String) {
     )
 }
 
-fn finish(
+/// Loads map and table bytes (from files, addresses or a project file) and remembers where
+/// they came from; a state waiting for this data (from a link or project) is applied after.
+pub fn load_bytes(
     state: AppState,
-    name: &str,
     map: (String, Vec<u8>),
     table: Option<(String, Vec<u8>)>,
     choices: Choices,
+    source: crate::share::DataSource,
 ) {
+    let name = stem(&map.0);
+    if finish(state, &name, &map, table.as_ref(), &choices) {
+        let mut inputs = vec![(map.0, "geo".to_string(), map.1)];
+        if let Some((n, b)) = table {
+            inputs.push((n, "table".to_string(), b));
+        }
+        state.inputs.set_value(inputs);
+        state.source.set(source);
+        crate::share::apply_pending(state);
+    }
+}
+
+/// Loads the bytes; true when the atlas was replaced.
+fn finish(
+    state: AppState,
+    name: &str,
+    map: &(String, Vec<u8>),
+    table: Option<&(String, Vec<u8>)>,
+    choices: &Choices,
+) -> bool {
     let geo = Input {
         name: &map.0,
         bytes: &map.1,
     };
-    let table_input = table.as_ref().map(|(n, b)| Input { name: n, bytes: b });
+    let table_input = table.map(|(n, b)| Input { name: n, bytes: b });
     let start = perf::now();
     let result = perf::time("parse-reproject-join", || {
         load(
@@ -123,8 +145,12 @@ fn finish(
             state.load.set(status);
             perf::measure_to_paint("render", render);
             perf::measure_to_paint("bytes-to-map", start);
+            true
         }
-        Err(e) => fail(state, e.message(Lang::De), e.message(Lang::En)),
+        Err(e) => {
+            fail(state, e.message(Lang::De), e.message(Lang::En));
+            false
+        }
     }
 }
 
@@ -148,13 +174,44 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
                 Err(e) => return fail(state, e.clone(), e),
             }
         }
+        // A project file dropped or chosen opens as a project.
+        if let Some((name, bytes)) = map
+            .as_ref()
+            .filter(|(n, _)| n.to_lowercase().ends_with(".sozialatlas.json"))
+        {
+            let _ = name;
+            return crate::share::open_project(state, bytes, crate::share::DataSource::Files, None);
+        }
         match map {
-            Some(map) => finish(state, &stem(&map.0), map, table, choices),
+            Some(map) => load_bytes(state, map, table, choices, crate::share::DataSource::Files),
             None => fail(
                 state,
                 t(Lang::De, T::NeedMap).into(),
                 t(Lang::En, T::NeedMap).into(),
             ),
+        }
+    });
+}
+
+/// Opens the project file at `url` (`?data=`); `instead` is a state from the address.
+pub fn load_project_url(
+    state: AppState,
+    url: String,
+    instead: Option<sozialatlas_core::share::ViewState>,
+) {
+    state.load.set(LoadStatus::Loading);
+    leptos::task::spawn_local(async move {
+        match fetch::bytes(&url, state.lang.get_untracked()).await {
+            Ok(b) => {
+                state.load.set(LoadStatus::Idle);
+                crate::share::open_project(
+                    state,
+                    &b,
+                    crate::share::DataSource::Project(url),
+                    instead,
+                )
+            }
+            Err(e) => fail(state, e.clone(), e),
         }
     });
 }
@@ -176,9 +233,15 @@ pub fn load_urls(state: AppState, params: DataParams) {
             None => None,
         };
         let choices = Choices {
-            key: params.key,
+            key: params.key.clone(),
             ..Choices::default()
         };
-        finish(state, &stem(&map.0), map, table, choices);
+        load_bytes(
+            state,
+            map,
+            table,
+            choices,
+            crate::share::DataSource::Urls(params),
+        );
     });
 }

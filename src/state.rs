@@ -102,7 +102,8 @@ pub struct ClassifySettings {
 }
 
 impl ClassifySettings {
-    /// Defaults for an atlas: every "high is disadvantage" indicator, MSS population floor.
+    /// Defaults for an atlas: every "high is disadvantage" indicator with data, MSS population
+    /// floor.
     pub fn for_atlas(atlas: &Atlas) -> ClassifySettings {
         ClassifySettings {
             view: ClassifyView::Status,
@@ -111,11 +112,22 @@ impl ClassifySettings {
                 .indicators
                 .iter()
                 .filter(|i| i.direction == sozialatlas_core::model::Direction::HighIsDisadvantage)
+                .filter(|i| has_data(atlas, i))
                 .map(|i| i.id.clone())
                 .collect(),
             min_population: atlas.population.as_ref().map(|_| 300.0),
         }
     }
+}
+
+/// True when the indicator has a value for some unit in the latest year (an indicator not
+/// collected in this data set would leave every area without an index or cluster).
+fn has_data(atlas: &Atlas, ind: &IndicatorSpec) -> bool {
+    let year = atlas.years.last().copied().unwrap_or(0);
+    atlas
+        .indicator_values(ind, year)
+        .iter()
+        .any(Option::is_some)
 }
 
 /// What the typology is computed from (the cluster view).
@@ -139,6 +151,7 @@ impl ClusterSettings {
                 .indicators
                 .iter()
                 .filter(|i| i.direction != sozialatlas_core::model::Direction::Neutral)
+                .filter(|i| has_data(atlas, i))
                 .map(|i| i.id.clone())
                 .collect(),
             k: 5,
@@ -231,6 +244,14 @@ pub struct AppState {
     pub label_widths: Memo<Arc<Vec<f64>>>,
     /// Sozialraum definitions (Define and Compare modes).
     pub define: crate::define::DefineState,
+    /// Where the data came from (what a link can name).
+    pub source: RwSignal<crate::share::DataSource>,
+    /// The input files as loaded, for the project file.
+    pub inputs: StoredValue<crate::share::Inputs>,
+    /// A shared state waiting for its data to be loaded.
+    pub pending: StoredValue<Option<sozialatlas_core::share::ViewState>>,
+    /// A problem with a link or project file (German, English).
+    pub share_message: RwSignal<Option<(String, String)>>,
 }
 
 impl AppState {
@@ -402,6 +423,10 @@ impl AppState {
         });
         AppState {
             define,
+            source: RwSignal::new(crate::share::DataSource::Demo),
+            inputs: StoredValue::new(vec![]),
+            pending: StoredValue::new(None),
+            share_message: RwSignal::new(None),
             atlas,
             indicator,
             year,

@@ -77,18 +77,40 @@ pub fn ComparePanel(state: AppState) -> impl IntoView {
         let c = cmp.get()?;
         let l = lang.get();
         let style = l.numbers();
-        let num = move |v: Option<f64>, dec: usize| v.map(|v| format::number(v, dec, style)).unwrap_or_else(|| "–".into());
-        let pct = move |v: Option<f64>| v.map(|v| format!("{} %", format::number(100.0 * v, 1, style))).unwrap_or_else(|| "–".into());
+        let num = move |v: Option<f64>, dec: usize| {
+            v.map(|v| format::number(v, dec, style))
+                .unwrap_or_else(|| "–".into())
+        };
+        let pct = move |v: Option<f64>| {
+            v.map(|v| format!("{} %", format::number(100.0 * v, 1, style)))
+                .unwrap_or_else(|| "–".into())
+        };
         type Row = (T, Box<dyn Fn(&Metrics) -> Option<f64>>, u8);
         let rows: Vec<Row> = vec![
-            (T::MetricCount, Box::new(|m: &Metrics| Some(m.sozialraeume as f64)), 0),
+            (
+                T::MetricCount,
+                Box::new(|m: &Metrics| Some(m.sozialraeume as f64)),
+                0,
+            ),
             (T::MetricPopMin, Box::new(|m: &Metrics| m.population_min), 0),
             (T::MetricPopMax, Box::new(|m: &Metrics| m.population_max), 0),
             (T::MetricPopCv, Box::new(|m: &Metrics| m.population_cv), 2),
             (T::MetricWithin, Box::new(|m: &Metrics| m.within_share), 1),
-            (T::MetricCompact, Box::new(|m: &Metrics| Some(m.compactness_mean)), 2),
-            (T::MetricFragmented, Box::new(|m: &Metrics| Some(m.fragmented as f64)), 0),
-            (T::MetricUnassigned, Box::new(|m: &Metrics| Some(m.unassigned as f64)), 0),
+            (
+                T::MetricCompact,
+                Box::new(|m: &Metrics| Some(m.compactness_mean)),
+                2,
+            ),
+            (
+                T::MetricFragmented,
+                Box::new(|m: &Metrics| Some(m.fragmented as f64)),
+                0,
+            ),
+            (
+                T::MetricUnassigned,
+                Box::new(|m: &Metrics| Some(m.unassigned as f64)),
+                0,
+            ),
             (T::MetricNested, Box::new(|m: &Metrics| m.nested), 1),
         ];
         let body = rows
@@ -126,7 +148,8 @@ pub fn ComparePanel(state: AppState) -> impl IntoView {
         let defs = d.defs.read();
         let (da, db) = (defs.get(a)?, defs.get(b)?);
         let name = |def: &sozialatlas_core::sozialraum::definition::Definition, i: Option<u32>| {
-            i.map(|i| def.areas[i as usize].name.clone()).unwrap_or_else(|| t(l, T::Unassigned).into())
+            i.map(|i| def.areas[i as usize].name.clone())
+                .unwrap_or_else(|| t(l, T::Unassigned).into())
         };
         let rows = c
             .crosswalk
@@ -176,14 +199,30 @@ fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl I
     let d = state.define;
     let coloring = Memo::new(move |_| {
         d.revision.track();
-        let i = if which == 0 { d.pair.get().0 } else { d.pair.get().1 };
+        let i = if which == 0 {
+            d.pair.get().0
+        } else {
+            d.pair.get().1
+        };
         let defs = d.defs.read();
-        Arc::new(crate::coloring::define(&state.atlas.read(), defs.get(i), state.lang.get()))
+        Arc::new(crate::coloring::define(
+            &state.atlas.read(),
+            defs.get(i),
+            state.lang.get(),
+        ))
     });
     let assign = Memo::new(move |_| {
         d.revision.track();
-        let i = if which == 0 { d.pair.get().0 } else { d.pair.get().1 };
-        d.defs.read().get(i).map(|x| x.assign.clone()).unwrap_or_default()
+        let i = if which == 0 {
+            d.pair.get().0
+        } else {
+            d.pair.get().1
+        };
+        d.defs
+            .read()
+            .get(i)
+            .map(|x| x.assign.clone())
+            .unwrap_or_default()
     });
     let units = move || {
         let atlas = state.atlas.get();
@@ -221,11 +260,17 @@ fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl I
 }
 
 /// An SVG map for the compare view, sharing the app's zoom (so two of them pan together).
-fn compare_svg(state: AppState, testid: &'static str, body: impl IntoView + 'static) -> impl IntoView {
+fn compare_svg(
+    state: AppState,
+    testid: &'static str,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let press = StoredValue::new(None::<(f64, f64)>);
     let on_move = move |ev: web_sys::PointerEvent| {
-        let Some((x0, y0)) = press.get_value() else { return };
+        let Some((x0, y0)) = press.get_value() else {
+            return;
+        };
         if ev.buttons() & 1 == 0 {
             press.set_value(None);
             return;
@@ -271,7 +316,11 @@ pub fn CompareMaps(state: AppState) -> impl IntoView {
     let name = move |which: usize| {
         let p = d.pair.get();
         let i = if which == 0 { p.0 } else { p.1 };
-        d.defs.read().get(i).map(|x| x.name.clone()).unwrap_or_default()
+        d.defs
+            .read()
+            .get(i)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
     };
     view! {
         {move || match d.compare_view.get() {

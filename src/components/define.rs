@@ -206,7 +206,9 @@ fn SozialraumList(state: AppState) -> impl IntoView {
     let rows = move || {
         d.revision.track();
         let defs = d.defs.read();
-        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let Some(def) = defs.get(d.active.get()) else {
+            return vec![];
+        };
         let atlas = state.atlas.read();
         let pop = atlas.population(state.year.get());
         let mut count = vec![0usize; def.areas.len()];
@@ -280,7 +282,9 @@ fn Validation(state: AppState) -> impl IntoView {
         let l = lang.get();
         let style = l.numbers();
         let defs = d.defs.read();
-        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let Some(def) = defs.get(d.active.get()) else {
+            return vec![];
+        };
         let topo = d.topology.get();
         if def.assign.len() != topo.len() {
             return vec![];
@@ -315,8 +319,16 @@ fn Validation(state: AppState) -> impl IntoView {
             }
             let out: Vec<String> = (0..m)
                 .filter(|&a| count[a] > 0)
-                .filter(|&a| lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi))
-                .map(|a| format!("{} ({} EW)", def.areas[a].name, format::number(people[a], 0, style)))
+                .filter(|&a| {
+                    lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi)
+                })
+                .map(|a| {
+                    format!(
+                        "{} ({} EW)",
+                        def.areas[a].name,
+                        format::number(people[a], 0, style)
+                    )
+                })
                 .collect();
             if lo.is_some() || hi.is_some() {
                 lines.push((
@@ -333,7 +345,8 @@ fn Validation(state: AppState) -> impl IntoView {
     };
     let set_bound = move |which: usize, ev: web_sys::Event| {
         let v = parse_number(&input_value(&ev));
-        d.bounds.update(|b| if which == 0 { b.0 = v } else { b.1 = v });
+        d.bounds
+            .update(|b| if which == 0 { b.0 = v } else { b.1 = v });
     };
     view! {
         <section class="validation">
@@ -379,7 +392,10 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
             &sozialatlas_core::stats::index::Thresholds::mss_status(),
         );
         let pop = agg.population(year).map(<[_]>::to_vec);
-        let values: Vec<Vec<Option<f64>>> = specs.iter().map(|s| agg.indicator_values(s, year)).collect();
+        let values: Vec<Vec<Option<f64>>> = specs
+            .iter()
+            .map(|s| agg.indicator_values(s, year))
+            .collect();
         let defs = d.defs.read();
         let def = defs.get(d.active.get())?;
         let mut count = vec![0usize; def.areas.len()];
@@ -408,7 +424,10 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                 }
             })
             .collect_view();
-        let head = specs.iter().map(|s| view! { <th scope="col">{s.label.clone()}</th> }).collect_view();
+        let head = specs
+            .iter()
+            .map(|s| view! { <th scope="col">{s.label.clone()}</th> })
+            .collect_view();
         Some(view! {
             <table data-testid="sozialraum-table">
                 <caption>{
@@ -432,9 +451,19 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
 fn export_assignment(state: AppState) {
     let d = state.define;
     let atlas = state.atlas.get_untracked();
-    let Some(def) = d.defs.read_untracked().get(d.active.get_untracked()).cloned() else { return };
+    let Some(def) = d
+        .defs
+        .read_untracked()
+        .get(d.active.get_untracked())
+        .cloned()
+    else {
+        return;
+    };
     let csv = def.to_assignment_csv(&atlas.units.keys);
-    let name = format!("{}.csv", crate::io::download::file_stem(&[&atlas.name, &def.name]));
+    let name = format!(
+        "{}.csv",
+        crate::io::download::file_stem(&[&atlas.name, &def.name])
+    );
     if let Err(e) = crate::io::download::bytes(&name, "text/csv", csv.as_bytes()) {
         d.message.set(Some((e.clone(), e)));
     }
@@ -445,7 +474,14 @@ fn export_assignment(state: AppState) {
 fn export_dissolved(state: AppState) {
     let d = state.define;
     let atlas = state.atlas.get_untracked();
-    let Some(def) = d.defs.read_untracked().get(d.active.get_untracked()).cloned() else { return };
+    let Some(def) = d
+        .defs
+        .read_untracked()
+        .get(d.active.get_untracked())
+        .cloned()
+    else {
+        return;
+    };
     let topo = d.topology.get_untracked();
     let polys = topo.dissolve_or_parts(&atlas.units.geometry, &def.assign, def.areas.len());
     let tally = sozialatlas_core::sozialraum::aggregate::Tally::new(&atlas, &def);
@@ -459,7 +495,10 @@ fn export_dissolved(state: AppState) {
             counts.get(i - 1).copied().unwrap_or(0) > 0
         });
     }
-    let name = format!("{}.geojson", crate::io::download::file_stem(&[&atlas.name, &def.name]));
+    let name = format!(
+        "{}.geojson",
+        crate::io::download::file_stem(&[&atlas.name, &def.name])
+    );
     let text = serde_json::to_string(&fc).unwrap_or_default();
     if let Err(e) = crate::io::download::bytes(&name, "application/geo+json", text.as_bytes()) {
         d.message.set(Some((e.clone(), e)));

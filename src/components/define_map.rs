@@ -46,7 +46,11 @@ pub fn draws(state: AppState) -> bool {
 }
 
 /// The pointer in SVG units and the screen pixels per SVG unit.
-fn frame_point(state: AppState, el: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, f64, f64) {
+fn frame_point(
+    state: AppState,
+    el: &web_sys::Element,
+    ev: &web_sys::MouseEvent,
+) -> (f64, f64, f64) {
     let vb = visible(state);
     let (s, ox, oy, r) = screen_scale(el, vb);
     (
@@ -101,7 +105,9 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
     if !p.down.get_value() {
         return;
     }
-    let Some(hits) = d.hits.get_untracked() else { return };
+    let Some(hits) = d.hits.get_untracked() else {
+        return;
+    };
     let atlas = state.atlas.get_untracked();
     let units = hits.near(
         &atlas.units.geometry,
@@ -142,7 +148,9 @@ pub fn moved(state: AppState, p: DrawPointer, el: &web_sys::Element, ev: &web_sy
             if p.down.get_value() {
                 p.lasso.update(|l| {
                     // Keep points at least 2 screen pixels apart.
-                    if l.last().is_none_or(|&(a, b)| (a - x).hypot(b - y) * s >= 2.0) {
+                    if l.last()
+                        .is_none_or(|&(a, b)| (a - x).hypot(b - y) * s >= 2.0)
+                    {
                         l.push((x, y));
                     }
                 });
@@ -163,7 +171,8 @@ pub fn up(state: AppState, p: DrawPointer) {
     if d.tool.get_untracked() == Tool::Lasso {
         let ring = p.lasso.get_untracked();
         p.lasso.set(vec![]);
-        let (Some(hits), Some(frame)) = (d.hits.get_untracked(), state.shapes.read_untracked().frame)
+        let (Some(hits), Some(frame)) =
+            (d.hits.get_untracked(), state.shapes.read_untracked().frame)
         else {
             return;
         };
@@ -247,7 +256,12 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         if a.len() != topo.len() {
             return String::new();
         }
-        let n = a.iter().flatten().map(|x| *x as usize + 1).max().unwrap_or(0);
+        let n = a
+            .iter()
+            .flatten()
+            .map(|x| *x as usize + 1)
+            .max()
+            .unwrap_or(0);
         let shapes = state.shapes.read();
         topo.detached_units(&a, n)
             .into_iter()
@@ -260,7 +274,9 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         }
         let a = assign.read();
         let defs = d.defs.read();
-        let Some(def) = defs.get(d.active.get()) else { return vec![] };
+        let Some(def) = defs.get(d.active.get()) else {
+            return vec![];
+        };
         let anchors = state.anchors.get();
         // Per Sozialraum the anchor of its roomiest unit.
         let mut best: Vec<Option<sozialatlas_core::labels::Anchor>> = vec![None; def.areas.len()];

@@ -194,7 +194,65 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
             value.to_string().as_bytes(),
         ));
     };
+    let link = RwSignal::new(None::<String>);
+    let share = move |_| link.set(Some(crate::share::link(state)));
+    let copy = move |_| {
+        if let Some(text) = link.get_untracked() {
+            // navigator.clipboard.writeText (called through js-sys: web-sys gates Clipboard).
+            let nav = js_sys::Reflect::get(&window(), &"navigator".into()).unwrap_or_default();
+            if let Ok(cb) = js_sys::Reflect::get(&nav, &"clipboard".into()) {
+                if let Ok(f) = js_sys::Reflect::get(&cb, &"writeText".into()) {
+                    if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                        let _ = f.call1(&cb, &text.into());
+                    }
+                }
+            }
+        }
+    };
+    let project = move |_| {
+        let p = crate::share::project(state);
+        report(download::bytes(
+            &format!("{}.sozialatlas.json", stem(state)),
+            "application/json",
+            p.to_json().as_bytes(),
+        ));
+    };
+    let offline = move |_| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = match crate::share::offline_html(state).await {
+                Ok(html) => download::bytes(
+                    &format!("{}-offline.html", stem(state)),
+                    "text/html;charset=utf-8",
+                    html.as_bytes(),
+                ),
+                Err(e) => Err(e),
+            };
+            report(r)
+        });
+    };
+    let files_note = move || {
+        (state.source.get() == crate::share::DataSource::Files)
+            .then(|| view! { <p class="hint" data-testid="share-files-note">{t(lang.get(), T::ShareFilesNote)}</p> })
+    };
     view! {
+        <section class="share" data-testid="share-panel">
+            <h2>{move || t(lang.get(), T::Share)}</h2>
+            <div class="export-buttons">
+                <button data-testid="share-link" on:click=share>{move || t(lang.get(), T::ShareLink)}</button>
+                <button data-testid="export-project" on:click=project>{move || t(lang.get(), T::SaveProject)}</button>
+                <button data-testid="export-offline" on:click=offline>{move || t(lang.get(), T::SaveOffline)}</button>
+            </div>
+            {move || link.get().map(|url| view! {
+                <div class="share-url">
+                    <input type="text" readonly data-testid="share-url" prop:value=url.clone()
+                        aria-label=move || t(lang.get(), T::ShareLink)
+                        on:focus=|ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select() } } />
+                    <button data-testid="share-copy" on:click=copy>{move || t(lang.get(), T::Copy)}</button>
+                    <span class="hint">{format!("{} {}", url.len(), t(lang.get(), T::Characters))}</span>
+                </div>
+            })}
+            {files_note}
+        </section>
         <details class="export" data-testid="export-panel">
             <summary>{move || t(lang.get(), T::Export)}</summary>
             <div class="export-buttons">

@@ -7,8 +7,8 @@
 //! Pan and zoom: mouse wheel (around the pointer), dragging, the buttons of [`MapToolbar`], and
 //! the keys `+`, `-`, `0` and the arrow keys while the map has the focus.
 
-use crate::i18n::{t, T};
 use crate::components::define_map;
+use crate::i18n::{t, T};
 use crate::state::{AppState, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::labels;

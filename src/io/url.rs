@@ -22,3 +22,10 @@ pub fn data_params() -> Option<DataParams> {
         key: get("key"),
     })
 }
+
+/// The project file named in the address (`?data=URL`).
+pub fn project_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("data").filter(|v| !v.trim().is_empty())
+}

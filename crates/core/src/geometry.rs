@@ -331,7 +331,12 @@ impl HitIndex {
     /// The units of which more than half the area lies inside the lasso (a closed ring of frame
     /// points). The share is estimated on a 16 x 16 grid of sample points over each candidate's
     /// bounding box (the points inside the unit count).
-    pub fn lasso(&self, geoms: &[MultiPolygon<f64>], frame: &Frame, ring: &[(f64, f64)]) -> Vec<usize> {
+    pub fn lasso(
+        &self,
+        geoms: &[MultiPolygon<f64>],
+        frame: &Frame,
+        ring: &[(f64, f64)],
+    ) -> Vec<usize> {
         use geo::{BoundingRect, Contains};
         use rstar::AABB;
         if ring.len() < 3 {
@@ -349,7 +354,9 @@ impl HitIndex {
             .map(|g| g.data)
             .filter(|&i| {
                 let Some(g) = geoms.get(i) else { return false };
-                let Some(r) = g.bounding_rect() else { return false };
+                let Some(r) = g.bounding_rect() else {
+                    return false;
+                };
                 let (mut inside_unit, mut inside_both) = (0, 0);
                 const N: usize = 16;
                 for a in 0..N {
@@ -402,16 +409,29 @@ mod hit_tests {
         assert_eq!(index.hit(&atlas.units.geometry, &frame, 0.5, 0.5), None);
         // A brush of radius 0 at a label point finds that unit; a huge one finds all.
         let a = anchors[3].unwrap();
-        assert_eq!(index.near(&atlas.units.geometry, &frame, a.x, a.y, 0.0), vec![3]);
+        assert_eq!(
+            index.near(&atlas.units.geometry, &frame, a.x, a.y, 0.0),
+            vec![3]
+        );
         let all = index.near(&atlas.units.geometry, &frame, 500.0, 500.0, 5000.0);
         assert_eq!(all.len(), atlas.units.len());
         // A lasso around the whole frame takes every unit; one around a small square near a
         // label point takes no unit bigger than it.
         let (w, h) = (Frame::WIDTH, frame.height());
         let full = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
-        assert_eq!(index.lasso(&atlas.units.geometry, &frame, &full).len(), atlas.units.len());
-        let small = [(a.x - 1.0, a.y - 1.0), (a.x + 1.0, a.y - 1.0), (a.x + 1.0, a.y + 1.0), (a.x - 1.0, a.y + 1.0)];
-        assert!(index.lasso(&atlas.units.geometry, &frame, &small).is_empty());
+        assert_eq!(
+            index.lasso(&atlas.units.geometry, &frame, &full).len(),
+            atlas.units.len()
+        );
+        let small = [
+            (a.x - 1.0, a.y - 1.0),
+            (a.x + 1.0, a.y - 1.0),
+            (a.x + 1.0, a.y + 1.0),
+            (a.x - 1.0, a.y + 1.0),
+        ];
+        assert!(index
+            .lasso(&atlas.units.geometry, &frame, &small)
+            .is_empty());
         let p = frame.project(1234.0, 5678.0);
         let back = frame.unproject(p.0, p.1);
         assert!((back.x - 1234.0).abs() < 1e-6 && (back.y - 5678.0).abs() < 1e-6);

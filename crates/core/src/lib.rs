@@ -20,6 +20,7 @@
 //! - [`map_svg`]: the map as a standalone SVG document (title, legend, source, date).
 //! - [`labels`]: area names placed at poles of inaccessibility without overlap.
 //! - [`profile`]: the area profile (Steckbrief) and ranks.
+//! - [`share`]: the state in a link and the project file.
 //! - [`sozialraum`]: Sozialraum definitions: topology, drawing edits, aggregation, proposals,
 //!   comparison.
 //!
@@ -46,6 +47,7 @@ pub mod map_svg;
 pub mod model;
 pub mod palette;
 pub mod profile;
+pub mod share;
 pub mod sozialraum;
 pub mod stats;
 pub mod xlsx_out;

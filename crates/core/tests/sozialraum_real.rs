@@ -148,3 +148,61 @@ fn max_p_proposal_is_contiguous_meets_the_floor_and_beats_pygeoda() {
     );
     assert!(r.ratio() >= best_pygeoda, "{} < {best_pygeoda}", r.ratio());
 }
+
+#[test]
+fn a_berlin_definition_of_about_60_sozialraeume_fits_in_a_short_link() {
+    use sozialatlas_core::share::{encode, fingerprint, SharedDefinition, ViewState, VERSION};
+    let atlas = berlin(
+        "lor_planungsraeume_2021_epsg25833.geojson",
+        Some("mss_2021_index_indikatoren_plr.csv"),
+        "PLR_ID",
+    );
+    let cols: Vec<Vec<Option<f64>>> = ["S1", "S3", "S4"]
+        .iter()
+        .map(|c| atlas.table.numbers(c).unwrap().to_vec())
+        .collect();
+    let pop = atlas.table.numbers("EW").unwrap().to_vec();
+    let x = standardise(&cols);
+    let topo = Topology::build(&atlas.units.geometry);
+    let params = Params {
+        min_pop: 55_000.0,
+        seed: 1,
+        iterations: 20,
+    };
+    let r = max_p(&topo.neighbours, &x, &pop, &params, &mut |_| {}).unwrap();
+    let labels: Vec<Option<String>> = r
+        .region
+        .iter()
+        .map(|g| g.map(|g| format!("Sozialraum {}", g + 1)))
+        .collect();
+    let drawn = Definition::from_labels("Entwurf", &labels);
+    let official = Definition::from_prefix("Prognoseräume", &atlas.units.keys, 4);
+    for def in [&drawn, &official] {
+        let state = ViewState {
+            v: VERSION,
+            fp: fingerprint(&atlas.units.keys),
+            mode: "define".into(),
+            ind: "S1".into(),
+            k: 5,
+            defs: vec![SharedDefinition::from_definition(def, &atlas.units.keys)],
+            ..ViewState::default()
+        };
+        let link = encode(&state);
+        eprintln!(
+            "{} Sozialräume ({}): link state {} characters",
+            def.areas.len(),
+            def.name,
+            link.len()
+        );
+        assert!((50..=70).contains(&def.areas.len()), "{}", def.areas.len());
+        assert!(link.len() < 2000, "{} characters", link.len());
+        let back = sozialatlas_core::share::decode(&link).unwrap();
+        assert_eq!(
+            back.defs[0]
+                .to_definition(&atlas.units.keys)
+                .unwrap()
+                .assign,
+            def.assign
+        );
+    }
+}

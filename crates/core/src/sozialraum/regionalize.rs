@@ -178,9 +178,7 @@ impl Proposal {
         params: &Params,
     ) -> Result<Proposal, RegionError> {
         let n = x.len();
-        let ok: Vec<bool> = (0..n)
-            .map(|u| x[u].is_some() && pop[u].is_some())
-            .collect();
+        let ok: Vec<bool> = (0..n).map(|u| x[u].is_some() && pop[u].is_some()).collect();
         let Some(d) = x.iter().flatten().map(Vec::len).next() else {
             return Err(RegionError::NoData);
         };
@@ -265,9 +263,20 @@ impl Proposal {
     /// Runs the remaining constructions and the local search on the best one.
     pub fn finish(mut self) -> Regions {
         while self.step() {}
-        let (p, _, mut region) = self.best.take().unwrap_or((0, 0.0, vec![None; self.xs.len()]));
+        let (p, _, mut region) = self
+            .best
+            .take()
+            .unwrap_or((0, 0.0, vec![None; self.xs.len()]));
         let xs: Vec<&[f64]> = self.xs.iter().map(Vec::as_slice).collect();
-        let within_ss = local_search(&mut region, p, &self.nb, &xs, &self.ps, self.min_pop, self.d);
+        let within_ss = local_search(
+            &mut region,
+            p,
+            &self.nb,
+            &xs,
+            &self.ps,
+            self.min_pop,
+            self.d,
+        );
         Regions {
             region,
             p,
@@ -476,7 +485,10 @@ pub fn standardise(columns: &[Vec<Option<f64>>]) -> Vec<Option<Vec<f64>>> {
     let n = columns.first().map_or(0, Vec::len);
     // A column without any value (e.g. an indicator not collected in this data set) would
     // leave no unit complete: it is left out.
-    let filled: Vec<&Vec<Option<f64>>> = columns.iter().filter(|c| c.iter().any(Option::is_some)).collect();
+    let filled: Vec<&Vec<Option<f64>>> = columns
+        .iter()
+        .filter(|c| c.iter().any(Option::is_some))
+        .collect();
     if filled.len() < columns.len() {
         let owned: Vec<Vec<Option<f64>>> = filled.into_iter().cloned().collect();
         if owned.is_empty() {

@@ -355,7 +355,11 @@ impl Topology {
     /// The dissolved polygon of every group where its outer arcs chain into closed rings
     /// (always on a clean coverage); `None` where they do not. Needs no polygon union, so it
     /// stays small in the browser.
-    pub fn dissolve_chained(&self, group: &[Option<u32>], n_groups: usize) -> Vec<Option<MultiPolygon<f64>>> {
+    pub fn dissolve_chained(
+        &self,
+        group: &[Option<u32>],
+        n_groups: usize,
+    ) -> Vec<Option<MultiPolygon<f64>>> {
         let mut outer: Vec<Vec<&Arc>> = vec![vec![]; n_groups];
         for a in &self.arcs {
             if let Some(g) = group[a.unit as usize] {
