@@ -3,7 +3,8 @@
 
 Usage: python3 peers.py DIR > peers.json
 Peers: fastcluster.linkage_vector(method="ward") (C++), scikit-learn KMeans(n_init=10),
-mapclassify FisherJenks and Quantiles. Each timing is the median of repeated runs; a peer that
+mapclassify FisherJenks and Quantiles, shapely coverage_union_all (GEOS) per group for the
+dissolve, pygeoda maxp_greedy for the population-floor regionalisation. Each timing is the median of repeated runs; a peer that
 runs longer than its time limit is reported as not finished. Results are checked where a check
 is cheap (merge count, cluster count).
 """
@@ -66,4 +67,61 @@ code = f"import numpy as np, mapclassify; y = np.loadtxt('{values_file}'); mapcl
 secs = in_subprocess(code, limit)
 out["results"].append({"name": "fisher_jenks_100160_k6", "peer": "mapclassify.FisherJenks",
                        "seconds": secs, "limit_seconds": limit, "finished": secs is not None})
+# Dissolve: 100,160 grid cells into 10,048 groups (blocks of 5 x 2), GEOS coverage union.
+import shapely
+from shapely.geometry import shape
+
+fc = json.load(open(f"{DIR}/synthetic_100160.geojson"))
+geoms = np.array([shape(f["geometry"]) for f in fc["features"]], dtype=object)
+groups = np.loadtxt(f"{DIR}/groups_100160.csv", dtype=np.int64)
+order = np.argsort(groups, kind="stable")
+bounds = np.flatnonzero(np.diff(groups[order])) + 1
+parts = np.split(order, bounds)
+
+
+def dissolve():
+    return [shapely.coverage_union_all(geoms[idx]) for idx in parts]
+
+
+res = dissolve()
+assert len(res) == 10048
+out["versions"]["shapely"] = shapely.__version__
+out["versions"]["geos"] = shapely.geos_version_string
+out["results"].append({"name": "dissolve_100160_into_10048", "peer": "shapely.coverage_union_all per group",
+                       "seconds": median_time(dissolve, 3)})
+
+# Regionalisation: max-p with a population floor on 10,000 cells (pygeoda reads shapefiles).
+try:
+    import pygeoda
+    import shapefile
+    from shapely.geometry.polygon import orient
+
+    mid = json.load(open(f"{DIR}/synthetic_10000.geojson"))
+    ind = ["ind_01", "ind_02", "ind_03", "ind_04"]
+    base = f"{DIR}/synthetic_10000"
+    w = shapefile.Writer(base, shapeType=shapefile.POLYGON)
+    for c in ind + ["einwohner"]:
+        w.field(c, "N", size=18, decimal=8)
+    for f in mid["features"]:
+        g = shape(f["geometry"])
+        rings = []
+        for part in (g.geoms if g.geom_type == "MultiPolygon" else [g]):
+            part = orient(part, sign=-1.0)
+            rings.append(list(part.exterior.coords))
+        w.poly(rings)
+        w.record(*[f["properties"][c] for c in ind + ["einwohner"]])
+    w.close()
+    gda = pygeoda.open(base + ".shp")
+    rook = pygeoda.rook_weights(gda)
+    data = gda[ind]
+    t = time.perf_counter()
+    r = pygeoda.maxp_greedy(rook, data, bound_variable=gda["einwohner"], min_bound=20000,
+                            iterations=99, random_seed=1, cpu_threads=1)
+    out["versions"]["pygeoda"] = pygeoda.__version__
+    out["results"].append({"name": "max_p_10000_floor_20000", "peer": "pygeoda.maxp_greedy(iterations=99)",
+                           "seconds": time.perf_counter() - t, "regions": len(set(r["Clusters"])),
+                           "ratio": r["The ratio of between to total sum of squares"]})
+except ImportError as e:
+    out["results"].append({"name": "max_p_10000_floor_20000", "peer": "pygeoda", "error": str(e)})
+
 print(json.dumps(out, indent=1))

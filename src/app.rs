@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
     let on_drop = load::on_drop(state);
     projector::install_keys(state);
     crate::components::define::install_keys(state);
+    state.define.install_autosave(state.atlas);
     // From navigation start to the painted demo map.
     crate::io::perf::measure_to_paint("demo-map", 0.0);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).

@@ -148,14 +148,19 @@ impl DefineState {
             storage_key: RwSignal::new(String::new()),
         };
         s.restore(&atlas.get_untracked());
-        // Autosave: every change of the definitions is written at once.
+        s
+    }
+
+    /// Autosave: every change of the definitions is written to local storage at once (an
+    /// effect, so called from within the mounted app).
+    pub fn install_autosave(&self, atlas: RwSignal<Arc<Atlas>>) {
+        let s = *self;
         Effect::new(move |_| {
             let defs = s.defs.get();
             let key = s.storage_key.get_untracked();
             let keys = atlas.read_untracked().units.keys.clone();
             save(&key, &defs, &keys);
         });
-        s
     }
 
     /// Loads the autosaved definitions of `atlas` (none when there are none).

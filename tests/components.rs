@@ -217,3 +217,63 @@ async fn profile_follows_the_selection_and_its_ranks_match_the_core() {
         .unwrap()
         .is_none());
 }
+
+/// Drawing: a stroke painted live is one undo step, the running tally always equals a fresh
+/// aggregation, and the map's overlay draws outlines only between different Sozialräume.
+#[wasm_bindgen_test]
+async fn drawing_keeps_tally_history_and_outline_in_step() {
+    use sozialatlas_core::sozialraum::aggregate::Tally;
+    use sozialatlas_core::sozialraum::definition::Definition;
+    let atlas = demo::musterstadt();
+    let n = atlas.units.len();
+    let state = AppState::new(atlas);
+    state.mode.set(sozialatlas::state::Mode::Define);
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <MapView state=state /> });
+    let d = state.define;
+    let a = state.atlas.get_untracked();
+    let keys = a.units.keys.clone();
+    d.add(Definition::from_prefix("Stadtteile", &keys, 2));
+    tick().await;
+    let outline =
+        |root: &web_sys::HtmlElement| attrs(root, "[data-testid=sozialraum-outline]", "d")[0].len();
+    let before_outline = outline(&root);
+    assert!(before_outline > 100);
+    let classes_before = attrs(&root, "path[data-key]", "data-class");
+    // One stroke over the first ten units into Sozialraum 0, in three pieces.
+    for chunk in [0..3usize, 3..7, 7..10] {
+        let units: Vec<usize> = chunk.collect();
+        d.paint_live(&a, &units, Some(0));
+    }
+    d.end_stroke();
+    tick().await;
+    let painted = attrs(&root, "path[data-key]", "data-class");
+    let first = d.defs.get_untracked()[0].areas[0].name.clone();
+    assert!(painted[..10].iter().all(|c| *c == first));
+    assert_eq!(d.history_len(), (1, 0));
+    // The running tally equals a fresh one.
+    let def = d.defs.get_untracked()[0].clone();
+    let running = d.aggregated(&a).unwrap();
+    let fresh = Tally::new(&a, &def).atlas(&a, &def, None);
+    assert_eq!(running.table, fresh.table);
+    // One undo takes the whole stroke back.
+    d.undo_redo(&a, false);
+    tick().await;
+    assert_eq!(attrs(&root, "path[data-key]", "data-class"), classes_before);
+    assert_eq!(outline(&root), before_outline);
+    assert_eq!(d.history_len(), (0, 1));
+    let def = d.defs.get_untracked()[0].clone();
+    assert_eq!(
+        d.aggregated(&a).unwrap().table,
+        Tally::new(&a, &def).atlas(&a, &def, None).table
+    );
+    // Everything in one Sozialraum: only the outer edge remains as outline.
+    let all: Vec<usize> = (0..n).collect();
+    d.paint_live(&a, &all, Some(0));
+    d.end_stroke();
+    tick().await;
+    assert!(outline(&root) < before_outline);
+    assert!(attrs(&root, "path[data-key]", "data-class")
+        .iter()
+        .all(|c| *c == first));
+}

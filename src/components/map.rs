@@ -147,7 +147,8 @@ pub fn MapView(state: AppState) -> impl IntoView {
     let outline =
         move |which: Option<usize>| which.and_then(|i| state.shapes.read().paths.get(i).cloned());
     let placed = move || {
-        if !(state.labels.get() || state.projector.get()) {
+        // In the Define mode the names are the Sozialräume's (the overlay draws them).
+        if !(state.labels.get() || state.projector.get()) || state.mode.get() == Mode::Define {
             return Vec::new();
         }
         let (w, _) = state.shapes.read().size;

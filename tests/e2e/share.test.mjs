@@ -39,7 +39,8 @@ test('Berlin: the link restores every class and the drawn definition in a fresh 
   await berlinWithDefinition(page);
   const defined = await classes(page);
   await page.click('[data-testid=mode-classify]');
-  await page.waitForFunction(() => [...document.querySelectorAll('svg.map path.unit')].some((e) => e.dataset.class === 'sehr niedrig'));
+  for (const id of ['S1', 'S3', 'S4']) await page.check(`[data-testid=classify-indicator][value=${id}]`);
+  await page.waitForFunction(() => [...document.querySelectorAll('svg.map path.unit')].filter((e) => e.dataset.class === 'sehr niedrig').length === 49);
   const classified = await classes(page);
   await page.click('[data-testid=share-link]');
   const link = await page.inputValue('[data-testid=share-url]');

@@ -126,5 +126,114 @@ fn clustering(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest, map_classes, clustering);
+/// The group of synthetic unit `u` of a `cols`-wide grid: blocks of 5 x 2 cells (100,160 units
+/// give 10,048 groups). The same rule is in `examples/bench_data.rs` for the peers.
+fn block(u: usize, cols: usize) -> u32 {
+    let (i, j) = (u % cols, u / cols);
+    ((j / 2) * cols.div_ceil(5) + i / 5) as u32
+}
+
+fn sozialraum(c: &mut Criterion) {
+    use sozialatlas_core::sozialraum::definition::Definition;
+    use sozialatlas_core::sozialraum::regionalize::{max_p, standardise, Params};
+    use sozialatlas_core::sozialraum::topology::Topology;
+    let big = demo::synthetic(320, 313, 12, 1);
+    let n = big.units.len();
+    let groups: Vec<Option<u32>> = (0..n).map(|u| Some(block(u, 320))).collect();
+    let n_groups = groups.iter().flatten().max().unwrap() as usize + 1;
+    let mut group = c.benchmark_group("sozialraum");
+    group.sample_size(10);
+    group.bench_function("topology_100160", |b| {
+        b.iter(|| assert_eq!(Topology::build(black_box(&big.units.geometry)).len(), n))
+    });
+    let topo = Topology::build(&big.units.geometry);
+    group.bench_function("dissolve_100160_into_10048", |b| {
+        b.iter(|| {
+            let d = topo.dissolve(&big.units.geometry, black_box(&groups), n_groups);
+            assert_eq!(d.len(), 10_048);
+        })
+    });
+    // A brush stroke over 50 units on 10,000: paint, running tally, outline path data.
+    let mid = demo::synthetic(100, 100, 12, 1);
+    let mid_topo = Topology::build(&mid.units.geometry);
+    let labels: Vec<Option<String>> = (0..mid.units.len())
+        .map(|u| Some(block(u, 100).to_string()))
+        .collect();
+    let def = Definition::from_labels("b", &labels);
+    let frame = sozialatlas_core::geometry::Frame::fit(
+        sozialatlas_core::geometry::Bounds::of(&mid.units.geometry).unwrap(),
+    );
+    let arcs: Vec<String> = mid_topo
+        .arcs
+        .iter()
+        .map(|a| {
+            let mut d = String::new();
+            for (i, c) in a.coords.iter().enumerate() {
+                let (x, y) = frame.project(c.x, c.y);
+                d.push_str(&format!("{}{x:.1} {y:.1}", if i == 0 { 'M' } else { 'L' }));
+            }
+            d
+        })
+        .collect();
+    let stroke: Vec<usize> = (0..50).map(|k| 5000 + k).collect();
+    group.bench_function("brush_stroke_50_of_10000", |b| {
+        b.iter_batched(
+            || {
+                (
+                    def.clone(),
+                    sozialatlas_core::sozialraum::aggregate::Tally::new(&mid, &def),
+                )
+            },
+            |(mut d, mut tally)| {
+                let edit = d.paint(&stroke, Some(0)).unwrap();
+                if let sozialatlas_core::sozialraum::definition::Edit::Assign(old) = d.apply(edit) {
+                    for (u, was) in old {
+                        tally.move_unit(u as usize, was, d.assign[u as usize]);
+                    }
+                }
+                let mut path = String::new();
+                for i in mid_topo.boundary_indices(&d.assign) {
+                    path.push_str(&arcs[i]);
+                }
+                assert!(path.len() > 1000);
+                tally.counts()[0]
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let cols: Vec<Vec<Option<f64>>> = mid
+        .table
+        .columns
+        .iter()
+        .filter(|c| c.name.starts_with("ind_"))
+        .take(4)
+        .map(|c| match &c.values {
+            ColumnValues::Number(v) => v.clone(),
+            ColumnValues::Text(_) => unreachable!(),
+        })
+        .collect();
+    let pop = mid.table.numbers("einwohner").unwrap().to_vec();
+    let x = standardise(&cols);
+    let params = Params {
+        min_pop: 20_000.0,
+        seed: 1,
+        iterations: 99,
+    };
+    group.bench_function("max_p_10000_floor_20000", |b| {
+        b.iter(|| {
+            let r = max_p(
+                &mid_topo.neighbours,
+                black_box(&x),
+                &pop,
+                &params,
+                &mut |_| {},
+            )
+            .unwrap();
+            assert!(r.p > 10);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, map_classes, clustering, sozialraum);
 criterion_main!(benches);

@@ -4,7 +4,9 @@
 //!
 //! Files: `matrix_1000x12.csv`, `matrix_20000x12.csv` (the inputs of the Ward and k-means
 //! benchmarks), `values_100160.csv` (the Fisher-Jenks input), `synthetic_100160.geojson` (the
-//! large ingest input).
+//! large ingest and dissolve input), `groups_100160.csv` (the dissolve groups: blocks of 5 x 2
+//! cells, 10,048 groups), `synthetic_10000.geojson` (the max-p input: 100 x 100 cells with
+//! `einwohner` and `ind_01`…`ind_12`).
 
 use sozialatlas_core::demo;
 use sozialatlas_core::model::ColumnValues;
@@ -57,6 +59,18 @@ fn main() -> std::io::Result<()> {
     std::fs::write(
         dir.join("synthetic_100160.geojson"),
         sozialatlas_core::export::geojson(&big, "key").to_string(),
+    )?;
+    let groups: Vec<String> = (0..big.units.len())
+        .map(|u| {
+            let (i, j) = (u % 320, u / 320);
+            ((j / 2) * 320usize.div_ceil(5) + i / 5).to_string()
+        })
+        .collect();
+    std::fs::write(dir.join("groups_100160.csv"), groups.join("\n") + "\n")?;
+    let mid = demo::synthetic(100, 100, 12, 1);
+    std::fs::write(
+        dir.join("synthetic_10000.geojson"),
+        sozialatlas_core::export::geojson(&mid, "key").to_string(),
     )?;
     println!("{}", dir.display());
     Ok(())
