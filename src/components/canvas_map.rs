@@ -1,13 +1,16 @@
 //! The canvas map for data sets above [`CANVAS_LIMIT`] units, where one SVG element per unit
-//! makes the page slow. Same colours, outlines, pan, zoom, hover and click as the SVG map;
+//! makes the page slow. Same colours, outlines, pan, zoom, hover and click as the SVG map, and
+//! the same drawing tools and Sozialraum outlines in the Define mode;
 //! hit-testing through the core's R-tree ([`sozialatlas_core::geometry::HitIndex`]).
 //!
 //! The `data-key`/`data-class` contract holds through an accessible list beside the canvas
 //! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
 
+use crate::components::define_map;
 use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
+use crate::define::Tool;
 use crate::i18n::{t, T};
-use crate::state::AppState;
+use crate::state::{AppState, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::geometry::HitIndex;
 use std::sync::Arc;
@@ -21,6 +24,7 @@ pub const CANVAS_LIMIT: usize = 3000;
 pub fn CanvasMap(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let pointer = define_map::DrawPointer::new();
     let paths = StoredValue::new_local(Vec::<web_sys::Path2d>::new());
     let index = StoredValue::new(None::<Arc<HitIndex>>);
     Effect::new(move |_| {
@@ -59,6 +63,25 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let vb = visible(state);
         // Redraw with new paths too (the Path2D list itself is not reactive).
         state.shapes.track();
+        // Define mode: outlines of the Sozialräume, detached units, brush and lasso.
+        let define = (state.mode.get() == Mode::Define).then(|| {
+            let d = state.define;
+            d.revision.track();
+            let assign = d
+                .defs
+                .read()
+                .get(d.active.get())
+                .map(|x| x.assign.clone())
+                .unwrap_or_default();
+            (
+                define_map::outline(state, &assign),
+                pointer
+                    .cursor
+                    .get()
+                    .filter(|_| matches!(d.tool.get(), Tool::Brush | Tool::Eraser)),
+                pointer.lasso.get(),
+            )
+        });
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
@@ -94,6 +117,30 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                     ctx.stroke_with_path(p);
                 }
             }
+            if let Some((outline, cursor, lasso)) = &define {
+                if let Ok(p) = web_sys::Path2d::new_with_path_string(outline) {
+                    ctx.set_stroke_style_str("#1a1a1a");
+                    ctx.set_line_width(2.6 / s);
+                    ctx.stroke_with_path(&p);
+                }
+                if let Some((x, y, r)) = cursor {
+                    ctx.begin_path();
+                    let _ = ctx.arc(*x, *y, *r, 0.0, std::f64::consts::TAU);
+                    ctx.set_stroke_style_str("#000000");
+                    ctx.set_line_width(1.5 / s);
+                    ctx.stroke();
+                }
+                if lasso.len() > 1 {
+                    ctx.begin_path();
+                    ctx.move_to(lasso[0].0, lasso[0].1);
+                    for (x, y) in &lasso[1..] {
+                        ctx.line_to(*x, *y);
+                    }
+                    ctx.set_stroke_style_str("#2166ac");
+                    ctx.set_line_width(2.0 / s);
+                    ctx.stroke();
+                }
+            }
             for (which, color, width) in [(hovered, "#1d2330", 2.0), (selected, "#000000", 3.5)] {
                 if let Some(p) = which.and_then(|i| paths.get(i)) {
                     ctx.set_stroke_style_str(color);
@@ -123,6 +170,12 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         }
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        if define_map::draws(state) {
+            if let Some(canvas) = canvas_ref.get() {
+                define_map::moved(state, pointer, canvas.as_ref(), &ev);
+            }
+            return;
+        }
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
         match press.get_value() {
             Some((x0, y0)) if ev.buttons() & 1 == 1 => {
@@ -149,7 +202,14 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             dragged.set_value(false);
             return;
         }
-        if let Some(i) = unit_at(ev.client_x() as f64, ev.client_y() as f64) {
+        let unit = unit_at(ev.client_x() as f64, ev.client_y() as f64);
+        if state.mode.get_untracked() == Mode::Define {
+            if let (Tool::Click, Some(i)) = (state.define.tool.get_untracked(), unit) {
+                define_map::click(state, i);
+            }
+            return;
+        }
+        if let Some(i) = unit {
             state.selected.set(Some(i));
         }
     };
@@ -177,10 +237,20 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             data-zoomed=move || state.zoom.get().is_some().to_string()
             aria-label=move || format!("{}: {}", t(lang.get(), T::MapLabel), state.coloring.read().title)
             on:wheel=on_wheel
-            on:pointerdown=move |ev: web_sys::PointerEvent| { press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64))); dragged.set_value(false); }
+            on:pointerdown=move |ev: web_sys::PointerEvent| {
+                if define_map::draws(state) {
+                    if let Some(canvas) = canvas_ref.get() { define_map::down(state, pointer, canvas.as_ref(), &ev) }
+                    return;
+                }
+                press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+                dragged.set_value(false);
+            }
             on:pointermove=on_move
-            on:pointerup=move |_| press.set_value(None)
-            on:pointerleave=move |_| state.hovered.set(None)
+            on:pointerup=move |_| {
+                press.set_value(None);
+                if define_map::draws(state) { define_map::up(state, pointer) }
+            }
+            on:pointerleave=move |_| { state.hovered.set(None); pointer.cursor.set(None); }
             on:click=on_click
             on:keydown=on_key
         ></canvas>

@@ -124,8 +124,11 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
         r,
     );
     if !units.is_empty() {
+        let start = crate::io::perf::now();
         let t = target(state);
         d.paint_live(&atlas, &units, t);
+        // From the pointer event to the frame that shows the painted units.
+        crate::io::perf::measure_to_paint("brush", start);
     }
 }
 

@@ -45,3 +45,29 @@ test('4,800 units: canvas map, accessible list, click opens the profile, modes k
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('4,800 units: Sozialräume drawn with the brush on the canvas map, one undo step', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/syn.geojson&table=data/syn.csv&key=schluessel`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.click('[data-testid=mode-define]');
+  await page.selectOption('[data-testid=new-def-source]', 'empty');
+  await page.click('[data-testid=new-def-create]');
+  await page.click('[data-testid=tool-brush]');
+  const box = await page.locator('canvas.map').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx - 60, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 60, cy, { steps: 20 });
+  await page.mouse.up();
+  const painted = () => page.$$eval('[data-testid=map-list] [data-key]', (e) => e.filter((x) => x.dataset.class === 'Sozialraum 1').length);
+  const n = await painted();
+  assert.ok(n >= 10, `${n} units painted`);
+  const brush = await page.evaluate(() => performance.getEntriesByName('sa:brush').map((m) => m.duration));
+  assert.ok(brush.length > 0, 'the app measures each brush step');
+  await screenshot(page, 'scale-define');
+  await page.click('[data-testid=undo]');
+  assert.equal(await painted(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -140,7 +140,7 @@ fn sozialraum(c: &mut Criterion) {
     let big = demo::synthetic(320, 313, 12, 1);
     let n = big.units.len();
     let groups: Vec<Option<u32>> = (0..n).map(|u| Some(block(u, 320))).collect();
-    let n_groups = groups.iter().flatten().max().unwrap() as usize + 1;
+    let n_groups = *groups.iter().flatten().max().unwrap() as usize + 1;
     let mut group = c.benchmark_group("sozialraum");
     group.sample_size(10);
     group.bench_function("topology_100160", |b| {

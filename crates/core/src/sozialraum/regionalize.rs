@@ -7,8 +7,9 @@
 //! GeoDa's `maxp_greedy`).
 //!
 //! 1. Construction, repeated with different seeded random orders: take an unassigned unit, grow a
-//!    region from it through rook neighbours (always the neighbour closest to the region's mean in
-//!    the standardised indicators) until the population floor is reached; a region that cannot
+//!    region from it through rook neighbours (alternately the neighbour closest to the region's
+//!    mean in the standardised indicators, and the neighbour with the most sides on the region)
+//!    until the population floor is reached; a region that cannot
 //!    reach it is dissolved and its units become enclaves. Enclaves then join the neighbouring
 //!    region whose within sum of squares grows least. The solution with the most regions wins,
 //!    among equals the one with the smallest within sum of squares.
@@ -241,7 +242,16 @@ impl Proposal {
         let mut order: Vec<usize> = (0..self.xs.len()).filter(|&u| self.ok[u]).collect();
         order.shuffle(&mut self.rng);
         let xs: Vec<&[f64]> = self.xs.iter().map(Vec::as_slice).collect();
-        let (region, stats) = construct(&order, &self.nb, &xs, &self.ps, self.min_pop, self.d);
+        // Constructions alternate between homogeneous and compact growth: compact growth
+        // usually gives more regions (the first aim of max-p), homogeneous growth smaller
+        // within-SS when the number ties.
+        let growth = if self.done % 2 == 0 {
+            Growth::Similar
+        } else {
+            Growth::Compact
+        };
+        let (region, stats) =
+            construct(growth, &order, &self.nb, &xs, &self.ps, self.min_pop, self.d);
         let p = stats.len();
         let ss: f64 = stats.iter().map(Stat::ss).sum();
         let better = match &self.best {
@@ -304,8 +314,16 @@ pub fn max_p(
     Ok(r)
 }
 
+/// How a region grows in a construction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Growth {
+    Similar,
+    Compact,
+}
+
 /// One construction: growth from seeds in `order`, then enclave assignment.
 fn construct(
+    growth: Growth,
     order: &[usize],
     nb: &[Vec<usize>],
     xs: &[&[f64]],
@@ -336,12 +354,26 @@ fn construct(
             if frontier.is_empty() {
                 break;
             }
-            let (k, _) = frontier
-                .iter()
-                .enumerate()
-                .map(|(k, &v)| (k, st.dist_to_mean(xs[v])))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .unwrap_or((0, 0.0));
+            let (k, _) = match growth {
+                // Homogeneous: the neighbour closest to the region's mean.
+                Growth::Similar => frontier
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &v)| (k, st.dist_to_mean(xs[v])))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .unwrap_or((0, 0.0)),
+                // Compact: the neighbour with the most sides on the region (then the first
+                // found), which leaves fewer enclaves and so more regions.
+                Growth::Compact => frontier
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &v)| {
+                        let inside = nb[v].iter().filter(|&&w| region[w] == Some(r)).count();
+                        (k, -(inside as f64))
+                    })
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .unwrap_or((0, 0.0)),
+            };
             let v = frontier.swap_remove(k);
             region[v] = Some(r);
             st.add(xs[v], ps[v], 1.0);
