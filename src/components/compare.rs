@@ -44,10 +44,15 @@ fn comparison(state: AppState) -> Option<Arc<Comparison>> {
         .iter()
         .map(|k| Some(k.chars().take(n).collect()))
         .collect();
+    // Agreement with the typology when one is computed anyway (small enough to cluster here).
+    let clusters: Option<Vec<Option<usize>>> = (atlas.units.len() <= 5000)
+        .then(|| state.typology.get())
+        .flatten()
+        .map(|ty| ty.labels.clone());
     let ctx = Context {
         population: pop,
         indicators: x.as_deref(),
-        clusters: None,
+        clusters: clusters.as_deref(),
         official: Some(&official),
     };
     Some(Arc::new(compare(da, db, &topo, &ctx)))
@@ -112,6 +117,11 @@ pub fn ComparePanel(state: AppState) -> impl IntoView {
                 0,
             ),
             (T::MetricNested, Box::new(|m: &Metrics| m.nested), 1),
+            (
+                T::MetricClusters,
+                Box::new(|m: &Metrics| m.cluster_agreement),
+                1,
+            ),
         ];
         let body = rows
             .into_iter()

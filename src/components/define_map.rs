@@ -271,6 +271,36 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
             .filter_map(|u| shapes.paths.get(u).cloned())
             .collect::<String>()
     };
+    // Sozialräume whose population is outside the bounds set under "Prüfungen": their outline.
+    let bounds_d = move || {
+        let (lo, hi) = d.bounds.get();
+        if lo.is_none() && hi.is_none() {
+            return String::new();
+        }
+        let a = assign.read();
+        let atlas = state.atlas.read();
+        let Some(pop) = atlas.population(state.year.get()) else {
+            return String::new();
+        };
+        let n = a
+            .iter()
+            .flatten()
+            .map(|x| *x as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut people = vec![0.0; n];
+        for (u, g) in a.iter().enumerate() {
+            if let Some(g) = g {
+                people[*g as usize] += pop.get(u).copied().flatten().unwrap_or(0.0);
+            }
+        }
+        let out: Vec<bool> = people
+            .iter()
+            .map(|&p| lo.is_some_and(|lo| p < lo) || hi.is_some_and(|hi| p > hi))
+            .collect();
+        let only: Vec<Option<u32>> = a.iter().map(|g| g.filter(|g| out[*g as usize])).collect();
+        outline(state, &only)
+    };
     let names = move || {
         if !state.labels.get() && !state.projector.get() {
             return vec![];
@@ -317,6 +347,7 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         <g class="define-overlay">
             <path class="sr-detached" data-testid="detached" d=detached_d />
             <path class="sr-outline" data-testid="sozialraum-outline" d=outline_d />
+            <path class="sr-bounds" data-testid="out-of-bounds" d=bounds_d />
             <g class="sr-labels" data-testid="sozialraum-labels">
                 {move || names().into_iter().map(|(x, y, name, font)| view! {
                     <text x=format!("{x:.1}") y=format!("{y:.1}") font-size=format!("{font:.2}")>{name}</text>

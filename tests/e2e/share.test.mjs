@@ -5,9 +5,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { useBrowser, recordedPage, screenshot, berlinUrls, foreignRequests, outDir } from './harness.mjs';
 
-const ctx = useBrowser(berlinUrls);
+// A map whose area names carry markup: shown as text, never run.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-markup-'));
+const evil = '<img src=x onerror="window.__xss=1"><b>Nord</b>';
+const square = (x) => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 500, 0], [x + 500, 500], [x, 500], [x, 0]].map(([a, b]) => [360000 + a, 5700000 + b])] });
+fs.writeFileSync(path.join(tmp, 'markup.geojson'), JSON.stringify({
+  type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::25832' } },
+  features: [
+    { type: 'Feature', properties: { id: 'A1', name: evil, einwohner: 100 }, geometry: square(0) },
+    { type: 'Feature', properties: { id: 'A2', name: '"><script>window.__xss=2</script>', einwohner: 200 }, geometry: square(500) },
+  ],
+}));
+const ctx = useBrowser({ ...berlinUrls, '/data/markup.geojson': path.join(tmp, 'markup.geojson') });
 
 const classes = (page, sel = 'svg.map path.unit[data-key]') =>
   page.$$eval(sel, (els) => Object.fromEntries(els.map((e) => [e.dataset.key, e.dataset.class])));
@@ -128,4 +140,23 @@ test('project file round-trips byte-identical; the offline file works from file:
   await screenshot(p3.page, 'share-offline');
   assert.deepEqual(p3.errors, []);
   await p3.context.close();
+});
+
+test('area and column names with markup are shown as text, never run', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/markup.geojson&key=id`);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map path.unit[data-key]').length === 2, null, { timeout: 30000 });
+  await page.click('[data-testid=labels-toggle]');
+  await page.click('[data-testid=table-toggle]');
+  const texts = await page.evaluate(() => document.body.innerText);
+  assert.ok(texts.includes('<img src=x onerror="window.__xss=1"><b>Nord</b>'), 'the name as typed');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img, script:not([type]), b').length - document.querySelectorAll('head script').length, 0));
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  // In a shared link the name travels and comes back as text too.
+  await page.click('[data-testid=mode-define]');
+  await page.selectOption('[data-testid=new-def-source]', 'column');
+  await page.click('[data-testid=new-def-create]');
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -250,8 +250,15 @@ impl Proposal {
         } else {
             Growth::Compact
         };
-        let (region, stats) =
-            construct(growth, &order, &self.nb, &xs, &self.ps, self.min_pop, self.d);
+        let (region, stats) = construct(
+            growth,
+            &order,
+            &self.nb,
+            &xs,
+            &self.ps,
+            self.min_pop,
+            self.d,
+        );
         let p = stats.len();
         let ss: f64 = stats.iter().map(Stat::ss).sum();
         let better = match &self.best {
