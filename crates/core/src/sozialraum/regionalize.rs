@@ -245,7 +245,7 @@ impl Proposal {
         // Constructions alternate between homogeneous and compact growth: compact growth
         // usually gives more regions (the first aim of max-p), homogeneous growth smaller
         // within-SS when the number ties.
-        let growth = if self.done % 2 == 0 {
+        let growth = if self.done.is_multiple_of(2) {
             Growth::Similar
         } else {
             Growth::Compact
