@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
     projector::install_keys(state);
     crate::components::define::install_keys(state);
     state.define.install_autosave(state.atlas);
+    crate::state::install_sliced_typology(state);
     // From navigation start to the painted demo map.
     crate::io::perf::measure_to_paint("demo-map", 0.0);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).

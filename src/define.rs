@@ -659,7 +659,7 @@ pub fn propose(state: crate::state::AppState, min_pop: f64, name: String) {
 }
 
 /// Yields to the browser (a macrotask), so it can paint and handle input.
-async fn next_task() {
+pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);

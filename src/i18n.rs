@@ -227,6 +227,8 @@ pub enum T {
     ChangeNote,
     /// Explore view label.
     MapShows,
+    /// Wird berechnet …
+    Computing,
     /// Übereinstimmung mit der Typisierung
     MetricClusters,
     /// Teilen
@@ -507,6 +509,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
         (Lang::De, MapShows) => "Karte",
         (Lang::En, MapShows) => "Map",
+        (Lang::De, Computing) => "Wird berechnet …",
+        (Lang::En, Computing) => "Computing …",
         (Lang::De, MetricClusters) => "Übereinstimmung mit der Typisierung",
         (Lang::En, MetricClusters) => "Agreement with the typology",
         (Lang::De, Share) => "Teilen",

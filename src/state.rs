@@ -130,6 +130,11 @@ fn has_data(atlas: &Atlas, ind: &IndicatorSpec) -> bool {
         .any(Option::is_some)
 }
 
+/// Above this many units the typology is computed in slices of about 30 ms with a progress bar
+/// (Ward's nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas),
+/// so the page never freezes.
+pub const SLICED_TYPOLOGY: usize = 1500;
+
 /// What the typology is computed from (the cluster view).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterSettings {
@@ -219,8 +224,12 @@ pub struct AppState {
     pub coloring: Memo<Arc<Coloring>>,
     /// Settings of the typology.
     pub cluster: RwSignal<ClusterSettings>,
-    /// The typology of the current settings (`None`: nothing to cluster).
+    /// The typology of the current settings (`None`: nothing to cluster, or still computing).
     pub typology: Memo<Option<Arc<Typology>>>,
+    /// The typology of a large data set, computed in slices (see [`SLICED_TYPOLOGY`]).
+    pub typology_sliced: RwSignal<Option<Arc<Typology>>>,
+    /// Progress of a typology computed in slices (0 to 1), `None` when none runs.
+    pub typology_progress: RwSignal<Option<f64>>,
     /// The dynamic index of the current settings (`None`: no previous year and no dynamic
     /// indicators).
     pub dynamic: Memo<Option<Arc<IndexResult>>>,
@@ -302,7 +311,12 @@ impl AppState {
                 )
             }))
         });
+        let typology_sliced = RwSignal::new(None::<Arc<Typology>>);
         let typology = Memo::new(move |_| {
+            // Large data sets: computed in slices by `install_sliced_typology`.
+            if atlas.read().units.len() > SLICED_TYPOLOGY {
+                return typology_sliced.get();
+            }
             let atlas = atlas.read();
             let specs = indicators.read();
             let settings = cluster.read();
@@ -422,6 +436,8 @@ impl AppState {
             })
         });
         AppState {
+            typology_sliced,
+            typology_progress: RwSignal::new(None),
             define,
             source: RwSignal::new(crate::share::DataSource::Demo),
             inputs: StoredValue::new(vec![]),
@@ -545,4 +561,73 @@ fn placeholder() -> sozialatlas_core::model::IndicatorSpec {
         denominator: None,
         scale: 1.0,
     }
+}
+
+/// Computes the typology of large data sets in slices while the Typisieren mode is open (an
+/// effect, so called from the mounted app). A change of settings abandons a running
+/// computation and starts again.
+pub fn install_sliced_typology(state: AppState) {
+    let generation = StoredValue::new(0u64);
+    type Inputs = (usize, i32, ClusterSettings, Vec<IndicatorSpec>);
+    let last = StoredValue::new(None::<Inputs>);
+    Effect::new(move |_| {
+        let atlas = state.atlas.get();
+        if atlas.units.len() <= SLICED_TYPOLOGY || state.mode.get() != Mode::Cluster {
+            return;
+        }
+        let specs = state.indicators.get();
+        let settings = state.cluster.get();
+        let year = state.year.get();
+        // Back in the mode with the same inputs: the result (or the running job) stands.
+        let inputs = (
+            Arc::as_ptr(&atlas) as usize,
+            year,
+            settings.clone(),
+            specs.clone(),
+        );
+        if last.with_value(|l| l.as_ref() == Some(&inputs)) {
+            return;
+        }
+        last.set_value(Some(inputs));
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        state.typology_sliced.set(None);
+        let chosen: Vec<IndicatorSpec> = specs
+            .iter()
+            .filter(|i| settings.indicators.contains(&i.id))
+            .cloned()
+            .collect();
+        let refs: Vec<&IndicatorSpec> = chosen.iter().collect();
+        let Some(prepared) = typology::Prepared::new(&atlas, &refs, year) else {
+            state.typology_progress.set(None);
+            return;
+        };
+        state.typology_progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let start = perf::now();
+            let mut run = sozialatlas_core::cluster::ward::WardRun::new(&prepared.x);
+            loop {
+                let slice = perf::now();
+                let mut more = true;
+                while more && perf::now() - slice < 30.0 {
+                    more = run.step(16);
+                }
+                if generation.get_value() != mine {
+                    return;
+                }
+                state.typology_progress.set(Some(run.progress()));
+                crate::define::next_task().await;
+                if generation.get_value() != mine {
+                    return;
+                }
+                if !more {
+                    break;
+                }
+            }
+            let t = prepared.finish(run.finish(), settings.k, settings.refine, settings.seed);
+            perf::measure_since("cluster", start);
+            state.typology_progress.set(None);
+            state.typology_sliced.set(Some(Arc::new(t)));
+        });
+    });
 }

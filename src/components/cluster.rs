@@ -189,6 +189,12 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
         <section class="classify cluster" data-testid="cluster-panel">
             <h2>{move || t(lang.get(), T::Typology)}</h2>
             <p class="hint">{move || t(lang.get(), T::TypologyHint)}</p>
+            {move || state.typology_progress.get().map(|p| view! {
+                <p class="progress" data-testid="cluster-progress" role="status">
+                    {format!("{} {} %", t(lang.get(), T::Computing), (p * 100.0).round())}
+                    <progress max="1" value=p.to_string()></progress>
+                </p>
+            })}
             <fieldset>
                 <legend>{move || t(lang.get(), T::ClusterIndicators)}</legend>
                 <IndicatorChecklist state=state chosen=chosen toggle=toggle testid="cluster-indicator" />

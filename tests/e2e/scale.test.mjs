@@ -71,3 +71,28 @@ test('4,800 units: Sozialräume drawn with the brush on the canvas map, one undo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('4,800 units: the typology is computed in slices with a progress bar, the page keeps painting', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/syn.geojson&table=data/syn.csv&key=schluessel`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.click('[data-testid=mode-cluster]');
+  // Record the longest gap between animation frames while the typology is computed.
+  await page.evaluate(() => {
+    window.__gap = 0;
+    let last = performance.now();
+    const tick = (t) => { window.__gap = Math.max(window.__gap, t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  for (const id of ['ind_01', 'ind_02', 'ind_03', 'ind_04']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
+  await page.waitForSelector('[data-testid=cluster-progress]', { timeout: 10000 });
+  await screenshot(page, 'scale-cluster-progress');
+  await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid=map-list] [data-key]')].map((e) => e.dataset.class)).size === 5, null, { timeout: 120000 });
+  const gap = await page.evaluate(() => { window.__stop = true; return window.__gap; });
+  console.log(`longest frame gap while clustering 4,800 units: ${Math.round(gap)} ms`);
+  assert.equal(await page.$('[data-testid=cluster-progress]'), null, 'progress bar gone');
+  const classes = await page.$$eval('[data-testid=map-list] [data-key]', (e) => [...new Set(e.map((x) => x.dataset.class))].sort());
+  assert.deepEqual(classes, ['1', '2', '3', '4', '5']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

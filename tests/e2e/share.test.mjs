@@ -150,13 +150,14 @@ test('area and column names with markup are shown as text, never run', async () 
   await page.click('[data-testid=table-toggle]');
   const texts = await page.evaluate(() => document.body.innerText);
   assert.ok(texts.includes('<img src=x onerror="window.__xss=1"><b>Nord</b>'), 'the name as typed');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('img, script:not([type]), b').length - document.querySelectorAll('head script').length, 0));
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  const injected = await page.evaluate(() => document.querySelectorAll('body img, body script').length);
+  assert.equal(injected, 0, 'no element from a name');
+  assert.ok(await page.evaluate(() => window.__xss === undefined));
   // In a shared link the name travels and comes back as text too.
   await page.click('[data-testid=mode-define]');
   await page.selectOption('[data-testid=new-def-source]', 'column');
   await page.click('[data-testid=new-def-create]');
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.ok(await page.evaluate(() => window.__xss === undefined));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -49,98 +49,152 @@ pub fn typology(
     refine: bool,
     seed: u64,
 ) -> Option<Typology> {
-    let n = atlas.units.len();
-    let values: Vec<Vec<Option<f64>>> = indicators
-        .iter()
-        .map(|i| atlas.indicator_values(i, year))
-        .collect();
-    let rows_in: Vec<usize> = (0..n)
-        .filter(|&i| values.iter().all(|v| v[i].is_some()))
-        .collect();
-    if indicators.is_empty() || rows_in.len() < 2 {
-        return None;
-    }
-    let mask: Vec<bool> = (0..n).map(|i| rows_in.binary_search(&i).is_ok()).collect();
-    let z: Vec<Vec<Option<f64>>> = values
-        .iter()
-        .map(|v| zscores(v, &mask, Deviation::Population).0)
-        .collect();
-    // A constant indicator has no z-values: it separates nothing and is left out.
-    let used: Vec<usize> = (0..indicators.len())
-        .filter(|&j| z[j].iter().any(Option::is_some))
-        .collect();
-    if used.is_empty() {
-        return None;
-    }
-    let zrows: Vec<Vec<f64>> = rows_in
-        .iter()
-        .map(|&i| used.iter().map(|&j| z[j][i].unwrap_or(0.0)).collect())
-        .collect();
-    let raw: Vec<Vec<f64>> = rows_in
-        .iter()
-        .map(|&i| used.iter().map(|&j| values[j][i].unwrap_or(0.0)).collect())
-        .collect();
-    let x = Matrix::from_rows(&zrows)?;
-    let k = k.clamp(1, x.n);
-    let dendrogram = ward::ward(&x);
-    let cut = |k: usize| {
-        let labels = dendrogram.cut(k);
-        if refine {
-            kmeans::refine(&x, &labels, &kmeans::KMeansParams::new(k).seed(seed))
-                .map_or(labels, |r| r.labels)
-        } else {
-            labels
+    let prepared = Prepared::new(atlas, indicators, year)?;
+    let dendrogram = ward::ward(&prepared.x);
+    Some(prepared.finish(dendrogram, k, refine, seed))
+}
+
+/// The inputs of a typology, ready for Ward: z-standardised rows of the areas with complete
+/// data. Split from [`typology`] so that a page can run the Ward step in slices
+/// ([`ward::WardRun`]) and then [`Prepared::finish`].
+pub struct Prepared {
+    /// The z-standardised rows (areas with complete data).
+    pub x: Matrix,
+    n: usize,
+    rows_in: Vec<usize>,
+    zrows: Vec<Vec<f64>>,
+    raw: Vec<Vec<f64>>,
+    names: Vec<String>,
+    population: Option<Vec<f64>>,
+    directions: Vec<Option<bool>>,
+}
+
+impl Prepared {
+    /// Prepares the typology of `indicators` in `year`; `None` when nothing can be clustered.
+    pub fn new(atlas: &Atlas, indicators: &[&IndicatorSpec], year: i32) -> Option<Prepared> {
+        let n = atlas.units.len();
+        let values: Vec<Vec<Option<f64>>> = indicators
+            .iter()
+            .map(|i| atlas.indicator_values(i, year))
+            .collect();
+        let rows_in: Vec<usize> = (0..n)
+            .filter(|&i| values.iter().all(|v| v[i].is_some()))
+            .collect();
+        if indicators.is_empty() || rows_in.len() < 2 {
+            return None;
         }
-    };
-    let names: Vec<String> = used.iter().map(|&j| indicators[j].label.clone()).collect();
-    let population: Option<Vec<f64>> = atlas
-        .population(year)
-        .map(|p| rows_in.iter().map(|&i| p[i].unwrap_or(0.0)).collect());
-    let directions: Vec<Option<bool>> = used
-        .iter()
-        .map(|&j| match indicators[j].direction {
-            Direction::HighIsDisadvantage => Some(true),
-            Direction::HighIsAdvantage => Some(false),
-            Direction::Neutral => None,
+        let mask: Vec<bool> = (0..n).map(|i| rows_in.binary_search(&i).is_ok()).collect();
+        let z: Vec<Vec<Option<f64>>> = values
+            .iter()
+            .map(|v| zscores(v, &mask, Deviation::Population).0)
+            .collect();
+        // A constant indicator has no z-values: it separates nothing and is left out.
+        let used: Vec<usize> = (0..indicators.len())
+            .filter(|&j| z[j].iter().any(Option::is_some))
+            .collect();
+        if used.is_empty() {
+            return None;
+        }
+        let zrows: Vec<Vec<f64>> = rows_in
+            .iter()
+            .map(|&i| used.iter().map(|&j| z[j][i].unwrap_or(0.0)).collect())
+            .collect();
+        let raw: Vec<Vec<f64>> = rows_in
+            .iter()
+            .map(|&i| used.iter().map(|&j| values[j][i].unwrap_or(0.0)).collect())
+            .collect();
+        let x = Matrix::from_rows(&zrows)?;
+        let names: Vec<String> = used.iter().map(|&j| indicators[j].label.clone()).collect();
+        let population: Option<Vec<f64>> = atlas
+            .population(year)
+            .map(|p| rows_in.iter().map(|&i| p[i].unwrap_or(0.0)).collect());
+        let directions: Vec<Option<bool>> = used
+            .iter()
+            .map(|&j| match indicators[j].direction {
+                Direction::HighIsDisadvantage => Some(true),
+                Direction::HighIsAdvantage => Some(false),
+                Direction::Neutral => None,
+            })
+            .collect();
+        // Without any directed indicator, order by all of them as given.
+        let directions: Vec<Option<bool>> = if directions.iter().all(Option::is_none) {
+            vec![Some(true); used.len()]
+        } else {
+            directions
+        };
+        Some(Prepared {
+            x,
+            n,
+            rows_in,
+            zrows,
+            raw,
+            names,
+            population,
+            directions,
         })
-        .collect();
-    // Without any directed indicator, order by all of them as given.
-    let directions: Vec<Option<bool>> = if directions.iter().all(Option::is_none) {
-        vec![Some(true); used.len()]
-    } else {
-        directions
-    };
-    let areas = profile::Areas {
-        z: &zrows,
-        raw: &raw,
-        population: population.as_deref(),
-        names: &names,
-    };
-    let (ordered, profiles) = profile::order_and_profile(&areas, &cut(k), &directions);
-    let mut labels = vec![None; n];
-    for (r, &i) in rows_in.iter().enumerate() {
-        labels[i] = Some(ordered[r]);
     }
-    let diagnostics = (2..=8.min(x.n.saturating_sub(1)))
-        .map(|kk| {
-            let l = cut(kk);
-            KDiagnostics {
-                k: kk,
-                within_ss: quality::within_ss(&x, &l),
-                silhouette: (x.n <= SILHOUETTE_LIMIT)
-                    .then(|| quality::silhouette(&x, &l))
-                    .flatten(),
+
+    /// The typology from the Ward dendrogram of [`Prepared::x`]: `k` clusters, optionally
+    /// refined by k-means (seeded), ordered and profiled, with the diagnostics for k = 2..8.
+    pub fn finish(
+        self,
+        dendrogram: ward::Dendrogram,
+        k: usize,
+        refine: bool,
+        seed: u64,
+    ) -> Typology {
+        let Prepared {
+            x,
+            n,
+            rows_in,
+            zrows,
+            raw,
+            names,
+            population,
+            directions,
+        } = self;
+        let k = k.clamp(1, x.n);
+        let cut = |k: usize| {
+            let labels = dendrogram.cut(k);
+            if refine {
+                kmeans::refine(&x, &labels, &kmeans::KMeansParams::new(k).seed(seed))
+                    .map_or(labels, |r| r.labels)
+            } else {
+                labels
             }
-        })
-        .collect();
-    Some(Typology {
-        names,
-        labels,
-        profiles,
-        diagnostics,
-        dendrogram,
-        rows: rows_in,
-    })
+        };
+        let areas = profile::Areas {
+            z: &zrows,
+            raw: &raw,
+            population: population.as_deref(),
+            names: &names,
+        };
+        let (ordered, profiles) = profile::order_and_profile(&areas, &cut(k), &directions);
+        let mut labels = vec![None; n];
+        for (r, &i) in rows_in.iter().enumerate() {
+            labels[i] = Some(ordered[r]);
+        }
+        let diagnostics = (2..=8.min(x.n.saturating_sub(1)))
+            .map(|kk| {
+                let l = cut(kk);
+                KDiagnostics {
+                    k: kk,
+                    within_ss: quality::within_ss(&x, &l),
+                    silhouette: (x.n <= SILHOUETTE_LIMIT)
+                        .then(|| quality::silhouette(&x, &l))
+                        .flatten(),
+                }
+            })
+            .collect();
+        Typology {
+            names,
+            labels,
+            profiles,
+            diagnostics,
+            dendrogram,
+            rows: rows_in,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -90,80 +90,138 @@ impl UnionFind {
 
 /// Ward clustering of the rows of `x`.
 pub fn ward(x: &Matrix) -> Dendrogram {
-    let (n, d) = (x.n, x.d);
-    if n < 2 {
-        return Dendrogram { n, merges: vec![] };
-    }
-    let mut centroid = x.data.clone();
-    let mut size = vec![1usize; n];
-    let mut active: Vec<usize> = (0..n).collect();
-    // Ward's squared distance (halved scipy height squared): monotone in the height.
-    let wd = |centroid: &[f64], size: &[usize], a: usize, b: usize| {
-        let (na, nb) = (size[a] as f64, size[b] as f64);
-        na * nb / (na + nb) * dist2(&centroid[a * d..(a + 1) * d], &centroid[b * d..(b + 1) * d])
-    };
-    let mut raw: Vec<(usize, usize, f64, usize)> = Vec::with_capacity(n - 1);
-    let mut chain: Vec<usize> = Vec::with_capacity(n);
-    for _ in 0..n - 1 {
-        if chain.is_empty() {
-            chain.push(active[0]);
+    let mut run = WardRun::new(x);
+    while run.step(usize::MAX) {}
+    run.finish()
+}
+
+/// Ward clustering in steps, so that a page can run it in slices and show progress: each
+/// [`WardRun::step`] performs at most a given number of merges.
+pub struct WardRun {
+    n: usize,
+    d: usize,
+    centroid: Vec<f64>,
+    size: Vec<usize>,
+    active: Vec<usize>,
+    raw: Vec<(usize, usize, f64, usize)>,
+    chain: Vec<usize>,
+}
+
+impl WardRun {
+    /// Prepares the clustering of the rows of `x`.
+    pub fn new(x: &Matrix) -> WardRun {
+        WardRun {
+            n: x.n,
+            d: x.d,
+            centroid: x.data.clone(),
+            size: vec![1usize; x.n],
+            active: (0..x.n).collect(),
+            raw: Vec::with_capacity(x.n.saturating_sub(1)),
+            chain: Vec::with_capacity(x.n),
         }
-        let (x, y, best) = loop {
-            let x = chain[chain.len() - 1];
-            let (mut y, mut best) = if chain.len() > 1 {
-                let p = chain[chain.len() - 2];
-                (p, wd(&centroid, &size, x, p))
-            } else {
-                (usize::MAX, f64::INFINITY)
-            };
-            for &i in &active {
-                if i == x {
-                    continue;
-                }
-                let dd = wd(&centroid, &size, x, i);
-                if dd < best {
-                    best = dd;
-                    y = i;
-                }
-            }
-            if chain.len() > 1 && y == chain[chain.len() - 2] {
-                break (x, y, best);
-            }
-            chain.push(y);
+    }
+
+    /// Share of the merges done (0 to 1). The early merges of the nearest-neighbour chain are
+    /// the slow ones (many active clusters), so this runs ahead of the time.
+    pub fn progress(&self) -> f64 {
+        if self.n < 2 {
+            1.0
+        } else {
+            self.raw.len() as f64 / (self.n - 1) as f64
+        }
+    }
+
+    /// Performs up to `merges` merges; false when all are done.
+    pub fn step(&mut self, merges: usize) -> bool {
+        let d = self.d;
+        // Ward's squared distance (halved scipy height squared): monotone in the height.
+        let wd = |centroid: &[f64], size: &[usize], a: usize, b: usize| {
+            let (na, nb) = (size[a] as f64, size[b] as f64);
+            na * nb / (na + nb)
+                * dist2(&centroid[a * d..(a + 1) * d], &centroid[b * d..(b + 1) * d])
         };
-        chain.truncate(chain.len() - 2);
-        let (x, y) = if x > y { (y, x) } else { (x, y) };
-        let (nx, ny) = (size[x] as f64, size[y] as f64);
-        for k in 0..d {
-            centroid[y * d + k] = (nx * centroid[x * d + k] + ny * centroid[y * d + k]) / (nx + ny);
-        }
-        raw.push((x, y, (2.0 * best).sqrt(), size[x] + size[y]));
-        size[y] += size[x];
-        size[x] = 0;
-        if let Ok(pos) = active.binary_search(&x) {
-            active.remove(pos);
-        }
-    }
-    // Sort by height (stable, as scipy's mergesort) and relabel with union-find.
-    let mut order: Vec<usize> = (0..raw.len()).collect();
-    order.sort_by(|&a, &b| raw[a].2.total_cmp(&raw[b].2));
-    let mut uf = UnionFind::new(n);
-    let merges = order
-        .iter()
-        .enumerate()
-        .map(|(i, &r)| {
-            let (xr, yr) = (uf.find(raw[r].0), uf.find(raw[r].1));
-            let (a, b) = if xr < yr { (xr, yr) } else { (yr, xr) };
-            let size = uf.merge(a, b, n + i);
-            Merge {
-                a,
-                b,
-                height: raw[r].2,
-                size,
+        let total = self.n.saturating_sub(1);
+        let mut done = 0;
+        while self.raw.len() < total && done < merges {
+            done += 1;
+            let (centroid, size, active, chain) = (
+                &mut self.centroid,
+                &mut self.size,
+                &mut self.active,
+                &mut self.chain,
+            );
+            if chain.is_empty() {
+                chain.push(active[0]);
             }
-        })
-        .collect();
-    Dendrogram { n, merges }
+            let (x, y, best) = loop {
+                let x = chain[chain.len() - 1];
+                let (mut y, mut best) = if chain.len() > 1 {
+                    let p = chain[chain.len() - 2];
+                    (p, wd(centroid, size, x, p))
+                } else {
+                    (usize::MAX, f64::INFINITY)
+                };
+                for &i in active.iter() {
+                    if i == x {
+                        continue;
+                    }
+                    let dd = wd(centroid, size, x, i);
+                    if dd < best {
+                        best = dd;
+                        y = i;
+                    }
+                }
+                if chain.len() > 1 && y == chain[chain.len() - 2] {
+                    break (x, y, best);
+                }
+                chain.push(y);
+            };
+            chain.truncate(chain.len() - 2);
+            let (x, y) = if x > y { (y, x) } else { (x, y) };
+            let (nx, ny) = (size[x] as f64, size[y] as f64);
+            for k in 0..d {
+                centroid[y * d + k] =
+                    (nx * centroid[x * d + k] + ny * centroid[y * d + k]) / (nx + ny);
+            }
+            self.raw
+                .push((x, y, (2.0 * best).sqrt(), size[x] + size[y]));
+            size[y] += size[x];
+            size[x] = 0;
+            if let Ok(pos) = active.binary_search(&x) {
+                active.remove(pos);
+            }
+        }
+        self.raw.len() < total
+    }
+
+    /// The dendrogram (runs the remaining merges first).
+    pub fn finish(mut self) -> Dendrogram {
+        while self.step(usize::MAX) {}
+        let (n, raw) = (self.n, self.raw);
+        if n < 2 {
+            return Dendrogram { n, merges: vec![] };
+        }
+        // Sort by height (stable, as scipy's mergesort) and relabel with union-find.
+        let mut order: Vec<usize> = (0..raw.len()).collect();
+        order.sort_by(|&a, &b| raw[a].2.total_cmp(&raw[b].2));
+        let mut uf = UnionFind::new(n);
+        let merges = order
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| {
+                let (xr, yr) = (uf.find(raw[r].0), uf.find(raw[r].1));
+                let (a, b) = if xr < yr { (xr, yr) } else { (yr, xr) };
+                let size = uf.merge(a, b, n + i);
+                Merge {
+                    a,
+                    b,
+                    height: raw[r].2,
+                    size,
+                }
+            })
+            .collect();
+        Dendrogram { n, merges }
+    }
 }
 
 impl Dendrogram {
@@ -271,6 +329,34 @@ impl Dendrogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stepping_in_slices_gives_the_same_dendrogram() {
+        let atlas = crate::demo::synthetic(12, 10, 5, 3);
+        let rows: Vec<Vec<f64>> = (0..120)
+            .map(|i| {
+                (1..6)
+                    .map(|c| match &atlas.table.columns[c].values {
+                        crate::model::ColumnValues::Number(v) => v[i].unwrap_or(0.0),
+                        _ => 0.0,
+                    })
+                    .collect()
+            })
+            .collect();
+        let x = Matrix::from_rows(&rows).unwrap();
+        let mut run = WardRun::new(&x);
+        let mut slices = 0;
+        let mut last = 0.0;
+        while run.step(7) {
+            slices += 1;
+            assert!(run.progress() > last);
+            last = run.progress();
+        }
+        // 119 merges in slices of 7: 17 steps, the last one reports that nothing is left.
+        assert_eq!(slices, 16);
+        assert_eq!(run.progress(), 1.0);
+        assert_eq!(run.finish(), ward(&x));
+    }
 
     #[test]
     fn top_of_the_tree_is_scipys_truncated_dendrogram() {
