@@ -214,19 +214,55 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| map_key(state, &ev);
+    // Items are created once per data set; an effect updates the class and text of the items
+    // whose colouring changed (re-creating thousands of items, or one reactive closure per item,
+    // would cost most of a brush step's frame).
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
+    let shown = StoredValue::new((Vec::<String>::new(), Vec::<String>::new()));
     let list = move || {
-        let atlas = state.atlas.read();
-        let coloring = state.coloring.get();
+        let atlas = state.atlas.get();
+        shown.set_value((vec![], vec![]));
         (0..atlas.units.len())
-            .map(|i| {
-                view! {
-                    <li data-key=atlas.units.keys[i].clone() data-class=coloring.class.get(i).cloned().unwrap_or_default()>
-                        {coloring.tip.get(i).cloned().unwrap_or_default()}
-                    </li>
-                }
-            })
+            .map(|i| view! { <li data-key=atlas.units.keys[i].clone()></li> })
             .collect_view()
     };
+    let sync = move |coloring: &crate::state::Coloring| -> bool {
+        let Some(ul) = list_ref.get_untracked() else {
+            return false;
+        };
+        let items = ul.children();
+        if items.length() as usize != coloring.class.len() {
+            return false;
+        }
+        shown.update_value(|(classes, tips)| {
+            let fresh = classes.len() != coloring.class.len();
+            for i in 0..coloring.class.len() {
+                let Some(li) = items.item(i as u32) else {
+                    continue;
+                };
+                let (c, t) = (&coloring.class[i], &coloring.tip[i]);
+                if fresh || classes[i] != *c {
+                    let _ = li.set_attribute("data-class", c);
+                }
+                if fresh || tips[i] != *t {
+                    li.set_text_content(Some(t));
+                }
+            }
+            *classes = coloring.class.clone();
+            *tips = coloring.tip.clone();
+        });
+        true
+    };
+    Effect::new(move |_| {
+        let coloring = state.coloring.get();
+        state.atlas.track();
+        // A new data set: its items appear with the next render; update them in the next frame.
+        if !sync(&coloring) {
+            request_animation_frame(move || {
+                sync(&state.coloring.get_untracked());
+            });
+        }
+    });
     view! {
         <canvas
             class="map canvas-map"
@@ -254,6 +290,6 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             on:click=on_click
             on:keydown=on_key
         ></canvas>
-        <ul class="visually-hidden" data-testid="map-list">{list}</ul>
+        <ul class="visually-hidden" data-testid="map-list" node_ref=list_ref>{list}</ul>
     }
 }
