@@ -156,7 +156,9 @@ impl DefineState {
     pub fn install_autosave(&self, atlas: RwSignal<Arc<Atlas>>) {
         let s = *self;
         Effect::new(move |_| {
-            let defs = s.defs.get();
+            // After every edit and at the end of every stroke, not per brush step.
+            s.revision.track();
+            let defs = s.defs.get_untracked();
             let key = s.storage_key.get_untracked();
             let keys = atlas.read_untracked().units.keys.clone();
             save(&key, &defs, &keys);
@@ -287,7 +289,7 @@ impl DefineState {
                 }
             }
         });
-        self.revision.update(|r| *r += 1);
+        // The map follows `defs`; lists, checks, tables and autosave wait for the stroke's end.
     }
 
     /// Ends a stroke: its changes become one undo step.
@@ -369,7 +371,7 @@ impl DefineState {
     pub fn aggregated(&self, atlas: &Atlas) -> Option<Atlas> {
         self.revision.track();
         let i = self.active.get();
-        let defs = self.defs.read();
+        let defs = self.defs.read_untracked();
         let def = defs.get(i)?;
         self.tally.update_value(|t| {
             if !matches!(t, Some((ti, _)) if *ti == i) {

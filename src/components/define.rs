@@ -13,7 +13,7 @@ use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 use sozialatlas_core::format;
-use sozialatlas_core::sozialraum::definition::{Edit, AREA_COLORS};
+use sozialatlas_core::sozialraum::definition::{populations, Edit, AREA_COLORS};
 
 fn input_value(ev: &web_sys::Event) -> String {
     event_target_value(ev)
@@ -110,6 +110,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                             let v = input_value(&ev);
                             let i = d.active.get_untracked();
                             d.defs.update(|defs| if let Some(x) = defs.get_mut(i) { x.name = v });
+                            d.revision.update(|r| *r += 1);
                         } />
                 </label>
                 <button class="link" data-testid="delete-definition" on:click=move |_| d.delete_active()>{move || t(lang.get(), T::DeleteDefinition)}</button>
@@ -204,21 +205,15 @@ fn SozialraumList(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let rows = move || {
+        // Per edit, not per brush step: `revision` says when.
         d.revision.track();
-        let defs = d.defs.read();
+        let defs = d.defs.read_untracked();
         let Some(def) = defs.get(d.active.get()) else {
             return vec![];
         };
         let atlas = state.atlas.read();
         let pop = atlas.population(state.year.get());
-        let mut count = vec![0usize; def.areas.len()];
-        let mut people = vec![0.0; def.areas.len()];
-        for (u, a) in def.assign.iter().enumerate() {
-            if let Some(a) = a {
-                count[*a as usize] += 1;
-                people[*a as usize] += pop.and_then(|p| p[u]).unwrap_or(0.0);
-            }
-        }
+        let (count, people) = populations(&def.assign, def.areas.len(), pop);
         let style = lang.get().numbers();
         def.areas
             .iter()
@@ -281,7 +276,9 @@ fn Validation(state: AppState) -> impl IntoView {
         d.revision.track();
         let l = lang.get();
         let style = l.numbers();
-        let defs = d.defs.read();
+        // Per edit, not per brush step: `revision` says when.
+        d.revision.track();
+        let defs = d.defs.read_untracked();
         let Some(def) = defs.get(d.active.get()) else {
             return vec![];
         };
@@ -309,14 +306,7 @@ fn Validation(state: AppState) -> impl IntoView {
         let atlas = state.atlas.read();
         if let Some(pop) = atlas.population(state.year.get()) {
             let (lo, hi) = d.bounds.get();
-            let mut people = vec![0.0; m];
-            let mut count = vec![0; m];
-            for (u, a) in def.assign.iter().enumerate() {
-                if let Some(a) = a {
-                    people[*a as usize] += pop[u].unwrap_or(0.0);
-                    count[*a as usize] += 1;
-                }
-            }
+            let (count, people) = populations(&def.assign, m, Some(pop));
             let out: Vec<String> = (0..m)
                 .filter(|&a| count[a] > 0)
                 .filter(|&a| {
@@ -396,7 +386,9 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
             .iter()
             .map(|s| agg.indicator_values(s, year))
             .collect();
-        let defs = d.defs.read();
+        // Per edit, not per brush step: `revision` says when.
+        d.revision.track();
+        let defs = d.defs.read_untracked();
         let def = defs.get(d.active.get())?;
         let mut count = vec![0usize; def.areas.len()];
         for a in def.assign.iter().flatten() {

@@ -8,7 +8,7 @@ use crate::components::map::{screen_scale, visible};
 use crate::define::Tool;
 use crate::state::{AppState, Mode};
 use leptos::prelude::*;
-use sozialatlas_core::sozialraum::definition::{Edit, Sozialraum};
+use sozialatlas_core::sozialraum::definition::{group_count, populations, Edit, Sozialraum};
 
 /// Pointer state of a drawing gesture.
 #[derive(Clone, Copy)]
@@ -259,12 +259,7 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         if a.len() != topo.len() {
             return String::new();
         }
-        let n = a
-            .iter()
-            .flatten()
-            .map(|x| *x as usize + 1)
-            .max()
-            .unwrap_or(0);
+        let n = group_count(&a);
         let shapes = state.shapes.read();
         topo.detached_units(&a, n)
             .into_iter()
@@ -282,18 +277,7 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         let Some(pop) = atlas.population(state.year.get()) else {
             return String::new();
         };
-        let n = a
-            .iter()
-            .flatten()
-            .map(|x| *x as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut people = vec![0.0; n];
-        for (u, g) in a.iter().enumerate() {
-            if let Some(g) = g {
-                people[*g as usize] += pop.get(u).copied().flatten().unwrap_or(0.0);
-            }
-        }
+        let (_, people) = populations(&a, group_count(&a), Some(pop));
         let out: Vec<bool> = people
             .iter()
             .map(|&p| lo.is_some_and(|lo| p < lo) || hi.is_some_and(|hi| p > hi))

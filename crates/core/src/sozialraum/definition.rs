@@ -369,6 +369,34 @@ impl Definition {
     }
 }
 
+/// Units and population per Sozialraum of an assignment (`n_groups` Sozialräume; units without
+/// a population count as 0 inhabitants).
+pub fn populations(
+    assign: &[Option<u32>],
+    n_groups: usize,
+    pop: Option<&[Option<f64>]>,
+) -> (Vec<usize>, Vec<f64>) {
+    let mut count = vec![0usize; n_groups];
+    let mut people = vec![0.0; n_groups];
+    for (u, a) in assign.iter().enumerate() {
+        if let Some(a) = a.filter(|a| (*a as usize) < n_groups) {
+            count[a as usize] += 1;
+            people[a as usize] += pop.and_then(|p| p.get(u).copied().flatten()).unwrap_or(0.0);
+        }
+    }
+    (count, people)
+}
+
+/// The number of Sozialräume an assignment uses (one more than the largest index).
+pub fn group_count(assign: &[Option<u32>]) -> usize {
+    assign
+        .iter()
+        .flatten()
+        .map(|a| *a as usize + 1)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Natural order: digit runs compare as numbers ("SR 2" before "SR 10").
 fn natural(a: &str, b: &str) -> std::cmp::Ordering {
     fn parts(s: &str) -> Vec<(bool, String)> {

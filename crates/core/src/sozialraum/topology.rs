@@ -312,19 +312,10 @@ impl Topology {
         group: &[Option<u32>],
         n_groups: usize,
     ) -> Vec<MultiPolygon<f64>> {
-        self.dissolve_chained(group, n_groups)
-            .into_iter()
-            .enumerate()
-            .map(|(g, chained)| {
-                chained.unwrap_or_else(|| {
-                    let polys: Vec<&MultiPolygon<f64>> = (0..geoms.len())
-                        .filter(|&u| group[u] == Some(g as u32))
-                        .map(|u| &geoms[u])
-                        .collect();
-                    geo::algorithm::bool_ops::unary_union(polys)
-                })
-            })
-            .collect()
+        self.dissolve_else(group, n_groups, |g| {
+            let polys: Vec<&MultiPolygon<f64>> = members(group, g).map(|u| &geoms[u]).collect();
+            geo::algorithm::bool_ops::unary_union(polys)
+        })
     }
 
     /// The dissolved polygon of every group, without a general polygon union: where the
@@ -336,19 +327,26 @@ impl Topology {
         group: &[Option<u32>],
         n_groups: usize,
     ) -> Vec<MultiPolygon<f64>> {
+        self.dissolve_else(group, n_groups, |g| {
+            MultiPolygon(
+                members(group, g)
+                    .flat_map(|u| geoms[u].0.iter().cloned())
+                    .collect(),
+            )
+        })
+    }
+
+    /// Chained rings per group, `otherwise(g)` where they do not close.
+    fn dissolve_else(
+        &self,
+        group: &[Option<u32>],
+        n_groups: usize,
+        otherwise: impl Fn(u32) -> MultiPolygon<f64>,
+    ) -> Vec<MultiPolygon<f64>> {
         self.dissolve_chained(group, n_groups)
             .into_iter()
             .enumerate()
-            .map(|(g, chained)| {
-                chained.unwrap_or_else(|| {
-                    MultiPolygon(
-                        (0..geoms.len())
-                            .filter(|&u| group[u] == Some(g as u32))
-                            .flat_map(|u| geoms[u].0.iter().cloned())
-                            .collect(),
-                    )
-                })
-            })
+            .map(|(g, chained)| chained.unwrap_or_else(|| otherwise(g as u32)))
             .collect()
     }
 
@@ -370,6 +368,11 @@ impl Topology {
         }
         outer.iter().map(|arcs| chain(arcs)).collect()
     }
+}
+
+/// The units of group `g`.
+fn members(group: &[Option<u32>], g: u32) -> impl Iterator<Item = usize> + '_ {
+    (0..group.len()).filter(move |&u| group[u] == Some(g))
 }
 
 /// A ring without repeated points and without its closing point; `None` when degenerate.
