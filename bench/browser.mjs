@@ -67,6 +67,10 @@ for (let r = 0; r < runs; r++) {
   const units = await page.$$eval('[data-testid=map-list] [data-key]', (e) => e.filter((x) => x.dataset.class === 'Sozialraum 1').length);
   add('10,000 units: brush step, event to painted frame, median (ms)', median(brush));
   add('10,000 units: brush step, slowest (ms)', Math.max(...brush));
+  const part = async (name) => median(await page.evaluate((n) => performance.getEntriesByName(`sa:${n}`).map((m) => m.duration), name));
+  add('10,000 units: brush step, event to end of its work (ms)', await part('brush-work'));
+  add('10,000 units: brush step, of which colouring (ms)', await part('coloring'));
+  add('10,000 units: brush step, of which canvas redraw (ms)', await part('canvas-draw'));
   add('10,000 units: units painted by the stroke', units);
   await context.close();
 }

@@ -12,6 +12,14 @@ use crate::state::Mode;
 use leptos::prelude::*;
 use sozialatlas_core::demo;
 
+/// The map shown in the map area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MapKind {
+    Svg,
+    Canvas,
+    Compare,
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,6 +54,17 @@ pub fn App() -> impl IntoView {
         }
     }
     let on_drop = load::on_drop(state);
+    // Which map to show; a memo, so that the map is built again only when the kind changes
+    // (not on every edit of a definition or every new data set of the same kind).
+    let map_kind = Memo::new(move |_| {
+        if state.mode.get() == Mode::Compare && state.define.defs.read().len() >= 2 {
+            MapKind::Compare
+        } else if state.atlas.read().units.len() > CANVAS_LIMIT {
+            MapKind::Canvas
+        } else {
+            MapKind::Svg
+        }
+    });
     projector::install_keys(state);
     crate::components::define::install_keys(state);
     state.define.install_autosave(state.atlas);
@@ -119,14 +138,10 @@ pub fn App() -> impl IntoView {
             <div class="map-area" class:show-table=move || state.table.get()>
                 <MapToolbar state=state />
                 <ProjectorOverlay state=state />
-                {move || {
-                    if state.mode.get() == Mode::Compare && state.define.defs.read().len() >= 2 {
-                        view! { <CompareMaps state=state /> }.into_any()
-                    } else if state.atlas.read().units.len() > CANVAS_LIMIT {
-                        view! { <CanvasMap state=state /> }.into_any()
-                    } else {
-                        view! { <MapView state=state /> }.into_any()
-                    }
+                {move || match map_kind.get() {
+                    MapKind::Compare => view! { <CompareMaps state=state /> }.into_any(),
+                    MapKind::Canvas => view! { <CanvasMap state=state /> }.into_any(),
+                    MapKind::Svg => view! { <MapView state=state /> }.into_any(),
                 }}
                 <Show when=move || state.table.get()>
                     <TableView state=state />

@@ -374,9 +374,10 @@ impl AppState {
         let lang = RwSignal::new(Lang::De);
         let define = crate::define::DefineState::new(atlas, shapes);
         let coloring = Memo::new(move |_| {
+            let start = perf::now();
             let atlas = atlas.read();
             let l = lang.get();
-            Arc::new(match mode.get() {
+            let c = Arc::new(match mode.get() {
                 Mode::Classify => match classify.read().view.clone() {
                     ClassifyView::Status => coloring::index_map(
                         &atlas,
@@ -425,7 +426,9 @@ impl AppState {
                     let (note, from) = explore_scheme(explore.get(), &atlas, year.get());
                     coloring::explore(&atlas, &spec, &choropleth.get(), note, from, l)
                 }
-            })
+            });
+            perf::measure_since("coloring", start);
+            c
         });
         let anchors = Memo::new(move |_| {
             let atlas = atlas.read();

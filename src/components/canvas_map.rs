@@ -16,6 +16,79 @@ use sozialatlas_core::geometry::HitIndex;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+/// What was drawn last: a redraw of a part is enough when only some units changed.
+#[derive(Clone, Debug, PartialEq)]
+struct Drawn {
+    fills: Vec<&'static str>,
+    classes: Vec<String>,
+    vb: [f64; 4],
+    size: (u32, u32),
+    selected: Option<usize>,
+    hovered: Option<usize>,
+    cursor: Option<(f64, f64, f64)>,
+    lasso: bool,
+    define: bool,
+    shapes: usize,
+}
+
+/// Above this many changed units the whole canvas is drawn again.
+const PARTIAL_LIMIT: usize = 2000;
+
+/// The frame rectangle to draw again (changed units and the brush circle, old and new), or
+/// `None` for the whole canvas.
+fn dirty_rect(
+    prev: Option<&Drawn>,
+    now: &Drawn,
+    index: Option<&HitIndex>,
+    scale: f64,
+) -> Option<[f64; 4]> {
+    let prev = prev?;
+    let index = index?;
+    let same_view = prev.vb == now.vb
+        && prev.size == now.size
+        && prev.selected == now.selected
+        && prev.hovered == now.hovered
+        && prev.define == now.define
+        && prev.shapes == now.shapes
+        && !prev.lasso
+        && !now.lasso
+        && prev.fills.len() == now.fills.len()
+        && prev.classes.len() == now.classes.len();
+    if !same_view {
+        return None;
+    }
+    let changed: Vec<usize> = (0..now.fills.len())
+        .filter(|&i| prev.fills[i] != now.fills[i] || prev.classes[i] != now.classes[i])
+        .collect();
+    if changed.len() > PARTIAL_LIMIT {
+        return None;
+    }
+    let mut r = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    let mut grow = |b: [f64; 4]| {
+        r = [
+            r[0].min(b[0]),
+            r[1].min(b[1]),
+            r[2].max(b[2]),
+            r[3].max(b[3]),
+        ];
+    };
+    for i in changed {
+        if let Some(b) = index.unit_box(i) {
+            grow(b);
+        }
+    }
+    for (x, y, rad) in [prev.cursor, now.cursor].into_iter().flatten() {
+        grow([x - rad, y - rad, x + rad, y + rad]);
+    }
+    if r[0] > r[2] {
+        // Nothing changed.
+        return Some([0.0; 4]);
+    }
+    // Strokes reach beyond the boxes by half their width (outline 2.6 px, circle 1.5 px).
+    let pad = 4.0 / scale.max(1e-9);
+    Some([r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad])
+}
+
 /// Above this many units the map is drawn on a canvas.
 pub const CANVAS_LIMIT: usize = 3000;
 
@@ -54,8 +127,11 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 .collect(),
         );
     });
+    // What the canvas shows now, to redraw only what changed.
+    let drawn = StoredValue::new(None::<Drawn>);
     // Draw whenever colours, view, selection or size change.
     Effect::new(move |_| {
+        let start = crate::io::perf::now();
         resized.track();
         let coloring = state.coloring.get();
         let selected = state.selected.get();
@@ -87,8 +163,34 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         };
         let dpr = window().device_pixel_ratio();
         let (cw, ch) = (canvas.client_width() as f64, canvas.client_height() as f64);
-        canvas.set_width((cw * dpr) as u32);
-        canvas.set_height((ch * dpr) as u32);
+        let size = ((cw * dpr) as u32, (ch * dpr) as u32);
+        let cursor = define.as_ref().and_then(|d| d.1);
+        let lasso_on = define.as_ref().is_some_and(|d| !d.2.is_empty());
+        let now = Drawn {
+            fills: coloring.fill.clone(),
+            classes: coloring.class.clone(),
+            vb,
+            size,
+            selected,
+            hovered,
+            cursor,
+            lasso: lasso_on,
+            define: define.is_some(),
+            shapes: Arc::as_ptr(&state.shapes.get_untracked()) as usize,
+        };
+        let s = (cw / vb[2]).min(ch / vb[3]);
+        // Only the units whose colour or Sozialraum changed (a brush step) are drawn again,
+        // inside their boxes: on a large map that is a small part of the canvas to rasterise.
+        let dirty = drawn
+            .with_value(|prev| dirty_rect(prev.as_ref(), &now, index.get_value().as_deref(), s));
+        drawn.set_value(Some(now));
+        if dirty.is_some_and(|r| r[2] <= r[0] || r[3] <= r[1]) {
+            return;
+        }
+        if dirty.is_none() {
+            canvas.set_width(size.0);
+            canvas.set_height(size.1);
+        }
         let Some(ctx) = canvas
             .get_context("2d")
             .ok()
@@ -97,7 +199,6 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         else {
             return;
         };
-        let s = (cw / vb[2]).min(ch / vb[3]);
         let (ox, oy) = ((cw - vb[2] * s) / 2.0, (ch - vb[3] * s) / 2.0);
         let _ = ctx.set_transform(
             dpr * s,
@@ -107,14 +208,39 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             dpr * (ox - vb[0] * s),
             dpr * (oy - vb[1] * s),
         );
+        ctx.save();
+        let units: Option<Vec<usize>> = match dirty {
+            Some(r) => {
+                ctx.begin_path();
+                ctx.rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+                ctx.clip();
+                ctx.clear_rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+                index.get_value().map(|ix| ix.in_rect(r))
+            }
+            None => None,
+        };
         ctx.set_stroke_style_str("#ffffff");
         ctx.set_line_width(0.6 / s);
         paths.with_value(|paths| {
-            for (i, p) in paths.iter().enumerate() {
+            let draw = |i: usize, p: &web_sys::Path2d| {
                 ctx.set_fill_style_str(coloring.fill.get(i).copied().unwrap_or("#bdbdbd"));
                 ctx.fill_with_path_2d_and_winding(p, web_sys::CanvasWindingRule::Evenodd);
                 if s > 0.5 {
                     ctx.stroke_with_path(p);
+                }
+            };
+            match &units {
+                Some(list) => {
+                    for &i in list {
+                        if let Some(p) = paths.get(i) {
+                            draw(i, p);
+                        }
+                    }
+                }
+                None => {
+                    for (i, p) in paths.iter().enumerate() {
+                        draw(i, p);
+                    }
                 }
             }
             if let Some((outline, cursor, lasso)) = &define {
@@ -149,6 +275,8 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 }
             }
         });
+        ctx.restore();
+        crate::io::perf::measure_since("canvas-draw", start);
     });
     let unit_at = move |x: f64, y: f64| -> Option<usize> {
         let canvas = canvas_ref.get()?;

@@ -256,6 +256,8 @@ pub struct HitIndex {
     tree: rstar::RTree<
         rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>,
     >,
+    /// Each unit's box in frame coordinates (x0, y0, x1, y1), `None` without geometry.
+    boxes: Vec<Option<[f64; 4]>>,
 }
 
 impl HitIndex {
@@ -263,13 +265,20 @@ impl HitIndex {
     pub fn build(geoms: &[MultiPolygon<f64>], frame: &Frame) -> HitIndex {
         use geo::BoundingRect;
         use rstar::primitives::{GeomWithData, Rectangle};
-        let items = geoms
+        let boxes: Vec<Option<[f64; 4]>> = geoms
             .iter()
-            .enumerate()
-            .filter_map(|(i, g)| {
+            .map(|g| {
                 let r = g.bounding_rect()?;
                 let (x0, y0) = frame.project(r.min().x, r.max().y);
                 let (x1, y1) = frame.project(r.max().x, r.min().y);
+                Some([x0, y0, x1, y1])
+            })
+            .collect();
+        let items = boxes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| {
+                let [x0, y0, x1, y1] = (*b)?;
                 Some(GeomWithData::new(
                     Rectangle::from_corners([x0, y0], [x1, y1]),
                     i,
@@ -278,6 +287,7 @@ impl HitIndex {
             .collect();
         HitIndex {
             tree: rstar::RTree::bulk_load(items),
+            boxes,
         }
     }
 
@@ -301,6 +311,27 @@ impl HitIndex {
 }
 
 impl HitIndex {
+    /// The box of unit `i` in frame coordinates (x0, y0, x1, y1).
+    pub fn unit_box(&self, i: usize) -> Option<[f64; 4]> {
+        self.boxes.get(i).copied().flatten()
+    }
+
+    /// The units whose boxes meet the frame rectangle (x0, y0, x1, y1), for redrawing a part of
+    /// a canvas.
+    pub fn in_rect(&self, rect: [f64; 4]) -> Vec<usize> {
+        use rstar::AABB;
+        let mut out: Vec<usize> = self
+            .tree
+            .locate_in_envelope_intersecting(&AABB::from_corners(
+                [rect[0], rect[1]],
+                [rect[2], rect[3]],
+            ))
+            .map(|g| g.data)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The units that come within `r` frame units of the frame point (`x`, `y`): a brush.
     pub fn near(
         &self,
@@ -432,6 +463,9 @@ mod hit_tests {
         assert!(index
             .lasso(&atlas.units.geometry, &frame, &small)
             .is_empty());
+        let b = index.unit_box(3).unwrap();
+        assert!(index.in_rect(b).contains(&3));
+        assert!(index.in_rect([-10.0, -10.0, -5.0, -5.0]).is_empty());
         let p = frame.project(1234.0, 5678.0);
         let back = frame.unproject(p.0, p.1);
         assert!((back.x - 1234.0).abs() < 1e-6 && (back.y - 5678.0).abs() < 1e-6);
