@@ -759,3 +759,70 @@ pub fn average_method(lang: Lang, m: AverageMethod) -> &'static str {
         (Lang::En, AverageMethod::Total) => "total",
     }
 }
+
+/// The class vocabulary of the status index, the dynamic index, the grid and the cluster labels
+/// (German in the core, where it is also the `data-class` contract) in the UI language: whole
+/// words and phrases are replaced, longest first, so names of indicators stay as they are.
+pub fn class_text(lang: Lang, text: &str) -> String {
+    if lang == Lang::De {
+        return text.to_string();
+    }
+    const PHRASES: [(&str, &str); 16] = [
+        (
+            "deutlich überdurchschnittlich belastet",
+            "well above average disadvantage",
+        ),
+        (
+            "deutlich unterdurchschnittlich belastet",
+            "well below average disadvantage",
+        ),
+        (
+            "überdurchschnittlich belastet",
+            "above average disadvantage",
+        ),
+        (
+            "unterdurchschnittlich belastet",
+            "below average disadvantage",
+        ),
+        ("durchschnittlich", "average"),
+        ("ohne Zuordnung", "not rated"),
+        ("sehr niedrig", "very low"),
+        ("niedrig", "low"),
+        ("hoch", "high"),
+        ("mittel", "medium"),
+        ("positiv", "positive"),
+        ("stabil", "stable"),
+        ("negativ", "negative"),
+        ("Dynamik", "dynamic"),
+        ("Status", "status"),
+        ("Index", "index"),
+    ];
+    let mut out = String::new();
+    let mut rest = text;
+    'outer: while !rest.is_empty() {
+        let at_word_start = out.chars().last().is_none_or(|c| !c.is_alphanumeric());
+        if at_word_start {
+            for (de, en) in PHRASES {
+                if let Some(after) = rest.strip_prefix(de) {
+                    if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                        out.push_str(en);
+                        rest = after;
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// A tooltip "Name: class …" with the class part in the UI language (the name stays).
+pub fn class_tip(lang: Lang, tip: &str) -> String {
+    match tip.split_once(": ") {
+        Some((name, rest)) if lang == Lang::En => format!("{name}: {}", class_text(lang, rest)),
+        _ => tip.to_string(),
+    }
+}
