@@ -172,7 +172,6 @@ pub fn choose_key(
     table: &RawTable,
     key: Option<&str>,
 ) -> Result<Option<join::KeyCandidate>, IngestError> {
-    let candidates = join::suggest(&columns_of(props), &columns_of(table));
     Ok(match key {
         Some(k) => {
             let tk = vec![(k.to_string(), table.require(k)?.raw.clone())];
@@ -186,10 +185,12 @@ pub fn choose_key(
                         matched: 0,
                         matching: join::KeyMatch::Exact,
                     })),
-                None => candidates.into_iter().find(|c| c.table == k),
+                None => join::suggest(&columns_of(props), &tk).into_iter().next(),
             }
         }
-        None => candidates.into_iter().next(),
+        None => join::suggest(&columns_of(props), &columns_of(table))
+            .into_iter()
+            .next(),
     })
 }
 

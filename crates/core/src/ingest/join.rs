@@ -176,41 +176,66 @@ pub struct KeyCandidate {
 }
 
 /// Ranks (map property, table column) pairs by how many map features they match, best first.
-/// Only columns whose values are mostly distinct are considered. Pairs matching nothing are left out.
+/// Only columns whose values are mostly distinct and that do not look like measurements (decimal
+/// fractions) are considered. Pairs matching nothing are left out. Each column is normalised once
+/// per tolerance, so the cost grows with the number of columns, not with their pairs.
 pub fn suggest(
     geo: &[(String, Vec<String>)],
     table: &[(String, Vec<String>)],
 ) -> Vec<KeyCandidate> {
-    let mostly_distinct = |v: &Vec<String>| {
-        let d: HashSet<&str> = v
+    let key_like = |v: &Vec<String>| {
+        let filled: Vec<&str> = v
             .iter()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .collect();
-        d.len() * 10 >= v.len() * 9 && !d.is_empty()
+        let d: HashSet<&str> = filled.iter().copied().collect();
+        let fractions = filled
+            .iter()
+            .filter(|s| {
+                s.contains(['.', ','])
+                    && s.replace(',', ".")
+                        .parse::<f64>()
+                        .is_ok_and(|x| x.fract() != 0.0)
+            })
+            .count();
+        d.len() * 10 >= v.len() * 9 && !d.is_empty() && fractions * 2 < filled.len()
     };
+    let levels = [
+        KeyMatch::Exact,
+        KeyMatch::IgnoreLeadingZeros,
+        KeyMatch::DigitsOnly,
+    ];
+    let geo: Vec<&(String, Vec<String>)> = geo.iter().filter(|(_, v)| key_like(v)).collect();
+    let table: Vec<&(String, Vec<String>)> = table.iter().filter(|(_, v)| key_like(v)).collect();
+    // Per column and tolerance: whether it is safe, and the normalised keys.
+    let prepare = |vals: &Vec<String>, matching: KeyMatch| -> Option<Vec<String>> {
+        (matching == KeyMatch::Exact || tolerance_fits(vals, matching)).then(|| {
+            let opts = JoinOptions { matching };
+            vals.iter().map(|k| normalize(k, opts)).collect()
+        })
+    };
+    let geo_norm: Vec<Vec<Option<Vec<String>>>> = geo
+        .iter()
+        .map(|(_, v)| levels.iter().map(|&m| prepare(v, m)).collect())
+        .collect();
+    let table_sets: Vec<Vec<Option<HashSet<String>>>> = table
+        .iter()
+        .map(|(_, v)| {
+            levels
+                .iter()
+                .map(|&m| prepare(v, m).map(|n| n.into_iter().collect()))
+                .collect()
+        })
+        .collect();
     let mut out = vec![];
-    for (gname, gvals) in geo.iter().filter(|(_, v)| mostly_distinct(v)) {
-        for (tname, tvals) in table.iter().filter(|(_, v)| mostly_distinct(v)) {
-            for matching in [
-                KeyMatch::Exact,
-                KeyMatch::IgnoreLeadingZeros,
-                KeyMatch::DigitsOnly,
-            ] {
-                let safe = matching == KeyMatch::Exact
-                    || (tolerance_fits(gvals, matching) && tolerance_fits(tvals, matching));
-                if !safe {
+    for (gi, (gname, _)) in geo.iter().enumerate() {
+        for (ti, (tname, _)) in table.iter().enumerate() {
+            for (li, &matching) in levels.iter().enumerate() {
+                let (Some(g), Some(t)) = (&geo_norm[gi][li], &table_sets[ti][li]) else {
                     continue;
-                }
-                let opts = JoinOptions { matching };
-                let t: HashSet<String> = tvals.iter().map(|k| normalize(k, opts)).collect();
-                let matched = gvals
-                    .iter()
-                    .filter(|k| {
-                        let n = normalize(k, opts);
-                        !n.is_empty() && t.contains(&n)
-                    })
-                    .count();
+                };
+                let matched = g.iter().filter(|n| !n.is_empty() && t.contains(*n)).count();
                 if matched > 0 {
                     out.push(KeyCandidate {
                         geo: gname.clone(),
