@@ -54,6 +54,10 @@ pub fn App() -> impl IntoView {
         }
     }
     let on_drop = load::on_drop(state);
+    // The comparison of two definitions, computed once for the panel and the maps (lazily).
+    let comparison = Memo::new(move |_| {
+        crate::components::compare::comparison(state).map(crate::define::Shared)
+    });
     // Which map to show; a memo, so that the map is built again only when the kind changes
     // (not on every edit of a definition or every new data set of the same kind).
     let map_kind = Memo::new(move |_| {
@@ -121,7 +125,7 @@ pub fn App() -> impl IntoView {
                     .into_any(),
                     Mode::Compare => view! {
                         <YearPicker state=state />
-                        <ComparePanel state=state />
+                        <ComparePanel state=state cmp=comparison />
                     }
                     .into_any(),
                     _ => view! {
@@ -139,7 +143,7 @@ pub fn App() -> impl IntoView {
                 <MapToolbar state=state />
                 <ProjectorOverlay state=state />
                 {move || match map_kind.get() {
-                    MapKind::Compare => view! { <CompareMaps state=state /> }.into_any(),
+                    MapKind::Compare => view! { <CompareMaps state=state cmp=comparison /> }.into_any(),
                     MapKind::Canvas => view! { <CanvasMap state=state /> }.into_any(),
                     MapKind::Svg => view! { <MapView state=state /> }.into_any(),
                 }}

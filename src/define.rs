@@ -400,14 +400,10 @@ fn arc_path(
 /// The key under which the definitions of a map are saved: its number of units and a hash of
 /// its keys (so a different map never gets another map's definitions).
 fn storage_key(atlas: &Atlas) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for k in &atlas.units.keys {
-        for b in k.bytes().chain([0]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("sozialatlas:definitions:{}:{h:016x}", atlas.units.len())
+    format!(
+        "sozialatlas:definitions:{}",
+        sozialatlas_core::share::fingerprint(&atlas.units.keys)
+    )
 }
 
 /// What is saved: definitions with assignments by unit key (robust to a reordered file).
@@ -687,32 +683,17 @@ pub fn import(state: crate::state::AppState, file: web_sys::File) {
             Ok((mut def, unknown)) => {
                 def.recolour_distinct(&d.topology.get_untracked());
                 let open = def.assign.iter().filter(|a| a.is_none()).count();
-                d.message.set((!unknown.is_empty() || open > 0).then(|| {
+                let first: String = unknown
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = unknown.len();
+                d.message.set((n > 0 || open > 0).then(|| {
                     (
-                        format!(
-                            "{}: {} Schlüssel nicht in der Karte ({}), {} Gebiete ohne Sozialraum.",
-                            file.name,
-                            unknown.len(),
-                            unknown
-                                .iter()
-                                .take(5)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            open
-                        ),
-                        format!(
-                            "{}: {} keys not in the map ({}), {} areas without a Sozialraum.",
-                            file.name,
-                            unknown.len(),
-                            unknown
-                                .iter()
-                                .take(5)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            open
-                        ),
+                        format!("{}: {n} Schlüssel nicht in der Karte ({first}), {open} Gebiete ohne Sozialraum.", file.name),
+                        format!("{}: {n} keys not in the map ({first}), {open} areas without a Sozialraum.", file.name),
                     )
                 }));
                 d.add(def);

@@ -175,11 +175,10 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
             }
         }
         // A project file dropped or chosen opens as a project.
-        if let Some((name, bytes)) = map
+        if let Some((_, bytes)) = map
             .as_ref()
             .filter(|(n, _)| n.to_lowercase().ends_with(".sozialatlas.json"))
         {
-            let _ = name;
             return crate::share::open_project(state, bytes, crate::share::DataSource::Files, None);
         }
         match map {

@@ -10,17 +10,17 @@ use crate::components::define_map;
 use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
 use crate::define::Tool;
 use crate::i18n::{t, T};
-use crate::state::{AppState, Mode};
+use crate::state::{AppState, Coloring, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::geometry::HitIndex;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// What was drawn last: a redraw of a part is enough when only some units changed.
-#[derive(Clone, Debug, PartialEq)]
+/// The colouring is kept by reference: comparing it unit by unit needs no copy.
+#[derive(Clone, Debug)]
 struct Drawn {
-    fills: Vec<&'static str>,
-    classes: Vec<String>,
+    coloring: Arc<Coloring>,
     vb: [f64; 4],
     size: (u32, u32),
     selected: Option<usize>,
@@ -52,13 +52,14 @@ fn dirty_rect(
         && prev.shapes == now.shapes
         && !prev.lasso
         && !now.lasso
-        && prev.fills.len() == now.fills.len()
-        && prev.classes.len() == now.classes.len();
+        && prev.coloring.fill.len() == now.coloring.fill.len()
+        && prev.coloring.class.len() == now.coloring.class.len();
     if !same_view {
         return None;
     }
-    let changed: Vec<usize> = (0..now.fills.len())
-        .filter(|&i| prev.fills[i] != now.fills[i] || prev.classes[i] != now.classes[i])
+    let (a, b) = (&prev.coloring, &now.coloring);
+    let changed: Vec<usize> = (0..b.fill.len())
+        .filter(|&i| a.fill[i] != b.fill[i] || a.class[i] != b.class[i])
         .collect();
     if changed.len() > PARTIAL_LIMIT {
         return None;
@@ -167,8 +168,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let cursor = define.as_ref().and_then(|d| d.1);
         let lasso_on = define.as_ref().is_some_and(|d| !d.2.is_empty());
         let now = Drawn {
-            fills: coloring.fill.clone(),
-            classes: coloring.class.clone(),
+            coloring: coloring.clone(),
             vb,
             size,
             selected,
@@ -346,15 +346,15 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     // whose colouring changed (re-creating thousands of items, or one reactive closure per item,
     // would cost most of a brush step's frame).
     let list_ref = NodeRef::<leptos::html::Ul>::new();
-    let shown = StoredValue::new((Vec::<String>::new(), Vec::<String>::new()));
+    let shown = StoredValue::new(None::<Arc<Coloring>>);
     let list = move || {
         let atlas = state.atlas.get();
-        shown.set_value((vec![], vec![]));
+        shown.set_value(None);
         (0..atlas.units.len())
             .map(|i| view! { <li data-key=atlas.units.keys[i].clone()></li> })
             .collect_view()
     };
-    let sync = move |coloring: &crate::state::Coloring| -> bool {
+    let sync = move |coloring: &Arc<Coloring>| -> bool {
         let Some(ul) = list_ref.get_untracked() else {
             return false;
         };
@@ -362,23 +362,22 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         if items.length() as usize != coloring.class.len() {
             return false;
         }
-        shown.update_value(|(classes, tips)| {
-            let fresh = classes.len() != coloring.class.len();
-            for i in 0..coloring.class.len() {
-                let Some(li) = items.item(i as u32) else {
-                    continue;
-                };
-                let (c, t) = (&coloring.class[i], &coloring.tip[i]);
-                if fresh || classes[i] != *c {
-                    let _ = li.set_attribute("data-class", c);
-                }
-                if fresh || tips[i] != *t {
-                    li.set_text_content(Some(t));
-                }
+        let prev = shown
+            .get_value()
+            .filter(|p| p.class.len() == coloring.class.len() && p.tip.len() == coloring.tip.len());
+        for i in 0..coloring.class.len() {
+            let Some(li) = items.item(i as u32) else {
+                continue;
+            };
+            let (c, t) = (&coloring.class[i], &coloring.tip[i]);
+            if prev.as_ref().is_none_or(|p| p.class[i] != *c) {
+                let _ = li.set_attribute("data-class", c);
             }
-            *classes = coloring.class.clone();
-            *tips = coloring.tip.clone();
-        });
+            if prev.as_ref().is_none_or(|p| p.tip[i] != *t) {
+                li.set_text_content(Some(t));
+            }
+        }
+        shown.set_value(Some(coloring.clone()));
         true
     };
     Effect::new(move |_| {

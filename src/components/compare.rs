@@ -14,8 +14,9 @@ use sozialatlas_core::format;
 use sozialatlas_core::sozialraum::compare::{compare, Comparison, Context, Metrics};
 use std::sync::Arc;
 
-/// The comparison of the chosen pair, `None` without two definitions.
-fn comparison(state: AppState) -> Option<Arc<Comparison>> {
+/// The comparison of the chosen pair, `None` without two definitions. The app keeps it in one
+/// memo ([`Cmp`]) that the panel and the maps share.
+pub fn comparison(state: AppState) -> Option<Arc<Comparison>> {
     let d = state.define;
     d.revision.track();
     let (a, b) = d.pair.get();
@@ -58,12 +59,14 @@ fn comparison(state: AppState) -> Option<Arc<Comparison>> {
     Some(Arc::new(compare(da, db, &topo, &ctx)))
 }
 
+/// The shared comparison memo.
+pub type Cmp = Memo<Option<crate::define::Shared<Comparison>>>;
+
 /// Selection of the pair, view switch, metrics and crosswalk.
 #[component]
-pub fn ComparePanel(state: AppState) -> impl IntoView {
+pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
-    let cmp = Memo::new(move |_| comparison(state).map(crate::define::Shared));
     let picker = move |which: usize, testid: &'static str| {
         view! {
             <select data-testid=testid on:change=move |ev| {
@@ -308,13 +311,13 @@ fn compare_svg(
 
 /// The maps of the Compare mode.
 #[component]
-pub fn CompareMaps(state: AppState) -> impl IntoView {
+pub fn CompareMaps(state: AppState, cmp: Cmp) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let changed = Memo::new(move |_| {
         let n = state.atlas.read().units.len();
         let mut v = vec![false; n];
-        if let Some(c) = comparison(state) {
+        if let Some(c) = cmp.get() {
             for &u in &c.changed {
                 if u < n {
                     v[u] = true;

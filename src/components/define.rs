@@ -273,11 +273,10 @@ fn Validation(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let report = move || {
+        // Per edit, not per brush step: `revision` says when.
         d.revision.track();
         let l = lang.get();
         let style = l.numbers();
-        // Per edit, not per brush step: `revision` says when.
-        d.revision.track();
         let defs = d.defs.read_untracked();
         let Some(def) = defs.get(d.active.get()) else {
             return vec![];
@@ -390,10 +389,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
         d.revision.track();
         let defs = d.defs.read_untracked();
         let def = defs.get(d.active.get())?;
-        let mut count = vec![0usize; def.areas.len()];
-        for a in def.assign.iter().flatten() {
-            count[*a as usize] += 1;
-        }
+        let (count, _) = populations(&def.assign, def.areas.len(), None);
         let rows = (0..agg.units.len())
             .filter(|&a| count[a] > 0)
             .map(|a| {

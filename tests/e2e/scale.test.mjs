@@ -63,11 +63,28 @@ test('4,800 units: Sozialräume drawn with the brush on the canvas map, one undo
   const painted = () => page.$$eval('[data-testid=map-list] [data-key]', (e) => e.filter((x) => x.dataset.class === 'Sozialraum 1').length);
   const n = await painted();
   assert.ok(n >= 10, `${n} units painted`);
+  // The canvas itself shows the Sozialraum's colour along the stroke: only the
+  // changed units' boxes are redrawn, so this checks that partial redraw.
+  const tealAlongStroke = () => page.$eval('canvas.map', (c, [dx]) => {
+    const ctx = c.getContext('2d');
+    const r = c.getBoundingClientRect();
+    const k = c.width / r.width;
+    let hits = 0;
+    for (let x = -50; x <= 50; x += 5) {
+      const d = ctx.getImageData(Math.round((r.width / 2 + x) * k), Math.round((r.height / 2) * k), 1, 1).data;
+      // Teal (#8dd3c7, also blended with the white unit borders) against the grey of
+      // unassigned units (equal channels).
+      if (d[1] - d[0] > 20 && d[2] - d[0] > 15) hits++;
+    }
+    return hits;
+  }, [0]);
+  assert.ok(await tealAlongStroke() >= 10, 'painted units drawn on the canvas');
   const brush = await page.evaluate(() => performance.getEntriesByName('sa:brush').map((m) => m.duration));
   assert.ok(brush.length > 0, 'the app measures each brush step');
   await screenshot(page, 'scale-define');
   await page.click('[data-testid=undo]');
   assert.equal(await painted(), 0);
+  assert.equal(await tealAlongStroke(), 0, 'and gone again after undo');
   assert.deepEqual(errors, []);
   await context.close();
 });

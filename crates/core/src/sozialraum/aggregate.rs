@@ -217,6 +217,65 @@ mod tests {
     use crate::stats::city_average;
 
     #[test]
+    fn values_are_weighted_by_population_and_missing_sums_stay_missing() {
+        use crate::model::*;
+        let n = 3;
+        let num = |name: &str, v: Vec<Option<f64>>| Column {
+            name: name.into(),
+            values: ColumnValues::Number(v),
+        };
+        let atlas = Atlas {
+            units: Units {
+                keys: vec!["a".into(), "b".into(), "c".into()],
+                names: vec!["A".into(), "B".into(), "C".into()],
+                geometry: vec![geo::MultiPolygon(vec![]); n],
+                crs: None,
+            },
+            table: Table {
+                columns: vec![
+                    num("ew", vec![Some(100.0), Some(300.0), Some(50.0)]),
+                    num("quote", vec![Some(10.0), Some(20.0), None]),
+                    num("faelle", vec![Some(5.0), None, Some(1.0)]),
+                ],
+            },
+            indicators: vec![
+                IndicatorSpec {
+                    id: "quote".into(),
+                    label: "Quote".into(),
+                    unit: "%".into(),
+                    direction: Direction::HighIsDisadvantage,
+                    kind: IndicatorKind::Share,
+                    value: Some("quote".into()),
+                    numerator: None,
+                    denominator: None,
+                    scale: 100.0,
+                },
+                IndicatorSpec {
+                    id: "faelle".into(),
+                    label: "Fälle".into(),
+                    unit: String::new(),
+                    direction: Direction::Neutral,
+                    kind: IndicatorKind::Count,
+                    value: Some("faelle".into()),
+                    numerator: None,
+                    denominator: None,
+                    scale: 1.0,
+                },
+            ],
+            population: Some("ew".into()),
+            ..Atlas::default()
+        };
+        let def =
+            Definition::from_labels("T", &[Some("x".into()), Some("x".into()), Some("y".into())]);
+        let agg = Tally::new(&atlas, &def).atlas(&atlas, &def, None);
+        // (100·10 + 300·20) / 400 = 17.5; y has no value at all.
+        assert_eq!(agg.table.numbers("quote").unwrap(), &[Some(17.5), None]);
+        // x misses one count: no sum (an undercount would look real); y = 1.
+        assert_eq!(agg.table.numbers("faelle").unwrap(), &[None, Some(1.0)]);
+        assert_eq!(agg.table.numbers("ew").unwrap(), &[Some(400.0), Some(50.0)]);
+    }
+
+    #[test]
     fn one_sozialraum_is_the_city_and_moves_are_exact() {
         let atlas = demo::musterstadt();
         let n = atlas.units.len();

@@ -204,8 +204,8 @@ impl Definition {
 
     /// A definition from an assignment table with the columns `key` and `area` (CSV in any of
     /// the encodings and delimiters the table reader knows). Returns the definition and the keys
-    /// of the table that are not in the map (for a warning); map units missing from the table
-    /// stay unassigned.
+    /// of the table that are not in the map, and lines with a Sozialraum but no key, for a
+    /// warning; map units missing from the table stay unassigned.
     pub fn from_assignment_csv(
         name: &str,
         file: &str,
@@ -233,7 +233,12 @@ impl Definition {
         let mut labels: Vec<Option<String>> = vec![None; keys.len()];
         let mut unknown = vec![];
         for (row, (key, area)) in k.raw.iter().zip(&a.raw).enumerate() {
-            if key.is_empty() || area.is_empty() {
+            if area.is_empty() {
+                // A unit listed without a Sozialraum stays unassigned.
+                continue;
+            }
+            if key.is_empty() {
+                unknown.push(format!("(Zeile {}: ohne Schlüssel)", t.row_lines[row]));
                 continue;
             }
             match index.get(key.as_str()) {
@@ -486,6 +491,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use geo::polygon;
 
     #[test]
     fn prefix_groups_keys_in_natural_order() {
@@ -498,6 +504,44 @@ mod tests {
         assert_eq!(names, ["011001", "011002", "021001"]);
         assert_eq!(d.assign, vec![Some(0), Some(0), Some(2), Some(1)]);
         assert_eq!(natural("SR 2", "SR 10"), std::cmp::Ordering::Less);
+    }
+
+    /// A row of five squares.
+    fn row() -> Topology {
+        let squares: Vec<geo::MultiPolygon<f64>> = (0..5)
+            .map(|i| {
+                let x = i as f64;
+                geo::MultiPolygon(vec![polygon![
+                    (x: x, y: 0.0), (x: x + 1.0, y: 0.0), (x: x + 1.0, y: 1.0), (x: x, y: 1.0)
+                ]])
+            })
+            .collect();
+        Topology::build(&squares)
+    }
+
+    #[test]
+    fn clusters_become_one_sozialraum_per_connected_part() {
+        // Cluster 0 in two pieces (units 0-1 and 4), cluster 1 between them, unit 3 unclustered.
+        let d = Definition::from_clusters("T", &[Some(0), Some(0), Some(1), None, Some(0)], &row());
+        let names: Vec<&str> = d.areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Cluster 1 · 1", "Cluster 1 · 2", "Cluster 2 · 1"]);
+        assert_eq!(d.assign, vec![Some(0), Some(0), Some(2), None, Some(1)]);
+    }
+
+    #[test]
+    fn neighbouring_sozialraeume_get_different_colours() {
+        let labels: Vec<Option<String>> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|s| Some(s.to_string()))
+            .collect();
+        let mut d = Definition::from_labels("T", &labels);
+        for a in &mut d.areas {
+            a.color = AREA_COLORS[0].into();
+        }
+        d.recolour_distinct(&row());
+        for w in d.areas.windows(2) {
+            assert_ne!(w[0].color, w[1].color);
+        }
     }
 
     #[test]
@@ -541,9 +585,12 @@ mod tests {
             Definition::from_assignment_csv("A", "a.csv", csv.as_bytes(), &keys).unwrap();
         assert_eq!(back.assign, d.assign);
         assert!(unknown.is_empty());
-        let german = "key;area\r\na;Nord\r\nz;Süd\r\n".as_bytes();
+        let german = "key;area\r\na;Nord\r\nz;Süd\r\n;Ost\r\n".as_bytes();
         let (g, unknown) = Definition::from_assignment_csv("B", "b.csv", german, &keys).unwrap();
-        assert_eq!(unknown, vec!["z".to_string()]);
+        assert_eq!(
+            unknown,
+            vec!["z".to_string(), "(Zeile 4: ohne Schlüssel)".to_string()]
+        );
         assert_eq!(g.assign, vec![Some(0), None, None]);
         let bad = "key;area\na;N\na;S\n".as_bytes();
         let e = Definition::from_assignment_csv("C", "c.csv", bad, &keys).unwrap_err();
