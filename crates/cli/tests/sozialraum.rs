@@ -30,18 +30,23 @@ fn tmp(name: &str) -> PathBuf {
     d.join(name)
 }
 
-/// key,area with the Bezirksregion (first six digits) of every Planungsraum, from the official
-/// hierarchy table.
-fn bezirksregionen_csv() -> PathBuf {
+/// An assignment CSV (`key`, `area`, separated by `sep`) from the official hierarchy table:
+/// each Planungsraum with the level in column `level` (3 = Bezirksregion, 5 = Prognoseraum).
+fn hierarchy_csv(name: &str, level: usize, sep: char) -> PathBuf {
     let t = std::fs::read_to_string(berlin("lor_2021_hierarchie_plr_bzr_pgr_bez.csv")).unwrap();
-    let mut out = String::from("key,area\n");
+    let mut out = format!("key{sep}area\n");
     for line in t.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        out.push_str(&format!("{},{}\n", f[1], f[3]));
+        out.push_str(&format!("{}{sep}{}\n", f[1], f[level]));
     }
-    let p = tmp("bzr.csv");
+    let p = tmp(name);
     std::fs::write(&p, out).unwrap();
     p
+}
+
+/// key,area with the Bezirksregion of every Planungsraum.
+fn bezirksregionen_csv() -> PathBuf {
+    hierarchy_csv("bzr.csv", 3, ',')
 }
 
 #[test]
@@ -164,15 +169,8 @@ fn regionalize_gives_key_and_region_and_json_metrics() {
 #[test]
 fn compare_reports_metrics_changes_and_crosswalk() {
     let a = bezirksregionen_csv();
-    // B: the Prognoseräume (first four digits), i.e. every Bezirksregion merged upwards.
-    let t = std::fs::read_to_string(berlin("lor_2021_hierarchie_plr_bzr_pgr_bez.csv")).unwrap();
-    let mut b = String::from("key;area\n");
-    for line in t.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        b.push_str(&format!("{};{}\n", f[1], f[5]));
-    }
-    let bp = tmp("pgr.csv");
-    std::fs::write(&bp, b).unwrap();
+    // B: the Prognoseräume, i.e. every Bezirksregion merged upwards (German `;` CSV).
+    let bp = hierarchy_csv("pgr.csv", 5, ';');
     let (code, out, err) = run(&[
         "compare",
         "--geo",

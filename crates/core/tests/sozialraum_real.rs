@@ -28,6 +28,24 @@ fn berlin(map: &str, table: Option<&str>, key: &str) -> Atlas {
         .atlas
 }
 
+/// Berlin's Planungsräume with the MSS table: the atlas, the status indicators S1, S3, S4 and
+/// the population EW.
+type Column = Vec<Option<f64>>;
+
+fn berlin_mss() -> (Atlas, Vec<Column>, Column) {
+    let atlas = berlin(
+        "lor_planungsraeume_2021_epsg25833.geojson",
+        Some("mss_2021_index_indikatoren_plr.csv"),
+        "PLR_ID",
+    );
+    let cols = ["S1", "S3", "S4"]
+        .iter()
+        .map(|c| atlas.table.numbers(c).unwrap().to_vec())
+        .collect();
+    let pop = atlas.table.numbers("EW").unwrap().to_vec();
+    (atlas, cols, pop)
+}
+
 #[test]
 fn planungsraeume_dissolve_into_the_143_official_bezirksregionen() {
     let plr = berlin("lor_planungsraeume_2021_epsg25833.geojson", None, "PLR_ID");
@@ -80,16 +98,7 @@ fn planungsraeume_dissolve_into_the_143_official_bezirksregionen() {
 fn max_p_proposal_is_contiguous_meets_the_floor_and_beats_pygeoda() {
     let fixture: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/sozialraum/maxp_berlin.json")).unwrap();
-    let atlas = berlin(
-        "lor_planungsraeume_2021_epsg25833.geojson",
-        Some("mss_2021_index_indikatoren_plr.csv"),
-        "PLR_ID",
-    );
-    let cols: Vec<Vec<Option<f64>>> = ["S1", "S3", "S4"]
-        .iter()
-        .map(|c| atlas.table.numbers(c).unwrap().to_vec())
-        .collect();
-    let pop = atlas.table.numbers("EW").unwrap().to_vec();
+    let (atlas, cols, pop) = berlin_mss();
     let mut x = standardise(&cols);
     for (row, p) in x.iter_mut().zip(&pop) {
         if p.is_none() {
@@ -152,16 +161,7 @@ fn max_p_proposal_is_contiguous_meets_the_floor_and_beats_pygeoda() {
 #[test]
 fn a_berlin_definition_of_about_60_sozialraeume_fits_in_a_short_link() {
     use sozialatlas_core::share::{encode, fingerprint, SharedDefinition, ViewState, VERSION};
-    let atlas = berlin(
-        "lor_planungsraeume_2021_epsg25833.geojson",
-        Some("mss_2021_index_indikatoren_plr.csv"),
-        "PLR_ID",
-    );
-    let cols: Vec<Vec<Option<f64>>> = ["S1", "S3", "S4"]
-        .iter()
-        .map(|c| atlas.table.numbers(c).unwrap().to_vec())
-        .collect();
-    let pop = atlas.table.numbers("EW").unwrap().to_vec();
+    let (atlas, cols, pop) = berlin_mss();
     let x = standardise(&cols);
     let topo = Topology::build(&atlas.units.geometry);
     let params = Params {
