@@ -1,11 +1,19 @@
-//! Times `ingest::load` step by step on a map and a table: `cargo run --release -p
-//! sozialatlas-core --example load_time -- MAP TABLE KEY` (for profiling large inputs).
-use sozialatlas_core::ingest::{csv, geojson, inspect::Input, load::load};
+//! Times `ingest::load`'s stages on a map and a table: `cargo run --release -p sozialatlas-core
+//! --example load_time -- MAP TABLE KEY` (for profiling large inputs). Prints one line per stage
+//! and the whole `load` call.
+use sozialatlas_core::ingest::{
+    assemble::{self, KeyChoice},
+    csv, geojson,
+    inspect::{self, Input},
+    join::JoinOptions,
+    load::load,
+};
 use std::time::Instant;
 
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let (g, t) = (std::fs::read(&a[1]).unwrap(), std::fs::read(&a[2]).unwrap());
+    let key = a.get(3).map(String::as_str);
     let s = Instant::now();
     let layer = geojson::read("m", &g, None).unwrap();
     println!(
@@ -14,8 +22,35 @@ fn main() {
         layer.features.len()
     );
     let s = Instant::now();
-    let table = csv::read("t", &t).unwrap();
-    println!("csv::read {:?} ({} rows)", s.elapsed(), table.rows());
+    let props = geojson::properties_table(&layer);
+    println!("properties_table {:?}", s.elapsed());
+    let s = Instant::now();
+    let raw = csv::read("t", &t).unwrap();
+    println!("csv::read {:?} ({} rows)", s.elapsed(), raw.rows());
+    let s = Instant::now();
+    let (table, _) = inspect::prepare_table(raw, key).unwrap();
+    println!("prepare_table {:?}", s.elapsed());
+    let s = Instant::now();
+    let chosen = inspect::choose_key(&props, &table, key).unwrap().unwrap();
+    println!("choose_key {:?}", s.elapsed());
+    let s = Instant::now();
+    let choice = KeyChoice {
+        geo: chosen.geo.clone(),
+        table: chosen.table.clone(),
+        options: JoinOptions {
+            matching: chosen.matching,
+        },
+    };
+    assemble::atlas(
+        "m",
+        &layer,
+        &props,
+        Some(&table),
+        &choice,
+        &csv::MISSING_CODES,
+    )
+    .unwrap();
+    println!("assemble::atlas {:?}", s.elapsed());
     let s = Instant::now();
     let l = load(
         "m",
@@ -27,7 +62,7 @@ fn main() {
             name: "t.csv",
             bytes: &t,
         }),
-        a.get(3).map(String::as_str),
+        key,
         None,
         None,
     )

@@ -145,23 +145,33 @@ pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
     if n < 4 {
         return false;
     }
-    let seg = |i: usize| (pts[i], pts[(i + 1) % n]);
-    let mut order: Vec<usize> = (0..n).collect();
-    let min_x = |i: usize| seg(i).0.x.min(seg(i).1.x);
-    order.sort_by(|&a, &b| min_x(a).total_cmp(&min_x(b)));
+    // Segments with their boxes, swept in order of the left edge: only pairs whose boxes
+    // overlap in x and y reach the exact orientation test.
+    let segs: Vec<[f64; 4]> = (0..n)
+        .map(|i| {
+            let (a, b) = (pts[i], pts[(i + 1) % n]);
+            [a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y)]
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by(|&a, &b| segs[a as usize][0].total_cmp(&segs[b as usize][0]));
     for (k, &i) in order.iter().enumerate() {
-        let (a, b) = seg(i);
-        let max_x = a.x.max(b.x);
+        let i = i as usize;
+        let bi = segs[i];
         for &j in &order[k + 1..] {
-            if min_x(j) > max_x {
+            let j = j as usize;
+            let bj = segs[j];
+            if bj[0] > bi[1] {
                 break;
+            }
+            if bj[2] > bi[3] || bj[3] < bi[2] {
+                continue;
             }
             let adjacent = (i + 1) % n == j || (j + 1) % n == i;
             if adjacent {
                 continue;
             }
-            let (c, d) = seg(j);
-            if segments_meet(a, b, c, d) {
+            if segments_meet(pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n]) {
                 return true;
             }
         }

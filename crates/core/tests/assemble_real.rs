@@ -33,7 +33,15 @@ fn berlin_map_with_mss_table() {
         table: "PLR_ID".into(),
         options: JoinOptions::default(),
     };
-    let (a, report) = atlas("Berlin", &layer, Some(&table), &key, &[]).unwrap();
+    let (a, report) = atlas(
+        "Berlin",
+        &layer,
+        &geojson::properties_table(&layer),
+        Some(&table),
+        &key,
+        &[],
+    )
+    .unwrap();
     assert_eq!(report.unwrap().matched, 542);
     assert_eq!(a.units.len(), 542);
     assert_eq!(
@@ -82,7 +90,15 @@ fn flensburg_long_table_gives_years() {
             matching: KeyMatch::DigitsOnly,
         },
     };
-    let (a, report) = atlas("Flensburg", &layer, Some(&wide), &key, &[]).unwrap();
+    let (a, report) = atlas(
+        "Flensburg",
+        &layer,
+        &geojson::properties_table(&layer),
+        Some(&wide),
+        &key,
+        &[],
+    )
+    .unwrap();
     assert_eq!(report.unwrap().matched, 13);
     assert_eq!(a.years, vec![2021, 2022]);
     let share = a
@@ -117,7 +133,15 @@ fn hamburg_shares_and_directions_are_guessed() {
         table: "name".into(),
         options: JoinOptions::default(),
     };
-    let (a, _) = atlas("Hamburg", &layer, Some(&table), &key, &[]).unwrap();
+    let (a, _) = atlas(
+        "Hamburg",
+        &layer,
+        &geojson::properties_table(&layer),
+        Some(&table),
+        &key,
+        &[],
+    )
+    .unwrap();
     assert_eq!(a.units.crs.unwrap().epsg, 25832);
     let alq = a
         .indicators

@@ -12,7 +12,7 @@
 //! - Map features without a table row keep their shape and get missing values.
 
 use super::csv::RawTable;
-use super::geojson::{self, Layer};
+use super::geojson::Layer;
 use super::join::{self, JoinOptions, JoinReport};
 use super::IngestError;
 use crate::model::*;
@@ -173,14 +173,16 @@ pub struct KeyChoice {
 /// first name-like property, else the key).
 ///
 /// Values equal to one of `missing_codes` (e.g. -9999) become missing values; the caller says so.
+/// `props` is the layer's [`properties_table`](super::geojson::properties_table) (the caller has
+/// it already).
 pub fn atlas(
     name: &str,
     layer: &Layer,
+    props: &RawTable,
     table: Option<&RawTable>,
     key: &KeyChoice,
     missing_codes: &[f64],
 ) -> Result<(Atlas, Option<JoinReport>), IngestError> {
-    let props = geojson::properties_table(layer);
     let geo_keys = props.require(&key.geo)?.raw.clone();
     let name_col = props
         .columns
@@ -205,7 +207,7 @@ pub fn atlas(
             let j = join::join(&geo_keys, tk, key.options);
             (t, j.row_of_unit, Some(j.report))
         }
-        None => (&props, (0..n).map(Some).collect(), None),
+        None => (props, (0..n).map(Some).collect(), None),
     };
     let mut columns = vec![];
     let mut stems: BTreeMap<String, Vec<i32>> = BTreeMap::new();

@@ -279,13 +279,21 @@ pub(crate) fn from_records(
     }
 
     let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
-    let cells: Vec<Vec<String>> = body.iter().map(|r| r.fields.clone()).collect();
-    let columns = type_columns(file, names, &cells, &row_lines, by_delimiter, &mut warnings);
+    let header_line = header.line;
+    // The kept rows are the first `end` non-blank records after the header: move their cells.
+    let cells: Vec<Vec<String>> = recs
+        .into_iter()
+        .skip(header_idx + 1)
+        .filter(|r| !is_blank(r))
+        .take(row_lines.len())
+        .map(|r| r.fields)
+        .collect();
+    let columns = type_columns(file, names, cells, &row_lines, by_delimiter, &mut warnings);
     Ok(RawTable {
         file: file.into(),
         encoding,
         delimiter,
-        header_line: header.line,
+        header_line,
         row_lines,
         columns,
         warnings,
@@ -299,21 +307,45 @@ pub(crate) fn from_records(
 pub fn type_columns(
     file: &str,
     names: Vec<String>,
-    rows: &[Vec<String>],
+    rows: Vec<Vec<String>>,
     row_lines: &[usize],
     by_delimiter: Convention,
     warnings: &mut Vec<Warning>,
 ) -> Vec<TableColumn> {
     let width = names.len();
+    // Rows to columns, moving the cells; every cell is classified once.
+    let mut raws: Vec<Vec<String>> = (0..width).map(|_| Vec::with_capacity(rows.len())).collect();
+    for row in rows {
+        for (c, cell) in row.into_iter().enumerate().take(width) {
+            raws[c].push(cell);
+        }
+    }
+    let cells: Vec<Vec<CellKind>> = raws
+        .iter()
+        .map(|raw| raw.iter().map(|s| numbers::classify(s)).collect())
+        .collect();
+    type_classified(file, names, raws, cells, row_lines, by_delimiter, warnings)
+}
+
+/// [`type_columns`] for columns whose cells are classified already (`cells[c][r]` for
+/// `raws[c][r]`), e.g. JSON numbers, which are never German.
+pub(crate) fn type_classified(
+    file: &str,
+    names: Vec<String>,
+    raws: Vec<Vec<String>>,
+    cells: Vec<Vec<CellKind>>,
+    row_lines: &[usize],
+    by_delimiter: Convention,
+    warnings: &mut Vec<Warning>,
+) -> Vec<TableColumn> {
     let mut evidence = (0usize, 0usize);
-    for c in 0..width {
-        let cells: Vec<CellKind> = rows.iter().map(|r| numbers::classify(&r[c])).collect();
+    for column in &cells {
         if let Decision::Numbers {
             convention,
             ambiguous: false,
-        } = numbers::decide(&cells, by_delimiter)
+        } = numbers::decide(column, by_delimiter)
         {
-            let has_separator = cells
+            let has_separator = column
                 .iter()
                 .any(|k| matches!(k, CellKind::German(_) | CellKind::English(_)));
             match (convention, has_separator) {
@@ -337,10 +369,10 @@ pub fn type_columns(
     let mut codes = vec![];
     let columns = names
         .into_iter()
-        .enumerate()
-        .map(|(c, name)| {
-            let raw: Vec<String> = rows.iter().map(|r| r[c].clone()).collect();
-            let kind = type_column(&ctx, &name, &raw, warnings, &mut codes);
+        .zip(raws)
+        .zip(cells)
+        .map(|((name, raw), cells)| {
+            let kind = type_column(&ctx, &name, &raw, cells, warnings, &mut codes);
             TableColumn { name, raw, kind }
         })
         .collect();
@@ -375,6 +407,7 @@ fn type_column(
     ctx: &FileContext,
     name: &str,
     raw: &[String],
+    cells: Vec<CellKind>,
     warnings: &mut Vec<Warning>,
     codes: &mut Vec<(String, usize, String)>,
 ) -> ColumnKind {
@@ -383,7 +416,6 @@ fn type_column(
     if raw.iter().any(|s| is_code(s)) {
         return ColumnKind::Text;
     }
-    let cells: Vec<CellKind> = raw.iter().map(|s| numbers::classify(s)).collect();
     match numbers::decide(&cells, fallback) {
         Decision::Numbers {
             convention,

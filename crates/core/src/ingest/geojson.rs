@@ -10,6 +10,8 @@
 //! - Self-intersecting rings are kept and reported (municipal data has them).
 
 use super::crs::{self, Detection, Reprojector};
+use super::geojson_typed::{self, Item, Parsed};
+use super::numbers::{self, CellKind, Convention};
 use super::text::{self, Encoding};
 use super::{IngestError, Warning};
 use crate::model::Crs;
@@ -230,7 +232,17 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
     if text.trim().is_empty() {
         return Err(IngestError::Empty { file: file.into() });
     }
-    let root: Value = serde_json::from_str(&text).map_err(|e| json_error(file, e))?;
+    let parsed = match geojson_typed::read(&text) {
+        Some(p) => p,
+        None => read_general(file, &text)?,
+    };
+    layer(file, encoding, parsed, crs_override)
+}
+
+/// The general reader: any JSON, through `serde_json::Value`, with a message naming the feature
+/// for everything that is not GeoJSON areas.
+fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
+    let root: Value = serde_json::from_str(text).map_err(|e| json_error(file, e))?;
     let kind = root.get("type").and_then(Value::as_str).unwrap_or("");
     let items: Vec<(Map<String, Value>, Option<&Value>)> = match kind {
         "FeatureCollection" => root
@@ -282,30 +294,67 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
             })
         }
     };
+    let (mut closed, mut other) = (0, vec![]);
+    let mut parsed = Vec::with_capacity(items.len());
+    for (i, (properties, g)) in items.into_iter().enumerate() {
+        let geometry = match g {
+            None => None,
+            Some(g) => {
+                let before = other.len();
+                let mp = geometry(file, i, g, &mut closed, &mut other)?;
+                if mp.is_none() && other.len() == before {
+                    other.push("?".into());
+                }
+                Some(mp)
+            }
+        };
+        parsed.push(Item {
+            properties,
+            geometry,
+        });
+    }
+    let declared = root
+        .get("crs")
+        .and_then(|c| c.get("properties"))
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok(Parsed {
+        items: parsed,
+        declared,
+        closed,
+        other,
+    })
+}
 
+/// The features with areas, warnings for what was left out, then [`finish`].
+fn layer(
+    file: &str,
+    encoding: Encoding,
+    parsed: Parsed,
+    crs_override: Option<Crs>,
+) -> Result<Layer, IngestError> {
+    let Parsed {
+        items,
+        declared,
+        closed,
+        other,
+    } = parsed;
     let mut features = vec![];
     let mut geoms = vec![];
-    let (mut closed, mut no_geometry, mut degenerate, mut other) = (0, vec![], vec![], vec![]);
-    for (i, (props, g)) in items.iter().enumerate() {
-        let Some(g) = g else {
-            no_geometry.push(feature_label(i, props));
-            continue;
-        };
-        let before = other.len();
-        match geometry(file, i, g, &mut closed, &mut other)? {
-            Some(mp) if !mp.0.is_empty() => {
+    let (mut no_geometry, mut degenerate) = (vec![], vec![]);
+    for (i, item) in items.into_iter().enumerate() {
+        match item.geometry {
+            None => no_geometry.push(feature_label(i, &item.properties)),
+            Some(Some(mp)) if !mp.0.is_empty() => {
                 features.push(Feature {
                     index: i,
-                    properties: props.clone(),
+                    properties: item.properties,
                 });
                 geoms.push(mp);
             }
-            Some(_) => degenerate.push(feature_label(i, props)),
-            None => {
-                if other.len() == before {
-                    other.push("?".into());
-                }
-            }
+            Some(Some(_)) => degenerate.push(feature_label(i, &item.properties)),
+            Some(None) => {}
         }
     }
     if features.is_empty() {
@@ -382,17 +431,12 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
         ));
     }
 
-    let declared = root
-        .get("crs")
-        .and_then(|c| c.get("properties"))
-        .and_then(|p| p.get("name"))
-        .and_then(Value::as_str);
     finish(
         file,
         encoding,
         features,
         geoms,
-        declared,
+        declared.as_deref(),
         crs_override,
         warnings,
     )
@@ -596,15 +640,20 @@ fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
 pub fn value_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-            (None, Some(f)) => f.to_string(),
-            _ => n.to_string(),
-        },
+        Value::Number(n) => number_text(n),
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),
         other => other.to_string(),
+    }
+}
+
+/// A JSON number as text: integers without a decimal point, others in the shortest form.
+fn number_text(n: &serde_json::Number) -> String {
+    match (n.as_i64(), n.as_f64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        (None, Some(f)) => f.to_string(),
+        _ => n.to_string(),
     }
 }
 
@@ -620,24 +669,44 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
             }
         }
     }
-    let rows: Vec<Vec<String>> = layer
-        .features
-        .iter()
-        .map(|f| {
-            names
-                .iter()
-                .map(|n| f.properties.get(n).map(value_text).unwrap_or_default())
-                .collect()
-        })
-        .collect();
+    // Column by column; a JSON number is a number in English notation whatever it looks like
+    // (1.234 is not "one thousand two hundred thirty-four"), text is classified like CSV text.
+    let n = layer.features.len();
+    let mut raws: Vec<Vec<String>> = names.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut cells: Vec<Vec<CellKind>> = names.iter().map(|_| Vec::with_capacity(n)).collect();
+    for f in &layer.features {
+        for (c, name) in names.iter().enumerate() {
+            let (text, kind) = match f.properties.get(name) {
+                Some(Value::Number(x)) if x.as_f64().is_some_and(f64::is_finite) => {
+                    let v = x.as_f64().unwrap_or_default();
+                    let text = number_text(x);
+                    let kind = if v.fract() == 0.0 && !text.contains(['.', 'e', 'E']) {
+                        CellKind::Plain(v)
+                    } else {
+                        CellKind::English(v)
+                    };
+                    (text, kind)
+                }
+                Some(v) => {
+                    let text = value_text(v);
+                    let kind = numbers::classify(&text);
+                    (text, kind)
+                }
+                None => (String::new(), CellKind::Missing(numbers::Missing::Empty)),
+            };
+            raws[c].push(text);
+            cells[c].push(kind);
+        }
+    }
     let lines: Vec<usize> = layer.features.iter().map(|f| f.index + 1).collect();
     let mut warnings = vec![];
-    let columns = super::csv::type_columns(
+    let columns = super::csv::type_classified(
         &layer.file,
         names,
-        &rows,
+        raws,
+        cells,
         &lines,
-        super::numbers::Convention::English,
+        Convention::English,
         &mut warnings,
     );
     super::csv::RawTable {
@@ -698,6 +767,91 @@ mod tests {
         );
         let t = properties_table(&l);
         assert_eq!(t.column("id").unwrap().raw, vec!["01".to_string()]);
+    }
+
+    /// What a reader found, comparable: (properties, areas or none) per item, closed, other.
+    type Summary = (
+        Vec<(Map<String, Value>, Option<Option<MultiPolygon<f64>>>)>,
+        Option<String>,
+        usize,
+        Vec<String>,
+    );
+
+    fn summary(p: Parsed) -> Summary {
+        let items = p
+            .items
+            .into_iter()
+            .map(|i| (i.properties, i.geometry))
+            .collect();
+        (items, p.declared, p.closed, p.other)
+    }
+
+    #[test]
+    fn fast_and_general_readers_agree() {
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/");
+        let mut texts: Vec<(String, String)> = [
+            "berlin-lor2021-mss2021/lor_planungsraeume_2021_epsg25833.geojson",
+            "berlin-lor2021-mss2021/lor_bezirksregionen_2021_wgs84.geojson",
+            "flensburg-sozialatlas/flensburg_statistische_bezirke_epsg25832.geojson",
+            "hamburg-stadtteilprofile-2024/hamburg_stadtteile_99_wgs84.geojson",
+            "dinslaken-stimmbezirke-btw2025/dinslaken_stimmbezirke_btw2025.geojson",
+        ]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(format!("{data}{f}")).unwrap(),
+            )
+        })
+        .collect();
+        // Odd shapes the fast path reads: 3D positions, an unclosed ring, a too-small hole, a
+        // degenerate polygon, a collection, null geometry and properties, a point, a bare
+        // polygon, a lone feature, integer and exponent coordinates.
+        let odd = fc(
+            r#"{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,5],[0,1,5]],[[0.1,0.1],[0.2,0.1],[0.1,0.1]]]}},
+               {"type":"Feature","properties":null,"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[0,0]]],[[[2,2],[3,2],[3,3],[2e0,2.0]]]]}},
+               {"type":"Feature","properties":{"id":"c"},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Polygon","coordinates":[[[5,5],[6,5],[6,6],[5,5]]]}]}},
+               {"type":"Feature","properties":{"id":"d"},"geometry":null},
+               {"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}},
+               {"type":"Feature","properties":{"id":"f"},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1]]]]}}"#,
+            r#""crs":{"type":"name","properties":{"name":"EPSG:25832"}},"#,
+        );
+        texts.push(("odd".into(), odd));
+        texts.push((
+            "bare".into(),
+            format!(r#"{{"type":"Polygon","coordinates":{SQUARE}}}"#),
+        ));
+        texts.push((
+            "feature".into(),
+            format!(
+                r#"{{"type":"Feature","properties":{{"n":1}},"geometry":{{"type":"MultiPolygon","coordinates":[{SQUARE},{SQUARE}]}}}}"#
+            ),
+        ));
+        for (name, text) in &texts {
+            let fast = geojson_typed::read(text).unwrap_or_else(|| panic!("{name}: fast path"));
+            let general = read_general(name, text).unwrap();
+            assert_eq!(summary(fast), summary(general), "{name}");
+        }
+        // Shapes the fast path leaves to the general reader (which names the problem).
+        for text in [
+            fc(
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],["x",1]]]}}"#,
+                "",
+            ),
+            fc(
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[]}}"#,
+                "",
+            ),
+            fc(
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[0,0],[1,1]]}}"#,
+                "",
+            ),
+            fc(r#"{"type":"Feature","properties":"x","geometry":null}"#, ""),
+            r#"[{"type":"Polygon"}]"#.to_string(),
+            r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#.to_string(),
+        ] {
+            assert!(geojson_typed::read(&text).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -87,7 +87,14 @@ pub fn load(
             table: key_name,
             options: JoinOptions::default(),
         };
-        let (atlas, _) = assemble::atlas(name, &layer, None, &choice, &super::csv::MISSING_CODES)?;
+        let (atlas, _) = assemble::atlas(
+            name,
+            &layer,
+            &props,
+            None,
+            &choice,
+            &super::csv::MISSING_CODES,
+        )?;
         return Ok(Loaded {
             atlas,
             key: None,
@@ -125,8 +132,14 @@ pub fn load(
             matching: chosen.matching,
         },
     };
-    let (atlas, report) =
-        assemble::atlas(name, &layer, Some(&t), &choice, &super::csv::MISSING_CODES)?;
+    let (atlas, report) = assemble::atlas(
+        name,
+        &layer,
+        &props,
+        Some(&t),
+        &choice,
+        &super::csv::MISSING_CODES,
+    )?;
     if let Some(r) = &report {
         let list = |v: &[String]| v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         if !r.unmatched_geo.is_empty() {

@@ -144,7 +144,7 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
     let columns = csv::type_columns(
         &t.file,
         header,
-        &rows,
+        rows,
         &first_line,
         by_delimiter,
         &mut warnings,

@@ -10,6 +10,7 @@ pub mod assemble;
 pub mod crs;
 pub mod csv;
 pub mod geojson;
+mod geojson_typed;
 pub mod inspect;
 pub mod join;
 pub mod load;

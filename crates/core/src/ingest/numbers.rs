@@ -86,21 +86,41 @@ fn parse_with(s: &str, group: char, point: char) -> Option<f64> {
     if !int_ok {
         return None;
     }
-    let mut clean: String = int.chars().filter(|c| *c != group).collect();
-    if let Some(f) = frac {
-        clean.push('.');
-        clean.push_str(f);
+    // Digits only from here on (ASCII): rebuild "int.frac" without the group separators on the
+    // stack, so typing a million cells does not allocate a million strings.
+    let mut buf = [0u8; 64];
+    if int.len() + frac.map_or(0, |f| f.len() + 1) > buf.len() {
+        let mut clean: String = int.chars().filter(|c| *c != group).collect();
+        if let Some(f) = frac {
+            clean.push('.');
+            clean.push_str(f);
+        }
+        return clean.parse().ok();
     }
-    clean.parse().ok()
+    let mut len = 0;
+    let mut put = |b: u8| {
+        buf[len] = b;
+        len += 1;
+    };
+    int.bytes().filter(|&b| b != group as u8).for_each(&mut put);
+    if let Some(f) = frac {
+        put(b'.');
+        f.bytes().for_each(&mut put);
+    }
+    std::str::from_utf8(&buf[..len]).ok()?.parse().ok()
 }
 
 /// Classifies one cell (see the module docs).
 pub fn classify(raw: &str) -> CellKind {
-    let s = raw.trim();
+    let b = raw.as_bytes();
+    let s = match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() => raw,
+        _ => raw.trim(),
+    };
     if s.is_empty() {
         return CellKind::Missing(Missing::Empty);
     }
-    if MISSING_SYMBOLS.contains(&s) {
+    if !s.as_bytes()[0].is_ascii_digit() && MISSING_SYMBOLS.contains(&s) {
         return CellKind::Missing(Missing::Symbol(s.to_string()));
     }
     let (neg, body) = match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
@@ -112,6 +132,16 @@ pub fn classify(raw: &str) -> CellKind {
         return body
             .parse()
             .map_or(CellKind::Text, |v: f64| CellKind::Plain(sign(v)));
+    }
+    // The common decimal "12.25": one point, digits on both sides, and the part after the point
+    // is not a group of three (so it cannot be a German thousands separator) or the part before
+    // it is longer than a group: English.
+    if let Some((int, frac)) = body.split_once('.') {
+        if digits(frac) && digits(int) && (frac.len() != 3 || int.len() > 3) {
+            return body
+                .parse()
+                .map_or(CellKind::Text, |v: f64| CellKind::English(sign(v)));
+        }
     }
     // Scientific notation is English-only ("1.5e-3", "2E5").
     if body.contains(['e', 'E']) && !body.contains(',') {

@@ -2,6 +2,7 @@
 //! otherwise Windows-1252 (Excel's "CSV" on German Windows), via `encoding_rs`.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The encoding a file was read with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -41,26 +42,24 @@ impl Encoding {
 }
 
 /// Decodes `bytes`, detecting the encoding as described in the module docs. The BOM is removed.
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+/// UTF-8 input is borrowed, not copied (a 70 MB map is not duplicated).
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (
-            String::from_utf8_lossy(rest).into_owned(),
-            Encoding::Utf8Bom,
-        );
+        return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
         let (s, _) = encoding_rs::UTF_16LE.decode_with_bom_removal(bytes);
-        return (s.into_owned(), Encoding::Utf16Le);
+        return (s, Encoding::Utf16Le);
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let (s, _) = encoding_rs::UTF_16BE.decode_with_bom_removal(bytes);
-        return (s.into_owned(), Encoding::Utf16Be);
+        return (s, Encoding::Utf16Be);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8),
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
         Err(_) => {
             let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (s.into_owned(), Encoding::Windows1252)
+            (s, Encoding::Windows1252)
         }
     }
 }
@@ -73,7 +72,7 @@ mod tests {
     fn detects_boms_utf8_and_windows_1252() {
         assert_eq!(
             decode("Straße".as_bytes()),
-            ("Straße".into(), Encoding::Utf8)
+            (Cow::Borrowed("Straße"), Encoding::Utf8)
         );
         assert_eq!(
             decode(b"\xEF\xBB\xBFStra\xC3\x9Fe"),
