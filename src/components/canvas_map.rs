@@ -277,6 +277,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         });
         ctx.restore();
         crate::io::perf::measure_since("canvas-draw", start);
+        crate::io::perf::finish_pending();
     });
     let unit_at = move |x: f64, y: f64| -> Option<usize> {
         let canvas = canvas_ref.get()?;

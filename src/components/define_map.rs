@@ -128,12 +128,9 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
         let t = target(state);
         d.paint_live(&atlas, &units, t);
         // From the pointer event to the frame that shows the painted units ("brush"), and to
-        // the end of the work it causes (the effects run as microtasks before a timeout).
+        // the end of the canvas drawing it causes ("brush-work", ended by the canvas map).
         crate::io::perf::measure_to_paint("brush", start);
-        leptos::prelude::set_timeout(
-            move || crate::io::perf::measure_since("brush-work", start),
-            std::time::Duration::ZERO,
-        );
+        crate::io::perf::start_pending("brush-work", start);
     }
 }
 

@@ -41,3 +41,21 @@ pub fn measure_to_paint(name: &'static str, start: f64) {
         leptos::prelude::request_animation_frame(move || measure_since(name, start))
     });
 }
+
+thread_local! {
+    /// A measure waiting for the canvas to be drawn: name and start.
+    static PENDING: std::cell::Cell<Option<(&'static str, f64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Starts a measure that [`finish_pending`] ends: e.g. from a pointer event to the end of the
+/// canvas drawing it causes (the work of one brush step, before the browser composites).
+pub fn start_pending(name: &'static str, start: f64) {
+    PENDING.with(|p| p.set(Some((name, start))));
+}
+
+/// Ends the measure started by [`start_pending`], if any.
+pub fn finish_pending() {
+    if let Some((name, start)) = PENDING.with(|p| p.take()) {
+        measure_since(name, start);
+    }
+}

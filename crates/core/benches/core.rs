@@ -109,6 +109,19 @@ fn clustering(c: &mut Criterion) {
             )
         })
     });
+    // Ten starts: scikit-learn's n_init=10, for the side-by-side row (the default is 40).
+    for (name, x) in [
+        ("kmeans_1000x12_k5_10starts", &small),
+        ("kmeans_20000x12_k5_10starts", &large),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                kmeans::kmeans(black_box(x), &kmeans::KMeansParams::new(5).restarts(10))
+                    .unwrap()
+                    .inertia
+            })
+        });
+    }
     group.bench_function("ward_20000x12", |b| {
         b.iter(|| assert_eq!(ward::ward(black_box(&large)).merges.len(), 19_999))
     });

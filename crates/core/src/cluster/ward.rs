@@ -100,10 +100,18 @@ pub fn ward(x: &Matrix) -> Dendrogram {
 pub struct WardRun {
     n: usize,
     d: usize,
+    /// Centroids of the clusters in slots (`d` values each), in the order of their ids.
     centroid: Vec<f64>,
-    size: Vec<usize>,
-    active: Vec<usize>,
+    /// Size of the cluster in each slot; 0 for a slot whose cluster was merged away.
+    size: Vec<f64>,
+    /// Cluster id (0..n) of each slot.
+    id: Vec<usize>,
+    /// Slot of each cluster id (valid while the cluster is active).
+    slot: Vec<usize>,
+    /// Empty slots (compacted away when they are more than a sixteenth).
+    dead: usize,
     raw: Vec<(usize, usize, f64, usize)>,
+    /// The nearest-neighbour chain, as slots.
     chain: Vec<usize>,
 }
 
@@ -114,8 +122,10 @@ impl WardRun {
             n: x.n,
             d: x.d,
             centroid: x.data.clone(),
-            size: vec![1usize; x.n],
-            active: (0..x.n).collect(),
+            size: vec![1.0; x.n],
+            id: (0..x.n).collect(),
+            slot: (0..x.n).collect(),
+            dead: 0,
             raw: Vec::with_capacity(x.n.saturating_sub(1)),
             chain: Vec::with_capacity(x.n),
         }
@@ -131,65 +141,149 @@ impl WardRun {
         }
     }
 
+    /// Ward's squared distance between the clusters in slots `a` and `b` (half scipy's height
+    /// squared, monotone in it).
+    fn wd(&self, a: usize, b: usize) -> f64 {
+        let d = self.d;
+        let (na, nb) = (self.size[a], self.size[b]);
+        na * nb / (na + nb)
+            * dist2(
+                &self.centroid[a * d..(a + 1) * d],
+                &self.centroid[b * d..(b + 1) * d],
+            )
+    }
+
+    /// The nearest active cluster (slot) to slot `x`; `start` with distance `best` (the chain's
+    /// predecessor) wins ties, otherwise the first in id order wins.
+    fn nearest(&self, x: usize, start: usize, best: f64) -> (usize, f64) {
+        let d = self.d;
+        let cx = &self.centroid[x * d..(x + 1) * d];
+        let nx = self.size[x];
+        let wd = |s: usize| {
+            let ns = self.size[s];
+            if ns == 0.0 || s == x {
+                f64::INFINITY
+            } else {
+                nx * ns / (nx + ns) * dist2(cx, &self.centroid[s * d..(s + 1) * d])
+            }
+        };
+        // Four independent running minima (slots s ≡ lane mod 4), so the comparisons do not
+        // wait on each other; each keeps its first minimum, the merge takes the lowest slot
+        // among equal minima: the same answer as one scan in slot order.
+        let mut lane_best = [f64::INFINITY; 4];
+        let mut lane_slot = [usize::MAX; 4];
+        let m = self.size.len();
+        let full = m - m % 4;
+        let blocks = self
+            .centroid
+            .chunks_exact(4 * d)
+            .zip(self.size.chunks_exact(4));
+        for (b, (cs, ns)) in blocks.enumerate() {
+            let base = 4 * b;
+            let mut dd = [0.0; 4];
+            for k in 0..4 {
+                let v = nx * ns[k] / (nx + ns[k]) * dist2(cx, &cs[k * d..(k + 1) * d]);
+                dd[k] = if ns[k] == 0.0 || base + k == x {
+                    f64::INFINITY
+                } else {
+                    v
+                };
+            }
+            for k in 0..4 {
+                if dd[k] < lane_best[k] {
+                    lane_best[k] = dd[k];
+                    lane_slot[k] = base + k;
+                }
+            }
+        }
+        for s in full..m {
+            let dd = wd(s);
+            if dd < lane_best[0] || (dd == lane_best[0] && s < lane_slot[0]) {
+                lane_best[0] = dd;
+                lane_slot[0] = s;
+            }
+        }
+        let (mut y, mut min) = (usize::MAX, f64::INFINITY);
+        for k in 0..4 {
+            if lane_best[k] < min || (lane_best[k] == min && lane_slot[k] < y) {
+                min = lane_best[k];
+                y = lane_slot[k];
+            }
+        }
+        if min < best {
+            (y, min)
+        } else {
+            (start, best)
+        }
+    }
+
+    /// Removes empty slots, keeping the id order (so ties resolve as before).
+    fn compact(&mut self) {
+        let d = self.d;
+        let mut to = 0;
+        for from in 0..self.size.len() {
+            if self.size[from] == 0.0 {
+                continue;
+            }
+            if to != from {
+                self.centroid.copy_within(from * d..(from + 1) * d, to * d);
+                self.size[to] = self.size[from];
+                self.id[to] = self.id[from];
+            }
+            self.slot[self.id[to]] = to;
+            to += 1;
+        }
+        self.centroid.truncate(to * d);
+        self.size.truncate(to);
+        self.id.truncate(to);
+        self.dead = 0;
+    }
+
     /// Performs up to `merges` merges; false when all are done.
     pub fn step(&mut self, merges: usize) -> bool {
         let d = self.d;
-        // Ward's squared distance (halved scipy height squared): monotone in the height.
-        let wd = |centroid: &[f64], size: &[usize], a: usize, b: usize| {
-            let (na, nb) = (size[a] as f64, size[b] as f64);
-            na * nb / (na + nb)
-                * dist2(&centroid[a * d..(a + 1) * d], &centroid[b * d..(b + 1) * d])
-        };
         let total = self.n.saturating_sub(1);
         let mut done = 0;
         while self.raw.len() < total && done < merges {
             done += 1;
-            let (centroid, size, active, chain) = (
-                &mut self.centroid,
-                &mut self.size,
-                &mut self.active,
-                &mut self.chain,
-            );
-            if chain.is_empty() {
-                chain.push(active[0]);
+            if self.dead > 64 && self.dead > self.size.len() / 16 {
+                // Slots in the chain are translated through the ids.
+                let ids: Vec<usize> = self.chain.iter().map(|&s| self.id[s]).collect();
+                self.compact();
+                self.chain = ids.into_iter().map(|i| self.slot[i]).collect();
+            }
+            if self.chain.is_empty() {
+                let first = self.size.iter().position(|&s| s > 0.0).unwrap_or(0);
+                self.chain.push(first);
             }
             let (x, y, best) = loop {
-                let x = chain[chain.len() - 1];
-                let (mut y, mut best) = if chain.len() > 1 {
-                    let p = chain[chain.len() - 2];
-                    (p, wd(centroid, size, x, p))
+                let x = self.chain[self.chain.len() - 1];
+                let (start, best) = if self.chain.len() > 1 {
+                    let p = self.chain[self.chain.len() - 2];
+                    (p, self.wd(x, p))
                 } else {
                     (usize::MAX, f64::INFINITY)
                 };
-                for &i in active.iter() {
-                    if i == x {
-                        continue;
-                    }
-                    let dd = wd(centroid, size, x, i);
-                    if dd < best {
-                        best = dd;
-                        y = i;
-                    }
-                }
-                if chain.len() > 1 && y == chain[chain.len() - 2] {
+                let (y, best) = self.nearest(x, start, best);
+                if self.chain.len() > 1 && y == self.chain[self.chain.len() - 2] {
                     break (x, y, best);
                 }
-                chain.push(y);
+                self.chain.push(y);
             };
-            chain.truncate(chain.len() - 2);
+            self.chain.truncate(self.chain.len() - 2);
+            // Slots are in id order: the lower slot holds the lower id, which is merged away.
             let (x, y) = if x > y { (y, x) } else { (x, y) };
-            let (nx, ny) = (size[x] as f64, size[y] as f64);
+            let (nx, ny) = (self.size[x], self.size[y]);
             for k in 0..d {
-                centroid[y * d + k] =
-                    (nx * centroid[x * d + k] + ny * centroid[y * d + k]) / (nx + ny);
+                self.centroid[y * d + k] =
+                    (nx * self.centroid[x * d + k] + ny * self.centroid[y * d + k]) / (nx + ny);
             }
+            let merged = (nx + ny) as usize;
             self.raw
-                .push((x, y, (2.0 * best).sqrt(), size[x] + size[y]));
-            size[y] += size[x];
-            size[x] = 0;
-            if let Ok(pos) = active.binary_search(&x) {
-                active.remove(pos);
-            }
+                .push((self.id[x], self.id[y], (2.0 * best).sqrt(), merged));
+            self.size[y] = nx + ny;
+            self.size[x] = 0.0;
+            self.dead += 1;
         }
         self.raw.len() < total
     }
