@@ -1,57 +1,76 @@
 // Timed browser run (a benchmark, not a test): opens the built dist/ in headless Chromium and
-// reads the app's performance measures (src/io/perf.rs): the demo town's first map after
-// navigation, and Berlin's 542 Planungsräume loaded by address, split into fetch (navigation to
-// the bytes), parse + reproject + join, render and bytes-to-map; 10,000 synthetic units loaded and
-// a brush stroke drawn over them in the Define mode. Prints JSON with the median of
-// RUNS runs (default 7). Usage: node bench/browser.mjs [RUNS] > browser.json
+// reads the app's performance measures (src/io/perf.rs, names `sa:*`):
+// - the demo town's first map after navigation;
+// - Berlin's 542 Planungsräume loaded by address: navigation to the bytes, parse + reproject +
+//   join, render, bytes-to-map, status index, typology;
+// - 10,000 synthetic units: load, and a brush stroke in the Define mode;
+// - 100,160 synthetic units (320 x 313 cells, 12 indicators): load, memory, a brush stroke.
+// RUNS runs of the first three (default 7), BIG_RUNS of the last (default 2; it takes ~20 s).
+// Prints JSON: for every measure its id, label, unit and the median.
+// Usage: node bench/browser.mjs [RUNS] [BIG_RUNS] > browser.json
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, dist, berlinUrls, root } from '../tests/e2e/harness.mjs';
 
-// 10,000 synthetic units (100 x 100 cells) for the drawing benchmark, written by the CLI.
+const runs = Number(process.argv[2] ?? 7);
+const bigRuns = Number(process.argv[3] ?? 2);
+
+// Synthetic grids written by the CLI (the same generator as the core benchmarks).
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-bench-'));
 const cli = process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas');
-execFileSync(cli, ['demo', '--grid', '100x100', '--out', tmp]);
+const grid = (size) => {
+  const dir = path.join(tmp, size);
+  execFileSync(cli, ['demo', '--grid', size, '--out', dir]);
+  return dir;
+};
+const mid = grid('100x100');
+const big = grid('320x313');
 
-const runs = Number(process.argv[2] ?? 7);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const measures = (page) => page.evaluate(() => Object.fromEntries(
   performance.getEntriesByType('measure').filter((m) => m.name.startsWith('sa:')).map((m) => [m.name.slice(3), m.duration])));
+const all = (page, name) => page.evaluate((n) => performance.getEntriesByName(`sa:${n}`).map((m) => m.duration), name);
 
-const server = await serve(dist, { ...berlinUrls, '/data/syn.geojson': path.join(tmp, 'synthetic.geojson'), '/data/syn.csv': path.join(tmp, 'synthetic.csv') });
+// Peak resident memory of Chromium's renderer processes (the tab), from /proc (Linux).
+function rendererPeakMb() {
+  let peak = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch { /* the process ended */ }
+  }
+  return peak;
+}
+
+const server = await serve(dist, {
+  ...berlinUrls,
+  '/data/mid.geojson': path.join(mid, 'synthetic.geojson'), '/data/mid.csv': path.join(mid, 'synthetic.csv'),
+  '/data/big.geojson': path.join(big, 'synthetic.geojson'), '/data/big.csv': path.join(big, 'synthetic.csv'),
+});
 const browser = await launch();
 const samples = {};
-const add = (key, v) => { if (typeof v === 'number') (samples[key] ??= []).push(v); };
-for (let r = 0; r < runs; r++) {
+const labels = {};
+const add = (id, label, unit, v) => {
+  labels[id] = { label, unit };
+  if (typeof v === 'number' && Number.isFinite(v)) (samples[id] ??= []).push(v);
+};
+
+async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => performance.getEntriesByName('sa:demo-map').length > 0);
-  add('demo: navigation to first map (ms)', (await measures(page))['demo-map']);
-  await page.goto(`${server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
-  await page.waitForFunction(() => performance.getEntriesByName('sa:bytes-to-map').length > 0, null, { timeout: 60000 });
-  const m = await measures(page);
-  const nav = await page.evaluate(() => performance.getEntriesByName('sa:bytes-to-map')[0].startTime);
-  add('Berlin: navigation to bytes arrived (ms)', nav);
-  add('Berlin: parse + reproject + join (ms)', m['parse-reproject-join']);
-  add('Berlin: render 542 paths (ms)', m.render);
-  add('Berlin: bytes arrived to map painted (ms)', m['bytes-to-map']);
-  add('Berlin: navigation to map painted (ms)', nav + m['bytes-to-map']);
-  add('Berlin: status index (ms)', m.classify);
-  // Typology of six indicators, k = 5 (Ward on 536 areas).
-  await page.click('[data-testid=mode-cluster]');
-  await page.evaluate(() => performance.clearMeasures());
-  for (const id of ['S1', 'S3', 'S4', 'D1', 'D3', 'D4']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
-  await page.waitForFunction(() => performance.getEntriesByName('sa:cluster').length > 0);
-  add('Berlin: typology, 6 indicators, Ward + diagnostics (ms)', (await measures(page)).cluster);
-  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize);
-  add('Berlin: JS heap used (MB)', heap ? heap / 1e6 : undefined);
-  // 10,000 units: load, then a brush stroke in the Define mode (pointer event to painted frame).
-  await page.goto(`${server.url}?geo=data/syn.geojson&table=data/syn.csv&key=schluessel`);
-  await page.waitForFunction(() => performance.getEntriesByName('sa:bytes-to-map').length > 0, null, { timeout: 120000 });
-  add('10,000 units: bytes arrived to map painted (ms)', (await measures(page))['bytes-to-map']);
+  // The wasm instance's exports (for the size of its linear memory).
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__saWasm = e.detail.wasm; }));
+  return { context, page };
+}
+
+// A brush stroke across the middle of the canvas map in a new empty definition: per step the
+// time from the pointer event to the end of the canvas drawing it causes, and to the painted frame.
+async function stroke(page, prefix, what) {
   await page.click('[data-testid=mode-define]');
   await page.selectOption('[data-testid=new-def-source]', 'empty');
   await page.click('[data-testid=new-def-create]');
@@ -62,20 +81,89 @@ for (let r = 0; r < runs; r++) {
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 30 });
   await page.mouse.up();
-  await page.waitForTimeout(200);
-  const brush = await page.evaluate(() => performance.getEntriesByName('sa:brush').map((m) => m.duration));
+  await page.waitForTimeout(300);
+  const painted = await all(page, 'brush');
+  const work = await all(page, 'brush-work');
   const units = await page.$$eval('[data-testid=map-list] [data-key]', (e) => e.filter((x) => x.dataset.class === 'Sozialraum 1').length);
-  add('10,000 units: brush step, event to painted frame, median (ms)', median(brush));
-  add('10,000 units: brush step, slowest (ms)', Math.max(...brush));
-  const part = async (name) => median(await page.evaluate((n) => performance.getEntriesByName(`sa:${n}`).map((m) => m.duration), name));
-  add('10,000 units: brush step, event to end of its work (ms)', await part('brush-work'));
-  add('10,000 units: brush step, of which colouring (ms)', await part('coloring'));
-  add('10,000 units: brush step, of which canvas redraw (ms)', await part('canvas-draw'));
-  add('10,000 units: units painted by the stroke', units);
+  add(`${prefix}_brush_work`, `${what}: brush step, pointer event to canvas drawn, median`, 'ms', median(work));
+  add(`${prefix}_brush_work_max`, `${what}: brush step, pointer event to canvas drawn, slowest`, 'ms', Math.max(...work));
+  add(`${prefix}_brush_painted`, `${what}: brush step, pointer event to painted frame (two animation frames), median`, 'ms', median(painted));
+  add(`${prefix}_brush_coloring`, `${what}: brush step, of which colouring every unit`, 'ms', median(await all(page, 'coloring')));
+  add(`${prefix}_brush_canvas`, `${what}: brush step, of which canvas redraw`, 'ms', median(await all(page, 'canvas-draw')));
+  add(`${prefix}_brush_units`, `${what}: units painted by the 30-step stroke`, 'units', units);
+  add(`${prefix}_brush_units_per_step`, `${what}: units painted per step (mean)`, 'units', units / Math.max(1, painted.length));
+}
+
+async function memory(page, prefix, what) {
+  const m = await page.evaluate(() => ({
+    wasm: window.__saWasm?.memory?.buffer?.byteLength,
+    heap: performance.memory?.usedJSHeapSize,
+  }));
+  add(`${prefix}_wasm_memory`, `${what}: wasm linear memory`, 'MB', m.wasm / 1e6);
+  add(`${prefix}_js_heap`, `${what}: JS heap used`, 'MB', m.heap / 1e6);
+  add(`${prefix}_tab_peak`, `${what}: tab (renderer process) peak resident memory`, 'MB', rendererPeakMb());
+}
+
+for (let r = 0; r < runs; r++) {
+  const { context, page } = await newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:demo-map').length > 0);
+  add('demo_first_map', 'demo town: navigation to first map painted', 'ms', (await measures(page))['demo-map']);
+
+  await page.goto(`${server.url}?geo=data/plr.geojson&table=data/mss.csv&key=PLR_ID`);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:bytes-to-map').length > 0, null, { timeout: 60000 });
+  const m = await measures(page);
+  const nav = await page.evaluate(() => performance.getEntriesByName('sa:bytes-to-map')[0].startTime);
+  add('berlin_fetch', 'Berlin: navigation until the 5 MB GeoJSON and the CSV have arrived', 'ms', nav);
+  add('berlin_parse', 'Berlin: parse + (no) reproject + join, in wasm', 'ms', m['parse-reproject-join']);
+  add('berlin_render', 'Berlin: render 542 SVG paths (to the painted frame)', 'ms', m.render);
+  add('berlin_bytes_to_map', 'Berlin: bytes arrived to map painted', 'ms', m['bytes-to-map']);
+  add('berlin_nav_to_map', 'Berlin: navigation to map painted', 'ms', nav + m['bytes-to-map']);
+  add('berlin_classify', 'Berlin: status index', 'ms', m.classify);
+  await page.click('[data-testid=mode-cluster]');
+  await page.evaluate(() => performance.clearMeasures());
+  for (const id of ['S1', 'S3', 'S4', 'D1', 'D3', 'D4']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:cluster').length > 0);
+  add('berlin_cluster', 'Berlin: typology of 6 indicators (Ward + diagnostics k = 2..8)', 'ms', (await measures(page)).cluster);
+  await memory(page, 'berlin', 'Berlin');
+
+  await page.goto(`${server.url}?geo=data/mid.geojson&table=data/mid.csv&key=schluessel`);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:bytes-to-map').length > 0, null, { timeout: 120000 });
+  const mm = await measures(page);
+  add('mid_bytes_to_map', '10,000 units: bytes arrived to canvas map painted', 'ms', mm['bytes-to-map']);
+  add('mid_parse', '10,000 units: parse + join, in wasm', 'ms', mm['parse-reproject-join']);
+  await stroke(page, 'mid', '10,000 units');
   await context.close();
 }
+
+for (let r = 0; r < bigRuns; r++) {
+  const { context, page } = await newPage();
+  await page.goto(`${server.url}?geo=data/big.geojson&table=data/big.csv&key=schluessel`);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:bytes-to-map').length > 0, null, { timeout: 300000 });
+  const m = await measures(page);
+  const nav = await page.evaluate(() => performance.getEntriesByName('sa:bytes-to-map')[0].startTime);
+  add('big_fetch', '100,160 units: navigation until the 68 MB GeoJSON and 24 MB CSV have arrived', 'ms', nav);
+  add('big_parse', '100,160 units: parse + join, in wasm', 'ms', m['parse-reproject-join']);
+  add('big_render', '100,160 units: render on the canvas (to the painted frame)', 'ms', m.render);
+  add('big_bytes_to_map', '100,160 units: bytes arrived to map painted', 'ms', m['bytes-to-map']);
+  add('big_nav_to_map', '100,160 units: navigation to map painted', 'ms', nav + m['bytes-to-map']);
+  await memory(page, 'big', '100,160 units');
+  await stroke(page, 'big', '100,160 units');
+  await context.close();
+}
+
 await browser.close();
 await server.close();
-const wasm = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm')).map((f) => fs.statSync(path.join(dist, f)).size)[0];
-const out = { runs, medians: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])), wasm_bytes: wasm };
+fs.rmSync(tmp, { recursive: true, force: true });
+const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
+const js = fs.readdirSync(dist).find((f) => f.endsWith('.js'));
+const out = {
+  runs, big_runs: bigRuns,
+  chromium: execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version']).toString().trim(),
+  measures: Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, {
+    ...l, median: samples[id] ? Math.round(median(samples[id]) * 10) / 10 : null, samples: samples[id]?.length ?? 0,
+  }])),
+  wasm_bytes: fs.statSync(path.join(dist, wasm)).size,
+  js_bytes: fs.statSync(path.join(dist, js)).size,
+};
 console.log(JSON.stringify(out, null, 2));

@@ -275,7 +275,8 @@ impl AppState {
         let year = RwSignal::new(year);
         let classes = RwSignal::new(5usize);
         let explore = RwSignal::new(ExploreSettings::default());
-        let shapes = Memo::new(move |_| Arc::new(Shapes::of(&atlas.read())));
+        let shapes =
+            Memo::new(move |_| Arc::new(perf::time("shapes", || Shapes::of(&atlas.read()))));
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
