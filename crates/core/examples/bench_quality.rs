@@ -1,9 +1,12 @@
-//! The quality side of the clustering benchmarks, on the files of `examples/bench_data.rs`: the
-//! k-means inertia (k = 5, default parameters and 10 starts) and the Ward merge count, so the report can set
-//! our inertia beside scikit-learn's. Prints JSON. Usage: `cargo run --release -p
-//! sozialatlas-core --example bench_quality -- DIR`.
+//! The quality side of the benchmarks, on the files of `examples/bench_data.rs`: the k-means
+//! inertia (k = 5, default parameters and 10 starts), the Ward merge count and the max-p result
+//! (regions, between/total SS), so the report can set them beside the peers' (the times come
+//! from criterion). Prints JSON. Usage: `cargo run --release -p sozialatlas-core --example
+//! bench_quality -- DIR`.
 use sozialatlas_core::cluster::{kmeans, ward, Matrix};
-use std::time::Instant;
+use sozialatlas_core::demo;
+use sozialatlas_core::sozialraum::regionalize::{max_p, standardise, Params};
+use sozialatlas_core::sozialraum::topology::Topology;
 
 fn read(path: &std::path::Path) -> Matrix {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -24,21 +27,43 @@ fn main() {
     for n in [1000, 20000] {
         let x = read(&dir.join(format!("matrix_{n}x12.csv")));
         for (suffix, restarts) in [("", 40), ("_10starts", 10)] {
-            let t = Instant::now();
             let r = kmeans::kmeans(&x, &kmeans::KMeansParams::new(5).restarts(restarts)).unwrap();
-            let secs = t.elapsed().as_secs_f64();
             out.push(format!(
-                "\"kmeans_{n}x12_k5{suffix}\": {{\"inertia\": {}, \"seconds\": {secs}, \"restarts\": {restarts}}}",
+                "\"kmeans_{n}x12_k5{suffix}\": {{\"inertia\": {}, \"restarts\": {restarts}}}",
                 r.inertia
             ));
         }
-        let t = Instant::now();
         let w = ward::ward(&x);
         out.push(format!(
-            "\"ward_{n}x12\": {{\"merges\": {}, \"seconds\": {}}}",
-            w.merges.len(),
-            t.elapsed().as_secs_f64()
+            "\"ward_{n}x12\": {{\"merges\": {}}}",
+            w.merges.len()
         ));
     }
+    // Max-p on the 10,000 cells of the criterion benchmark (= synthetic_10000.geojson).
+    let mid = demo::synthetic(100, 100, 12, 1);
+    let topo = Topology::build(&mid.units.geometry);
+    let cols: Vec<Vec<Option<f64>>> = ["ind_01", "ind_02", "ind_03", "ind_04"]
+        .iter()
+        .map(|c| mid.table.numbers(c).unwrap().to_vec())
+        .collect();
+    let pop = mid.table.numbers("einwohner").unwrap().to_vec();
+    let params = Params {
+        min_pop: 20_000.0,
+        seed: 1,
+        iterations: 99,
+    };
+    let r = max_p(
+        &topo.neighbours,
+        &standardise(&cols),
+        &pop,
+        &params,
+        &mut |_| {},
+    )
+    .unwrap();
+    out.push(format!(
+        "\"max_p_10000_floor_20000\": {{\"p\": {}, \"ratio\": {}}}",
+        r.p,
+        r.ratio()
+    ));
     println!("{{{}}}", out.join(", "));
 }
