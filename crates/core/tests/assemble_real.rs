@@ -15,6 +15,27 @@ fn read(rel: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// The atlas of a map layer joined with a table by the given key choice.
+fn joined(
+    name: &str,
+    layer: &geojson::Layer,
+    table: &csv::RawTable,
+    key: &KeyChoice,
+) -> (
+    sozialatlas_core::model::Atlas,
+    Option<sozialatlas_core::ingest::join::JoinReport>,
+) {
+    atlas(
+        name,
+        layer,
+        &geojson::properties_table(layer),
+        Some(table),
+        key,
+        &[],
+    )
+    .unwrap()
+}
+
 #[test]
 fn berlin_map_with_mss_table() {
     let layer = geojson::read(
@@ -33,15 +54,7 @@ fn berlin_map_with_mss_table() {
         table: "PLR_ID".into(),
         options: JoinOptions::default(),
     };
-    let (a, report) = atlas(
-        "Berlin",
-        &layer,
-        &geojson::properties_table(&layer),
-        Some(&table),
-        &key,
-        &[],
-    )
-    .unwrap();
+    let (a, report) = joined("Berlin", &layer, &table, &key);
     assert_eq!(report.unwrap().matched, 542);
     assert_eq!(a.units.len(), 542);
     assert_eq!(
@@ -90,15 +103,7 @@ fn flensburg_long_table_gives_years() {
             matching: KeyMatch::DigitsOnly,
         },
     };
-    let (a, report) = atlas(
-        "Flensburg",
-        &layer,
-        &geojson::properties_table(&layer),
-        Some(&wide),
-        &key,
-        &[],
-    )
-    .unwrap();
+    let (a, report) = joined("Flensburg", &layer, &wide, &key);
     assert_eq!(report.unwrap().matched, 13);
     assert_eq!(a.years, vec![2021, 2022]);
     let share = a
@@ -133,15 +138,7 @@ fn hamburg_shares_and_directions_are_guessed() {
         table: "name".into(),
         options: JoinOptions::default(),
     };
-    let (a, _) = atlas(
-        "Hamburg",
-        &layer,
-        &geojson::properties_table(&layer),
-        Some(&table),
-        &key,
-        &[],
-    )
-    .unwrap();
+    let (a, _) = joined("Hamburg", &layer, &table, &key);
     assert_eq!(a.units.crs.unwrap().epsg, 25832);
     let alq = a
         .indicators
