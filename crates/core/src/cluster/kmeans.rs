@@ -401,6 +401,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hamerly_bounds_assign_every_point_to_its_nearest_centre() {
+        // 400 points, 6 centres moved in steps of several sizes: after every move the bounded
+        // assignment equals the brute-force nearest centre, and the kept sums and counts equal
+        // freshly computed ones.
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let rows: Vec<Vec<f64>> = (0..400)
+            .map(|_| (0..3).map(|_| rng.random_range(0.0..10.0)).collect())
+            .collect();
+        let x = Matrix::from_rows(&rows).unwrap();
+        let (k, d) = (6, 3);
+        let mut centers: Vec<f64> = (0..k * d).map(|_| rng.random_range(0.0..10.0)).collect();
+        let mut labels = vec![0; x.n];
+        let mut bounds = Bounds::new(&x, &centers, k, &mut labels);
+        let (mut sums, mut counts) = (vec![0.0; k * d], vec![0usize; k]);
+        for (i, &l) in labels.iter().enumerate() {
+            counts[l] += 1;
+            for j in 0..d {
+                sums[l * d + j] += x.row(i)[j];
+            }
+        }
+        let mut skipped_any = false;
+        for step in 0..30 {
+            let size = [0.01, 0.3, 2.0][step % 3];
+            let old = centers.clone();
+            for v in centers.iter_mut() {
+                *v += rng.random_range(-size..size);
+            }
+            let moved: Vec<f64> = (0..k)
+                .map(|c| dist2(&centers[c * d..(c + 1) * d], &old[c * d..(c + 1) * d]).sqrt())
+                .collect();
+            bounds.moved(&labels, &moved);
+            let before = labels.clone();
+            let changed = bounds.assign(&x, &centers, k, &mut labels, &mut sums, &mut counts);
+            let nearest: Vec<usize> = (0..x.n)
+                .map(|i| two_nearest(x.row(i), &centers, k, d).0)
+                .collect();
+            assert_eq!(labels, nearest, "step {step}");
+            assert_eq!(
+                changed,
+                before.iter().zip(&labels).filter(|(a, b)| a != b).count()
+            );
+            for c in 0..k {
+                assert_eq!(counts[c], labels.iter().filter(|&&l| l == c).count());
+                for j in 0..d {
+                    let fresh: f64 = (0..x.n)
+                        .filter(|&i| labels[i] == c)
+                        .map(|i| x.row(i)[j])
+                        .sum();
+                    assert!((sums[c * d + j] - fresh).abs() < 1e-9, "sum {c} {j}");
+                }
+            }
+            skipped_any |= size < 0.1 && changed == 0;
+        }
+        assert!(skipped_any, "small moves change no label");
+    }
+
+    #[test]
     fn finds_well_separated_groups_and_is_reproducible() {
         let mut rows = vec![];
         for c in [0.0, 10.0, 20.0] {

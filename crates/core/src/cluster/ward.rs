@@ -159,14 +159,6 @@ impl WardRun {
         let d = self.d;
         let cx = &self.centroid[x * d..(x + 1) * d];
         let nx = self.size[x];
-        let wd = |s: usize| {
-            let ns = self.size[s];
-            if ns == 0.0 || s == x {
-                f64::INFINITY
-            } else {
-                nx * ns / (nx + ns) * dist2(cx, &self.centroid[s * d..(s + 1) * d])
-            }
-        };
         // Four independent running minima (slots s ≡ lane mod 4), so the comparisons do not
         // wait on each other; each keeps its first minimum, the merge takes the lowest slot
         // among equal minima: the same answer as one scan in slot order.
@@ -196,9 +188,14 @@ impl WardRun {
                 }
             }
         }
+        // The last slots (after the blocks of four) come after every slot seen: lane 0 takes
+        // them in order.
         for s in full..m {
-            let dd = wd(s);
-            if dd < lane_best[0] || (dd == lane_best[0] && s < lane_slot[0]) {
+            if self.size[s] == 0.0 || s == x {
+                continue;
+            }
+            let dd = self.wd(x, s);
+            if dd < lane_best[0] {
                 lane_best[0] = dd;
                 lane_slot[0] = s;
             }

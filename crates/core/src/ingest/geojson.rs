@@ -855,6 +855,30 @@ mod tests {
     }
 
     #[test]
+    fn json_numbers_are_never_read_as_german_numbers() {
+        // A text column with German decimals ("12,5") decides the file's convention for
+        // ambiguous text; the JSON number 1.234 stays 1.234 (before: read as 1234).
+        let features = (0..3)
+            .map(|i| {
+                format!(
+                    r#"{{"type":"Feature","properties":{{"id":"{i}","quote":"1{i},5","value":1.234}},"geometry":{{"type":"Polygon","coordinates":{SQUARE}}}}}"#
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        let l = read("n.geojson", fc(&features, "").as_bytes(), Some(Crs::UTM32)).unwrap();
+        let t = properties_table(&l);
+        assert_eq!(
+            t.column("quote").unwrap().numbers().unwrap(),
+            &[Some(10.5), Some(11.5), Some(12.5)]
+        );
+        assert_eq!(
+            t.column("value").unwrap().numbers().unwrap(),
+            &[Some(1.234); 3]
+        );
+    }
+
+    #[test]
     fn broken_inputs_give_positioned_errors() {
         let e = read(
             "k.geojson",
