@@ -9,7 +9,9 @@ use sozialatlas_core::format;
 use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
 use sozialatlas_core::palette::{self, Palette};
 use sozialatlas_core::profile;
+use sozialatlas_core::sozialraum::definition::Definition;
 use sozialatlas_core::stats::{self, band, index};
+use std::sync::{Arc, Weak};
 
 /// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
 /// colour-blind safe).
@@ -46,12 +48,12 @@ pub struct LegendItem {
 /// The colouring of the map in one view.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Coloring {
-    /// `data-class` per unit.
-    pub class: Vec<String>,
+    /// `data-class` per unit (units of one class share the text).
+    pub class: Vec<Arc<str>>,
     /// Fill colour per unit.
     pub fill: Vec<&'static str>,
     /// Tooltip per unit.
-    pub tip: Vec<String>,
+    pub tip: Vec<Arc<str>>,
     /// What the map shows (title of the exported map).
     pub title: String,
     /// Legend rows.
@@ -93,7 +95,7 @@ pub fn explore(
                     ));
                 }
             }
-            s
+            Arc::from(s)
         })
         .collect();
     let mut legend: Vec<LegendItem> = (0..c.counts.len())
@@ -118,11 +120,16 @@ pub fn explore(
         format!(" in {}", c.unit)
     };
     Coloring {
-        class: c
-            .classes
-            .iter()
-            .map(|k| k.map_or_else(|| "na".to_string(), |k| k.to_string()))
-            .collect(),
+        class: {
+            let names: Vec<Arc<str>> = (0..c.counts.len())
+                .map(|k| Arc::from(k.to_string()))
+                .collect();
+            let na: Arc<str> = Arc::from("na");
+            c.classes
+                .iter()
+                .map(|k| k.and_then(|k| names.get(k)).unwrap_or(&na).clone())
+                .collect()
+        },
         fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
         tip,
         title: match change_from {
@@ -175,21 +182,23 @@ pub fn index_map(
         count: r.class.iter().filter(|c| c.is_none()).count(),
     });
     Coloring {
-        class: (0..n).map(|i| r.label(i).to_string()).collect(),
+        class: shared(n, |i| r.label(i)),
         fill: r
             .class
             .iter()
             .map(|c| c.map_or(WITHOUT_CLASS_COLOR, |c| colors[c.min(colors.len() - 1)]))
             .collect(),
         tip: (0..n)
-            .map(|i| match r.index[i] {
-                Some(x) => format!(
-                    "{}: {} (Index {})",
-                    atlas.units.names[i],
-                    r.label(i),
-                    format::number(x, 2, style)
-                ),
-                None => format!("{}: {}", atlas.units.names[i], r.label(i)),
+            .map(|i| {
+                Arc::from(match r.index[i] {
+                    Some(x) => format!(
+                        "{}: {} (Index {})",
+                        atlas.units.names[i],
+                        r.label(i),
+                        format::number(x, 2, style)
+                    ),
+                    None => format!("{}: {}", atlas.units.names[i], r.label(i)),
+                })
             })
             .collect(),
         title,
@@ -233,13 +242,11 @@ pub fn grid(
         count: cells.iter().filter(|c| c.is_none()).count(),
     });
     Coloring {
-        class: cells
-            .iter()
-            .map(|c| {
-                c.as_ref()
-                    .map_or_else(|| index::WITHOUT_CLASS.to_string(), |c| c.label.clone())
-            })
-            .collect(),
+        class: shared(cells.len(), |i| {
+            cells[i]
+                .as_ref()
+                .map_or(index::WITHOUT_CLASS, |c| c.label.as_str())
+        }),
         fill: cells
             .iter()
             .map(|c| {
@@ -252,12 +259,12 @@ pub fn grid(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                format!(
+                Arc::from(format!(
                     "{}: {}",
                     atlas.units.names[i],
                     c.as_ref()
                         .map_or(index::WITHOUT_CLASS, |c| c.label.as_str())
-                )
+                ))
             })
             .collect(),
         title: t(lang, T::ViewGrid).into(),
@@ -310,22 +317,21 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
     let style = lang.numbers();
     let decimals = 1;
     Coloring {
-        class: bands
-            .iter()
-            .map(|b| b.map_or(index::WITHOUT_CLASS, |b| b.label_de()).to_string())
-            .collect(),
+        class: shared(bands.len(), |i| {
+            bands[i].map_or(index::WITHOUT_CLASS, |b| b.label_de())
+        }),
         fill: bands
             .iter()
             .map(|b| b.map_or(WITHOUT_CLASS_COLOR, color))
             .collect(),
         tip: (0..values.len())
             .map(|i| {
-                format!(
+                Arc::from(format!(
                     "{}: {} ({})",
                     atlas.units.names[i],
                     values[i].map_or("–".into(), |v| format::number(v, decimals, style)),
                     bands[i].map_or(index::WITHOUT_CLASS, label)
-                )
+                ))
             })
             .collect(),
         title: format!("{} {}", t(lang, T::ViewBand), spec.label),
@@ -349,9 +355,14 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
     let n = atlas.units.len();
     let Some(ty) = typology else {
         return Coloring {
-            class: vec![index::WITHOUT_CLASS.to_string(); n],
+            class: vec![Arc::from(index::WITHOUT_CLASS); n],
             fill: vec![WITHOUT_CLASS_COLOR; n],
-            tip: atlas.units.names.clone(),
+            tip: atlas
+                .units
+                .names
+                .iter()
+                .map(|s| Arc::from(s.as_str()))
+                .collect(),
             title: t(lang, T::Typology).into(),
             legend: vec![],
             notes: vec![],
@@ -378,31 +389,56 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
         });
     }
     Coloring {
-        class: ty
-            .labels
-            .iter()
-            .map(|l| l.map_or_else(|| index::WITHOUT_CLASS.to_string(), |c| (c + 1).to_string()))
-            .collect(),
+        class: {
+            let names: Vec<Arc<str>> = (1..=ty.profiles.len())
+                .map(|c| Arc::from(c.to_string()))
+                .collect();
+            let without: Arc<str> = Arc::from(index::WITHOUT_CLASS);
+            ty.labels
+                .iter()
+                .map(|l| l.and_then(|c| names.get(c)).unwrap_or(&without).clone())
+                .collect()
+        },
         fill: ty
             .labels
             .iter()
             .map(|l| l.map_or(WITHOUT_CLASS_COLOR, |c| colors[c]))
             .collect(),
         tip: (0..n)
-            .map(|i| match ty.labels[i] {
-                Some(c) => format!(
-                    "{}: Cluster {} – {}",
-                    atlas.units.names[i],
-                    c + 1,
-                    ty.profiles[c].label
-                ),
-                None => format!("{}: {}", atlas.units.names[i], index::WITHOUT_CLASS),
+            .map(|i| {
+                Arc::from(match ty.labels[i] {
+                    Some(c) => format!(
+                        "{}: Cluster {} – {}",
+                        atlas.units.names[i],
+                        c + 1,
+                        ty.profiles[c].label
+                    ),
+                    None => format!("{}: {}", atlas.units.names[i], index::WITHOUT_CLASS),
+                })
             })
             .collect(),
         title: format!("{} ({})", t(lang, T::Typology), ty.names.join(", ")),
         legend,
         notes: vec![t(lang, T::TypologyHint).into()],
     }
+}
+
+/// The `data-class` of `n` units, one shared text per distinct class (a few classes among many
+/// units: no string per unit).
+fn shared<'a>(n: usize, class: impl Fn(usize) -> &'a str) -> Vec<Arc<str>> {
+    let mut seen: Vec<Arc<str>> = Vec::new();
+    (0..n)
+        .map(|i| {
+            let c = class(i);
+            match seen.iter().find(|s| &***s == c) {
+                Some(s) => s.clone(),
+                None => {
+                    seen.push(Arc::from(c));
+                    seen[seen.len() - 1].clone()
+                }
+            }
+        })
+        .collect()
 }
 
 /// Colour of units without a Sozialraum while drawing.
@@ -421,27 +457,56 @@ pub fn area_color(color: &str, i: usize) -> &'static str {
 
 /// Define and Compare: every unit in its Sozialraum's colour, `data-class` = the Sozialraum's
 /// name ("ohne Zuordnung" for unassigned units).
-pub fn define(
-    atlas: &Atlas,
-    def: Option<&sozialatlas_core::sozialraum::definition::Definition>,
-    lang: Lang,
-) -> Coloring {
+pub fn define(atlas: &Atlas, def: Option<&Definition>, lang: Lang) -> Coloring {
     let n = atlas.units.len();
     let Some(def) = def else {
         return Coloring {
-            class: vec![index::WITHOUT_CLASS.to_string(); n],
+            class: vec![Arc::from(index::WITHOUT_CLASS); n],
             fill: vec![UNASSIGNED_COLOR; n],
-            tip: atlas.units.names.clone(),
+            tip: atlas
+                .units
+                .names
+                .iter()
+                .map(|s| Arc::from(s.as_str()))
+                .collect(),
             title: t(lang, T::Sozialraeume).into(),
             legend: vec![],
             notes: vec![t(lang, T::NoDefinition).into()],
         };
     };
-    let mut counts = vec![0usize; def.areas.len()];
-    for a in def.assign.iter().flatten() {
-        counts[*a as usize] += 1;
+    build_define(atlas, def, lang, &AreaTexts::new(def, lang))
+}
+
+/// The whole Define colouring of `def` with the Sozialräume's `texts`.
+fn build_define(atlas: &Atlas, def: &Definition, lang: Lang, texts: &AreaTexts) -> Coloring {
+    let n = atlas.units.len();
+    let mut c = Coloring {
+        class: Vec::with_capacity(n),
+        fill: Vec::with_capacity(n),
+        tip: Vec::with_capacity(n),
+        title: format!("{}: {}", t(lang, T::Sozialraeume), def.name),
+        legend: define_legend(def, lang),
+        notes: vec![],
+    };
+    for u in 0..n {
+        let (class, fill, tip) = texts.unit(atlas, def, u);
+        c.class.push(class);
+        c.fill.push(fill);
+        c.tip.push(tip);
     }
-    let unassigned = def.assign.iter().filter(|a| a.is_none()).count();
+    c
+}
+
+/// The legend of a definition: its Sozialräume with their unit counts, then the unassigned.
+fn define_legend(def: &Definition, lang: Lang) -> Vec<LegendItem> {
+    let mut counts = vec![0usize; def.areas.len()];
+    let mut unassigned = 0;
+    for a in &def.assign {
+        match a.and_then(|a| counts.get_mut(a as usize)) {
+            Some(c) => *c += 1,
+            None => unassigned += 1,
+        }
+    }
     let mut legend: Vec<LegendItem> = def
         .areas
         .iter()
@@ -461,27 +526,125 @@ pub fn define(
             count: unassigned,
         });
     }
-    let area = |u: usize| def.assign.get(u).copied().flatten().map(|a| a as usize);
-    Coloring {
-        class: (0..n)
-            .map(|u| {
-                area(u).map_or_else(
-                    || index::WITHOUT_CLASS.to_string(),
-                    |a| def.areas[a].name.clone(),
-                )
-            })
-            .collect(),
-        fill: (0..n)
-            .map(|u| area(u).map_or(UNASSIGNED_COLOR, |a| area_color(&def.areas[a].color, a)))
-            .collect(),
-        tip: (0..n)
-            .map(|u| match area(u) {
-                Some(a) => format!("{}: {}", atlas.units.names[u], def.areas[a].name),
-                None => format!("{}: {}", atlas.units.names[u], t(lang, T::Unassigned)),
-            })
-            .collect(),
-        title: format!("{}: {}", t(lang, T::Sozialraeume), def.name),
-        legend,
-        notes: vec![],
+    legend
+}
+
+/// The shared texts of a definition's Sozialräume: one `data-class` text per Sozialraum.
+#[derive(Clone, Debug, PartialEq)]
+struct AreaTexts {
+    names: Vec<Arc<str>>,
+    without: Arc<str>,
+    unassigned: &'static str,
+}
+
+impl AreaTexts {
+    fn new(def: &Definition, lang: Lang) -> AreaTexts {
+        AreaTexts {
+            names: def
+                .areas
+                .iter()
+                .map(|a| Arc::from(a.name.as_str()))
+                .collect(),
+            without: Arc::from(index::WITHOUT_CLASS),
+            unassigned: t(lang, T::Unassigned),
+        }
+    }
+
+    /// Class, fill and tooltip of unit `u`.
+    fn unit(
+        &self,
+        atlas: &Atlas,
+        def: &Definition,
+        u: usize,
+    ) -> (Arc<str>, &'static str, Arc<str>) {
+        let name = &atlas.units.names[u];
+        match def.assign.get(u).copied().flatten().map(|a| a as usize) {
+            Some(a) if a < self.names.len() => (
+                self.names[a].clone(),
+                area_color(&def.areas[a].color, a),
+                Arc::from(format!("{name}: {}", self.names[a])),
+            ),
+            _ => (
+                self.without.clone(),
+                UNASSIGNED_COLOR,
+                Arc::from(format!("{name}: {}", self.unassigned)),
+            ),
+        }
+    }
+}
+
+/// A Define colouring and what it was made from, so that the next brush step redoes only the
+/// units whose Sozialraum changed (100,000 units: a class and a tooltip per unit would take
+/// most of a frame).
+#[derive(Clone, Debug)]
+pub struct DefineColoring {
+    /// The colouring.
+    pub coloring: Arc<Coloring>,
+    /// The data set (held weakly: a new data set never matches an old one's address).
+    atlas: Weak<Atlas>,
+    lang: Lang,
+    name: String,
+    /// Name and colour of every Sozialraum.
+    areas: Vec<(String, String)>,
+    texts: AreaTexts,
+    assign: Vec<Option<u32>>,
+}
+
+impl DefineColoring {
+    /// The colouring of `def`: the previous one with only the changed units redone when it
+    /// was made for the same data set, language and Sozialräume (names and colours), else
+    /// all of it.
+    pub fn update(
+        prev: Option<&DefineColoring>,
+        atlas: &Arc<Atlas>,
+        def: &Definition,
+        lang: Lang,
+    ) -> DefineColoring {
+        let areas: Vec<(String, String)> = def
+            .areas
+            .iter()
+            .map(|a| (a.name.clone(), a.color.clone()))
+            .collect();
+        let n = atlas.units.len();
+        let fits = |p: &&DefineColoring| {
+            Weak::ptr_eq(&p.atlas, &Arc::downgrade(atlas))
+                && p.lang == lang
+                && p.name == def.name
+                && p.areas == areas
+                && p.assign.len() == n
+                && def.assign.len() == n
+                && p.coloring.class.len() == n
+        };
+        let (coloring, texts) = match prev.filter(fits) {
+            Some(p) => {
+                let mut c = Coloring {
+                    class: p.coloring.class.clone(),
+                    fill: p.coloring.fill.clone(),
+                    tip: p.coloring.tip.clone(),
+                    title: p.coloring.title.clone(),
+                    legend: define_legend(def, lang),
+                    notes: vec![],
+                };
+                for u in 0..n {
+                    if p.assign[u] != def.assign[u] {
+                        (c.class[u], c.fill[u], c.tip[u]) = p.texts.unit(atlas, def, u);
+                    }
+                }
+                (c, p.texts.clone())
+            }
+            None => {
+                let texts = AreaTexts::new(def, lang);
+                (build_define(atlas, def, lang, &texts), texts)
+            }
+        };
+        DefineColoring {
+            coloring: Arc::new(coloring),
+            atlas: Arc::downgrade(atlas),
+            lang,
+            name: def.name.clone(),
+            areas,
+            texts,
+            assign: def.assign.clone(),
+        }
     }
 }

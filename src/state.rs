@@ -374,6 +374,7 @@ impl AppState {
         let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
         let define = crate::define::DefineState::new(atlas, shapes);
+        let define_coloring = StoredValue::new(None::<coloring::DefineColoring>);
         let coloring = Memo::new(move |_| {
             let start = perf::now();
             let atlas = atlas.read();
@@ -416,7 +417,19 @@ impl AppState {
                         Mode::Compare => define.pair.get().0,
                         _ => define.active.get(),
                     };
-                    coloring::define(&atlas, defs.get(i), l)
+                    match defs.get(i) {
+                        // Brush steps: only the changed units are coloured again.
+                        Some(def) => {
+                            let next = define_coloring.with_value(|prev| {
+                                coloring::DefineColoring::update(prev.as_ref(), &atlas, def, l)
+                            });
+                            let c = next.coloring.clone();
+                            define_coloring.set_value(Some(next));
+                            perf::measure_since("coloring", start);
+                            return c;
+                        }
+                        None => coloring::define(&atlas, None, l),
+                    }
                 }
                 _ => {
                     let specs = indicators.read();
@@ -437,7 +450,7 @@ impl AppState {
                     item.label = crate::i18n::class_text(l, &item.label);
                 }
                 for tip in &mut c.tip {
-                    *tip = crate::i18n::class_tip(l, tip);
+                    *tip = crate::i18n::class_tip(l, tip).into();
                 }
                 return Arc::new(c);
             }

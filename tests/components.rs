@@ -299,3 +299,58 @@ fn class_words_are_translated_but_names_are_not() {
     );
     assert_eq!(class_text(Lang::De, "sehr niedrig"), "sehr niedrig");
 }
+
+#[wasm_bindgen_test]
+fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
+    use sozialatlas::coloring::{define, DefineColoring};
+    use sozialatlas::i18n::Lang;
+    use sozialatlas_core::sozialraum::definition::{Definition, Sozialraum};
+    use std::sync::Arc;
+    let atlas = Arc::new(demo::musterstadt());
+    let n = atlas.units.len();
+    let area = |name: &str, color: &str| Sozialraum {
+        name: name.into(),
+        color: color.into(),
+        locked: false,
+    };
+    let mut def = Definition {
+        name: "Entwurf".into(),
+        areas: vec![area("Nord", "#8dd3c7"), area("Süd", "#ffffb3")],
+        assign: vec![None; n],
+    };
+    let mut prev = DefineColoring::update(None, &atlas, &def, Lang::De);
+    assert_eq!(*prev.coloring, define(&atlas, Some(&def), Lang::De));
+    // Brush steps: paint, repaint, erase.
+    let steps: Vec<Vec<(usize, Option<u32>)>> = vec![
+        vec![(0, Some(0)), (1, Some(0)), (2, Some(0))],
+        vec![(2, Some(1)), (3, Some(1))],
+        vec![(0, None), (n - 1, Some(1))],
+    ];
+    for step in steps {
+        for &(u, a) in &step {
+            def.assign[u] = a;
+        }
+        let next = DefineColoring::update(Some(&prev), &atlas, &def, Lang::De);
+        assert_eq!(*next.coloring, define(&atlas, Some(&def), Lang::De));
+        for u in 0..n {
+            // Units the step left alone keep their tooltip text (not made again).
+            let kept = Arc::ptr_eq(&next.coloring.tip[u], &prev.coloring.tip[u]);
+            assert_eq!(kept, !step.iter().any(|s| s.0 == u), "unit {u}");
+        }
+        prev = next;
+    }
+    // A renamed Sozialraum, another language: everything again.
+    def.areas[0].name = "Nordost".into();
+    let renamed = DefineColoring::update(Some(&prev), &atlas, &def, Lang::De);
+    assert_eq!(*renamed.coloring, define(&atlas, Some(&def), Lang::De));
+    assert_eq!(&*renamed.coloring.class[1], "Nordost");
+    let english = DefineColoring::update(Some(&renamed), &atlas, &def, Lang::En);
+    assert_eq!(*english.coloring, define(&atlas, Some(&def), Lang::En));
+    // Another data set with as many units is not mistaken for the old one.
+    let other = Arc::new(demo::musterstadt());
+    let again = DefineColoring::update(Some(&english), &other, &def, Lang::En);
+    assert!(!Arc::ptr_eq(
+        &again.coloring.tip[5],
+        &english.coloring.tip[5]
+    ));
+}

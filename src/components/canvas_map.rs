@@ -432,14 +432,20 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             .get_value()
             .filter(|p| p.class.len() == coloring.class.len() && p.tip.len() == coloring.tip.len());
         for i in 0..coloring.class.len() {
+            let (c, t) = (&coloring.class[i], &coloring.tip[i]);
+            // Shared texts compare by address first: unchanged units cost no call into the page.
+            let new_class = prev.as_ref().is_none_or(|p| p.class[i] != *c);
+            let new_tip = prev.as_ref().is_none_or(|p| p.tip[i] != *t);
+            if !(new_class || new_tip) {
+                continue;
+            }
             let Some(li) = items.item(i as u32) else {
                 continue;
             };
-            let (c, t) = (&coloring.class[i], &coloring.tip[i]);
-            if prev.as_ref().is_none_or(|p| p.class[i] != *c) {
+            if new_class {
                 let _ = li.set_attribute("data-class", c);
             }
-            if prev.as_ref().is_none_or(|p| p.tip[i] != *t) {
+            if new_tip {
                 li.set_text_content(Some(t));
             }
         }

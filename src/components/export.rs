@@ -76,7 +76,7 @@ fn results(state: AppState) -> Vec<Column> {
     let n = status.index.len();
     let mut out = vec![Column {
         name: format!("Karte: {}", coloring.title),
-        values: ColumnValues::Text(coloring.class.iter().map(|c| Some(c.clone())).collect()),
+        values: ColumnValues::Text(coloring.class.iter().map(|c| Some(c.to_string())).collect()),
     }];
     out.push(Column {
         name: "Statusindex".into(),

@@ -298,7 +298,7 @@ pub fn HoverInfo(state: AppState) -> impl IntoView {
             .read()
             .tip
             .get(i)
-            .cloned()
+            .map(|t| t.to_string())
             .unwrap_or_default(),
         None => format!(
             "{} {}",
