@@ -388,12 +388,8 @@ fn arc_path(
     f: &sozialatlas_core::geometry::Frame,
     arc: &sozialatlas_core::sozialraum::topology::Arc,
 ) -> String {
-    use std::fmt::Write;
     let mut d = String::new();
-    for (i, c) in arc.coords.iter().enumerate() {
-        let (x, y) = f.project(c.x, c.y);
-        let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, x, y);
-    }
+    f.write_line(&mut d, &arc.coords);
     d
 }
 

@@ -6,7 +6,6 @@
 
 use geo::kernels::{Kernel, Orientation, RobustKernel};
 use geo::{BoundingRect, Coord, LineString, MultiPolygon, Rect};
-use std::fmt::Write;
 
 /// An axis-aligned bounding box in world coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -103,7 +102,8 @@ impl Frame {
     }
 
     /// SVG path data for a multipolygon: one closed subpath per ring (draw with
-    /// `fill-rule="evenodd"` so holes stay open).
+    /// `fill-rule="evenodd"` so holes stay open). Coordinates have one decimal; a point that
+    /// rounds to the same position as the one before is left out (it draws nothing).
     pub fn path(&self, mp: &MultiPolygon<f64>) -> String {
         let mut d = String::new();
         for poly in &mp.0 {
@@ -115,10 +115,7 @@ impl Frame {
                 } else {
                     coords.len()
                 };
-                for (i, c) in coords[..n].iter().enumerate() {
-                    let (x, y) = self.project(c.x, c.y);
-                    let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, x, y);
-                }
+                self.write_line(&mut d, &coords[..n]);
                 if n > 0 {
                     d.push('Z');
                 }
@@ -126,6 +123,65 @@ impl Frame {
         }
         d
     }
+
+    /// Appends the SVG path data of a line (`M x y L x y …`, one decimal) to `d`, leaving out
+    /// points that round to the same position as the one before.
+    pub fn write_line(&self, d: &mut String, coords: &[Coord<f64>]) {
+        let mut last = None;
+        for c in coords {
+            let (x, y) = self.project(c.x, c.y);
+            let p = (tenths(x), tenths(y));
+            if last == Some(p) {
+                continue;
+            }
+            // One point at a time through a small buffer: a `push` per character is slow in
+            // wasm.
+            let mut buf = [0u8; 48];
+            buf[0] = if last.is_none() { b'M' } else { b'L' };
+            let mut n = 1;
+            n += put_tenths(&mut buf[n..], p.0);
+            buf[n] = b' ';
+            n += 1;
+            n += put_tenths(&mut buf[n..], p.1);
+            d.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+            last = Some(p);
+        }
+    }
+}
+
+/// `x` in tenths, rounded half to even (one wasm instruction; `round` is a library call).
+fn tenths(x: f64) -> i64 {
+    (x * 10.0).round_ties_even() as i64
+}
+
+/// Writes a number given in tenths with one decimal ("-12.3"), as `format!("{:.1}")` writes it,
+/// into `out` (at least 22 bytes) without the formatting machinery (a map's paths have hundreds
+/// of thousands of them); returns the number of bytes written.
+fn put_tenths(out: &mut [u8], t: i64) -> usize {
+    let mut n = 0;
+    if t < 0 {
+        out[0] = b'-';
+        n = 1;
+    }
+    let t = t.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut k = 0;
+    let mut whole = t / 10;
+    loop {
+        digits[k] = b'0' + (whole % 10) as u8;
+        k += 1;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    for &c in digits[..k].iter().rev() {
+        out[n] = c;
+        n += 1;
+    }
+    out[n] = b'.';
+    out[n + 1] = b'0' + (t % 10) as u8;
+    n + 2
 }
 
 /// True when a ring crosses or touches itself (two non-adjacent segments meet).
@@ -256,6 +312,50 @@ mod tests {
         );
         assert_eq!(f.path(&sq), "M10.0 500.0L990.0 500.0L990.0 10.0L10.0 10.0Z");
         assert_eq!(f.view_box(), "0 0 1000 510.0");
+    }
+
+    #[test]
+    fn path_numbers_are_written_as_format_writes_them() {
+        // Seeded values over many magnitudes and both signs, away from exact ties (where
+        // `format!` rounds the exact binary value, `tenths` the product with 10).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = ((x >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 10f64.powi((x % 9) as i32);
+            if ((v * 10.0).fract().abs() - 0.5).abs() < 1e-6 {
+                continue;
+            }
+            let mut buf = [0u8; 24];
+            let n = put_tenths(&mut buf, tenths(v));
+            let d = std::str::from_utf8(&buf[..n]).unwrap();
+            // `format!` keeps the sign of a negative value that rounds to zero; paths need not.
+            let expected = match format!("{v:.1}") {
+                z if z == "-0.0" => "0.0".to_string(),
+                e => e,
+            };
+            assert_eq!(d, expected, "{v}");
+        }
+    }
+
+    #[test]
+    fn points_that_round_to_the_same_position_are_left_out() {
+        let f = Frame {
+            bounds: Bounds {
+                min_x: 0.0,
+                min_y: 0.0,
+                max_x: 10.0,
+                max_y: 10.0,
+            },
+            scale: 1.0,
+            margin: 0.0,
+        };
+        let ring = MultiPolygon(vec![polygon![
+            (x: 0.0, y: 0.0), (x: 0.01, y: 0.02), (x: 5.0, y: 0.0), (x: 5.04, y: 0.0),
+            (x: 5.0, y: 5.0), (x: 0.0, y: 5.0)
+        ]]);
+        assert_eq!(f.path(&ring), "M0.0 10.0L5.0 10.0L5.0 5.0L0.0 5.0Z");
     }
 }
 
