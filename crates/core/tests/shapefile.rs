@@ -140,3 +140,66 @@ fn prj_names_of_german_systems() {
     );
     assert!(crs_from_prj(r#"PROJCS["CH1903+_LV95"]"#).is_none());
 }
+
+/// The bare Shapefile (Windows-1252 attributes, no .prj) with a .cpg naming `cpg` and every
+/// "ü" byte (0xFC) replaced by `byte`.
+fn with_cpg(cpg: &str, byte: u8) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(BARE)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = vec![];
+        f.read_to_end(&mut bytes).unwrap();
+        if name.ends_with(".dbf") {
+            for b in bytes.iter_mut().filter(|b| **b == 0xFC) {
+                *b = byte;
+            }
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.start_file("bloecke.cpg", opts).unwrap();
+    out.write_all(cpg.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_cpg_code_page_decodes_the_attributes() {
+    // Expected texts from Python's codecs (b"S\xfcdpark".decode("cp850") etc.).
+    for (cpg, byte, name, encoding) in [
+        ("1252", 0xFC, "Südpark 1", "Windows-1252"),
+        ("ANSI 1252", 0xFC, "Südpark 1", "Windows-1252"),
+        ("ISO 88591", 0xFC, "Südpark 1", "Windows-1252"),
+        ("850", 0xFC, "S³dpark 1", "CP850"),
+        ("OEM 850", 0x81, "Südpark 1", "CP850"),
+        ("437", 0xFC, "Sⁿdpark 1", "CP437"),
+        ("1250", 0xFC, "Südpark 1", "Windows-1250"),
+        ("1250", 0xF8, "Sřdpark 1", "Windows-1250"),
+        ("ISO-8859-15", 0xA4, "S€dpark 1", "ISO-8859-15"),
+        ("1252", 0xA4, "S¤dpark 1", "Windows-1252"),
+        ("UTF-8", 0xFC, "S\u{FFFD}dpark 1", "UTF-8"),
+    ] {
+        let l = read_zip("b.zip", &with_cpg(cpg, byte), None).unwrap();
+        assert_eq!(l.encoding.name(), encoding, "{cpg}");
+        let t = properties_table(&l);
+        assert!(
+            t.column("NAME").unwrap().raw.iter().any(|n| n == name),
+            "{cpg} {byte:#x}: {:?}",
+            &t.column("NAME").unwrap().raw[..3]
+        );
+        assert!(l.warnings.iter().all(|w| !w.de.contains(".cpg")), "{cpg}");
+    }
+    // A code page that is not supported: a warning naming it, read as detected.
+    let l = read_zip("b.zip", &with_cpg("Big5", 0xFC), None).unwrap();
+    assert_eq!(l.encoding.name(), "Windows-1252");
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.de.contains("„Big5“") && w.de.contains("Windows-1252")),
+        "{:?}",
+        l.warnings
+    );
+}

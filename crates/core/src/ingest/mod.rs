@@ -18,6 +18,7 @@ pub mod long;
 pub mod numbers;
 pub mod shapefile;
 pub mod text;
+pub mod workbook;
 pub mod xlsx;
 
 use crate::lang::Lang;
@@ -147,7 +148,7 @@ pub enum IngestError {
     Workbook {
         /// File name.
         file: String,
-        /// calamine's description.
+        /// What is wrong (the reader's description).
         detail: String,
     },
     /// The named sheet does not exist.

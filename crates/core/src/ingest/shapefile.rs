@@ -1,8 +1,9 @@
 //! Zipped Shapefiles (.zip with .shp, .shx, .dbf, optional .prj and .cpg), as municipal GIS
 //! export them, read with the `shapefile`/`dbase` crates and `zip` (all pure Rust).
 //!
-//! - Attribute encoding: from the .cpg (UTF-8, 1252, ISO-8859-1, …); without one, UTF-8 when the
-//!   DBF bytes are valid UTF-8, else Windows-1252 (what German GIS exports mostly use).
+//! - Attribute encoding: from the .cpg (UTF-8, 1252, ISO-8859-1/-15, 1250, DOS 850/437); without
+//!   one, UTF-8 when the DBF bytes are valid UTF-8, else Windows-1252 (what German GIS exports
+//!   mostly use); a .cpg naming another encoding gives a warning.
 //! - CRS: the .prj's WKT name is mapped to the supported EPSG codes (ETRS89 UTM 32/33 with and
 //!   without zone prefix, DHDN Gauss-Krüger 2-5, WGS 84, Web Mercator, LAEA Europe); an unknown or
 //!   missing .prj falls back to detection from the coordinates, with a warning.
@@ -62,31 +63,132 @@ pub fn crs_from_prj(wkt: &str) -> Option<Crs> {
     Some(Crs { epsg })
 }
 
-fn dbf_encoding(cpg: Option<&str>, dbf: &[u8]) -> &'static encoding_rs::Encoding {
-    let named = cpg.map(|c| c.trim().to_uppercase()).and_then(|c| {
-        let label = match c.as_str() {
-            "1252" | "ANSI 1252" | "CP1252" => "windows-1252",
-            "UTF8" | "UTF-8" | "65001" => "utf-8",
-            "8859_1" | "ISO-8859-1" | "ISO88591" => "iso-8859-1",
-            "8859_15" | "ISO-8859-15" => "iso-8859-15",
-            other => other,
+/// The code pages a .cpg can name here: what German GIS exports use (UTF-8, Windows-1252 and its
+/// ISO-8859-1/-15 relatives, DOS 850/437 of old dBase files) and Central European 1250.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CodePage {
+    Utf8,
+    Windows1252,
+    /// ISO-8859-15 (Latin-9): Windows-1252 except eight characters (€ at 0xA4, …).
+    Iso8859_15,
+    Windows1250,
+    Cp850,
+    Cp437,
+}
+
+impl CodePage {
+    /// The code page a .cpg names, `None` for one not supported.
+    fn named(cpg: &str) -> Option<CodePage> {
+        let c = cpg.trim().trim_start_matches('\u{feff}').to_uppercase();
+        let c = c
+            .trim_start_matches("ANSI ")
+            .trim_start_matches("OEM ")
+            .replace(['-', '_', ' '], "");
+        Some(match c.as_str() {
+            "UTF8" | "65001" => CodePage::Utf8,
+            "1252" | "CP1252" | "WINDOWS1252" | "88591" | "ISO88591" | "LATIN1" => {
+                CodePage::Windows1252
+            }
+            "885915" | "ISO885915" | "LATIN9" => CodePage::Iso8859_15,
+            "1250" | "CP1250" | "WINDOWS1250" => CodePage::Windows1250,
+            "850" | "CP850" | "IBM850" => CodePage::Cp850,
+            "437" | "CP437" | "IBM437" => CodePage::Cp437,
+            _ => return None,
+        })
+    }
+
+    /// The text encoding reported for the layer.
+    fn encoding(self) -> Encoding {
+        match self {
+            CodePage::Utf8 => Encoding::Utf8,
+            CodePage::Windows1252 => Encoding::Windows1252,
+            CodePage::Iso8859_15 => Encoding::Iso8859_15,
+            CodePage::Windows1250 => Encoding::Windows1250,
+            CodePage::Cp850 => Encoding::Cp850,
+            CodePage::Cp437 => Encoding::Cp437,
+        }
+    }
+
+    /// The DBF reader decoding this code page (single-byte tables from `yore`).
+    fn reader(
+        self,
+        dbf: Vec<u8>,
+    ) -> Result<shapefile::dbase::Reader<Cursor<Vec<u8>>>, shapefile::dbase::Error> {
+        use shapefile::dbase::encoding::{LossyCodePage, UnicodeLossy};
+        use shapefile::dbase::yore::code_pages::{CP1250, CP1252, CP437, CP850};
+        let builder = shapefile::dbase::ReaderBuilder::new();
+        let builder = match self {
+            CodePage::Utf8 => builder.with_encoding(UnicodeLossy),
+            CodePage::Windows1252 | CodePage::Iso8859_15 => builder.with_encoding(CP1252),
+            CodePage::Windows1250 => builder.with_encoding(LossyCodePage(CP1250)),
+            CodePage::Cp850 => builder.with_encoding(CP850),
+            CodePage::Cp437 => builder.with_encoding(CP437),
         };
-        encoding_rs::Encoding::for_label(label.as_bytes())
-    });
-    named.unwrap_or(if std::str::from_utf8(dbf).is_ok() {
-        encoding_rs::UTF_8
+        builder.build(Cursor::new(dbf))
+    }
+
+    /// Text as decoded by [`CodePage::reader`], corrected where this code page differs from the
+    /// table used (ISO-8859-15 is read as Windows-1252, whose characters at its eight
+    /// differing bytes occur nowhere else in that table).
+    fn fix(self, s: &str) -> String {
+        if self != CodePage::Iso8859_15 {
+            return s.to_string();
+        }
+        s.chars()
+            .map(|c| match c {
+                '¤' => '€',
+                '¦' => 'Š',
+                '¨' => 'š',
+                '´' => 'Ž',
+                '¸' => 'ž',
+                '¼' => 'Œ',
+                '½' => 'œ',
+                '¾' => 'Ÿ',
+                c => c,
+            })
+            .collect()
+    }
+}
+
+/// The code page of the DBF: the .cpg's when it names a supported one, else UTF-8 when the bytes
+/// are valid UTF-8, else Windows-1252; with a warning for a .cpg that is not understood.
+fn dbf_code_page(
+    file: &str,
+    cpg: Option<&str>,
+    dbf: &[u8],
+    warnings: &mut Vec<Warning>,
+) -> CodePage {
+    let detected = if std::str::from_utf8(dbf).is_ok() {
+        CodePage::Utf8
     } else {
-        encoding_rs::WINDOWS_1252
+        CodePage::Windows1252
+    };
+    let Some(cpg) = cpg.filter(|c| !c.trim().is_empty()) else {
+        return detected;
+    };
+    CodePage::named(cpg).unwrap_or_else(|| {
+        let shown: String = cpg.trim().chars().take(30).collect();
+        let name = detected.encoding().name();
+        warnings.push(Warning::new(
+            file,
+            format!(
+                ".cpg nennt die Zeichenkodierung „{shown}“, die nicht unterstützt wird; die Merkmale wurden als {name} gelesen. Bitte prüfen Sie Umlaute oder exportieren Sie als UTF-8."
+            ),
+            format!(
+                "The .cpg names the character encoding “{shown}”, which is not supported; the attributes were read as {name}. Please check umlauts or export as UTF-8."
+            ),
+        ));
+        detected
     })
 }
 
-fn field_json(v: &shapefile::dbase::FieldValue) -> Value {
+fn field_json(v: &shapefile::dbase::FieldValue, code_page: CodePage) -> Value {
     use shapefile::dbase::FieldValue as F;
     match v {
         F::Character(s) => s
             .as_ref()
-            .map_or(Value::Null, |s| Value::String(s.trim().to_string())),
-        F::Memo(s) => Value::String(s.clone()),
+            .map_or(Value::Null, |s| Value::String(code_page.fix(s.trim()))),
+        F::Memo(s) => Value::String(code_page.fix(s)),
         F::Numeric(n) => n
             .and_then(serde_json::Number::from_f64)
             .map_or(Value::Null, Value::Number),
@@ -183,10 +285,10 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         None => shapefile::ShapeReader::new(Cursor::new(shp)),
     }
     .map_err(|e| bad(file, format!(".shp: {e}")))?;
-    let enc = dbf_encoding(cpg.as_deref(), &dbf);
-    let dbase_reader = shapefile::dbase::ReaderBuilder::new()
-        .with_encoding(shapefile::dbase::encoding::EncodingRs::from(enc))
-        .build(Cursor::new(dbf))
+    let mut warnings = vec![];
+    let code_page = dbf_code_page(file, cpg.as_deref(), &dbf, &mut warnings);
+    let dbase_reader = code_page
+        .reader(dbf)
         .map_err(|e| bad(file, format!(".dbf: {e}")))?;
     let field_names: Vec<String> = dbase_reader
         .fields()
@@ -205,7 +307,9 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         for name in &field_names {
             props.insert(
                 name.clone(),
-                record.get(name).map_or(Value::Null, field_json),
+                record
+                    .get(name)
+                    .map_or(Value::Null, |v| field_json(v, code_page)),
             );
         }
         let mp = match shape {
@@ -237,7 +341,6 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
             },
         });
     }
-    let mut warnings = vec![];
     if !skipped.is_empty() {
         let names = geojson::list_labels(&skipped);
         warnings.push(Warning::new(
@@ -273,11 +376,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
             format!("{what}; coordinate system determined from the coordinates."),
         ));
     }
-    let encoding = if enc == encoding_rs::UTF_8 {
-        Encoding::Utf8
-    } else {
-        Encoding::Windows1252
-    };
+    let encoding = code_page.encoding();
     geojson::finish(
         file,
         encoding,
