@@ -57,7 +57,7 @@ const goals = [
     goal: 'Bundle: wasm + js, gzip -9', target: '≤ 800 KB',
     measured: `${((bundle.wasm + bundle.js) / 1000).toFixed(0)} KB (wasm ${(bundle.wasm / 1000).toFixed(0)} KB, js ${(bundle.js / 1000).toFixed(0)} KB)`,
     met: bundle.wasm + bundle.js <= 800_000,
-    gap: 'The wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through calamine and zip, zipped Shapefiles, GeoJSON through serde_json, proj4rs), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos\' erase_components (which saved 74 KB). Measured and not the cause: encoding_rs (replacing it saved 8 KB). Not yet tried: splitting the rarely used readers and writers (XLSX, Shapefile, project files) into a second wasm loaded on demand, which Trunk does not do by itself.',
+    gap: 'The wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through zip and quick-xml, zipped Shapefiles with yore\'s code pages, GeoJSON through serde_json, proj4rs), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos\' erase_components (which saved 74 KB); calamine and encoding_rs were replaced (their legacy-encoding tables were about 115 KB gzipped). Not yet tried: a second wasm for the rarely used readers and writers, loaded on demand.',
   },
   {
     goal: "Berlin's 542 Planungsräume (5 MB GeoJSON, EPSG:25833) + MSS CSV: bytes arrived to map painted", target: '< 300 ms',
@@ -68,7 +68,7 @@ const goals = [
     goal: '100,160 units (+ 12 indicators, 68 MB GeoJSON, 24 MB CSV): bytes arrived to map painted', target: '< 5 s',
     measured: `${fmtMs(b('big_bytes_to_map'))} (parse + join ${fmtMs(b('big_parse'))}, render ${fmtMs(b('big_render'))}; navigation to map ${fmtMs(b('big_nav_to_map'))})`,
     met: b('big_bytes_to_map') < 5000,
-    gap: 'Parsing and typing 1.4 million property cells and 1.2 million table cells in wasm (about 2.5 times the native time), then one Path2D per unit and the accessible list of 100,160 items.',
+    gap: 'Parsing and typing 1.4 million property cells and 1.2 million table cells in wasm (about 2.5 times the native time), then one merged canvas path per colour and the accessible list of 100,160 items (parsed from one HTML text).',
   },
   {
     goal: '100,160 units: tab memory (peak resident memory of the renderer process)', target: '< 1 GB',
@@ -80,7 +80,7 @@ const goals = [
     goal: `100,160 units: brush step (${b('big_brush_units_per_step')?.toFixed(0)} units per step), pointer event to canvas drawn`, target: '< 16 ms',
     measured: `${fmtMs(b('big_brush_work'))} median, slowest ${fmtMs(b('big_brush_work_max'))}; to the painted frame ${fmtMs(b('big_brush_painted'))}`,
     met: b('big_brush_work') < 16,
-    gap: `The colouring of all 100,160 units is rebuilt per step (${fmtMs(b('big_brush_coloring'))}: a class and a tooltip string per unit); the partial canvas redraw and the core's paint, tally and outline (${fmtS(c('sozialraum/brush_stroke_50_of_10000'))} natively at 10,000 units) are small. Making the colouring incremental (only the changed units) is the next step. At 10,000 units the step takes ${fmtMs(b('mid_brush_work'))}.`,
+    gap: `Per step the colouring is redone for the changed units only (${fmtMs(b('big_brush_coloring'))}, Arc-shared texts of the other units copied); then the partial canvas redraw and the Sozialraum outline of all 100,160 units' arcs (${fmtS(c('sozialraum/brush_stroke_50_of_10000'))} natively for paint, tally and outline at 10,000 units). At 10,000 units the step takes ${fmtMs(b('mid_brush_work'))}.`,
   },
   {
     goal: 'Exact Ward, 20,000 x 12', target: '≤ fastcluster linkage_vector',
