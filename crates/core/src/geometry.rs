@@ -69,6 +69,10 @@ impl Frame {
     /// Width of the drawing in SVG user units, margins included.
     pub const WIDTH: f64 = 1000.0;
 
+    /// How far (in SVG user units) a drawn outline may pass from a point it leaves out: half
+    /// the step of the one-decimal coordinates.
+    pub const TOLERANCE: f64 = 0.05;
+
     /// A frame that fits `bounds` into [`Frame::WIDTH`] with a small margin.
     pub fn fit(bounds: Bounds) -> Frame {
         let margin = 10.0;
@@ -108,14 +112,15 @@ impl Frame {
         let mut d = String::new();
         for poly in &mp.0 {
             for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-                let coords = &ring.0;
-                // A closed ring repeats its first point; "Z" closes it.
+                // Simplified as a closed ring (the closing point is an end that stays); a
+                // closed ring repeats its first point, "Z" closes it.
+                let coords = self.simplified(&ring.0);
                 let n = if coords.len() > 1 && coords.first() == coords.last() {
                     coords.len() - 1
                 } else {
                     coords.len()
                 };
-                self.write_line(&mut d, &coords[..n]);
+                Self::write_points(&mut d, &coords[..n]);
                 if n > 0 {
                     d.push('Z');
                 }
@@ -124,12 +129,54 @@ impl Frame {
         d
     }
 
-    /// Appends the SVG path data of a line (`M x y L x y …`, one decimal) to `d`, leaving out
-    /// points that round to the same position as the one before.
+    /// Appends the SVG path data of a line (`M x y L x y …`, one decimal) to `d`. Points that
+    /// the line passes within [`Frame::TOLERANCE`] are left out (Ramer-Douglas-Peucker, geo's
+    /// `Simplify`; the ends stay), as are points that round to the position before: the drawn
+    /// line moves no more than the one-decimal rounding already moves it. (Berlin's 542
+    /// Planungsräume: 198,000 points, 30,000 drawn; 2.0 MB of path data, 0.35 MB.)
     pub fn write_line(&self, d: &mut String, coords: &[Coord<f64>]) {
+        Self::write_points(d, &self.simplified(coords));
+    }
+
+    /// `coords` projected, without the points a line passes within [`Frame::TOLERANCE`] (the
+    /// ends stay): Ramer-Douglas-Peucker as geo's `Simplify`, iterative and on the projected
+    /// points (no copy of the line, no recursion; 3x faster on Berlin).
+    fn simplified(&self, coords: &[Coord<f64>]) -> Vec<(f64, f64)> {
+        let pts: Vec<(f64, f64)> = coords.iter().map(|c| self.project(c.x, c.y)).collect();
+        if pts.len() <= 2 {
+            return pts;
+        }
+        let tol2 = Self::TOLERANCE * Self::TOLERANCE;
+        let mut keep = vec![false; pts.len()];
+        keep[0] = true;
+        keep[pts.len() - 1] = true;
+        let mut stack = vec![(0, pts.len() - 1)];
+        while let Some((a, b)) = stack.pop() {
+            let (mut far, mut far_d2) = (0, tol2);
+            for (i, &p) in pts.iter().enumerate().take(b).skip(a + 1) {
+                let d2 = segment_distance2(p, pts[a], pts[b]);
+                if d2 > far_d2 {
+                    far = i;
+                    far_d2 = d2;
+                }
+            }
+            if far > 0 {
+                keep[far] = true;
+                stack.push((far, b));
+                stack.push((a, far));
+            }
+        }
+        pts.into_iter()
+            .zip(keep)
+            .filter_map(|(p, k)| k.then_some(p))
+            .collect()
+    }
+
+    /// Appends `M x y L x y …` for the points, leaving out those that round to the position
+    /// before.
+    fn write_points(d: &mut String, points: &[(f64, f64)]) {
         let mut last = None;
-        for c in coords {
-            let (x, y) = self.project(c.x, c.y);
+        for &(x, y) in points {
             let p = (tenths(x), tenths(y));
             if last == Some(p) {
                 continue;
@@ -147,6 +194,19 @@ impl Frame {
             last = Some(p);
         }
     }
+}
+
+/// Squared distance from `p` to the segment `a`-`b` (to `a` when the segment is a point).
+fn segment_distance2(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (ex, ey) = (a.0 + t * dx - p.0, a.1 + t * dy - p.1);
+    ex * ex + ey * ey
 }
 
 /// `x` in tenths, rounded half to even (one wasm instruction; `round` is a library call).
@@ -336,6 +396,117 @@ mod tests {
                 e => e,
             };
             assert_eq!(d, expected, "{v}");
+        }
+    }
+
+    #[test]
+    fn outlines_are_simplified_within_the_tolerance() {
+        use geo::{Distance, Euclidean, Point};
+        let f = Frame {
+            bounds: Bounds {
+                min_x: 0.0,
+                min_y: 0.0,
+                max_x: 300.0,
+                max_y: 300.0,
+            },
+            scale: 1.0,
+            margin: 0.0,
+        };
+        // A circle of 2,000 points (radius 100) and a square with 50 points on each side.
+        let circle: Vec<Coord<f64>> = (0..2000)
+            .map(|i| {
+                let a = i as f64 / 2000.0 * std::f64::consts::TAU;
+                Coord {
+                    x: 150.0 + 100.0 * a.cos(),
+                    y: 150.0 + 100.0 * a.sin(),
+                }
+            })
+            .collect();
+        let mut square = vec![];
+        for (x0, y0, dx, dy) in [
+            (10.0, 10.0, 1.0, 0.0),
+            (60.0, 10.0, 0.0, 1.0),
+            (60.0, 60.0, -1.0, 0.0),
+            (10.0, 60.0, 0.0, -1.0),
+        ] {
+            for i in 0..50 {
+                square.push(Coord {
+                    x: x0 + dx * i as f64,
+                    y: y0 + dy * i as f64,
+                });
+            }
+        }
+        square.push(square[0]);
+        let ring = MultiPolygon(vec![geo::Polygon::new(LineString(square.clone()), vec![])]);
+        assert_eq!(
+            f.path(&ring),
+            "M10.0 290.0L60.0 290.0L60.0 240.0L10.0 240.0Z"
+        );
+        // An open line keeps both ends.
+        let mut d = String::new();
+        f.write_line(&mut d, &square[..120]);
+        assert_eq!(d, "M10.0 290.0L60.0 290.0L60.0 240.0L41.0 240.0");
+        let mut d = String::new();
+        f.write_line(&mut d, &circle);
+        let drawn: Vec<Coord<f64>> = d[1..]
+            .split('L')
+            .map(|p| {
+                let (x, y) = p.split_once(' ').unwrap();
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                Coord { x, y: 300.0 - y }
+            })
+            .collect();
+        assert!(drawn.len() < 200, "{} points drawn", drawn.len());
+        let line = LineString(drawn);
+        // Every point of the circle within the tolerance plus the rounding (half a step in x
+        // and y) of the drawn line.
+        let limit = Frame::TOLERANCE + 0.05 * 2f64.sqrt() + 1e-9;
+        for c in &circle {
+            let dist = Euclidean.distance(&Point::from(*c), &line);
+            assert!(dist <= limit, "{c:?} {dist}");
+        }
+    }
+
+    #[test]
+    fn simplification_keeps_the_points_geos_simplify_keeps() {
+        use geo::Simplify;
+        // Seeded random walks; a frame of scale 1 (projection only flips y).
+        let f = Frame {
+            bounds: Bounds {
+                min_x: 0.0,
+                min_y: 0.0,
+                max_x: 1000.0,
+                max_y: 1000.0,
+            },
+            scale: 1.0,
+            margin: 0.0,
+        };
+        let mut x: u64 = 7;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        for walk in 0..50 {
+            let step = [0.02, 0.1, 1.0][walk % 3];
+            let mut p = Coord { x: 500.0, y: 500.0 };
+            let line: Vec<Coord<f64>> = (0..500)
+                .map(|_| {
+                    p = Coord {
+                        x: p.x + next() * step,
+                        y: p.y + next() * step,
+                    };
+                    p
+                })
+                .collect();
+            let reference: Vec<(f64, f64)> = LineString(line.clone())
+                .simplify(Frame::TOLERANCE)
+                .0
+                .iter()
+                .map(|c| f.project(c.x, c.y))
+                .collect();
+            assert_eq!(f.simplified(&line), reference, "walk {walk}");
         }
     }
 
