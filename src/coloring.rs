@@ -354,19 +354,7 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
 pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Coloring {
     let n = atlas.units.len();
     let Some(ty) = typology else {
-        return Coloring {
-            class: vec![Arc::from(index::WITHOUT_CLASS); n],
-            fill: vec![WITHOUT_CLASS_COLOR; n],
-            tip: atlas
-                .units
-                .names
-                .iter()
-                .map(|s| Arc::from(s.as_str()))
-                .collect(),
-            title: t(lang, T::Typology).into(),
-            legend: vec![],
-            notes: vec![],
-        };
+        return blank(atlas, WITHOUT_CLASS_COLOR, t(lang, T::Typology), vec![]);
     };
     let colors = Palette::BuYlRd.colors(ty.profiles.len());
     let mut legend: Vec<LegendItem> = ty
@@ -423,6 +411,24 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
     }
 }
 
+/// Every unit "ohne Zuordnung" in `fill`, the unit's name as its tooltip (nothing to show yet).
+fn blank(atlas: &Atlas, fill: &'static str, title: &str, notes: Vec<String>) -> Coloring {
+    let n = atlas.units.len();
+    Coloring {
+        class: vec![Arc::from(index::WITHOUT_CLASS); n],
+        fill: vec![fill; n],
+        tip: atlas
+            .units
+            .names
+            .iter()
+            .map(|s| Arc::from(s.as_str()))
+            .collect(),
+        title: title.into(),
+        legend: vec![],
+        notes,
+    }
+}
+
 /// The `data-class` of `n` units, one shared text per distinct class (a few classes among many
 /// units: no string per unit).
 fn shared<'a>(n: usize, class: impl Fn(usize) -> &'a str) -> Vec<Arc<str>> {
@@ -458,21 +464,13 @@ pub fn area_color(color: &str, i: usize) -> &'static str {
 /// Define and Compare: every unit in its Sozialraum's colour, `data-class` = the Sozialraum's
 /// name ("ohne Zuordnung" for unassigned units).
 pub fn define(atlas: &Atlas, def: Option<&Definition>, lang: Lang) -> Coloring {
-    let n = atlas.units.len();
     let Some(def) = def else {
-        return Coloring {
-            class: vec![Arc::from(index::WITHOUT_CLASS); n],
-            fill: vec![UNASSIGNED_COLOR; n],
-            tip: atlas
-                .units
-                .names
-                .iter()
-                .map(|s| Arc::from(s.as_str()))
-                .collect(),
-            title: t(lang, T::Sozialraeume).into(),
-            legend: vec![],
-            notes: vec![t(lang, T::NoDefinition).into()],
-        };
+        return blank(
+            atlas,
+            UNASSIGNED_COLOR,
+            t(lang, T::Sozialraeume),
+            vec![t(lang, T::NoDefinition).into()],
+        );
     };
     build_define(atlas, def, lang, &AreaTexts::new(def, lang))
 }
