@@ -344,6 +344,14 @@ impl DefineState {
         self.revision.update(|r| *r += 1);
     }
 
+    /// `f` of the active definition (`None` without one), read again after every edit but not
+    /// per brush step (`revision` says when; lists, checks and tables follow it).
+    pub fn with_active<R>(&self, f: impl FnOnce(usize, &Definition) -> R) -> Option<R> {
+        self.revision.track();
+        let i = self.active.get();
+        self.defs.read_untracked().get(i).map(|def| f(i, def))
+    }
+
     /// Number of steps that can be undone and redone in the active definition.
     pub fn history_len(&self) -> (usize, usize) {
         self.revision.track();
@@ -369,17 +377,16 @@ impl DefineState {
     /// The Sozialräume of the active definition as an atlas (aggregated indicators), from the
     /// running tally.
     pub fn aggregated(&self, atlas: &Atlas) -> Option<Atlas> {
-        self.revision.track();
-        let i = self.active.get();
-        let defs = self.defs.read_untracked();
-        let def = defs.get(i)?;
-        self.tally.update_value(|t| {
-            if !matches!(t, Some((ti, _)) if *ti == i) {
-                *t = Some((i, Tally::new(atlas, def)));
-            }
-        });
-        self.tally
-            .with_value(|t| t.as_ref().map(|(_, tally)| tally.atlas(atlas, def, None)))
+        self.with_active(|i, def| {
+            self.tally.update_value(|t| {
+                if !matches!(t, Some((ti, _)) if *ti == i) {
+                    *t = Some((i, Tally::new(atlas, def)));
+                }
+            });
+            self.tally
+                .with_value(|t| t.as_ref().map(|(_, tally)| tally.atlas(atlas, def, None)))
+        })
+        .flatten()
     }
 }
 

@@ -7,7 +7,7 @@
 //! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
 
 use crate::components::define_map;
-use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
+use crate::components::map::{map_key, screen_scale, visible, wheel, DragPan};
 use crate::define::Tool;
 use crate::i18n::{t, T};
 use crate::state::{AppState, Coloring, Mode};
@@ -373,8 +373,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let frame = shapes.frame.as_ref()?;
         index.get_value()?.hit(&atlas.units.geometry, frame, px, py)
     };
-    let press = StoredValue::new(None::<(f64, f64)>);
-    let dragged = StoredValue::new(false);
+    let drag = DragPan::new();
     let on_wheel = move |ev: web_sys::WheelEvent| {
         if let Some(canvas) = canvas_ref.get() {
             wheel(state, canvas.as_ref(), &ev);
@@ -387,30 +386,17 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             }
             return;
         }
-        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-        match press.get_value() {
-            Some((x0, y0)) if ev.buttons() & 1 == 1 => {
-                if !dragged.get_value() && (x - x0).hypot(y - y0) < 4.0 {
-                    return;
-                }
-                dragged.set_value(true);
-                if let Some(canvas) = canvas_ref.get() {
-                    let (s, ..) = screen_scale(canvas.as_ref(), visible(state));
-                    pan_by(state, -(x - x0) / s, -(y - y0) / s);
-                }
-                press.set_value(Some((x, y)));
-            }
-            _ => {
-                let i = unit_at(x, y);
-                if state.hovered.get_untracked() != i {
-                    state.hovered.set(i);
-                }
-            }
+        let canvas = canvas_ref.get();
+        if drag.moved(state, canvas.as_ref().map(|c| c.as_ref()), &ev) {
+            return;
+        }
+        let i = unit_at(ev.client_x() as f64, ev.client_y() as f64);
+        if state.hovered.get_untracked() != i {
+            state.hovered.set(i);
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        if dragged.get_value() {
-            dragged.set_value(false);
+        if drag.ends_drag() {
             return;
         }
         let unit = unit_at(ev.client_x() as f64, ev.client_y() as f64);
@@ -514,12 +500,11 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                     if let Some(canvas) = canvas_ref.get() { define_map::down(state, pointer, canvas.as_ref(), &ev) }
                     return;
                 }
-                press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
-                dragged.set_value(false);
+                drag.down(&ev);
             }
             on:pointermove=on_move
             on:pointerup=move |_| {
-                press.set_value(None);
+                drag.up();
                 if define_map::draws(state) { define_map::up(state, pointer) }
             }
             on:pointerleave=move |_| { state.hovered.set(None); pointer.cursor.set(None); }

@@ -5,7 +5,7 @@
 //! `compare-map-b` (SVGs whose units carry `data-key`/`data-class` = Sozialraum name and
 //! `data-changed`), `swipe`, `compare-metrics`, `crosswalk`, `changed-count`.
 
-use crate::components::map::{map_key, pan_by, screen_scale, visible, wheel};
+use crate::components::map::{map_key, visible, wheel, DragPan};
 use crate::define::CompareView;
 use crate::i18n::{t, T};
 use crate::state::AppState;
@@ -279,29 +279,19 @@ fn compare_svg(
     body: impl IntoView + 'static,
 ) -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let press = StoredValue::new(None::<(f64, f64)>);
+    let drag = DragPan::new();
     let on_move = move |ev: web_sys::PointerEvent| {
-        let Some((x0, y0)) = press.get_value() else {
-            return;
-        };
-        if ev.buttons() & 1 == 0 {
-            press.set_value(None);
-            return;
-        }
-        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-        let Some(el) = svg_ref.get() else { return };
-        let (s, ..) = screen_scale(&el, visible(state));
-        pan_by(state, -(x - x0) / s, -(y - y0) / s);
-        press.set_value(Some((x, y)));
+        let el = svg_ref.get();
+        drag.moved(state, el.as_ref().map(|e| e.as_ref()), &ev);
     };
     view! {
         <svg class="map compare-map" data-testid=testid node_ref=svg_ref tabindex="0"
             viewBox=move || { let v = visible(state); format!("{} {} {} {}", v[0], v[1], v[2], v[3]) }
             preserveAspectRatio="xMidYMid meet" fill-rule="evenodd"
             on:wheel=move |ev: web_sys::WheelEvent| { if let Some(el) = svg_ref.get() { wheel(state, el.as_ref(), &ev) } }
-            on:pointerdown=move |ev: web_sys::PointerEvent| press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)))
+            on:pointerdown=move |ev: web_sys::PointerEvent| drag.down(&ev)
             on:pointermove=on_move
-            on:pointerup=move |_| press.set_value(None)
+            on:pointerup=move |_| drag.up()
             on:keydown=move |ev: web_sys::KeyboardEvent| map_key(state, &ev)
         >
             {body}

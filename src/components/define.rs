@@ -205,12 +205,7 @@ fn SozialraumList(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let rows = move || {
-        // Per edit, not per brush step: `revision` says when.
-        d.revision.track();
-        let defs = d.defs.read_untracked();
-        let Some(def) = defs.get(d.active.get()) else {
-            return vec![];
-        };
+        d.with_active(|_, def| {
         let atlas = state.atlas.read();
         let pop = atlas.population(state.year.get());
         let (count, people) = populations(&def.assign, def.areas.len(), pop);
@@ -257,6 +252,8 @@ fn SozialraumList(state: AppState) -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     };
     view! {
         <ul class="sozialraum-list">{rows}</ul>
@@ -273,64 +270,61 @@ fn Validation(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let report = move || {
-        // Per edit, not per brush step: `revision` says when.
-        d.revision.track();
         let l = lang.get();
         let style = l.numbers();
-        let defs = d.defs.read_untracked();
-        let Some(def) = defs.get(d.active.get()) else {
-            return vec![];
-        };
-        let topo = d.topology.get();
-        if def.assign.len() != topo.len() {
-            return vec![];
-        }
-        let m = def.areas.len();
-        let mut lines: Vec<(bool, String)> = vec![];
-        let open = def.assign.iter().filter(|a| a.is_none()).count();
-        lines.push((open == 0, format!("{open} {}", t(l, T::UnitsUnassigned))));
-        let parts = topo.group_parts(&def.assign, m);
-        let broken: Vec<String> = (0..m)
-            .filter(|&a| parts[a] > 1)
-            .map(|a| format!("{} ({} {})", def.areas[a].name, parts[a], t(l, T::Parts)))
-            .collect();
-        lines.push((
-            broken.is_empty(),
-            if broken.is_empty() {
-                t(l, T::AllContiguous).to_string()
-            } else {
-                format!("{}: {}", t(l, T::NotContiguous), broken.join(", "))
-            },
-        ));
-        let atlas = state.atlas.read();
-        if let Some(pop) = atlas.population(state.year.get()) {
-            let (lo, hi) = d.bounds.get();
-            let (count, people) = populations(&def.assign, m, Some(pop));
-            let out: Vec<String> = (0..m)
-                .filter(|&a| count[a] > 0)
-                .filter(|&a| {
-                    lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi)
-                })
-                .map(|a| {
-                    format!(
-                        "{} ({} EW)",
-                        def.areas[a].name,
-                        format::number(people[a], 0, style)
-                    )
-                })
-                .collect();
-            if lo.is_some() || hi.is_some() {
-                lines.push((
-                    out.is_empty(),
-                    if out.is_empty() {
-                        t(l, T::AllWithinBounds).to_string()
-                    } else {
-                        format!("{}: {}", t(l, T::OutsideBounds), out.join(", "))
-                    },
-                ));
+        d.with_active(|_, def| {
+            let topo = d.topology.get();
+            if def.assign.len() != topo.len() {
+                return vec![];
             }
-        }
-        lines
+            let m = def.areas.len();
+            let mut lines: Vec<(bool, String)> = vec![];
+            let open = def.assign.iter().filter(|a| a.is_none()).count();
+            lines.push((open == 0, format!("{open} {}", t(l, T::UnitsUnassigned))));
+            let parts = topo.group_parts(&def.assign, m);
+            let broken: Vec<String> = (0..m)
+                .filter(|&a| parts[a] > 1)
+                .map(|a| format!("{} ({} {})", def.areas[a].name, parts[a], t(l, T::Parts)))
+                .collect();
+            lines.push((
+                broken.is_empty(),
+                if broken.is_empty() {
+                    t(l, T::AllContiguous).to_string()
+                } else {
+                    format!("{}: {}", t(l, T::NotContiguous), broken.join(", "))
+                },
+            ));
+            let atlas = state.atlas.read();
+            if let Some(pop) = atlas.population(state.year.get()) {
+                let (lo, hi) = d.bounds.get();
+                let (count, people) = populations(&def.assign, m, Some(pop));
+                let out: Vec<String> = (0..m)
+                    .filter(|&a| count[a] > 0)
+                    .filter(|&a| {
+                        lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi)
+                    })
+                    .map(|a| {
+                        format!(
+                            "{} ({} EW)",
+                            def.areas[a].name,
+                            format::number(people[a], 0, style)
+                        )
+                    })
+                    .collect();
+                if lo.is_some() || hi.is_some() {
+                    lines.push((
+                        out.is_empty(),
+                        if out.is_empty() {
+                            t(l, T::AllWithinBounds).to_string()
+                        } else {
+                            format!("{}: {}", t(l, T::OutsideBounds), out.join(", "))
+                        },
+                    ));
+                }
+            }
+            lines
+        })
+        .unwrap_or_default()
     };
     let set_bound = move |which: usize, ev: web_sys::Event| {
         let v = parse_number(&input_value(&ev));
@@ -385,10 +379,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
             .iter()
             .map(|s| agg.indicator_values(s, year))
             .collect();
-        // Per edit, not per brush step: `revision` says when.
-        d.revision.track();
-        let defs = d.defs.read_untracked();
-        let def = defs.get(d.active.get())?;
+        d.with_active(|_, def| {
         let (count, _) = populations(&def.assign, def.areas.len(), None);
         let rows = (0..agg.units.len())
             .filter(|&a| count[a] > 0)
@@ -432,6 +423,8 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         })
+        })
+        .flatten()
     };
     view! { <div class="sozialraum-table">{table}</div> }
 }

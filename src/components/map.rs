@@ -51,6 +51,73 @@ pub fn pan_by(state: AppState, dx: f64, dy: f64) {
     }
 }
 
+/// Dragging to pan, the same on the SVG, canvas and Compare maps: after a press, moves with the
+/// main button held pan the map once the pointer has gone 4 px; the click that ends a drag
+/// selects nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct DragPan {
+    /// Pointer position at the press (then at the last pan step).
+    press: StoredValue<Option<(f64, f64)>>,
+    /// Whether the pointer moved far enough since the press to be a drag.
+    dragged: StoredValue<bool>,
+}
+
+impl DragPan {
+    pub(crate) fn new() -> DragPan {
+        DragPan {
+            press: StoredValue::new(None),
+            dragged: StoredValue::new(false),
+        }
+    }
+
+    /// A press on the map.
+    pub(crate) fn down(&self, ev: &web_sys::PointerEvent) {
+        self.press
+            .set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        self.dragged.set_value(false);
+    }
+
+    /// A pointer move: pans the map shown in `el` while a drag goes on; false when none does
+    /// (the move is then a hover).
+    pub(crate) fn moved(
+        &self,
+        state: AppState,
+        el: Option<&web_sys::Element>,
+        ev: &web_sys::PointerEvent,
+    ) -> bool {
+        let Some((x0, y0)) = self.press.get_value() else {
+            return false;
+        };
+        if ev.buttons() & 1 == 0 {
+            self.press.set_value(None);
+            return false;
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        if !self.dragged.get_value() && (x - x0).hypot(y - y0) < 4.0 {
+            return true;
+        }
+        self.dragged.set_value(true);
+        if let Some(el) = el {
+            let (s, ..) = screen_scale(el, visible(state));
+            pan_by(state, -(x - x0) / s, -(y - y0) / s);
+        }
+        self.press.set_value(Some((x, y)));
+        true
+    }
+
+    /// The button was released.
+    pub(crate) fn up(&self) {
+        self.press.set_value(None);
+    }
+
+    /// True for the click that ends a drag (it is then forgotten).
+    pub(crate) fn ends_drag(&self) -> bool {
+        let d = self.dragged.get_value();
+        self.dragged.set_value(false);
+        d
+    }
+}
+
 /// Screen pixels per SVG unit and the offset of the drawing in the element
 /// (`preserveAspectRatio="xMidYMid meet"`).
 pub(crate) fn screen_scale(
@@ -104,9 +171,7 @@ fn unit_of(ev: &web_sys::Event) -> Option<usize> {
 pub fn MapView(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    // Pointer position at press and whether the pointer moved since (a drag is no click).
-    let press = StoredValue::new(None::<(f64, f64)>);
-    let dragged = StoredValue::new(false);
+    let drag = DragPan::new();
     let pointer = define_map::DrawPointer::new();
     let units = move || {
         let atlas = state.atlas.get();
@@ -174,8 +239,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             }
             return;
         }
-        press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
-        dragged.set_value(false);
+        drag.down(&ev);
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         if define_map::draws(state) {
@@ -184,32 +248,17 @@ pub fn MapView(state: AppState) -> impl IntoView {
             }
             return;
         }
-        let Some((x0, y0)) = press.get_value() else {
-            return;
-        };
-        if ev.buttons() & 1 == 0 {
-            press.set_value(None);
-            return;
-        }
-        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-        if !dragged.get_value() && (x - x0).hypot(y - y0) < 4.0 {
-            return;
-        }
-        dragged.set_value(true);
-        let Some(el) = svg_ref.get() else { return };
-        let (s, ..) = screen_scale(&el, visible(state));
-        pan_by(state, -(x - x0) / s, -(y - y0) / s);
-        press.set_value(Some((x, y)));
+        let el = svg_ref.get();
+        drag.moved(state, el.as_ref().map(|e| e.as_ref()), &ev);
     };
     let on_up = move |_: web_sys::PointerEvent| {
-        press.set_value(None);
+        drag.up();
         if define_map::draws(state) {
             define_map::up(state, pointer);
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        if dragged.get_value() {
-            dragged.set_value(false);
+        if drag.ends_drag() {
             return;
         }
         if state.mode.get_untracked() == Mode::Define {

@@ -108,6 +108,18 @@ test('demo town: paint, undo, redo, lasso, autosave across a reload, compare two
   assert.ok(Number(changed.split(' ')[0]) > 0);
   assert.ok(await page.$$eval('[data-testid=compare-map-b] path.unit[data-changed=true]', (e) => e.length) > 0);
   await screenshot(page, 'demo-compare');
+  // Zoomed in, dragging map A pans both maps (shared view).
+  await page.click('[data-testid=zoom-in]');
+  const vb = (id) => page.getAttribute(`[data-testid=${id}]`, 'viewBox');
+  const zoomed = await vb('compare-map-a');
+  const a = await page.locator('[data-testid=compare-map-a]').boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 50, a.y + a.height / 2 + 20, { steps: 5 });
+  await page.mouse.up();
+  assert.notEqual(await vb('compare-map-a'), zoomed);
+  assert.equal(await vb('compare-map-b'), await vb('compare-map-a'));
+  await page.click('[data-testid=zoom-fit]');
   await page.click('[data-testid=compare-swipe]');
   await page.waitForSelector('[data-testid=swipe]');
   await page.fill('[data-testid=swipe]', '0.3');

@@ -42,6 +42,16 @@ test('4,800 units: canvas map, accessible list, click opens the profile, modes k
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=map-list] [data-key]')].some((e) => e.dataset.class === 'mittel'));
   await page.click('[data-testid=zoom-in]');
   assert.equal(await page.getAttribute('canvas.map', 'data-zoomed'), 'true');
+  // Dragging the zoomed canvas pans it (its pixels move) and opens no profile.
+  const row = () => page.$eval('canvas.map', (c) => Array.from(c.getContext('2d').getImageData(0, Math.round(c.height / 2), c.width, 1).data).join());
+  const before = await row();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 10, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((b) => Array.from(document.querySelector('canvas.map').getContext('2d').getImageData(0, Math.round(document.querySelector('canvas.map').height / 2), document.querySelector('canvas.map').width, 1).data).join() !== b, before);
+  assert.notEqual(await row(), before);
+  assert.equal(await page.$('[data-testid=area-profile]'), null, 'a drag is no click');
   assert.deepEqual(errors, []);
   await context.close();
 });

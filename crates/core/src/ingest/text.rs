@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 }
 
 /// Windows-1252 bytes as text (every byte maps to a character).
-pub fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+fn windows_1252(bytes: &[u8]) -> Cow<'_, str> {
     yore::code_pages::CP1252.decode(bytes)
 }
 

@@ -114,8 +114,9 @@ enum XmlEvent<'e> {
     Text(&'e str),
 }
 
-fn local(e: &BytesStart) -> String {
-    e.local_name().as_ref().to_string()
+/// The element's name without its namespace prefix.
+fn local<'e>(e: &'e BytesStart) -> &'e str {
+    e.local_name().into_inner()
 }
 
 impl<'a> Workbook<'a> {
@@ -160,7 +161,7 @@ impl<'a> Workbook<'a> {
             let (mut current, mut in_t, mut in_phonetic) = (String::new(), false, false);
             each_event(&xml, |ev| {
                 match ev {
-                    XmlEvent::Start(e, empty) => match local(e).as_str() {
+                    XmlEvent::Start(e, empty) => match local(e) {
                         "si" if empty => shared.push(String::new()),
                         "si" => current.clear(),
                         "t" => in_t = !empty,
@@ -209,7 +210,7 @@ impl<'a> Workbook<'a> {
         let shared = &self.shared;
         each_event(&xml, |ev| {
             match ev {
-                XmlEvent::Start(e, empty) => match local(e).as_str() {
+                XmlEvent::Start(e, empty) => match local(e) {
                     "row" => {
                         row = match attr(e, "r") {
                             Some(r) => r
