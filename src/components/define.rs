@@ -206,52 +206,52 @@ fn SozialraumList(state: AppState) -> impl IntoView {
     let d = state.define;
     let rows = move || {
         d.with_active(|_, def| {
-        let atlas = state.atlas.read();
-        let pop = atlas.population(state.year.get());
-        let (count, people) = populations(&def.assign, def.areas.len(), pop);
-        let style = lang.get().numbers();
-        def.areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let i32_ = i as u32;
-                let color = crate::coloring::area_color(&a.color, i);
-                let name = a.name.clone();
-                let locked = a.locked;
-                let info = if pop.is_some() {
-                    format!("{} · {} EW", count[i], format::number(people[i], 0, style))
-                } else {
-                    count[i].to_string()
-                };
-                view! {
-                    <li class="sozialraum-row" data-testid="sozialraum-row"
-                        data-current=move || (d.current.get() == Some(i32_)).to_string()
-                        class:current=move || d.current.get() == Some(i32_)>
-                        <button class="swatch-button" style=format!("background:{color}")
-                            title=move || t(lang.get(), T::PaintWith)
-                            on:click=move |_| d.current.set(Some(i32_))></button>
-                        <input type="text" class="sr-name" prop:value=name.clone()
-                            aria-label=move || t(lang.get(), T::Name)
-                            on:change=move |ev| {
-                                let v = input_value(&ev);
-                                if !v.trim().is_empty() { d.run(&state.atlas.get_untracked(), Edit::Rename(i32_, v)) }
-                            } />
-                        <select class="sr-color" aria-label=move || t(lang.get(), T::Colour) style=format!("background:{color}")
-                            on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Recolour(i32_, input_value(&ev)))>
-                            {AREA_COLORS.iter().map(|c| view! {
-                                <option value=*c selected=*c == color style=format!("background:{c}")>{*c}</option>
-                            }).collect_view()}
-                        </select>
-                        <label class="lock" title=move || t(lang.get(), T::Lock)>
-                            <input type="checkbox" checked=locked
-                                on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Lock(i32_, event_target_checked(&ev))) />
-                            {move || t(lang.get(), T::LockShort)}
-                        </label>
-                        <span class="count">{info}</span>
-                    </li>
-                }
-            })
-            .collect::<Vec<_>>()
+            let atlas = state.atlas.read();
+            let pop = atlas.population(state.year.get());
+            let (count, people) = populations(&def.assign, def.areas.len(), pop);
+            let style = lang.get().numbers();
+            def.areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let i32_ = i as u32;
+                    let color = crate::coloring::area_color(&a.color, i);
+                    let name = a.name.clone();
+                    let locked = a.locked;
+                    let info = if pop.is_some() {
+                        format!("{} · {} EW", count[i], format::number(people[i], 0, style))
+                    } else {
+                        count[i].to_string()
+                    };
+                    view! {
+                        <li class="sozialraum-row" data-testid="sozialraum-row"
+                            data-current=move || (d.current.get() == Some(i32_)).to_string()
+                            class:current=move || d.current.get() == Some(i32_)>
+                            <button class="swatch-button" style=format!("background:{color}")
+                                title=move || t(lang.get(), T::PaintWith)
+                                on:click=move |_| d.current.set(Some(i32_))></button>
+                            <input type="text" class="sr-name" prop:value=name.clone()
+                                aria-label=move || t(lang.get(), T::Name)
+                                on:change=move |ev| {
+                                    let v = input_value(&ev);
+                                    if !v.trim().is_empty() { d.run(&state.atlas.get_untracked(), Edit::Rename(i32_, v)) }
+                                } />
+                            <select class="sr-color" aria-label=move || t(lang.get(), T::Colour) style=format!("background:{color}")
+                                on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Recolour(i32_, input_value(&ev)))>
+                                {AREA_COLORS.iter().map(|c| view! {
+                                    <option value=*c selected=*c == color style=format!("background:{c}")>{*c}</option>
+                                }).collect_view()}
+                            </select>
+                            <label class="lock" title=move || t(lang.get(), T::Lock)>
+                                <input type="checkbox" checked=locked
+                                    on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Lock(i32_, event_target_checked(&ev))) />
+                                {move || t(lang.get(), T::LockShort)}
+                            </label>
+                            <span class="count">{info}</span>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default()
     };
@@ -380,48 +380,48 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
             .map(|s| agg.indicator_values(s, year))
             .collect();
         d.with_active(|_, def| {
-        let (count, _) = populations(&def.assign, def.areas.len(), None);
-        let rows = (0..agg.units.len())
-            .filter(|&a| count[a] > 0)
-            .map(|a| {
-                let cells = specs
-                    .iter()
-                    .enumerate()
-                    .map(|(j, s)| {
-                        let v = values[j][a];
-                        view! { <td class="num">{v.map(|v| format::number(v, format::decimals_for(v), style)).unwrap_or_else(|| "–".into())}{if v.is_some() && s.unit == "%" { " %" } else { "" }}</td> }
-                    })
-                    .collect_view();
-                view! {
-                    <tr>
-                        <th scope="row">{agg.units.names[a].clone()}</th>
-                        <td class="num">{count[a]}</td>
-                        <td class="num">{pop.as_ref().and_then(|p| p[a]).map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
-                        {cells}
-                        <td>{status.class.get(a).copied().flatten().map(|c| status.label(c).to_string()).unwrap_or_else(|| "–".into())}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let head = specs
-            .iter()
-            .map(|s| view! { <th scope="col">{s.label.clone()}</th> })
-            .collect_view();
-        Some(view! {
-            <table data-testid="sozialraum-table">
-                <caption>{
-                    let y = if state.atlas.read().years.is_empty() { String::new() } else { format!(" {year}") };
-                    format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
-                }</caption>
-                <thead><tr>
-                    <th scope="col">{t(l, T::Sozialraum)}</th>
-                    <th scope="col">{t(l, T::Areas)}</th>
-                    <th scope="col">"EW"</th>
-                    {head}
-                    <th scope="col">{t(l, T::ViewStatus)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            let (count, _) = populations(&def.assign, def.areas.len(), None);
+            let rows = (0..agg.units.len())
+                .filter(|&a| count[a] > 0)
+                .map(|a| {
+                    let cells = specs
+                        .iter()
+                        .enumerate()
+                        .map(|(j, s)| {
+                            let v = values[j][a];
+                            view! { <td class="num">{v.map(|v| format::number(v, format::decimals_for(v), style)).unwrap_or_else(|| "–".into())}{if v.is_some() && s.unit == "%" { " %" } else { "" }}</td> }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">{agg.units.names[a].clone()}</th>
+                            <td class="num">{count[a]}</td>
+                            <td class="num">{pop.as_ref().and_then(|p| p[a]).map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                            {cells}
+                            <td>{status.class.get(a).copied().flatten().map(|c| status.label(c).to_string()).unwrap_or_else(|| "–".into())}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let head = specs
+                .iter()
+                .map(|s| view! { <th scope="col">{s.label.clone()}</th> })
+                .collect_view();
+            Some(view! {
+                <table data-testid="sozialraum-table">
+                    <caption>{
+                        let y = if state.atlas.read().years.is_empty() { String::new() } else { format!(" {year}") };
+                        format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
+                    }</caption>
+                    <thead><tr>
+                        <th scope="col">{t(l, T::Sozialraum)}</th>
+                        <th scope="col">{t(l, T::Areas)}</th>
+                        <th scope="col">"EW"</th>
+                        {head}
+                        <th scope="col">{t(l, T::ViewStatus)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
         })
         })
         .flatten()
