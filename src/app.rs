@@ -7,10 +7,12 @@ use crate::components::{
     SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
-use crate::state::AppState;
-use crate::state::Mode;
+use crate::loader::{self, Pending};
+use crate::state::{AppState, AutosaveStatus, Mode};
 use leptos::prelude::*;
 use sozialatlas_core::demo;
+use sozialatlas_core::project::{DataSource, Inputs};
+use sozialatlas_core::sozialraum::session::Origin;
 
 /// The map shown in the map area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,32 +28,30 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(demo::musterstadt());
     let lang = state.lang;
     // What to show first: an offline file's own project; `?data=` (a project file);
-    // `?geo=…&table=…&key=…` (the demo town shows meanwhile); else the demo town. A state in
-    // the address (`#s=…`) is applied once its data is there.
-    let address = match crate::share::from_address() {
-        Some(Ok(vs)) => Some(vs),
+    // `?geo=…&table=…&key=…` (the demo town shows meanwhile; another origin is asked for
+    // first); else the demo town. A state in the address (`#s=…`) comes with its data.
+    let address = match crate::project::from_address() {
+        Some(Ok(p)) => Some(p),
         Some(Err(e)) => {
-            crate::share::report(state, &e);
+            crate::project::report(state, &e);
             None
         }
         None => None,
     };
-    if let Some(project) = crate::share::embedded_project() {
-        crate::share::open_project(
+    if let Some(project) = crate::project::embedded_project() {
+        crate::project::open_project_file(
             state,
             project.as_bytes(),
-            crate::share::DataSource::Files,
+            DataSource::Files,
+            Origin::File,
             address,
         );
     } else if let Some(url) = crate::io::url::project_param() {
-        crate::loader::load_project_url(state, url, address);
+        loader::load_or_ask(state, Pending::Project(url, address));
     } else if let Some(params) = crate::io::url::data_params() {
-        state.pending.set_value(address);
-        crate::loader::load_urls(state, params);
-    } else if let Some(vs) = address {
-        if let Err(e) = crate::share::apply(state, &vs) {
-            crate::share::report(state, &e);
-        }
+        loader::load_or_ask(state, Pending::Urls(params, address));
+    } else {
+        crate::project::open(state, Inputs::default(), address.map(|p| (p, Origin::Link)));
     }
     let on_drop = load::on_drop(state);
     // The comparison of two definitions, computed once for the panel and the maps (lazily).
@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
     // Which map to show; a memo, so that the map is built again only when the kind changes
     // (not on every edit of a definition or every new data set of the same kind).
     let map_kind = Memo::new(move |_| {
-        if state.mode.get() == Mode::Compare && state.define.defs.read().len() >= 2 {
+        if state.mode.get() == Mode::Compare && state.define.count() >= 2 {
             MapKind::Compare
         } else if state.atlas.read().units.len() > CANVAS_LIMIT {
             MapKind::Canvas
@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
     });
     projector::install_keys(state);
     crate::components::define::install_keys(state);
-    state.define.install_autosave(state.atlas);
+    crate::project::install_autosave(state);
     crate::state::install_sliced_typology(state);
     // From navigation start to the painted demo map.
     crate::io::perf::measure_to_paint("demo-map", 0.0);
@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <header class="top">
-            <h1>{move || t(lang.get(), T::AppTitle)} " · " {move || state.atlas.read().name.clone()}</h1>
+            <h1>{move || t(lang.get(), T::AppTitle)} " · " {move || state.title.get()}</h1>
             <p class="tagline">{move || t(lang.get(), T::Tagline)}</p>
             <button class="lang" data-testid="lang-toggle" on:click=toggle_lang>
                 {move || t(lang.get(), T::Language)}
@@ -103,6 +103,30 @@ pub fn App() -> impl IntoView {
                 <button class="link" on:click=move |_| state.share_message.set(None)>"×"</button>
             </p>
         })}
+        {move || state.ask.get().map(|ask| view! {
+            <div class="ask" data-testid="ask-load" role="alertdialog" aria-modal="true">
+                <p>{lang.get().pick(&ask.question.0, &ask.question.1).to_string()}</p>
+                <button data-testid="ask-load-yes" on:click=move |_| loader::answer(state, true)>{move || t(lang.get(), T::LoadAnyway)}</button>
+                <button data-testid="ask-load-no" on:click=move |_| loader::answer(state, false)>{move || t(lang.get(), T::DoNotLoad)}</button>
+            </div>
+        })}
+        {move || state.import_message.get().map(|(de, en)| view! {
+            <p class="import-message" data-testid="import-message" role="status">
+                {lang.get().pick(&de, &en).to_string()}
+                <button data-testid="undo-import" on:click=move |_| crate::project::undo_import(state)>{move || t(lang.get(), T::UndoImport)}</button>
+                <button class="link" on:click=move |_| state.import_message.set(None)>"×"</button>
+            </p>
+        })}
+        {move || match state.autosave.get() {
+            AutosaveStatus::Saved => None,
+            AutosaveStatus::Failed(reason) => Some(view! {
+                <p class="autosave-failed" data-testid="autosave-failed" role="alert">
+                    {move || t(lang.get(), T::AutosaveFailed)}
+                    " (" {reason.clone()} ") "
+                    <button data-testid="autosave-save-project" on:click=move |_| { let _ = crate::components::export::save_project(state); }>{move || t(lang.get(), T::SaveProject)}</button>
+                </p>
+            }),
+        }}
         <main class="workspace" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <aside class="panel">
                 <LoadPanel state=state />

@@ -9,8 +9,9 @@ use sozialatlas_core::format;
 use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
 use sozialatlas_core::palette::{self, Palette};
 use sozialatlas_core::profile;
+use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::definition::Definition;
-use sozialatlas_core::stats::{self, band, index};
+use sozialatlas_core::stats::{band, index};
 use std::sync::{Arc, Weak};
 
 /// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
@@ -275,12 +276,11 @@ pub fn grid(
 
 /// Classify: one indicator against the city average in five bands.
 pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> Coloring {
-    let values = atlas.indicator_values(spec, year);
-    let average = stats::city_average(atlas, spec, year);
-    let bands = match average.value {
-        Some(a) => band::classify(&values, a, None, &band::BandParams::default()),
-        None => vec![None; values.len()],
-    };
+    let derive::Bands {
+        values,
+        average,
+        bands,
+    } = derive::bands(atlas, spec, year);
     let color = |b: band::Band| {
         let k = b as usize;
         match spec.direction {

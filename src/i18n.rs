@@ -371,6 +371,20 @@ pub enum T {
     MetricUnassigned,
     /// In einer Einheit der Schlüsselebene
     MetricNested,
+    /// Art: Dichte (je Fläche)
+    KindDensity,
+    /// Daten von einer fremden Adresse doch laden
+    LoadAnyway,
+    /// Nicht laden
+    DoNotLoad,
+    /// Import rückgängig machen
+    UndoImport,
+    /// Automatisches Speichern fehlgeschlagen
+    AutosaveFailed,
+    /// Vermerk an übernommenen Einteilungen: aus einem Link
+    FromLink,
+    /// Vermerk an übernommenen Einteilungen: aus einer Datei
+    FromFile,
 }
 
 /// The text for `key` in `lang`.
@@ -525,6 +539,20 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, Copy) => "Copy",
         (Lang::De, Characters) => "Zeichen",
         (Lang::En, Characters) => "characters",
+        (Lang::De, KindDensity) => "Dichte (je Fläche)",
+        (Lang::En, KindDensity) => "Density (per area)",
+        (Lang::De, LoadAnyway) => "Laden",
+        (Lang::En, LoadAnyway) => "Load",
+        (Lang::De, DoNotLoad) => "Nicht laden",
+        (Lang::En, DoNotLoad) => "Do not load",
+        (Lang::De, UndoImport) => "Rückgängig",
+        (Lang::En, UndoImport) => "Undo",
+        (Lang::De, AutosaveFailed) => "Automatisches Speichern ist fehlgeschlagen: Der Speicher dieses Browsers ist voll oder gesperrt (privates Fenster). Änderungen gehen beim Schließen verloren – bitte das Projekt als Datei speichern.",
+        (Lang::En, AutosaveFailed) => "Saving automatically failed: this browser's storage is full or blocked (private window). Changes are lost when the page closes – please save the project as a file.",
+        (Lang::De, FromLink) => "aus Link",
+        (Lang::En, FromLink) => "from link",
+        (Lang::De, FromFile) => "aus Datei",
+        (Lang::En, FromFile) => "from file",
         (Lang::De, ShareFilesNote) => "Die Daten stammen aus Dateien dieses Computers: Der Link enthält nur die Ansicht und die Einteilungen. Wer ihn öffnet, braucht dieselben Dateien – oder Sie schicken die Projektdatei oder die Offline-Datei.",
         (Lang::En, ShareFilesNote) => "The data comes from files on this computer: the link holds only the view and the definitions. Whoever opens it needs the same files – or send the project file or the offline file.",
         (Lang::De, LockShort) => "fest",

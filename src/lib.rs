@@ -10,7 +10,7 @@ pub mod define;
 pub mod i18n;
 pub mod io;
 pub mod loader;
-pub mod share;
+pub mod project;
 pub mod state;
 
 pub use app::App;

@@ -9,24 +9,13 @@ use sozialatlas_core::cluster::typology::{self, Typology};
 use sozialatlas_core::geometry::{Bounds, Frame};
 use sozialatlas_core::labels::{self, Anchor};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
-use sozialatlas_core::stats::index::{self, IndexResult, Thresholds};
+use sozialatlas_core::project::{derive, DataSource, Inputs};
+use sozialatlas_core::stats::index::IndexResult;
 use std::sync::Arc;
 
-/// The app mode (one signal for the whole app; later issues add the views).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// Choropleth maps of indicators.
-    #[default]
-    Explore,
-    /// Classification against the city average, status index.
-    Classify,
-    /// Cluster typologies.
-    Cluster,
-    /// Drawing Sozialraum definitions.
-    Define,
-    /// Comparing two definitions.
-    Compare,
-}
+pub use sozialatlas_core::project::{
+    ClassifyParams, ClassifyView, ClusterParams, ExploreParams, Mode, ProposalParams, SmallNumbers,
+};
 
 /// Drawable shapes of the units: SVG path data in one frame, computed once per atlas.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,107 +53,10 @@ impl Shapes {
     }
 }
 
-/// What the map of the "Einordnen" view shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ClassifyView {
-    /// The status index (MSS classes).
-    #[default]
-    Status,
-    /// The dynamic index.
-    Dynamic,
-    /// Status and dynamic combined (4 x 3).
-    Grid,
-    /// One indicator against the city average (id of the indicator).
-    Band(String),
-}
-
-/// How the Explore map classifies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ExploreSettings {
-    /// Map the change from the previous year instead of the values.
-    pub change: bool,
-    /// Quantile breaks pooled over all years (comparable maps when stepping through years).
-    pub pooled: bool,
-}
-
-/// What the status index is computed from (the "Einordnen" view).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClassifySettings {
-    /// What the map shows.
-    pub view: ClassifyView,
-    /// Ids of ready-made dynamic indicators (e.g. Berlin's D1, D3, D4); empty: the change of
-    /// the index indicators from the previous year.
-    pub dynamic: Vec<String>,
-    /// Ids of the index indicators.
-    pub indicators: Vec<String>,
-    /// Areas with fewer inhabitants are left out (MSS: 300); `None`: none left out.
-    pub min_population: Option<f64>,
-}
-
-impl ClassifySettings {
-    /// Defaults for an atlas: every "high is disadvantage" indicator with data, MSS population
-    /// floor.
-    pub fn for_atlas(atlas: &Atlas) -> ClassifySettings {
-        ClassifySettings {
-            view: ClassifyView::Status,
-            dynamic: Vec::new(),
-            indicators: atlas
-                .indicators
-                .iter()
-                .filter(|i| i.direction == sozialatlas_core::model::Direction::HighIsDisadvantage)
-                .filter(|i| has_data(atlas, i))
-                .map(|i| i.id.clone())
-                .collect(),
-            min_population: atlas.population.as_ref().map(|_| 300.0),
-        }
-    }
-}
-
-/// True when the indicator has a value for some unit in the latest year (an indicator not
-/// collected in this data set would leave every area without an index or cluster).
-fn has_data(atlas: &Atlas, ind: &IndicatorSpec) -> bool {
-    let year = atlas.years.last().copied().unwrap_or(0);
-    atlas
-        .indicator_values(ind, year)
-        .iter()
-        .any(Option::is_some)
-}
-
 /// Above this many units the typology is computed in slices of about 30 ms with a progress bar
 /// (Ward's nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas),
 /// so the page never freezes.
 pub const SLICED_TYPOLOGY: usize = 1500;
-
-/// What the typology is computed from (the cluster view).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClusterSettings {
-    /// Ids of the indicators.
-    pub indicators: Vec<String>,
-    /// Number of clusters.
-    pub k: usize,
-    /// Refine the Ward partition by k-means.
-    pub refine: bool,
-    /// Seed of k-means (part of the shared state later).
-    pub seed: u64,
-}
-
-impl ClusterSettings {
-    /// Defaults for an atlas: the directed indicators, 5 clusters, Ward only.
-    pub fn for_atlas(atlas: &Atlas) -> ClusterSettings {
-        ClusterSettings {
-            indicators: atlas
-                .indicators
-                .iter()
-                .filter(|i| i.direction != sozialatlas_core::model::Direction::Neutral)
-                .filter(|i| has_data(atlas, i))
-                .map(|i| i.id.clone())
-                .collect(),
-            k: 5,
-            refine: false,
-            seed: 42,
-        }
-    }
-}
 
 pub use crate::coloring::{Coloring, STATUS_COLORS, WITHOUT_CLASS_COLOR};
 
@@ -190,19 +82,40 @@ pub enum LoadStatus {
     },
 }
 
-/// All signals of the app. `Copy`, so components take it by value.
+/// Whether the autosave could write the project to the browser's storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AutosaveStatus {
+    /// Written (or nothing to write yet).
+    #[default]
+    Saved,
+    /// Could not be written (storage full, private mode, blocked): the reason.
+    Failed(String),
+}
+
+/// A load from an address that waits for the user's answer (another origin, `data:`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ask {
+    /// The question (German, English).
+    pub question: (String, String),
+    /// What loads when the user agrees.
+    pub pending: crate::loader::Pending,
+}
+
+/// All signals of the app. `Copy`, so components take it by value. Together they mirror the
+/// core's [`sozialatlas_core::project::Project`]: [`crate::project::capture`] makes one of
+/// them, [`crate::project::show`] sets them from one.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The loaded data set.
+    /// The loaded data set (set up with the project's population column).
     pub atlas: RwSignal<Arc<Atlas>>,
+    /// The project's title (the town), shown in the header and exports.
+    pub title: RwSignal<String>,
     /// Index of the indicator shown.
     pub indicator: RwSignal<usize>,
     /// Year shown.
     pub year: RwSignal<i32>,
-    /// Number of map classes.
-    pub classes: RwSignal<usize>,
-    /// Scheme of the Explore map.
-    pub explore: RwSignal<ExploreSettings>,
+    /// Settings of the Explore map (classes, change, pooled).
+    pub explore: RwSignal<ExploreParams>,
     /// UI language.
     pub lang: RwSignal<Lang>,
     /// App mode.
@@ -213,17 +126,24 @@ pub struct AppState {
     pub choropleth: Memo<Arc<Choropleth>>,
     /// Result of the last load.
     pub load: RwSignal<LoadStatus>,
-    /// Indicator metadata (label, unit, direction, kind, columns): starts as the atlas's guesses,
-    /// then the user's settings. Kept apart from the atlas so an edit does not copy the data.
+    /// The indicator catalogue (label, unit, direction, kind, columns): starts as the atlas's
+    /// guesses, then the user's settings. Kept apart from the atlas so an edit does not copy the
+    /// data.
     pub indicators: RwSignal<Vec<IndicatorSpec>>,
     /// Settings of the status index.
-    pub classify: RwSignal<ClassifySettings>,
+    pub classify: RwSignal<ClassifyParams>,
     /// The status index (MSS method) of the current settings.
     pub status: Memo<Arc<IndexResult>>,
     /// The map's colouring in the current mode.
     pub coloring: Memo<Arc<Coloring>>,
     /// Settings of the typology.
-    pub cluster: RwSignal<ClusterSettings>,
+    pub cluster: RwSignal<ClusterParams>,
+    /// Settings of automatic proposals.
+    pub proposal: RwSignal<ProposalParams>,
+    /// The small-number rule.
+    pub small_numbers: RwSignal<SmallNumbers>,
+    /// Workshop notes.
+    pub notes: RwSignal<Vec<sozialatlas_core::project::Note>>,
     /// The typology of the current settings (`None`: nothing to cluster, or still computing).
     pub typology: Memo<Option<Arc<Typology>>>,
     /// The typology of a large data set, computed in slices (see [`SLICED_TYPOLOGY`]).
@@ -233,8 +153,6 @@ pub struct AppState {
     /// The dynamic index of the current settings (`None`: no previous year and no dynamic
     /// indicators).
     pub dynamic: Memo<Option<Arc<IndexResult>>>,
-    /// Name of the key column (for exports).
-    pub key_column: RwSignal<String>,
     /// The area whose profile (Steckbrief) is open.
     pub selected: RwSignal<Option<usize>>,
     /// The area under the pointer.
@@ -254,62 +172,52 @@ pub struct AppState {
     /// Sozialraum definitions (Define and Compare modes).
     pub define: crate::define::DefineState,
     /// Where the data came from (what a link can name).
-    pub source: RwSignal<crate::share::DataSource>,
-    /// The input files as loaded, for the project file.
-    pub inputs: StoredValue<crate::share::Inputs>,
-    /// A shared state waiting for its data to be loaded.
-    pub pending: StoredValue<Option<sozialatlas_core::share::ViewState>>,
+    pub source: RwSignal<DataSource>,
+    /// The inputs as loaded (files, addresses, read settings), for links and project files.
+    pub inputs: StoredValue<Inputs>,
     /// A problem with a link or project file (German, English).
     pub share_message: RwSignal<Option<(String, String)>>,
+    /// Whether the autosave works.
+    pub autosave: RwSignal<AutosaveStatus>,
+    /// The project as it was before a link or file was opened over the user's own work, while
+    /// that import can be undone.
+    pub before_import: StoredValue<Option<sozialatlas_core::project::Project>>,
+    /// What the last import brought (German, English), with an undo button while
+    /// `before_import` is set.
+    pub import_message: RwSignal<Option<(String, String)>>,
+    /// A load waiting for the user's answer (data from another origin).
+    pub ask: RwSignal<Option<Ask>>,
 }
 
 impl AppState {
-    /// State for a freshly loaded atlas: first indicator, latest year, 5 classes.
+    /// State for the demo town: its default project.
     pub fn new(atlas: Atlas) -> AppState {
-        let year = atlas.years.last().copied().unwrap_or(0);
-        let indicators = RwSignal::new(atlas.indicators.clone());
-        let classify = RwSignal::new(ClassifySettings::for_atlas(&atlas));
-        let cluster = RwSignal::new(ClusterSettings::for_atlas(&atlas));
+        let project = sozialatlas_core::project::Project::for_atlas(&atlas, Inputs::default());
+        let year = project.year(&atlas);
+        let indicators = RwSignal::new(project.catalogue.indicators.clone());
+        let classify = RwSignal::new(project.classify.clone());
+        let cluster = RwSignal::new(project.cluster.clone());
         let atlas = RwSignal::new(Arc::new(atlas));
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
-        let classes = RwSignal::new(5usize);
-        let explore = RwSignal::new(ExploreSettings::default());
+        let explore = RwSignal::new(ExploreParams::default());
         let shapes =
             Memo::new(move |_| Arc::new(perf::time("shapes", || Shapes::of(&atlas.read()))));
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
-            let k = classes.get();
-            let y = year.get();
             let ind = specs.get(indicator.get()).or_else(|| specs.first());
             let placeholder = placeholder();
             let ind = ind.unwrap_or(&placeholder);
-            let settings = explore.get();
-            let previous = atlas.years.iter().copied().filter(|&p| p < y).max();
-            Arc::new(match (settings.change, previous) {
-                (true, Some(p)) => Choropleth::change(&atlas, ind, p, y),
-                _ if settings.pooled => Choropleth::build_pooled(&atlas, ind, y, k),
-                _ => Choropleth::build(&atlas, ind, y, k),
-            })
+            Arc::new(derive::explore_map(&atlas, ind, &explore.get(), year.get()))
         });
         let status = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
             let settings = classify.read();
-            let chosen: Vec<&IndicatorSpec> = specs
-                .iter()
-                .filter(|i| settings.indicators.contains(&i.id))
-                .collect();
             let y = year.get();
             Arc::new(perf::time("classify", || {
-                index::for_atlas(
-                    &atlas,
-                    &chosen,
-                    y,
-                    settings.min_population,
-                    &Thresholds::mss_status(),
-                )
+                derive::status(&atlas, &specs, &settings, y)
             }))
         });
         let typology_sliced = RwSignal::new(None::<Arc<Typology>>);
@@ -321,55 +229,14 @@ impl AppState {
             let atlas = atlas.read();
             let specs = indicators.read();
             let settings = cluster.read();
-            let chosen: Vec<&IndicatorSpec> = specs
-                .iter()
-                .filter(|i| settings.indicators.contains(&i.id))
-                .collect();
             let y = year.get();
-            perf::time("cluster", || {
-                typology::typology(
-                    &atlas,
-                    &chosen,
-                    y,
-                    settings.k,
-                    settings.refine,
-                    settings.seed,
-                )
-            })
-            .map(Arc::new)
+            perf::time("cluster", || derive::typology(&atlas, &specs, &settings, y)).map(Arc::new)
         });
         let dynamic = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
             let settings = classify.read();
-            let y = year.get();
-            if settings.dynamic.is_empty() {
-                let previous = atlas.years.iter().copied().filter(|&p| p < y).max()?;
-                let chosen: Vec<&IndicatorSpec> = specs
-                    .iter()
-                    .filter(|i| settings.indicators.contains(&i.id))
-                    .collect();
-                Some(Arc::new(index::dynamic_for_atlas(
-                    &atlas,
-                    &chosen,
-                    previous,
-                    y,
-                    settings.min_population,
-                    &Thresholds::mss_dynamic(),
-                )))
-            } else {
-                let chosen: Vec<&IndicatorSpec> = specs
-                    .iter()
-                    .filter(|i| settings.dynamic.contains(&i.id))
-                    .collect();
-                Some(Arc::new(index::for_atlas(
-                    &atlas,
-                    &chosen,
-                    y,
-                    settings.min_population,
-                    &Thresholds::mss_dynamic(),
-                )))
-            }
+            derive::dynamic(&atlas, &specs, &settings, year.get()).map(Arc::new)
         });
         let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
@@ -412,12 +279,13 @@ impl AppState {
                 },
                 Mode::Cluster => coloring::cluster(&atlas, typology.get().as_deref(), l),
                 Mode::Define | Mode::Compare => {
-                    let defs = define.defs.read();
+                    // The definitions are read tracked here: the map follows every brush step.
+                    let session = define.session.read();
                     let i = match mode.get() {
-                        Mode::Compare => define.pair.get().0,
-                        _ => define.active.get(),
+                        Mode::Compare => session.pair.0,
+                        _ => session.active,
                     };
-                    match defs.get(i) {
+                    match session.definitions.get(i) {
                         // Brush steps: only the changed units are coloured again.
                         Some(def) => {
                             let next = define_coloring.with_value(|prev| {
@@ -468,14 +336,20 @@ impl AppState {
             typology_sliced,
             typology_progress: RwSignal::new(None),
             define,
-            source: RwSignal::new(crate::share::DataSource::Demo),
-            inputs: StoredValue::new(vec![]),
-            pending: StoredValue::new(None),
+            source: RwSignal::new(DataSource::Demo),
+            inputs: StoredValue::new(Inputs::default()),
             share_message: RwSignal::new(None),
+            autosave: RwSignal::new(AutosaveStatus::Saved),
+            before_import: StoredValue::new(None),
+            import_message: RwSignal::new(None),
+            ask: RwSignal::new(None),
+            title: RwSignal::new(project.title.clone()),
+            proposal: RwSignal::new(project.proposal),
+            small_numbers: RwSignal::new(project.small_numbers),
+            notes: RwSignal::new(vec![]),
             atlas,
             indicator,
             year,
-            classes,
             explore,
             lang,
             mode,
@@ -489,7 +363,6 @@ impl AppState {
             cluster,
             typology,
             dynamic,
-            key_column: RwSignal::new(sozialatlas_core::demo::KEY_COLUMN.to_string()),
             selected: RwSignal::new(None),
             hovered: RwSignal::new(None),
             projector: RwSignal::new(false),
@@ -501,20 +374,11 @@ impl AppState {
         }
     }
 
-    /// Shows a newly loaded atlas: first indicator, its latest year.
-    pub fn replace_atlas(&self, atlas: Atlas, key_column: &str) {
-        self.key_column.set(key_column.to_string());
-        let year = atlas.years.last().copied().unwrap_or(0);
-        self.indicator.set(0);
-        self.year.set(year);
-        self.indicators.set(atlas.indicators.clone());
-        self.classify.set(ClassifySettings::for_atlas(&atlas));
-        self.cluster.set(ClusterSettings::for_atlas(&atlas));
-        self.selected.set(None);
-        self.hovered.set(None);
-        self.zoom.set(None);
-        self.define.restore(&atlas);
-        self.atlas.set(Arc::new(atlas));
+    /// The key column of the map (for exports).
+    pub fn key_column(&self) -> String {
+        self.inputs
+            .with_value(|i| i.read.map_key.clone())
+            .unwrap_or_else(|| sozialatlas_core::demo::KEY_COLUMN.to_string())
     }
 
     /// Changes the metadata of indicator `i` (ignored when out of range).
@@ -537,7 +401,7 @@ impl AppState {
 }
 
 /// The scheme note of the Explore map and, for a change map, the earlier year.
-pub fn explore_scheme(settings: ExploreSettings, atlas: &Atlas, year: i32) -> (T, Option<i32>) {
+pub fn explore_scheme(settings: ExploreParams, atlas: &Atlas, year: i32) -> (T, Option<i32>) {
     let previous = atlas.years.iter().copied().filter(|&p| p < year).max();
     match (settings.change, previous) {
         (true, Some(p)) => (T::ChangeNote, Some(p)),
@@ -577,19 +441,8 @@ fn measure_names(names: &[String]) -> Vec<f64> {
 }
 
 /// An indicator with no columns: maps every unit as "no data" when an atlas has no indicators.
-fn placeholder() -> sozialatlas_core::model::IndicatorSpec {
-    use sozialatlas_core::model::*;
-    IndicatorSpec {
-        id: String::new(),
-        label: String::new(),
-        unit: String::new(),
-        direction: Direction::Neutral,
-        kind: IndicatorKind::Count,
-        value: None,
-        numerator: None,
-        denominator: None,
-        scale: 1.0,
-    }
+fn placeholder() -> IndicatorSpec {
+    IndicatorSpec::default()
 }
 
 /// Computes the typology of large data sets in slices while the Typisieren mode is open (an
@@ -597,7 +450,7 @@ fn placeholder() -> sozialatlas_core::model::IndicatorSpec {
 /// computation and starts again.
 pub fn install_sliced_typology(state: AppState) {
     let generation = StoredValue::new(0u64);
-    type Inputs = (usize, i32, ClusterSettings, Vec<IndicatorSpec>);
+    type Inputs = (usize, i32, ClusterParams, Vec<IndicatorSpec>);
     let last = StoredValue::new(None::<Inputs>);
     Effect::new(move |_| {
         let atlas = state.atlas.get();

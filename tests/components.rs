@@ -233,7 +233,10 @@ async fn drawing_keeps_tally_history_and_outline_in_step() {
     let d = state.define;
     let a = state.atlas.get_untracked();
     let keys = a.units.keys.clone();
-    d.add(Definition::from_prefix("Stadtteile", &keys, 2));
+    d.add(
+        Definition::from_prefix("Stadtteile", &keys, 2),
+        sozialatlas_core::sozialraum::session::Origin::Own,
+    );
     tick().await;
     let outline =
         |root: &web_sys::HtmlElement| attrs(root, "[data-testid=sozialraum-outline]", "d")[0].len();
@@ -243,33 +246,36 @@ async fn drawing_keeps_tally_history_and_outline_in_step() {
     // One stroke over the first ten units into Sozialraum 0, in three pieces.
     for chunk in [0..3usize, 3..7, 7..10] {
         let units: Vec<usize> = chunk.collect();
-        d.paint_live(&a, &units, Some(0));
+        d.paint_live(&units, Some(0));
     }
     d.end_stroke();
     tick().await;
     let painted = attrs(&root, "path[data-key]", "data-class");
-    let first = d.defs.get_untracked()[0].areas[0].name.clone();
+    let first = d
+        .session
+        .with_untracked(|s| s.definitions[0].areas[0].name.clone());
     assert!(painted[..10].iter().all(|c| *c == first));
     assert_eq!(d.history_len(), (1, 0));
     // The running tally equals a fresh one.
-    let def = d.defs.get_untracked()[0].clone();
-    let running = d.aggregated(&a).unwrap();
-    let fresh = Tally::new(&a, &def).atlas(&a, &def, None);
+    let def = d.session.with_untracked(|s| s.definitions[0].clone());
+    let cat = &a.indicators;
+    let running = d.aggregated(&a, cat).unwrap();
+    let fresh = Tally::new(&a, cat, &def).atlas(&a, cat, &def, None);
     assert_eq!(running.table, fresh.table);
     // One undo takes the whole stroke back.
-    d.undo_redo(&a, false);
+    d.undo_redo(false);
     tick().await;
     assert_eq!(attrs(&root, "path[data-key]", "data-class"), classes_before);
     assert_eq!(outline(&root), before_outline);
     assert_eq!(d.history_len(), (0, 1));
-    let def = d.defs.get_untracked()[0].clone();
+    let def = d.session.with_untracked(|s| s.definitions[0].clone());
     assert_eq!(
-        d.aggregated(&a).unwrap().table,
-        Tally::new(&a, &def).atlas(&a, &def, None).table
+        d.aggregated(&a, cat).unwrap().table,
+        Tally::new(&a, cat, &def).atlas(&a, cat, &def, None).table
     );
     // Everything in one Sozialraum: only the outer edge remains as outline.
     let all: Vec<usize> = (0..n).collect();
-    d.paint_live(&a, &all, Some(0));
+    d.paint_live(&all, Some(0));
     d.end_stroke();
     tick().await;
     assert!(outline(&root) < before_outline);

@@ -193,13 +193,11 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         // Define mode: outlines of the Sozialräume, detached units, brush and lasso.
         let define = (state.mode.get() == Mode::Define).then(|| {
             let d = state.define;
-            d.revision.track();
-            let assign = d
-                .defs
-                .read()
-                .get(d.active.get())
-                .map(|x| x.assign.clone())
-                .unwrap_or_default();
+            let assign = d.with(|s| {
+                s.active_definition()
+                    .map(|x| x.assign.clone())
+                    .unwrap_or_default()
+            });
             (
                 define_map::outline(state, &assign),
                 pointer

@@ -11,52 +11,38 @@ use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 use sozialatlas_core::format;
-use sozialatlas_core::sozialraum::compare::{compare, Comparison, Context, Metrics};
+use sozialatlas_core::project::derive;
+use sozialatlas_core::sozialraum::compare::{Comparison, Metrics};
 use std::sync::Arc;
 
 /// The comparison of the chosen pair, `None` without two definitions. The app keeps it in one
 /// memo ([`Cmp`]) that the panel and the maps share.
 pub fn comparison(state: AppState) -> Option<Arc<Comparison>> {
     let d = state.define;
-    d.revision.track();
-    let (a, b) = d.pair.get();
-    let defs = d.defs.read();
-    let (da, db) = (defs.get(a)?, defs.get(b)?);
     let atlas = state.atlas.read();
     let topo = d.topology.get();
-    if da.assign.len() != topo.len() || db.assign.len() != topo.len() {
-        return None;
-    }
-    let year = state.year.get();
-    let pop = atlas.population(year);
     let specs = state.indicators.read();
-    let chosen = state.classify.read().indicators.clone();
-    let columns: Vec<Vec<Option<f64>>> = specs
-        .iter()
-        .filter(|s| chosen.contains(&s.id))
-        .map(|s| atlas.indicator_values(s, year))
-        .collect();
-    let x = (!columns.is_empty())
-        .then(|| sozialatlas_core::sozialraum::regionalize::standardise(&columns));
-    let n = crate::define::default_prefix(&atlas);
-    let official: Vec<Option<String>> = atlas
-        .units
-        .keys
-        .iter()
-        .map(|k| Some(k.chars().take(n).collect()))
-        .collect();
+    let settings = state.classify.read();
+    let year = state.year.get();
     // Agreement with the typology when one is computed anyway (small enough to cluster here).
     let clusters: Option<Vec<Option<usize>>> = (atlas.units.len() <= 5000)
         .then(|| state.typology.get())
         .flatten()
         .map(|ty| ty.labels.clone());
-    let ctx = Context {
-        population: pop,
-        indicators: x.as_deref(),
-        clusters: clusters.as_deref(),
-        official: Some(&official),
-    };
-    Some(Arc::new(compare(da, db, &topo, &ctx)))
+    d.with(|s| {
+        let (da, db) = (s.definitions.get(s.pair.0)?, s.definitions.get(s.pair.1)?);
+        derive::comparison(
+            &atlas,
+            &specs,
+            &settings,
+            da,
+            db,
+            &topo,
+            clusters.as_deref(),
+            year,
+        )
+        .map(Arc::new)
+    })
 }
 
 /// The shared comparison memo.
@@ -71,13 +57,13 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
         view! {
             <select data-testid=testid on:change=move |ev| {
                 if let Ok(i) = event_target_value(&ev).parse::<usize>() {
-                    d.pair.update(|p| if which == 0 { p.0 = i } else { p.1 = i });
+                    d.edit(|s| if which == 0 { s.pair.0 = i } else { s.pair.1 = i });
                 }
             }>
-                {move || d.defs.read().iter().enumerate().map(|(i, def)| {
-                    let sel = move || { let p = d.pair.get(); (if which == 0 { p.0 } else { p.1 }) == i };
+                {move || d.with(|s| s.definitions.iter().enumerate().map(|(i, def)| {
+                    let sel = (if which == 0 { s.pair.0 } else { s.pair.1 }) == i;
                     view! { <option value=i.to_string() selected=sel>{def.name.clone()}</option> }
-                }).collect_view()}
+                }).collect_view())}
             </select>
         }
     };
@@ -157,9 +143,13 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
         let c = cmp.get()?;
         let l = lang.get();
         let style = l.numbers();
-        let (a, b) = d.pair.get();
-        let defs = d.defs.read();
-        let (da, db) = (defs.get(a)?, defs.get(b)?);
+        let (da, db) = d.with(|s| {
+            Some((
+                s.definitions.get(s.pair.0)?.clone(),
+                s.definitions.get(s.pair.1)?.clone(),
+            ))
+        })?;
+        let (da, db) = (&da, &db);
         let name = |def: &sozialatlas_core::sozialraum::definition::Definition, i: Option<u32>| {
             i.map(|i| def.areas[i as usize].name.clone())
                 .unwrap_or_else(|| t(l, T::Unassigned).into())
@@ -191,7 +181,7 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
     view! {
         <section class="compare-panel" data-testid="compare-panel">
             <h2>{move || t(lang.get(), T::ModeCompare)}</h2>
-            <Show when=move || { d.defs.read().len() >= 2 } fallback=move || view! { <p class="hint">{move || t(lang.get(), T::NeedTwo)}</p> }>
+            <Show when=move || { d.count() >= 2 } fallback=move || view! { <p class="hint">{move || t(lang.get(), T::NeedTwo)}</p> }>
                 <label>"A " {picker(0, "compare-a")}</label>
                 <label>"B " {picker(1, "compare-b")}</label>
                 <div class="tools" role="radiogroup" data-testid="compare-view">
@@ -210,33 +200,19 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
 /// One definition's layer: units coloured by Sozialraum, outlines, changed units marked.
 fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl IntoView {
     let d = state.define;
+    let pick = move |s: &sozialatlas_core::sozialraum::session::Session| {
+        let i = if which == 0 { s.pair.0 } else { s.pair.1 };
+        s.definitions.get(i).cloned()
+    };
     let coloring = Memo::new(move |_| {
-        d.revision.track();
-        let i = if which == 0 {
-            d.pair.get().0
-        } else {
-            d.pair.get().1
-        };
-        let defs = d.defs.read();
+        let def = d.with(pick);
         Arc::new(crate::coloring::define(
             &state.atlas.read(),
-            defs.get(i),
+            def.as_ref(),
             state.lang.get(),
         ))
     });
-    let assign = Memo::new(move |_| {
-        d.revision.track();
-        let i = if which == 0 {
-            d.pair.get().0
-        } else {
-            d.pair.get().1
-        };
-        d.defs
-            .read()
-            .get(i)
-            .map(|x| x.assign.clone())
-            .unwrap_or_default()
-    });
+    let assign = Memo::new(move |_| d.with(|s| pick(s).map(|x| x.assign).unwrap_or_default()));
     let units = move || {
         let atlas = state.atlas.get();
         let shapes = state.shapes.get();
@@ -317,13 +293,11 @@ pub fn CompareMaps(state: AppState, cmp: Cmp) -> impl IntoView {
         Arc::new(v)
     });
     let name = move |which: usize| {
-        let p = d.pair.get();
-        let i = if which == 0 { p.0 } else { p.1 };
-        d.defs
-            .read()
-            .get(i)
-            .map(|x| x.name.clone())
-            .unwrap_or_default()
+        d.with(|s| {
+            let i = if which == 0 { s.pair.0 } else { s.pair.1 };
+            s.definitions.get(i).map(|x| x.name.clone())
+        })
+        .unwrap_or_default()
     };
     view! {
         {move || match d.compare_view.get() {

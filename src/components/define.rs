@@ -8,12 +8,15 @@
 //! `sozialraum-table`, `export-assignment`, `export-sozialraeume`, `define-message`.
 
 use crate::components::define_map::add_sozialraum;
-use crate::define::{self, Source, Tool};
+use crate::define::{self, Tool};
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 use sozialatlas_core::format;
+use sozialatlas_core::project::{derive, PopulationBounds};
 use sozialatlas_core::sozialraum::definition::{populations, Edit, AREA_COLORS};
+use sozialatlas_core::sozialraum::session::Origin;
+use sozialatlas_core::sozialraum::start::{self, Start};
 
 fn input_value(ev: &web_sys::Event) -> String {
     event_target_value(ev)
@@ -30,36 +33,34 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let source = RwSignal::new("prefix".to_string());
-    let prefix = RwSignal::new(define::default_prefix(&state.atlas.get_untracked()));
+    // The prefix length the user typed; until then the default for the map's keys.
+    let typed_prefix = RwSignal::new(None::<usize>);
+    let default_prefix = Memo::new(move |_| start::default_prefix(&state.atlas.read().units.keys));
+    let prefix = move || typed_prefix.get().unwrap_or_else(|| default_prefix.get());
     let column = RwSignal::new(String::new());
-    let min_pop = RwSignal::new("20000".to_string());
-    Effect::new(move |_| prefix.set(define::default_prefix(&state.atlas.read())));
     let create = move |_| {
         let l = lang.get_untracked();
-        let n = d.defs.read_untracked().len() + 1;
+        let n = d.session.with_untracked(|s| s.definitions.len()) + 1;
         let name = format!("{} {n}", t(l, T::Definition));
         let src = match source.get_untracked().as_str() {
-            "empty" => Source::Empty,
-            "prefix" => Source::Prefix(prefix.get_untracked()),
-            "column" => Source::Column(column.get_untracked()),
-            "clusters" => Source::Clusters,
-            "copy" => Source::Copy,
-            "proposal" => {
-                match parse_number(&min_pop.get_untracked()) {
-                    Some(m) if m > 0.0 => define::propose(state, m, name),
-                    _ => d.message.set(Some((
-                        "Bitte eine Mindestbevölkerung als Zahl angeben, z. B. 20000.".into(),
-                        "Please give the minimum population as a number, e.g. 20000.".into(),
-                    ))),
-                }
-                return;
-            }
+            "empty" => Start::Empty,
+            "prefix" => Start::Prefix(
+                typed_prefix
+                    .get_untracked()
+                    .unwrap_or_else(|| default_prefix.get_untracked()),
+            ),
+            "column" => Start::Column(column.get_untracked()),
+            "clusters" => Start::Clusters(vec![]),
+            "copy" => Start::Copy(sozialatlas_core::sozialraum::definition::Definition::empty(
+                "", 0,
+            )),
+            "proposal" => return define::propose(state, name),
             _ => return,
         };
-        match define::start(state, &src, &name) {
+        match define::start(state, src, &name) {
             Some(def) => {
                 d.message.set(None);
-                d.add(def)
+                d.add(def, Origin::Own)
             }
             None => d.message.set(Some((
                 "Dafür fehlt die Grundlage (z. B. eine Typisierung oder eine Einteilung zum Kopieren).".into(),
@@ -72,7 +73,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
             define::import(state, f);
         }
     };
-    let columns = move || define::grouping_columns(&state.atlas.read());
+    let columns = move || start::grouping_columns(&state.atlas.read());
     let tool_button = move |tool: Tool, label: T, testid: &'static str, key: &'static str| {
         view! {
             <button
@@ -86,36 +87,51 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
             </button>
         }
     };
-    let has_def = move || d.defs.read().len() > d.active.get();
+    let has_def = move || d.with(|s| s.active_definition().is_some());
+    let set_min_pop = move |ev: web_sys::Event| match parse_number(&input_value(&ev)) {
+        Some(m) if m > 0.0 && m.is_finite() => {
+            d.message.set(None);
+            state.proposal.update(|p| p.min_population = m)
+        }
+        _ => d.message.set(Some((
+            "Bitte eine Mindestbevölkerung als Zahl angeben, z. B. 20000.".into(),
+            "Please give the minimum population as a number, e.g. 20000.".into(),
+        ))),
+    };
     view! {
         <section class="define-panel" data-testid="define-panel">
             <h2>{move || t(lang.get(), T::Sozialraeume)}</h2>
             <p class="hint">{move || t(lang.get(), T::DefineHint)}</p>
-            <Show when=move || !d.defs.read().is_empty()>
+            <Show when=move || { d.count() > 0 }>
                 <label>
                     {move || t(lang.get(), T::Definition)}
                     <select data-testid="definition-select" on:change=move |ev| {
                         if let Ok(i) = input_value(&ev).parse::<usize>() { d.activate(i) }
                     }>
-                        {move || d.defs.read().iter().enumerate().map(|(i, def)| view! {
-                            <option value=i.to_string() selected=move || d.active.get() == i>{def.name.clone()}</option>
-                        }).collect_view()}
+                        {move || d.with(|s| s.definitions.iter().zip(&s.origins).enumerate().map(|(i, (def, origin))| {
+                            let mark = match origin {
+                                Origin::Own => String::new(),
+                                Origin::Link => format!(" ({})", t(lang.get(), T::FromLink)),
+                                Origin::File => format!(" ({})", t(lang.get(), T::FromFile)),
+                            };
+                            view! {
+                                <option value=i.to_string() selected=s.active == i>{format!("{}{mark}", def.name)}</option>
+                            }
+                        }).collect_view())}
                     </select>
                 </label>
                 <label>
                     {move || t(lang.get(), T::Name)}
                     <input type="text" data-testid="definition-name"
-                        prop:value=move || d.defs.read().get(d.active.get()).map(|x| x.name.clone()).unwrap_or_default()
+                        prop:value=move || d.with_active(|_, x| x.name.clone()).unwrap_or_default()
                         on:change=move |ev| {
                             let v = input_value(&ev);
-                            let i = d.active.get_untracked();
-                            d.defs.update(|defs| if let Some(x) = defs.get_mut(i) { x.name = v });
-                            d.revision.update(|r| *r += 1);
+                            d.edit(|s| s.rename_active(&v));
                         } />
                 </label>
                 <button class="link" data-testid="delete-definition" on:click=move |_| d.delete_active()>{move || t(lang.get(), T::DeleteDefinition)}</button>
             </Show>
-            <details class="new-definition" open=move || d.defs.read().is_empty()>
+            <details class="new-definition" open=move || d.count() == 0>
                 <summary>{move || t(lang.get(), T::NewDefinition)}</summary>
                 <label>
                     {move || t(lang.get(), T::StartFrom)}
@@ -131,8 +147,8 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                 <Show when=move || source.get() == "prefix">
                     <label>
                         {move || t(lang.get(), T::PrefixLength)}
-                        <input type="number" min="1" data-testid="prefix-length" prop:value=move || prefix.get().to_string()
-                            on:change=move |ev| { if let Ok(n) = input_value(&ev).parse::<usize>() { prefix.set(n.max(1)) } } />
+                        <input type="number" min="1" data-testid="prefix-length" prop:value=move || prefix().to_string()
+                            on:change=move |ev| { if let Ok(n) = input_value(&ev).parse::<usize>() { typed_prefix.set(Some(n.max(1))) } } />
                     </label>
                 </Show>
                 <Show when=move || source.get() == "column">
@@ -144,8 +160,9 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                 <Show when=move || source.get() == "proposal">
                     <label>
                         {move || t(lang.get(), T::ProposalMinPop)}
-                        <input type="text" inputmode="numeric" data-testid="proposal-min-pop" prop:value=move || min_pop.get()
-                            on:change=move |ev| min_pop.set(input_value(&ev)) />
+                        <input type="text" inputmode="numeric" data-testid="proposal-min-pop"
+                            prop:value=move || format::number(state.proposal.get().min_population, 0, lang.get().numbers())
+                            on:change=set_min_pop />
                     </label>
                     <p class="hint">{move || t(lang.get(), T::ProposalHint)}</p>
                 </Show>
@@ -180,11 +197,11 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                 </label>
                 <div class="undo-redo">
                     <button data-testid="undo" title="Strg+Z" disabled=move || d.history_len().0 == 0
-                        on:click=move |_| d.undo_redo(&state.atlas.get_untracked(), false)>
+                        on:click=move |_| d.undo_redo(false)>
                         {move || format!("↶ {} ({})", t(lang.get(), T::Undo), d.history_len().0)}
                     </button>
                     <button data-testid="redo" title="Strg+Y" disabled=move || d.history_len().1 == 0
-                        on:click=move |_| d.undo_redo(&state.atlas.get_untracked(), true)>
+                        on:click=move |_| d.undo_redo(true)>
                         {move || format!("↷ {} ({})", t(lang.get(), T::Redo), d.history_len().1)}
                     </button>
                 </div>
@@ -234,17 +251,17 @@ fn SozialraumList(state: AppState) -> impl IntoView {
                                 aria-label=move || t(lang.get(), T::Name)
                                 on:change=move |ev| {
                                     let v = input_value(&ev);
-                                    if !v.trim().is_empty() { d.run(&state.atlas.get_untracked(), Edit::Rename(i32_, v)) }
+                                    if !v.trim().is_empty() { d.run(Edit::Rename(i32_, v)) }
                                 } />
                             <select class="sr-color" aria-label=move || t(lang.get(), T::Colour) style=format!("background:{color}")
-                                on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Recolour(i32_, input_value(&ev)))>
+                                on:change=move |ev| d.run(Edit::Recolour(i32_, input_value(&ev)))>
                                 {AREA_COLORS.iter().map(|c| view! {
                                     <option value=*c selected=*c == color style=format!("background:{c}")>{*c}</option>
                                 }).collect_view()}
                             </select>
                             <label class="lock" title=move || t(lang.get(), T::Lock)>
                                 <input type="checkbox" checked=locked
-                                    on:change=move |ev| d.run(&state.atlas.get_untracked(), Edit::Lock(i32_, event_target_checked(&ev))) />
+                                    on:change=move |ev| d.run(Edit::Lock(i32_, event_target_checked(&ev))) />
                                 {move || t(lang.get(), T::LockShort)}
                             </label>
                             <span class="count">{info}</span>
@@ -272,64 +289,60 @@ fn Validation(state: AppState) -> impl IntoView {
     let report = move || {
         let l = lang.get();
         let style = l.numbers();
-        d.with_active(|_, def| {
-            let topo = d.topology.get();
-            if def.assign.len() != topo.len() {
-                return vec![];
-            }
-            let m = def.areas.len();
-            let mut lines: Vec<(bool, String)> = vec![];
-            let open = def.assign.iter().filter(|a| a.is_none()).count();
-            lines.push((open == 0, format!("{open} {}", t(l, T::UnitsUnassigned))));
-            let parts = topo.group_parts(&def.assign, m);
-            let broken: Vec<String> = (0..m)
-                .filter(|&a| parts[a] > 1)
-                .map(|a| format!("{} ({} {})", def.areas[a].name, parts[a], t(l, T::Parts)))
-                .collect();
-            lines.push((
-                broken.is_empty(),
-                if broken.is_empty() {
-                    t(l, T::AllContiguous).to_string()
-                } else {
-                    format!("{}: {}", t(l, T::NotContiguous), broken.join(", "))
-                },
-            ));
-            let atlas = state.atlas.read();
-            if let Some(pop) = atlas.population(state.year.get()) {
-                let (lo, hi) = d.bounds.get();
-                let (count, people) = populations(&def.assign, m, Some(pop));
-                let out: Vec<String> = (0..m)
-                    .filter(|&a| count[a] > 0)
-                    .filter(|&a| {
-                        lo.is_some_and(|lo| people[a] < lo) || hi.is_some_and(|hi| people[a] > hi)
-                    })
-                    .map(|a| {
-                        format!(
-                            "{} ({} EW)",
-                            def.areas[a].name,
-                            format::number(people[a], 0, style)
-                        )
-                    })
+        let topo = d.topology.get();
+        let atlas = state.atlas.read();
+        let pop = atlas.population(state.year.get());
+        d.with(|s| {
+            let def = s.active_definition()?;
+            let c = derive::checks(def, &topo, pop, &s.bounds);
+            let name = |a: usize| def.areas[a].name.clone();
+            let mut lines: Vec<(bool, String)> = vec![(
+                c.unassigned == 0,
+                format!("{} {}", c.unassigned, t(l, T::UnitsUnassigned)),
+            )];
+            lines.push(if c.fragmented.is_empty() {
+                (true, t(l, T::AllContiguous).to_string())
+            } else {
+                let broken: Vec<String> = c
+                    .fragmented
+                    .iter()
+                    .map(|&(a, parts)| format!("{} ({parts} {})", name(a), t(l, T::Parts)))
                     .collect();
-                if lo.is_some() || hi.is_some() {
-                    lines.push((
-                        out.is_empty(),
-                        if out.is_empty() {
-                            t(l, T::AllWithinBounds).to_string()
-                        } else {
-                            format!("{}: {}", t(l, T::OutsideBounds), out.join(", "))
-                        },
-                    ));
-                }
+                (
+                    false,
+                    format!("{}: {}", t(l, T::NotContiguous), broken.join(", ")),
+                )
+            });
+            if c.bounds_checked {
+                lines.push(if c.outside_bounds.is_empty() {
+                    (true, t(l, T::AllWithinBounds).to_string())
+                } else {
+                    let out: Vec<String> = c
+                        .outside_bounds
+                        .iter()
+                        .map(|&(a, p)| format!("{} ({} EW)", name(a), format::number(p, 0, style)))
+                        .collect();
+                    (
+                        false,
+                        format!("{}: {}", t(l, T::OutsideBounds), out.join(", ")),
+                    )
+                });
             }
-            lines
+            Some(lines)
         })
         .unwrap_or_default()
     };
     let set_bound = move |which: usize, ev: web_sys::Event| {
         let v = parse_number(&input_value(&ev));
-        d.bounds
-            .update(|b| if which == 0 { b.0 = v } else { b.1 = v });
+        d.edit(|s| {
+            let b = &mut s.bounds;
+            if which == 0 {
+                b.min = v
+            } else {
+                b.max = v
+            }
+            *b = PopulationBounds::clamped(*b);
+        });
     };
     view! {
         <section class="validation">
@@ -349,80 +362,87 @@ fn Validation(state: AppState) -> impl IntoView {
     }
 }
 
-/// The table of aggregated indicators per Sozialraum (shares from summed numerators and
-/// denominators) with the status class of the new areas.
+/// The table of aggregated indicators per Sozialraum (the core's
+/// [`derive::area_table`]: counts summed, shares from summed numerators and denominators,
+/// otherwise weighted as the note says) with the status class of the Sozialräume.
 #[component]
 pub fn SozialraumTable(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let table = move || {
         let atlas = state.atlas.get();
-        let agg = d.aggregated(&atlas)?;
-        let year = state.year.get();
         let specs = state.indicators.get();
+        let agg = d.aggregated(&atlas, &specs)?;
+        let year = state.year.get();
         let settings = state.classify.get();
         let l = lang.get();
         let style = l.numbers();
-        let chosen: Vec<&sozialatlas_core::model::IndicatorSpec> = specs
-            .iter()
-            .filter(|s| settings.indicators.contains(&s.id))
-            .collect();
-        let status = sozialatlas_core::stats::index::for_atlas(
-            &agg,
-            &chosen,
-            year,
-            None,
-            &sozialatlas_core::stats::index::Thresholds::mss_status(),
-        );
-        let pop = agg.population(year).map(<[_]>::to_vec);
-        let values: Vec<Vec<Option<f64>>> = specs
-            .iter()
-            .map(|s| agg.indicator_values(s, year))
-            .collect();
         d.with_active(|_, def| {
-            let (count, _) = populations(&def.assign, def.areas.len(), None);
-            let rows = (0..agg.units.len())
-                .filter(|&a| count[a] > 0)
-                .map(|a| {
+            let table = derive::area_table(&atlas, &specs, def, &agg, &settings, year);
+            let rows = table
+                .rows
+                .iter()
+                .map(|row| {
                     let cells = specs
                         .iter()
-                        .enumerate()
-                        .map(|(j, s)| {
-                            let v = values[j][a];
-                            view! { <td class="num">{v.map(|v| format::number(v, format::decimals_for(v), style)).unwrap_or_else(|| "–".into())}{if v.is_some() && s.unit == "%" { " %" } else { "" }}</td> }
+                        .zip(&row.values)
+                        .map(|(s, v)| {
+                            let text = v
+                                .map(|v| {
+                                    let n = format::number(v, format::decimals_for(v), style);
+                                    if s.unit.is_empty() { n } else { format!("{n} {}", s.unit) }
+                                })
+                                .unwrap_or_else(|| "–".into());
+                            view! { <td class="num">{text}</td> }
                         })
                         .collect_view();
+                    let label = table.label(row).to_string();
                     view! {
-                        <tr>
-                            <th scope="row">{agg.units.names[a].clone()}</th>
-                            <td class="num">{count[a]}</td>
-                            <td class="num">{pop.as_ref().and_then(|p| p[a]).map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                        <tr data-key=row.name.clone() data-class=label.clone()>
+                            <th scope="row">{row.name.clone()}</th>
+                            <td class="num">{row.units}</td>
+                            <td class="num">{row.population.map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                            <td data-testid="sozialraum-status">{crate::i18n::class_text(l, &label)}</td>
                             {cells}
-                            <td>{status.class.get(a).copied().flatten().map(|c| status.label(c).to_string()).unwrap_or_else(|| "–".into())}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             let head = specs
                 .iter()
-                .map(|s| view! { <th scope="col">{s.label.clone()}</th> })
+                .zip(&table.rules)
+                .map(|(s, r)| view! { <th scope="col" title=r.describe(l)>{s.label.clone()}</th> })
                 .collect_view();
+            let unweighted: Vec<String> = specs
+                .iter()
+                .zip(&table.rules)
+                .filter(|(_, r)| **r == derive::Aggregation::Unweighted)
+                .map(|(s, _)| s.label.clone())
+                .collect();
+            let note = (!unweighted.is_empty()).then(|| {
+                format!(
+                    "{}: {}",
+                    derive::Aggregation::Unweighted.describe(l),
+                    unweighted.join(", ")
+                )
+            });
             Some(view! {
                 <table data-testid="sozialraum-table">
                     <caption>{
-                        let y = if state.atlas.read().years.is_empty() { String::new() } else { format!(" {year}") };
+                        let y = if atlas.years.is_empty() { String::new() } else { format!(" {year}") };
                         format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
                     }</caption>
                     <thead><tr>
                         <th scope="col">{t(l, T::Sozialraum)}</th>
                         <th scope="col">{t(l, T::Areas)}</th>
                         <th scope="col">"EW"</th>
-                        {head}
                         <th scope="col">{t(l, T::ViewStatus)}</th>
+                        {head}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-        })
+                {note.map(|n| view! { <p class="hint" data-testid="aggregation-note">{n}</p> })}
+            })
         })
         .flatten()
     };
@@ -432,57 +452,38 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
 fn export_assignment(state: AppState) {
     let d = state.define;
     let atlas = state.atlas.get_untracked();
-    let Some(def) = d
-        .defs
-        .read_untracked()
-        .get(d.active.get_untracked())
-        .cloned()
-    else {
+    let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
         return;
     };
     let csv = def.to_assignment_csv(&atlas.units.keys);
     let name = format!(
         "{}.csv",
-        crate::io::download::file_stem(&[&atlas.name, &def.name])
+        crate::io::download::file_stem(&[&state.title.get_untracked(), &def.name])
     );
-    if let Err(e) = crate::io::download::bytes(&name, "text/csv", csv.as_bytes()) {
-        d.message.set(Some((e.clone(), e)));
+    if let Err(e) = crate::io::download::save(&name, "text/csv", csv.as_bytes()) {
+        d.message.set(Some(e));
     }
 }
 
-/// The Sozialräume as GeoJSON: dissolved polygons (chained from the topology; a Sozialraum
-/// whose outline does not close gets its units' polygons) with the aggregated columns.
+/// The Sozialräume as GeoJSON: the core's dissolved Sozialräume with their aggregated figures.
 fn export_dissolved(state: AppState) {
     let d = state.define;
     let atlas = state.atlas.get_untracked();
-    let Some(def) = d
-        .defs
-        .read_untracked()
-        .get(d.active.get_untracked())
-        .cloned()
-    else {
+    let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
         return;
     };
     let topo = d.topology.get_untracked();
-    let polys = topo.dissolve_or_parts(&atlas.units.geometry, &def.assign, def.areas.len());
-    let tally = sozialatlas_core::sozialraum::aggregate::Tally::new(&atlas, &def);
-    let agg = tally.atlas(&atlas, &def, Some(polys));
+    let specs = state.indicators.get_untracked();
+    let agg = derive::dissolved(&atlas, &specs, &def, &topo);
     let mut fc = sozialatlas_core::export::geojson(&agg, "area");
-    if let Some(f) = fc["features"].as_array_mut() {
-        let counts = tally.counts().to_vec();
-        let mut i = 0;
-        f.retain(|_| {
-            i += 1;
-            counts.get(i - 1).copied().unwrap_or(0) > 0
-        });
-    }
+    fc["name"] = serde_json::json!(def.name);
     let name = format!(
         "{}.geojson",
-        crate::io::download::file_stem(&[&atlas.name, &def.name])
+        crate::io::download::file_stem(&[&state.title.get_untracked(), &def.name])
     );
     let text = serde_json::to_string(&fc).unwrap_or_default();
-    if let Err(e) = crate::io::download::bytes(&name, "application/geo+json", text.as_bytes()) {
-        d.message.set(Some((e.clone(), e)));
+    if let Err(e) = crate::io::download::save(&name, "application/geo+json", text.as_bytes()) {
+        d.message.set(Some(e));
     }
 }
 
@@ -506,9 +507,9 @@ pub fn install_keys(state: AppState) {
             let ctrl = ev.ctrl_key() || ev.meta_key();
             let key = ev.key().to_lowercase();
             match (ctrl, key.as_str()) {
-                (true, "z") if ev.shift_key() => d.undo_redo(&state.atlas.get_untracked(), true),
-                (true, "z") => d.undo_redo(&state.atlas.get_untracked(), false),
-                (true, "y") => d.undo_redo(&state.atlas.get_untracked(), true),
+                (true, "z") if ev.shift_key() => d.undo_redo(true),
+                (true, "z") => d.undo_redo(false),
+                (true, "y") => d.undo_redo(true),
                 (false, "c") => d.tool.set(Tool::Click),
                 (false, "b") => d.tool.set(Tool::Brush),
                 (false, "l") => d.tool.set(Tool::Lasso),

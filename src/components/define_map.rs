@@ -42,7 +42,10 @@ impl Default for DrawPointer {
 pub fn draws(state: AppState) -> bool {
     state.mode.get_untracked() == Mode::Define
         && state.define.tool.get_untracked() != Tool::Click
-        && state.define.defs.read_untracked().len() > state.define.active.get_untracked()
+        && state
+            .define
+            .session
+            .with_untracked(|s| s.active_definition().is_some())
 }
 
 /// The pointer in SVG units and the screen pixels per SVG unit.
@@ -76,25 +79,19 @@ fn target(state: AppState) -> Option<u32> {
 /// Adds a new, empty Sozialraum to the active definition and makes it current.
 pub fn add_sozialraum(state: AppState) {
     let d = state.define;
-    let Some((name, n)) = d
-        .defs
-        .read_untracked()
-        .get(d.active.get_untracked())
-        .map(|def| (def.next_name("Sozialraum"), def.areas.len()))
-    else {
+    let Some((name, n)) = d.session.with_untracked(|s| {
+        s.active_definition()
+            .map(|def| (def.next_name("Sozialraum"), def.areas.len()))
+    }) else {
         return;
     };
     let color = sozialatlas_core::sozialraum::definition::AREA_COLORS
         [n % sozialatlas_core::sozialraum::definition::AREA_COLORS.len()];
-    let atlas = state.atlas.get_untracked();
-    d.run(
-        &atlas,
-        Edit::Add(Sozialraum {
-            name,
-            color: color.into(),
-            locked: false,
-        }),
-    );
+    d.run(Edit::Add(Sozialraum {
+        name,
+        color: color.into(),
+        locked: false,
+    }));
     d.current.set(Some(n as u32));
 }
 
@@ -126,7 +123,7 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
     if !units.is_empty() {
         let start = crate::io::perf::now();
         let t = target(state);
-        d.paint_live(&atlas, &units, t);
+        d.paint_live(&units, t);
         // From the pointer event to the frame that shows the painted units ("brush"), and to
         // the end of the canvas drawing it causes ("brush-work", ended by the canvas map).
         crate::io::perf::measure_to_paint("brush", start);
@@ -188,12 +185,10 @@ pub fn up(state: AppState, p: DrawPointer) {
         }
         let t = target(state);
         let edit = d
-            .defs
-            .read_untracked()
-            .get(d.active.get_untracked())
-            .and_then(|def| def.paint(&units, t));
+            .session
+            .with_untracked(|s| s.active_definition().and_then(|def| def.paint(&units, t)));
         if let Some(edit) = edit {
-            d.run(&atlas, edit);
+            d.run(edit);
         }
     } else {
         d.end_stroke();
@@ -204,24 +199,20 @@ pub fn up(state: AppState, p: DrawPointer) {
 /// Sozialraum when it is already there).
 pub fn click(state: AppState, unit: usize) {
     let d = state.define;
-    let atlas = state.atlas.get_untracked();
-    let cur = d
-        .defs
-        .read_untracked()
-        .get(d.active.get_untracked())
-        .and_then(|def| def.assign.get(unit).copied().flatten());
+    let cur = d.session.with_untracked(|s| {
+        s.active_definition()
+            .and_then(|def| def.assign.get(unit).copied().flatten())
+    });
     let t = if cur.is_some() && cur == d.current.get_untracked() {
         None
     } else {
         target(state)
     };
     let edit = d
-        .defs
-        .read_untracked()
-        .get(d.active.get_untracked())
-        .and_then(|def| def.paint(&[unit], t));
+        .session
+        .with_untracked(|s| s.active_definition().and_then(|def| def.paint(&[unit], t)));
     if let Some(edit) = edit {
-        d.run(&atlas, edit);
+        d.run(edit);
     }
 }
 
@@ -246,11 +237,11 @@ pub fn outline(state: AppState, assign: &[Option<u32>]) -> String {
 #[component]
 pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
     let d = state.define;
+    // Follows every brush step (the session is read tracked), like the map's colours.
     let assign = Memo::new(move |_| {
-        d.revision.track();
-        d.defs
+        d.session
             .read()
-            .get(d.active.get())
+            .active_definition()
             .map(|def| def.assign.clone())
             .unwrap_or_default()
     });
@@ -270,8 +261,8 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
     };
     // Sozialräume whose population is outside the bounds set under "Prüfungen": their outline.
     let bounds_d = move || {
-        let (lo, hi) = d.bounds.get();
-        if lo.is_none() && hi.is_none() {
+        let bounds = d.with(|s| s.bounds);
+        if !bounds.any() {
             return String::new();
         }
         let a = assign.read();
@@ -280,10 +271,7 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
             return String::new();
         };
         let (_, people) = populations(&a, group_count(&a), Some(pop));
-        let out: Vec<bool> = people
-            .iter()
-            .map(|&p| lo.is_some_and(|lo| p < lo) || hi.is_some_and(|hi| p > hi))
-            .collect();
+        let out: Vec<bool> = people.iter().map(|&p| bounds.outside(p)).collect();
         let only: Vec<Option<u32>> = a.iter().map(|g| g.filter(|g| out[*g as usize])).collect();
         outline(state, &only)
     };
@@ -292,8 +280,8 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
             return vec![];
         }
         let a = assign.read();
-        let defs = d.defs.read();
-        let Some(def) = defs.get(d.active.get()) else {
+        let session = d.session.read();
+        let Some(def) = session.active_definition() else {
             return vec![];
         };
         let anchors = state.anchors.get();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use sozialatlas_core::export::{self, CsvStyle};
 use sozialatlas_core::labels;
 use sozialatlas_core::map_svg::{LegendEntry, MapDocument};
-use sozialatlas_core::model::{Column, ColumnValues};
+use sozialatlas_core::model::Column;
 use sozialatlas_core::xlsx_out;
 use wasm_bindgen::JsCast;
 
@@ -73,33 +73,26 @@ pub fn map_document(state: AppState) -> MapDocument {
 fn results(state: AppState) -> Vec<Column> {
     let coloring = state.coloring.get_untracked();
     let status = state.status.get_untracked();
-    let n = status.index.len();
-    let mut out = vec![Column {
-        name: format!("Karte: {}", coloring.title),
-        values: ColumnValues::Text(coloring.class.iter().map(|c| Some(c.to_string())).collect()),
-    }];
-    out.push(Column {
-        name: "Statusindex".into(),
-        values: ColumnValues::Number(status.index.clone()),
-    });
-    out.push(Column {
-        name: "Statusklasse".into(),
-        values: ColumnValues::Text((0..n).map(|i| Some(status.label(i).to_string())).collect()),
-    });
-    if state.mode.get_untracked() == Mode::Cluster {
-        if let Some(ty) = state.typology.get_untracked() {
-            out.push(Column {
-                name: "Cluster".into(),
-                values: ColumnValues::Number(
-                    ty.labels
-                        .iter()
-                        .map(|l| l.map(|c| (c + 1) as f64))
-                        .collect(),
-                ),
-            });
-        }
-    }
-    out
+    let typology = (state.mode.get_untracked() == Mode::Cluster)
+        .then(|| state.typology.get_untracked())
+        .flatten();
+    sozialatlas_core::project::derive::results(
+        Some((
+            &coloring.title,
+            coloring.class.iter().map(|c| c.to_string()).collect(),
+        )),
+        &status,
+        typology.as_deref(),
+    )
+}
+
+/// Downloads the project file of the current data and view.
+pub fn save_project(state: AppState) -> Result<(), String> {
+    download::bytes(
+        &format!("{}.sozialatlas.json", stem(state)),
+        "application/json",
+        crate::project::project_file(state).as_bytes(),
+    )
 }
 
 fn stem(state: AppState) -> String {
@@ -166,7 +159,7 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
     let png_click = move |_| {
         wasm_bindgen_futures::spawn_local(async move { report(png(state).await) });
     };
-    let key_name = move || state.key_column.get_untracked();
+    let key_name = move || state.key_column();
     let csv = move |_| {
         let atlas = state.atlas.get_untracked();
         let text = export::csv_with(&atlas, &key_name(), CsvStyle::ExcelDe, &results(state));
@@ -195,7 +188,7 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
         ));
     };
     let link = RwSignal::new(None::<String>);
-    let share = move |_| link.set(Some(crate::share::link(state)));
+    let share = move |_| link.set(Some(crate::project::link(state)));
     let copy = move |_| {
         if let Some(text) = link.get_untracked() {
             // navigator.clipboard.writeText (called through js-sys: web-sys gates Clipboard).
@@ -209,17 +202,10 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
             }
         }
     };
-    let project = move |_| {
-        let p = crate::share::project(state);
-        report(download::bytes(
-            &format!("{}.sozialatlas.json", stem(state)),
-            "application/json",
-            p.to_json().as_bytes(),
-        ));
-    };
+    let project = move |_| report(save_project(state));
     let offline = move |_| {
         wasm_bindgen_futures::spawn_local(async move {
-            let r = match crate::share::offline_html(state).await {
+            let r = match crate::project::offline_html(state).await {
                 Ok(html) => download::bytes(
                     &format!("{}-offline.html", stem(state)),
                     "text/html;charset=utf-8",
@@ -231,7 +217,7 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
         });
     };
     let files_note = move || {
-        (state.source.get() == crate::share::DataSource::Files)
+        (state.source.get() == sozialatlas_core::project::DataSource::Files)
             .then(|| view! { <p class="hint" data-testid="share-files-note">{t(lang.get(), T::ShareFilesNote)}</p> })
     };
     view! {

@@ -6,7 +6,6 @@ use crate::io::files;
 use crate::loader;
 use crate::state::{AppState, LoadStatus};
 use leptos::prelude::*;
-use sozialatlas_core::demo;
 
 /// The "Eigene Daten laden" panel.
 #[component]
@@ -96,10 +95,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             </label>
             <button
                 class="demo"
-                on:click=move |_| {
-                    state.replace_atlas(demo::musterstadt(), demo::KEY_COLUMN);
-                    state.load.set(LoadStatus::Idle);
-                }
+                on:click=move |_| loader::demo(state)
             >
                 {move || t(lang.get(), T::BackToDemo)}
             </button>

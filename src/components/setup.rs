@@ -22,6 +22,7 @@ fn kind_code(k: IndicatorKind) -> &'static str {
         IndicatorKind::Share => "share",
         IndicatorKind::Rate => "rate",
         IndicatorKind::Mean => "mean",
+        IndicatorKind::Density => "density",
     }
 }
 
@@ -123,6 +124,7 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
                             "share" => IndicatorKind::Share,
                             "rate" => IndicatorKind::Rate,
                             "mean" => IndicatorKind::Mean,
+                            "density" => IndicatorKind::Density,
                             _ => IndicatorKind::Count,
                         };
                         edit(Box::new(move |s| s.kind = k))
@@ -130,7 +132,7 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
                 >
                     {move || {
                         let sel = current().map_or("count", |c| kind_code(c.kind));
-                        options(vec![("count", T::KindCount), ("share", T::KindShare), ("rate", T::KindRate), ("mean", T::KindMean)], sel)
+                        options(vec![("count", T::KindCount), ("share", T::KindShare), ("rate", T::KindRate), ("mean", T::KindMean), ("density", T::KindDensity)], sel)
                     }}
                 </select>
             </label>

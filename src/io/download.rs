@@ -2,6 +2,17 @@
 
 use wasm_bindgen::JsCast;
 
+/// Offers `bytes` as a download named `name` with the MIME type `mime`; a failure of the browser
+/// comes back as a message in both languages naming the file.
+pub fn save(name: &str, mime: &str, data: &[u8]) -> Result<(), crate::io::fetch::Msg> {
+    bytes(name, mime, data).map_err(|e| {
+        (
+            format!("{name}: Speichern fehlgeschlagen ({e})."),
+            format!("{name}: saving failed ({e})."),
+        )
+    })
+}
+
 /// Offers `bytes` as a download named `name` with the MIME type `mime`.
 pub fn bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let array = js_sys::Uint8Array::from(bytes);

@@ -11,11 +11,14 @@ pub struct NamedBytes {
     pub bytes: Vec<u8>,
 }
 
-/// Reads a browser `File` completely.
-pub async fn read(file: &web_sys::File) -> Result<NamedBytes, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| format!("{}: Datei konnte nicht gelesen werden.", file.name()))?;
+/// Reads a browser `File` completely; the message (German, English) names the file.
+pub async fn read(file: &web_sys::File) -> Result<NamedBytes, crate::io::fetch::Msg> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
+        (
+            format!("{}: Datei konnte nicht gelesen werden.", file.name()),
+            format!("{}: the file could not be read.", file.name()),
+        )
+    })?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Ok(NamedBytes {
         name: file.name(),

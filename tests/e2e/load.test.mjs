@@ -39,7 +39,7 @@ test('Berlin loads from ?geo=&table=&key= with relative URLs', async () => {
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 542);
   const firstMapMs = Date.now() - t0;
   const summary = await page.textContent('[data-testid=load-summary]');
-  assert.match(summary, /542 Gebiete geladen, 542 mit Tabellenzeile verknüpft/);
+  assert.match(summary, /542 Gebiete geladen\. Verknüpft über „PLR_ID“ \(Karte\) und „PLR_ID“ \(Tabelle\): 542 von 542 Gebieten mit Tabellenzeile, 0 Tabellenzeilen ohne Gebiet/);
   assert.match(summary, /Koordinatensystem: EPSG:25833 \(aus der Datei\)/);
   const geo = JSON.parse(fs.readFileSync(path.join(berlin, 'lor_planungsraeume_2021_epsg25833.geojson'), 'utf8'));
   const keys = (await page.$$eval('svg.map [data-key]', (els) => els.map((e) => e.dataset.key))).sort();
@@ -107,7 +107,7 @@ test('Flensburg map and table dropped on the page', async () => {
   }, files);
   await page.dispatchEvent('main.workspace', 'drop', { dataTransfer: dt });
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 13);
-  assert.match(await page.textContent('[data-testid=load-summary]'), /13 Gebiete geladen, 13 mit Tabellenzeile/);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /13 Gebiete geladen\. Verknüpft über „AREA_ID“ \(Karte\) und „AREA_ID“ \(Tabelle\): 13 von 13 Gebieten mit Tabellenzeile/);
   const first = await page.$eval('[data-testid=indicator-picker] option', (o) => o.textContent);
   assert.notEqual(first, 'district_id', 'ids are no indicators');
   await screenshot(page, 'flensburg-drop');
@@ -130,7 +130,7 @@ test('an Excel table joins the demo map in the browser', async () => {
     path.join(root, 'crates', 'core', 'tests', 'fixtures', 'xlsx', 'sozialdaten.xlsx'),
   ]);
   const summary = await (await page.waitForSelector('[data-testid=load-summary]')).textContent();
-  assert.match(summary, /58 Gebiete geladen, 5 mit Tabellenzeile verknüpft/);
+  assert.match(summary, /58 Gebiete geladen\. Verknüpft über .*: 5 von 58 Gebieten mit Tabellenzeile/);
   assert.match(summary, /EPSG:25832 \(aus der Datei\)/);
   // A coordinate system chosen by the user wins over the file's.
   await page.selectOption('[data-testid=crs-select]', '25833');
@@ -153,7 +153,7 @@ test('Hamburg (WGS 84, suppression symbols) and Dinslaken (map only) load by add
   const { page, errors, context } = await recordedPage(browser);
   await page.goto(`${server.url}?geo=data/hh.geojson&table=data/hh.csv&key=name`);
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 99);
-  assert.match(await page.textContent('[data-testid=load-summary]'), /99 Gebiete geladen, 99 mit Tabellenzeile/);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /99 Gebiete geladen\. Verknüpft über .*: 99 von 99 Gebieten mit Tabellenzeile/);
   await page.selectOption('[data-testid=indicator-picker]', { label: 'arbeitslose_pct' });
   await page.waitForFunction(() => document.querySelector('[data-testid=legend] h2').textContent.startsWith('arbeitslose_pct'));
   // Suppressed cells ("-", ".", "x") are areas without a value, not zeros.
@@ -165,7 +165,7 @@ test('Hamburg (WGS 84, suppression symbols) and Dinslaken (map only) load by add
   await screenshot(page, 'hamburg-load');
   await page.goto(`${server.url}?geo=data/dinslaken.geojson`);
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 40);
-  assert.match(await page.textContent('[data-testid=load-summary]'), /40 Gebiete geladen\. Koordinatensystem: EPSG:4326 \(aus der Datei\)/);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /40 Gebiete geladen\. Schlüssel „[^“]+“\. Koordinatensystem: EPSG:4326 \(aus der Datei\)/);
   await screenshot(page, 'dinslaken-load');
   assert.deepEqual(errors, []);
   await context.close();

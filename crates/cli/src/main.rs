@@ -39,6 +39,9 @@ enum Command {
     Regionalize(commands::regionalize::Args),
     /// Compares two Sozialraum definitions: metrics, changed units, crosswalk.
     Compare(commands::compare::Args),
+    /// Project files saved by the app (`.sozialatlas.json`).
+    #[command(subcommand)]
+    Project(commands::project::Command),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Dissolve(a) => commands::dissolve::run(a),
         Command::Regionalize(a) => commands::regionalize::run(a),
         Command::Compare(a) => commands::compare::run(a),
+        Command::Project(c) => commands::project::run(c),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -319,3 +319,60 @@ fn dynamic_indicators_add_the_combined_type_of_the_4_by_3_grid() {
     }
     assert_eq!(n, 542);
 }
+
+/// Berlin's 143 Bezirksregionen (`--level` with an assignment CSV): the shares are
+/// population-weighted means of their Planungsräume, the status classes those of the
+/// independent recomputation (`crates/core/tests/fixtures/levels/make_berlin_bzr.py`).
+#[test]
+fn classify_at_the_level_of_bezirksregionen_matches_the_independent_recomputation() {
+    let plr = csv::read(
+        "m.csv",
+        &std::fs::read(berlin("mss_2021_index_indikatoren_plr.csv")).unwrap(),
+    )
+    .unwrap();
+    let mut assign = String::from("key,area\n");
+    for k in &plr.column("PLR_ID").unwrap().raw {
+        assign.push_str(&format!("{k},{}\n", &k[..6]));
+    }
+    let dir = std::env::temp_dir().join(format!("sozialatlas-level-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let level = dir.join("bzr.csv");
+    std::fs::write(&level, assign).unwrap();
+    let table = berlin("mss_2021_index_indikatoren_plr.csv");
+    let (code, out, err) = run(&[
+        "classify",
+        "--table",
+        table.to_str().unwrap(),
+        "--key",
+        "PLR_ID",
+        "--indicators",
+        "S1,S3,S4",
+        "--method",
+        "mss",
+        "--min-pop",
+        "300",
+        "--pop-col",
+        "EW",
+        "--missing-code",
+        "-9999",
+        "--level",
+        level.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got = classes(&out);
+    let fixture: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../core/tests/fixtures/levels/berlin_bzr.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let rows = fixture["rows"].as_array().unwrap();
+    assert_eq!(got.len(), 143);
+    for r in rows {
+        let key = r["key"].as_str().unwrap();
+        assert_eq!(got[key], r["class"].as_str().unwrap(), "{key}");
+    }
+    assert_eq!(got["081005"], "sehr niedrig");
+}

@@ -212,7 +212,11 @@ fn sozialraum(c: &mut Criterion) {
             || {
                 (
                     def.clone(),
-                    sozialatlas_core::sozialraum::aggregate::Tally::new(&mid, &def),
+                    sozialatlas_core::sozialraum::aggregate::Tally::new(
+                        &mid,
+                        &mid.indicators,
+                        &def,
+                    ),
                 )
             },
             |(mut d, mut tally)| {

@@ -62,9 +62,7 @@ fn main() {
             name: "t.csv",
             bytes: &t,
         }),
-        key,
-        None,
-        None,
+        &sozialatlas_core::ingest::load::LoadOptions::key(key),
     )
     .unwrap();
     println!("load {:?} ({} units)", s.elapsed(), l.atlas.units.len());

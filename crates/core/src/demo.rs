@@ -378,6 +378,7 @@ fn share(id: &str, label: &str, num: &str, den: &str, direction: Direction) -> I
         numerator: Some(num.into()),
         denominator: Some(den.into()),
         scale: 100.0,
+        ..IndicatorSpec::default()
     }
 }
 
@@ -445,6 +446,7 @@ fn indicators() -> Vec<IndicatorSpec> {
             numerator: None,
             denominator: None,
             scale: 1.0,
+            ..IndicatorSpec::default()
         },
     ]
 }

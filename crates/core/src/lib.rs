@@ -20,7 +20,8 @@
 //! - [`map_svg`]: the map as a standalone SVG document (title, legend, source, date).
 //! - [`labels`]: area names placed at poles of inaccessibility without overlap.
 //! - [`profile`]: the area profile (Steckbrief) and ranks.
-//! - [`share`]: the state in a link and the project file.
+//! - [`project`]: the planner's project as one plain type, the results derived from it, and its
+//!   one codec (link, project file, offline file, autosave).
 //! - [`sozialraum`]: Sozialraum definitions: topology, drawing edits, aggregation, proposals,
 //!   comparison.
 //!
@@ -47,7 +48,7 @@ pub mod map_svg;
 pub mod model;
 pub mod palette;
 pub mod profile;
-pub mod share;
+pub mod project;
 pub mod sozialraum;
 pub mod stats;
 pub mod xlsx_out;

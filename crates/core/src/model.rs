@@ -74,6 +74,16 @@ impl Units {
         self.keys.is_empty()
     }
 
+    /// Units of a table without a map: keys as names, no geometry.
+    pub fn without_geometry(keys: Vec<String>) -> Units {
+        Units {
+            names: keys.clone(),
+            geometry: vec![MultiPolygon(vec![]); keys.len()],
+            keys,
+            crs: None,
+        }
+    }
+
     /// The index of the unit with this key, if any.
     pub fn find(&self, key: &str) -> Option<UnitIdx> {
         self.keys
@@ -126,16 +136,21 @@ impl Table {
 /// What a high value of an indicator means for the planning question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Direction {
+    // Serialised names are short: they travel in every link.
     /// High values mean social disadvantage (e.g. SGB II rate).
+    #[serde(rename = "bad")]
     HighIsDisadvantage,
     /// High values mean advantage (e.g. employment rate).
+    #[serde(rename = "good")]
     HighIsAdvantage,
     /// Descriptive only; not used in composite indices (e.g. share of people 65+).
+    #[serde(rename = "neutral")]
     Neutral,
 }
 
 /// The statistical kind of an indicator, which decides how it aggregates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum IndicatorKind {
     /// A count of persons or households; sums when areas are aggregated.
     Count,
@@ -145,6 +160,8 @@ pub enum IndicatorKind {
     Rate,
     /// A mean value (e.g. average age); aggregated population-weighted.
     Mean,
+    /// A value per area (e.g. inhabitants per hectare); aggregated area-weighted.
+    Density,
 }
 
 /// Metadata of an indicator: what to show and how to compute and aggregate it.
@@ -158,19 +175,76 @@ pub struct IndicatorSpec {
     /// Label shown in the UI.
     pub label: String,
     /// Unit shown after values, e.g. "%".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// Meaning of high values.
     pub direction: Direction,
     /// Statistical kind.
     pub kind: IndicatorKind,
     /// Column stem holding the value directly (used when there is no numerator/denominator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Column stem of the numerator (e.g. SGB II recipients).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numerator: Option<String>,
     /// Column stem of the denominator (e.g. inhabitants under 65).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<String>,
     /// Factor applied to numerator / denominator (100 for percent, 1000 for per mille).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub scale: f64,
+    /// Theme or dimension (e.g. "Arbeit", "Bildung"), for grouping in lists and reports.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub theme: String,
+    /// Source of the data (e.g. "Bundesagentur für Arbeit").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// Reference date of the data as the source states it (e.g. "31.12.2024").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// A note on definition or caveats.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
+}
+
+impl Default for IndicatorSpec {
+    /// An indicator with no columns: every unit "no data".
+    fn default() -> Self {
+        IndicatorSpec {
+            id: String::new(),
+            label: String::new(),
+            unit: String::new(),
+            direction: Direction::Neutral,
+            kind: IndicatorKind::Count,
+            value: None,
+            numerator: None,
+            denominator: None,
+            scale: 1.0,
+            theme: String::new(),
+            source: String::new(),
+            date: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// Splits a column name `name_2021` into (`name`, 2021): a four-digit year 1990..2100 after the
+/// last underscore.
+pub fn split_year(name: &str) -> Option<(&str, i32)> {
+    let (stem, year) = name.rsplit_once('_')?;
+    if year.len() != 4 || stem.is_empty() {
+        return None;
+    }
+    let y: i32 = year.parse().ok()?;
+    (1990..=2100).contains(&y).then_some((stem, y))
 }
 
 /// A loaded and joined data set: the units, their attribute table, the indicators and years.
@@ -210,8 +284,7 @@ impl Atlas {
         let mut out: Vec<String> = vec![];
         for c in &self.table.columns {
             if let ColumnValues::Number(_) = c.values {
-                let stem = crate::ingest::assemble::split_year(&c.name)
-                    .map_or(c.name.as_str(), |(s, _)| s);
+                let stem = split_year(&c.name).map_or(c.name.as_str(), |(s, _)| s);
                 if !out.iter().any(|o| o == stem) {
                     out.push(stem.to_string());
                 }

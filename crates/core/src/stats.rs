@@ -141,6 +141,7 @@ mod tests {
             numerator: Some("sgb2".into()),
             denominator: Some("ew".into()),
             scale: 100.0,
+            ..IndicatorSpec::default()
         }
     }
 

@@ -4,7 +4,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sozialatlas_core::ingest::inspect::{self, Input};
-use sozialatlas_core::ingest::load::load;
+use sozialatlas_core::ingest::load::{load, LoadOptions};
 use sozialatlas_core::ingest::{csv, geojson};
 use sozialatlas_core::{demo, export};
 
@@ -112,9 +112,7 @@ fn mutated_tables_and_maps_never_panic_the_readers() {
                     name: "m.csv",
                     bytes: &t,
                 }),
-                None,
-                None,
-                None,
+                &LoadOptions::default(),
             );
         }
     }

@@ -5,7 +5,7 @@
 mod common;
 use geo::Area;
 use sozialatlas_core::ingest::inspect::Input;
-use sozialatlas_core::ingest::load::load;
+use sozialatlas_core::ingest::load::{load, LoadOptions};
 use sozialatlas_core::model::Atlas;
 use sozialatlas_core::sozialraum::definition::Definition;
 use sozialatlas_core::sozialraum::regionalize::{max_p, standardise, Params};
@@ -23,7 +23,7 @@ fn berlin(map: &str, table: Option<&str>, key: &str) -> Atlas {
         name: table.unwrap(),
         bytes: t,
     });
-    load("Berlin", &geo, tab.as_ref(), Some(key), None, None)
+    load("Berlin", &geo, tab.as_ref(), &LoadOptions::key(Some(key)))
         .unwrap()
         .atlas
 }
@@ -160,7 +160,8 @@ fn max_p_proposal_is_contiguous_meets_the_floor_and_beats_pygeoda() {
 
 #[test]
 fn a_berlin_definition_of_about_60_sozialraeume_fits_in_a_short_link() {
-    use sozialatlas_core::share::{encode, fingerprint, SharedDefinition, ViewState, VERSION};
+    use sozialatlas_core::project::{codec, Inputs, Project};
+    use sozialatlas_core::sozialraum::session::Origin;
     let (atlas, cols, pop) = berlin_mss();
     let x = standardise(&cols);
     let topo = Topology::build(&atlas.units.geometry);
@@ -178,31 +179,22 @@ fn a_berlin_definition_of_about_60_sozialraeume_fits_in_a_short_link() {
     let drawn = Definition::from_labels("Entwurf", &labels);
     let official = Definition::from_prefix("Prognoseräume", &atlas.units.keys, 4);
     for def in [&drawn, &official] {
-        let state = ViewState {
-            v: VERSION,
-            fp: fingerprint(&atlas.units.keys),
-            mode: "define".into(),
-            ind: "S1".into(),
-            k: 5,
-            defs: vec![SharedDefinition::from_definition(def, &atlas.units.keys)],
-            ..ViewState::default()
-        };
-        let link = encode(&state);
+        let mut project = Project::for_atlas(&atlas, Inputs::default());
+        project.sozialraeume.add(def.clone(), Origin::Own);
+        let link = codec::link_text(&project, &atlas.units.keys);
         eprintln!(
-            "{} Sozialräume ({}): link state {} characters",
+            "{} Sozialräume ({}): link state {} characters with {} indicators set up",
             def.areas.len(),
             def.name,
-            link.len()
+            link.len(),
+            project.catalogue.indicators.len()
         );
         assert!((50..=70).contains(&def.areas.len()), "{}", def.areas.len());
-        assert!(link.len() < 2000, "{} characters", link.len());
-        let back = sozialatlas_core::share::decode(&link).unwrap();
-        assert_eq!(
-            back.defs[0]
-                .to_definition(&atlas.units.keys)
-                .unwrap()
-                .assign,
-            def.assign
-        );
+        assert!(link.len() < 3000, "{} characters", link.len());
+        let back = codec::decode_link(&link)
+            .unwrap()
+            .apply(&atlas, Inputs::default())
+            .unwrap();
+        assert_eq!(back.sozialraeume.definitions[0].assign, def.assign);
     }
 }

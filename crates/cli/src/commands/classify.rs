@@ -1,6 +1,9 @@
 //! `sozialatlas classify`: the MSS composite index, or each indicator against the city average.
 
-use crate::input::{load, IndicatorArgs, Loaded, TableArgs};
+use crate::input::{
+    load, open_project, project_definition, project_indicators, read_assignment, IndicatorArgs,
+    Loaded, TableArgs,
+};
 use crate::output::{cell, print_json, write_csv, Format};
 
 /// Class scheme of the composite index.
@@ -49,10 +52,22 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
+    /// Classify Sozialräume instead of units: an assignment CSV (`key`, `area`), or with
+    /// --project the name of one of its definitions. Their figures are aggregated as the app
+    /// does (counts summed, shares from summed numerators and denominators, otherwise weighted
+    /// by --pop-col), then classified with the same recipe.
+    #[arg(long)]
+    pub level: Option<String>,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
+    if let Some(path) = &args.input.project {
+        return project(&args, path);
+    }
+    if let Some(level) = &args.level {
+        return table_level(&args, level);
+    }
     let mut data = load(&args.input)?;
     if let Some(min) = args.min_pop {
         let col = args
@@ -76,30 +91,18 @@ pub fn run(args: Args) -> Result<(), String> {
 fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
     use sozialatlas_core::stats::index::{combined, composite, Thresholds};
     use sozialatlas_core::stats::zscore::Deviation;
-    let (indicators, advantage, format) = (&args.ind.indicators, &args.ind.advantage, args.format);
-    let unknown: Vec<&String> = advantage
-        .iter()
-        .filter(|a| !indicators.contains(a))
-        .collect();
-    if !unknown.is_empty() {
-        return Err(format!(
-            "--advantage nennt Spalten, die nicht unter --indicators stehen: {unknown:?}"
-        ));
-    }
+    let (indicators, advantage) = (&args.ind.indicators, &args.ind.advantage);
+    check_advantage(indicators, advantage)?;
     let values = indicators
         .iter()
         .map(|c| data.numbers(c))
         .collect::<Result<Vec<_>, _>>()?;
     let high_bad: Vec<bool> = indicators.iter().map(|c| !advantage.contains(c)).collect();
-    let thresholds = match args.classes {
-        IndexClasses::Status => Thresholds::mss_status(),
-        IndexClasses::Dynamic => Thresholds::mss_dynamic(),
-    };
     let r = composite(
         &values,
         &high_bad,
         &data.include,
-        &thresholds,
+        &thresholds(args.classes),
         Deviation::Population,
     );
     // Optional dynamic index and the combined type.
@@ -121,22 +124,66 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         let grid = combined(&r, &dd);
         Some((dd, grid))
     };
+    print_index(
+        &data.keys,
+        indicators,
+        advantage,
+        &r,
+        dynamic.as_ref(),
+        args.format,
+    )
+}
+
+fn check_advantage(indicators: &[String], advantage: &[String]) -> Result<(), String> {
+    let unknown: Vec<&String> = advantage
+        .iter()
+        .filter(|a| !indicators.contains(a))
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "--advantage nennt Spalten, die nicht unter --indicators stehen: {unknown:?}"
+        ))
+    }
+}
+
+fn thresholds(classes: IndexClasses) -> sozialatlas_core::stats::index::Thresholds {
+    use sozialatlas_core::stats::index::Thresholds;
+    match classes {
+        IndexClasses::Status => Thresholds::mss_status(),
+        IndexClasses::Dynamic => Thresholds::mss_dynamic(),
+    }
+}
+
+type Dynamic = (
+    sozialatlas_core::stats::index::IndexResult,
+    Vec<Option<sozialatlas_core::stats::index::GridCell>>,
+);
+
+/// Prints an index per key: `key, z_A…, sum, index, class` (and the dynamic index and type
+/// when given), or JSON.
+fn print_index(
+    keys: &[String],
+    indicators: &[String],
+    advantage: &[String],
+    r: &sozialatlas_core::stats::index::IndexResult,
+    dynamic: Option<&Dynamic>,
+    format: Format,
+) -> Result<(), String> {
     let type_of = |i: usize| -> String {
-        dynamic
-            .as_ref()
-            .and_then(|(_, g)| g[i].as_ref())
-            .map_or_else(
-                || sozialatlas_core::stats::index::WITHOUT_CLASS.to_string(),
-                |c| c.label.clone(),
-            )
+        dynamic.and_then(|(_, g)| g[i].as_ref()).map_or_else(
+            || sozialatlas_core::stats::index::WITHOUT_CLASS.to_string(),
+            |c| c.label.clone(),
+        )
     };
     if format == Format::Json {
-        let rows: Vec<serde_json::Value> = (0..data.keys.len())
+        let rows: Vec<serde_json::Value> = (0..keys.len())
             .map(|i| {
                 let z: serde_json::Map<String, serde_json::Value> =
                     indicators.iter().enumerate().map(|(k, name)| (name.clone(), serde_json::json!(r.z[k][i]))).collect();
-                let mut row = serde_json::json!({"key": data.keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)});
-                if let Some((dd, _)) = &dynamic {
+                let mut row = serde_json::json!({"key": keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)});
+                if let Some((dd, _)) = dynamic {
                     row["dynamic_index"] = serde_json::json!(dd.index[i]);
                     row["dynamic_class"] = serde_json::json!(dd.label(i));
                     row["type"] = serde_json::json!(type_of(i));
@@ -145,7 +192,7 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
             })
             .collect();
         let mut counts = serde_json::Map::new();
-        for i in 0..data.keys.len() {
+        for i in 0..keys.len() {
             let e = counts
                 .entry(r.label(i).to_string())
                 .or_insert(serde_json::json!(0));
@@ -155,7 +202,11 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
             "method": "mss",
             "indicators": indicators,
             "advantage": advantage,
-            "thresholds": thresholds,
+            "thresholds": if r.labels.len() == 4 {
+                sozialatlas_core::stats::index::Thresholds::mss_status()
+            } else {
+                sozialatlas_core::stats::index::Thresholds::mss_dynamic()
+            },
             "deviation": "population",
             "moments": r.moments,
             "counts": counts,
@@ -172,14 +223,14 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         if dynamic.is_some() {
             header.extend(["dynamic_index", "dynamic_class", "type"].map(String::from));
         }
-        let rows: Vec<Vec<String>> = (0..data.keys.len())
+        let rows: Vec<Vec<String>> = (0..keys.len())
             .map(|i| {
-                let mut row = vec![data.keys[i].clone()];
+                let mut row = vec![keys[i].clone()];
                 row.extend((0..indicators.len()).map(|k| cell(r.z[k][i], format)));
                 row.push(cell(r.sum[i], format));
                 row.push(cell(r.index[i], format));
                 row.push(r.label(i).to_string());
-                if let Some((dd, _)) = &dynamic {
+                if let Some((dd, _)) = dynamic {
                     row.push(cell(dd.index[i], format));
                     row.push(dd.label(i).to_string());
                     row.push(type_of(i));
@@ -280,4 +331,181 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
         print!("{}", write_csv(&header, &rows, args.format));
         Ok(())
     }
+}
+
+/// Classifies with a project file: its indicators (or --indicators, by id), its population
+/// column and floor (or --min-pop), its year; at a level: one of its definitions by name.
+fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
+    use sozialatlas_core::project::derive;
+    let opened = open_project(path)?;
+    let (p, atlas) = (&opened.project, &opened.atlas);
+    let year = p.year(atlas);
+    let cat = &p.catalogue.indicators;
+    let mut params = p.classify.clone();
+    if !args.ind.indicators.is_empty() {
+        params.indicators = args.ind.indicators.clone();
+    }
+    if !args.dynamic.is_empty() {
+        params.dynamic = args.dynamic.clone();
+    }
+    if args.min_pop.is_some() {
+        params.min_population = args.min_pop;
+    }
+    let chosen = project_indicators(p, &params.indicators)?;
+    project_indicators(p, &params.dynamic)?;
+    if chosen.is_empty() {
+        return Err(
+            "Das Projekt hat keine Indikatoren für den Index gewählt; bitte --indicators angeben."
+                .into(),
+        );
+    }
+    let ids: Vec<String> = chosen.iter().map(|s| s.id.clone()).collect();
+    let advantage: Vec<String> = chosen
+        .iter()
+        .filter(|s| s.direction == sozialatlas_core::model::Direction::HighIsAdvantage)
+        .map(|s| s.id.clone())
+        .collect();
+    if args.method == ClassifyMethod::Band {
+        return project_band(args, atlas, &chosen, year);
+    }
+    let (keys, status, dynamic) = match &args.level {
+        None => {
+            let status = match args.classes {
+                IndexClasses::Status => derive::status(atlas, cat, &params, year),
+                IndexClasses::Dynamic => derive::dynamic(atlas, cat, &params, year)
+                    .ok_or("Für den Dynamikindex fehlen ein Vorjahr oder Dynamik-Indikatoren.")?,
+            };
+            let dynamic = (args.classes == IndexClasses::Status && !params.dynamic.is_empty())
+                .then(|| derive::dynamic(atlas, cat, &params, year))
+                .flatten()
+                .map(|d| {
+                    let grid = sozialatlas_core::stats::index::combined(&status, &d);
+                    (d, grid)
+                });
+            (atlas.units.keys.clone(), status, dynamic)
+        }
+        Some(name) => {
+            let def = project_definition(p, name)?;
+            let agg = derive::aggregate(atlas, cat, def);
+            let table = derive::area_table(atlas, cat, def, &agg, &params, year);
+            let keep: Vec<usize> = table.rows.iter().map(|r| r.area).collect();
+            let keys = keep.iter().map(|&a| def.areas[a].name.clone()).collect();
+            (keys, subset(&table.status, &keep), None)
+        }
+    };
+    print_index(
+        &keys,
+        &ids,
+        &advantage,
+        &status,
+        dynamic.as_ref(),
+        args.format,
+    )
+}
+
+/// The index restricted to the areas `keep` (Sozialräume with units), in that order.
+fn subset(
+    r: &sozialatlas_core::stats::index::IndexResult,
+    keep: &[usize],
+) -> sozialatlas_core::stats::index::IndexResult {
+    let pick = |v: &[Option<f64>]| keep.iter().map(|&a| v[a]).collect::<Vec<_>>();
+    sozialatlas_core::stats::index::IndexResult {
+        z: r.z.iter().map(|z| pick(z)).collect(),
+        moments: r.moments.clone(),
+        sum: pick(&r.sum),
+        index: pick(&r.index),
+        class: keep.iter().map(|&a| r.class[a]).collect(),
+        labels: r.labels.clone(),
+    }
+}
+
+/// Each chosen indicator of a project against the city average.
+fn project_band(
+    args: &Args,
+    atlas: &sozialatlas_core::model::Atlas,
+    chosen: &[&sozialatlas_core::model::IndicatorSpec],
+    year: i32,
+) -> Result<(), String> {
+    use sozialatlas_core::project::derive;
+    if args.level.is_some() {
+        return Err("--method band mit --level ist noch nicht möglich; bitte --method mss.".into());
+    }
+    let cols: Vec<derive::Bands> = chosen
+        .iter()
+        .map(|s| derive::bands(atlas, s, year))
+        .collect();
+    let mut header = vec!["key".to_string()];
+    for s in chosen {
+        header.push(s.id.clone());
+        header.push(format!("class_{}", s.id));
+    }
+    let label = |b: &Option<sozialatlas_core::stats::band::Band>| {
+        b.map_or(sozialatlas_core::stats::index::WITHOUT_CLASS, |b| {
+            b.label_de()
+        })
+        .to_string()
+    };
+    let rows: Vec<Vec<String>> = (0..atlas.units.len())
+        .map(|i| {
+            let mut r = vec![atlas.units.keys[i].clone()];
+            for c in &cols {
+                r.push(cell(c.values[i], args.format));
+                r.push(label(&c.bands[i]));
+            }
+            r
+        })
+        .collect();
+    if args.format == Format::Json {
+        let averages: Vec<serde_json::Value> = chosen
+            .iter()
+            .zip(&cols)
+            .map(|(s, c)| serde_json::json!({"indicator": s.id, "city_average": c.average.value, "method": format!("{:?}", c.average.method)}))
+            .collect();
+        return print_json(
+            &serde_json::json!({"method": "band", "averages": averages, "header": header, "rows": rows}),
+        );
+    }
+    print!("{}", write_csv(&header, &rows, args.format));
+    Ok(())
+}
+
+/// Classifies Sozialräume of an assignment CSV on a table: the indicator columns aggregated by
+/// their kind (shares weighted by --pop-col), then the index at that level.
+fn table_level(args: &Args, level: &str) -> Result<(), String> {
+    use sozialatlas_core::project::{derive, ClassifyParams};
+    if args.method == ClassifyMethod::Band {
+        return Err("--method band mit --level ist noch nicht möglich; bitte --method mss.".into());
+    }
+    if args.min_pop.is_some() && args.pop_col.is_none() {
+        return Err("--min-pop braucht --pop-col (Spalte der Einwohnerzahl).".into());
+    }
+    let data = load(&args.input)?;
+    check_advantage(&args.ind.indicators, &args.ind.advantage)?;
+    let atlas = data.atlas(
+        &args.ind.indicators,
+        &args.ind.advantage,
+        args.pop_col.as_deref(),
+    )?;
+    if args.pop_col.is_none() {
+        eprintln!("Hinweis: ohne --pop-col werden Anteile ungewichtet gemittelt.");
+    }
+    let def = read_assignment(&std::path::PathBuf::from(level), &atlas.units.keys)?;
+    let cat = atlas.indicators.clone();
+    let params = ClassifyParams {
+        indicators: args.ind.indicators.clone(),
+        min_population: args.min_pop,
+        ..ClassifyParams::default()
+    };
+    let agg = derive::aggregate(&atlas, &cat, &def);
+    let table = derive::area_table(&atlas, &cat, &def, &agg, &params, 0);
+    let keep: Vec<usize> = table.rows.iter().map(|r| r.area).collect();
+    let keys: Vec<String> = keep.iter().map(|&a| def.areas[a].name.clone()).collect();
+    print_index(
+        &keys,
+        &args.ind.indicators,
+        &args.ind.advantage,
+        &subset(&table.status, &keep),
+        None,
+        args.format,
+    )
 }

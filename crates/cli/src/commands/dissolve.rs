@@ -2,8 +2,7 @@
 
 use crate::input::{load_atlas, read_assignment};
 use sozialatlas_core::ingest::crs::Reprojector;
-use sozialatlas_core::model::ColumnValues;
-use sozialatlas_core::sozialraum::aggregate::Tally;
+use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::topology::Topology;
 use std::path::PathBuf;
 
@@ -33,49 +32,38 @@ pub fn run(args: Args) -> Result<(), String> {
     let atlas = &loaded.atlas;
     let def = read_assignment(&args.assign, &atlas.units.keys)?;
     let topo = Topology::build(&atlas.units.geometry);
-    let mut polys = topo.dissolve(&atlas.units.geometry, &def.assign, def.areas.len());
-    let planar = atlas.units.crs.unwrap_or(loaded.crs);
-    let mut out_crs = planar;
-    if loaded.crs != planar {
-        let back = Reprojector::new(planar, loaded.crs).ok_or_else(|| {
+    let mut agg = derive::dissolved(atlas, &atlas.indicators, &def, &topo);
+    let planar = atlas.units.crs.unwrap_or(loaded.report.crs);
+    let input_crs = loaded.report.crs;
+    if input_crs != planar {
+        let back = Reprojector::new(planar, input_crs).ok_or_else(|| {
             format!(
-                "{}: keine Rückprojektion nach {} möglich.",
+                "{}: keine Rückprojektion nach {input_crs} möglich.",
                 args.geo.display(),
-                loaded.crs
             )
         })?;
-        polys = polys
+        agg.units.geometry = agg
+            .units
+            .geometry
             .iter()
             .map(|p| back.multipolygon(p))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| {
                 format!(
-                    "{}: Rückprojektion nach {} fehlgeschlagen ({e}).",
+                    "{}: Rückprojektion nach {input_crs} fehlgeschlagen ({e}).",
                     args.geo.display(),
-                    loaded.crs
                 )
             })?;
-        out_crs = loaded.crs;
+        agg.units.crs = Some(input_crs);
     }
-    let tally = Tally::new(atlas, &def);
-    let mut agg = tally.atlas(atlas, &def, Some(polys));
-    agg.units.crs = Some(out_crs);
-    let units = sozialatlas_core::model::Column {
-        name: "units".into(),
-        values: ColumnValues::Number(tally.counts().iter().map(|&c| Some(c as f64)).collect()),
-    };
-    let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[units]);
-    // Empty Sozialräume (no unit) have no polygon: leave them out.
-    if let Some(features) = fc["features"].as_array_mut() {
-        features.retain(|f| f["properties"]["units"].as_f64().unwrap_or(0.0) > 0.0);
-    }
+    let mut fc = sozialatlas_core::export::geojson(&agg, "area");
     fc["name"] = serde_json::json!(def.name);
     let text = serde_json::to_string(&fc).map_err(|e| e.to_string())?;
     std::fs::write(&args.out, text)
         .map_err(|e| format!("{}: nicht schreibbar ({e}).", args.out.display()))?;
     eprintln!(
         "{} Sozialräume aus {} Gebieten nach {} geschrieben.",
-        fc["features"].as_array().map_or(0, Vec::len),
+        agg.units.len(),
         atlas.units.len(),
         args.out.display()
     );

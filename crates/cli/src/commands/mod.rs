@@ -7,4 +7,5 @@ pub mod compare;
 pub mod demo;
 pub mod dissolve;
 pub mod inspect;
+pub mod project;
 pub mod regionalize;

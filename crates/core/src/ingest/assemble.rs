@@ -18,15 +18,7 @@ use super::IngestError;
 use crate::model::*;
 use std::collections::BTreeMap;
 
-/// Splits `name_2021` into (`name`, 2021).
-pub fn split_year(name: &str) -> Option<(&str, i32)> {
-    let (stem, year) = name.rsplit_once('_')?;
-    if year.len() != 4 || stem.is_empty() {
-        return None;
-    }
-    let y: i32 = year.parse().ok()?;
-    (1990..=2100).contains(&y).then_some((stem, y))
-}
+pub use crate::model::split_year;
 
 fn contains_any(name: &str, words: &[&str]) -> bool {
     let l = name.to_lowercase();
@@ -277,6 +269,7 @@ pub fn atlas(
                 numerator: None,
                 denominator: None,
                 scale: 1.0,
+                ..IndicatorSpec::default()
             }
         })
         .collect();

@@ -194,6 +194,38 @@ pub fn choose_key(
     })
 }
 
+/// The key pair with each side's key given or chosen: both given, that pair (an error when a
+/// column is missing); one given, the best partner on the other side; none, the best pair.
+pub fn choose_keys(
+    props: &RawTable,
+    table: &RawTable,
+    map_key: Option<&str>,
+    table_key: Option<&str>,
+) -> Result<Option<join::KeyCandidate>, IngestError> {
+    match (map_key, table_key) {
+        (Some(g), Some(t)) if props.column(g).is_some() => {
+            let gk = vec![(g.to_string(), props.require(g)?.raw.clone())];
+            let tk = vec![(t.to_string(), table.require(t)?.raw.clone())];
+            Ok(join::suggest(&gk, &tk)
+                .into_iter()
+                .next()
+                .or(Some(join::KeyCandidate {
+                    geo: g.into(),
+                    table: t.into(),
+                    matched: 0,
+                    matching: join::KeyMatch::Exact,
+                })))
+        }
+        (Some(g), None) if props.column(g).is_some() && table.column(g).is_none() => {
+            let gk = vec![(g.to_string(), props.require(g)?.raw.clone())];
+            Ok(join::suggest(&gk, &columns_of(table)).into_iter().next())
+        }
+        (_, Some(t)) => choose_key(props, table, Some(t)),
+        (Some(g), None) => choose_key(props, table, Some(g)),
+        (None, None) => choose_key(props, table, None),
+    }
+}
+
 /// Reshapes a long table to wide when it is one (see [`long`]); the note says what was done.
 pub fn prepare_table(
     t: RawTable,

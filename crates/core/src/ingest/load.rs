@@ -5,25 +5,119 @@
 
 use super::assemble::{self, KeyChoice};
 use super::inspect::{self, Input};
-use super::join::{JoinOptions, JoinReport, KeyCandidate, KeyMatch};
+use super::join::{JoinOptions, JoinReport, KeyMatch};
 use super::{geojson, IngestError, Warning};
+use crate::lang::Lang;
 use crate::model::{Atlas, Crs};
+
+/// How to read the files: each side's key and the map's settings. Everything left `None` is
+/// chosen from the data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadOptions {
+    /// The map's key property (also tried as the table's key when `table_key` is not given).
+    pub map_key: Option<String>,
+    /// The table's key column (also tried as the map's when `map_key` is not given).
+    pub table_key: Option<String>,
+    /// The map's coordinate system (overrides file and detection).
+    pub crs: Option<Crs>,
+    /// The sheet of an Excel table.
+    pub sheet: Option<String>,
+}
+
+impl LoadOptions {
+    /// Options with one key column for both sides (as `?key=` and `--key` give it).
+    pub fn key(key: Option<&str>) -> LoadOptions {
+        LoadOptions {
+            table_key: key.map(str::to_string),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// What a load did: the keys used on both sides, how they matched, the join, the coordinate
+/// system. The project keeps the keys, so a saved project reopens whatever its columns are
+/// called.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadReport {
+    /// The map's key property.
+    pub map_key: String,
+    /// The table's key column (`None` without a table).
+    pub table_key: Option<String>,
+    /// How tolerant the key matching was.
+    pub matching: KeyMatch,
+    /// The join (with a table).
+    pub join: Option<JoinReport>,
+    /// Number of map units.
+    pub units: usize,
+    /// The CRS of the map file.
+    pub crs: Crs,
+    /// How that CRS was found (declared, detected, guessed, given).
+    pub crs_source: geojson::CrsSource,
+}
+
+impl LoadReport {
+    /// The summary line: areas, join (key pair, matched and unmatched), coordinate system and
+    /// how it was found.
+    pub fn summary(&self, lang: Lang) -> String {
+        let n = self.units;
+        let how = match self.crs_source {
+            geojson::CrsSource::Declared => lang.pick("aus der Datei", "from the file"),
+            geojson::CrsSource::Detected { certain: true } => lang.pick(
+                "aus den Koordinaten erkannt",
+                "detected from the coordinates",
+            ),
+            geojson::CrsSource::Detected { certain: false } => {
+                lang.pick("vermutet – bitte prüfen", "guessed – please check")
+            }
+            geojson::CrsSource::Override => lang.pick("gewählt", "chosen"),
+        };
+        let join = match (&self.join, &self.table_key) {
+            (Some(r), Some(t)) => {
+                let tolerant = match (self.matching, lang) {
+                    (KeyMatch::Exact, _) => "",
+                    (KeyMatch::IgnoreLeadingZeros, Lang::De) => " ohne führende Nullen",
+                    (KeyMatch::IgnoreLeadingZeros, Lang::En) => " ignoring leading zeros",
+                    (KeyMatch::DigitsOnly, Lang::De) => " nur über die Ziffern",
+                    (KeyMatch::DigitsOnly, Lang::En) => " by the digits only",
+                };
+                match lang {
+                    Lang::De => format!(
+                        " Verknüpft über „{}“ (Karte) und „{t}“ (Tabelle){tolerant}: {} von {n} Gebieten mit Tabellenzeile, {} Tabellenzeilen ohne Gebiet.",
+                        self.map_key, r.matched, r.unmatched_table.len()
+                    ),
+                    Lang::En => format!(
+                        " Joined on \"{}\" (map) and \"{t}\" (table){tolerant}: {} of {n} areas with a table row, {} table rows without an area.",
+                        self.map_key, r.matched, r.unmatched_table.len()
+                    ),
+                }
+            }
+            _ => match lang {
+                Lang::De => format!(" Schlüssel „{}“.", self.map_key),
+                Lang::En => format!(" Key \"{}\".", self.map_key),
+            },
+        };
+        match lang {
+            Lang::De => format!(
+                "{n} Gebiete geladen.{join} Koordinatensystem: {} ({how}).",
+                self.crs
+            ),
+            Lang::En => format!(
+                "{n} areas loaded.{join} Coordinate system: {} ({how}).",
+                self.crs
+            ),
+        }
+    }
+}
 
 /// A loaded atlas with what happened on the way.
 #[derive(Clone, Debug)]
 pub struct Loaded {
     /// The atlas.
     pub atlas: Atlas,
-    /// The key pair used (with a table).
-    pub key: Option<KeyCandidate>,
-    /// The join report (with a table).
-    pub report: Option<JoinReport>,
+    /// What the load did.
+    pub report: LoadReport,
     /// Everything the readers interpreted or left out, and the join's loose ends.
     pub warnings: Vec<Warning>,
-    /// The CRS of the map file.
-    pub crs: Crs,
-    /// How that CRS was found (declared, detected, guessed, given).
-    pub crs_source: geojson::CrsSource,
 }
 
 /// A unique property to use as key for a map without a table: one named like an id, else the
@@ -57,23 +151,30 @@ fn map_key(props: &super::csv::RawTable) -> Option<String> {
         .map(|c| c.name.clone())
 }
 
-/// Loads a map and an optional table. `key` names the table's key column (and the map's, when
-/// it has a property of that name); `sheet` names the sheet of an Excel table. Values such as -9999 ([`super::csv::MISSING_CODES`]) are
-/// treated as missing; a warning says so when the data contain them.
+/// Loads a map and an optional table with `opts` (keys, CRS, sheet). Values such as -9999
+/// ([`super::csv::MISSING_CODES`]) are treated as missing; a warning says so when the data
+/// contain them.
 pub fn load(
     name: &str,
     geo: &Input,
     table: Option<&Input>,
-    key: Option<&str>,
-    crs: Option<Crs>,
-    sheet: Option<&str>,
+    opts: &LoadOptions,
 ) -> Result<Loaded, IngestError> {
-    let layer = inspect::read_map(geo, crs)?;
+    let layer = inspect::read_map(geo, opts.crs)?;
     let props = geojson::properties_table(&layer);
     let mut warnings = layer.warnings.clone();
     warnings.extend(props.warnings.iter().cloned());
+    let report = |map_key: String, table_key: Option<String>, matching, join| LoadReport {
+        map_key,
+        table_key,
+        matching,
+        join,
+        units: layer.features.len(),
+        crs: layer.source_crs,
+        crs_source: layer.crs_source,
+    };
     let Some(table_input) = table else {
-        let key_name = match key {
+        let key_name = match opts.map_key.as_deref().or(opts.table_key.as_deref()) {
             Some(k) => {
                 props.require(k)?;
                 k.to_string()
@@ -84,7 +185,7 @@ pub fn load(
         };
         let choice = KeyChoice {
             geo: key_name.clone(),
-            table: key_name,
+            table: key_name.clone(),
             options: JoinOptions::default(),
         };
         let (atlas, _) = assemble::atlas(
@@ -97,15 +198,13 @@ pub fn load(
         )?;
         return Ok(Loaded {
             atlas,
-            key: None,
-            report: None,
+            report: report(key_name, None, KeyMatch::Exact, None),
             warnings,
-            crs: layer.source_crs,
-            crs_source: layer.crs_source,
         });
     };
-    let raw = inspect::read_table_sheet(table_input, sheet)?;
-    let (t, note) = inspect::prepare_table(raw, key)?;
+    let raw = inspect::read_table_sheet(table_input, opts.sheet.as_deref())?;
+    let table_key = opts.table_key.as_deref().or(opts.map_key.as_deref());
+    let (t, note) = inspect::prepare_table(raw, table_key)?;
     // The reader's hint about codes like -9999 becomes the statement of what is done with them.
     for w in &t.warnings {
         if w.de.contains("Codes für fehlende Werte") {
@@ -119,7 +218,7 @@ pub fn load(
         }
     }
     warnings.extend(note);
-    let chosen = inspect::choose_key(&props, &t, key)?
+    let chosen = inspect::choose_keys(&props, &t, opts.map_key.as_deref(), table_key)?
         .filter(|c| c.matched > 0)
         .ok_or_else(|| IngestError::NoKeyMatch {
             geo_file: layer.file.clone(),
@@ -132,7 +231,7 @@ pub fn load(
             matching: chosen.matching,
         },
     };
-    let (atlas, report) = assemble::atlas(
+    let (atlas, join) = assemble::atlas(
         name,
         &layer,
         &props,
@@ -140,7 +239,7 @@ pub fn load(
         &choice,
         &super::csv::MISSING_CODES,
     )?;
-    if let Some(r) = &report {
+    if let Some(r) = &join {
         let list = |v: &[String]| v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         if !r.unmatched_geo.is_empty() {
             warnings.push(Warning::new(
@@ -185,27 +284,16 @@ pub fn load(
                 ),
             ));
         }
-        if chosen.matching != KeyMatch::Exact {
-            warnings.push(Warning::new(
-                &t.file,
-                format!(
-                    "Schlüssel „{}“ und „{}“ passen nur ungefähr zusammen ({:?}). Bitte prüfen.",
-                    chosen.geo, chosen.table, chosen.matching
-                ),
-                format!(
-                    "Keys \"{}\" and \"{}\" only match loosely ({:?}). Please check.",
-                    chosen.geo, chosen.table, chosen.matching
-                ),
-            ));
-        }
     }
     Ok(Loaded {
         atlas,
-        key: Some(chosen),
-        report,
+        report: report(
+            chosen.geo.clone(),
+            Some(chosen.table.clone()),
+            chosen.matching,
+            join,
+        ),
         warnings,
-        crs: layer.source_crs,
-        crs_source: layer.crs_source,
     })
 }
 
@@ -233,12 +321,10 @@ mod tests {
                 name: "musterstadt.csv",
                 bytes: csv.as_bytes(),
             }),
-            Some(crate::demo::KEY_COLUMN),
-            None,
-            None,
+            &LoadOptions::key(Some(crate::demo::KEY_COLUMN)),
         )
         .unwrap();
-        assert_eq!(l.report.as_ref().unwrap().matched, demo.units.len());
+        assert_eq!(l.report.join.as_ref().unwrap().matched, demo.units.len());
         assert_eq!(l.atlas.units.keys, demo.units.keys);
         assert_eq!(l.atlas.years, vec![2023, 2024]);
         assert_eq!(
@@ -271,9 +357,7 @@ mod tests {
                 name: "tabelle.csv",
                 bytes: "id;wert\nA;1\nB;2\n".as_bytes(),
             }),
-            None,
-            None,
-            None,
+            &LoadOptions::default(),
         )
         .unwrap_err();
         let m = e.message(Lang::De);

@@ -61,11 +61,8 @@ pub enum DefinitionError {
         /// File name.
         file: String,
     },
-    /// The table could not be read at all.
-    Unreadable {
-        /// The reader's message.
-        message: String,
-    },
+    /// The table could not be read at all (the reader's error).
+    Unreadable(crate::ingest::IngestError),
 }
 
 impl DefinitionError {
@@ -91,7 +88,7 @@ impl DefinitionError {
             (DefinitionError::NoMatch { file }, En) => format!(
                 "{file}: no key of the assignment occurs in the map. Does the column \"key\" hold the map's keys?"
             ),
-            (DefinitionError::Unreadable { message }, _) => message.clone(),
+            (DefinitionError::Unreadable(e), lang) => e.message(lang),
         }
     }
 }
@@ -212,9 +209,7 @@ impl Definition {
         bytes: &[u8],
         keys: &[String],
     ) -> Result<(Definition, Vec<String>), DefinitionError> {
-        let t = crate::ingest::csv::read(file, bytes).map_err(|e| DefinitionError::Unreadable {
-            message: e.message(crate::lang::Lang::De),
-        })?;
+        let t = crate::ingest::csv::read(file, bytes).map_err(DefinitionError::Unreadable)?;
         let col = |c: &str| {
             t.columns
                 .iter()
@@ -365,6 +360,20 @@ impl Definition {
         }
     }
 
+    /// True when `edit` can be applied: its units and Sozialräume exist (`count`: units per
+    /// Sozialraum now), and a removed last Sozialraum has no units.
+    fn fits(&self, edit: &Edit, count: &[usize]) -> bool {
+        let m = self.areas.len() as u32;
+        match edit {
+            Edit::Assign(changes) => changes
+                .iter()
+                .all(|&(u, a)| (u as usize) < self.assign.len() && a.is_none_or(|a| a < m)),
+            Edit::Rename(a, _) | Edit::Recolour(a, _) | Edit::Lock(a, _) => *a < m,
+            Edit::Add(_) => true,
+            Edit::RemoveLast => count.last().is_some_and(|c| *c == 0),
+        }
+    }
+
     /// A name for a new Sozialraum that is not taken ("Sozialraum 7").
     pub fn next_name(&self, stem: &str) -> String {
         (self.areas.len() + 1..)
@@ -475,6 +484,57 @@ impl History {
             }
             None => false,
         }
+    }
+
+    /// The undo and redo stacks (last edit last).
+    pub fn stacks(&self) -> (&[Edit], &[Edit]) {
+        (&self.undo, &self.redo)
+    }
+
+    /// A history of these stacks (as [`History::stacks`] gave them).
+    pub fn from_stacks(undo: Vec<Edit>, redo: Vec<Edit>) -> History {
+        History { undo, redo }
+    }
+
+    /// True when every edit of the history can be undone and redone on `def` without naming a
+    /// unit or a Sozialraum that does not exist at that step (a history read from a file is
+    /// checked so before it is used).
+    pub fn fits(&self, def: &Definition) -> bool {
+        let mut count = vec![0usize; def.areas.len()];
+        for a in def.assign.iter().flatten() {
+            match count.get_mut(*a as usize) {
+                Some(c) => *c += 1,
+                None => return false,
+            }
+        }
+        let walk = |stack: &[Edit], d: &Definition, mut count: Vec<usize>| -> bool {
+            let mut d = d.clone();
+            for e in stack.iter().rev() {
+                if !d.fits(e, &count) {
+                    return false;
+                }
+                if let Edit::Assign(changes) = e {
+                    for &(u, a) in changes {
+                        if let Some(old) = d.assign[u as usize] {
+                            count[old as usize] -= 1;
+                        }
+                        if let Some(a) = a {
+                            count[a as usize] += 1;
+                        }
+                    }
+                }
+                match e {
+                    Edit::Add(_) => count.push(0),
+                    Edit::RemoveLast => {
+                        count.pop();
+                    }
+                    _ => {}
+                }
+                d.apply(e.clone());
+            }
+            true
+        };
+        walk(&self.undo, def, count.clone()) && walk(&self.redo, def, count)
     }
 
     /// Number of edits that can be undone.

@@ -160,6 +160,32 @@ pub fn for_atlas(
     composite_of(atlas, indicators, values, year, min_population, thresholds)
 }
 
+/// The status-type index of an atlas with the areas to include given (e.g. Sozialräume whose
+/// known population reaches a floor): `indicators` in `year`, "high is advantage" flipped.
+pub fn for_atlas_included(
+    atlas: &crate::model::Atlas,
+    indicators: &[&crate::model::IndicatorSpec],
+    year: i32,
+    include: &[bool],
+    thresholds: &Thresholds,
+) -> IndexResult {
+    let values: Vec<Vec<Option<f64>>> = indicators
+        .iter()
+        .map(|i| atlas.indicator_values(i, year))
+        .collect();
+    let high_bad: Vec<bool> = indicators
+        .iter()
+        .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
+        .collect();
+    composite(
+        &values,
+        &high_bad,
+        include,
+        thresholds,
+        Deviation::Population,
+    )
+}
+
 /// The composite of per-indicator `values` (aligned with the units): "high is advantage"
 /// indicators flipped, areas under `min_population` (population of `year`) left out.
 fn composite_of(

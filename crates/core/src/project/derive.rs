@@ -1,0 +1,527 @@
+//! One function per result derived from a project and its data. The app's memos and the
+//! command line call these, so a number is computed one way everywhere, and the native tests
+//! check each of them.
+//!
+//! Every function takes the data (`atlas`, set up with the project's population column), the
+//! indicator catalogue and the settings it needs, never the whole project: a memo then follows
+//! exactly what its result depends on.
+
+use super::{ClassifyParams, ClusterParams, ExploreParams, PopulationBounds, ProposalParams};
+use crate::choropleth::Choropleth;
+use crate::cluster::typology::{self, Typology};
+use crate::model::{Atlas, Column, ColumnValues, IndicatorSpec};
+use crate::sozialraum::aggregate::{Rule, Tally};
+use crate::sozialraum::definition::{populations, Definition};
+use crate::sozialraum::regionalize::{self, RegionError};
+use crate::sozialraum::topology::Topology;
+use crate::stats::index::{self, IndexResult, Thresholds};
+
+/// The indicators of `catalogue` whose ids are in `ids`, in catalogue order.
+pub fn chosen<'a>(catalogue: &'a [IndicatorSpec], ids: &[String]) -> Vec<&'a IndicatorSpec> {
+    catalogue.iter().filter(|i| ids.contains(&i.id)).collect()
+}
+
+/// The status index (MSS method) of the chosen index indicators in `year`.
+pub fn status(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    year: i32,
+) -> IndexResult {
+    index::for_atlas(
+        atlas,
+        &chosen(catalogue, &p.indicators),
+        year,
+        p.min_population,
+        &Thresholds::mss_status(),
+    )
+}
+
+/// The dynamic index: of the ready-made dynamic indicators when chosen (Berlin's D1, D3, D4),
+/// else of the change of the index indicators from the previous year; `None` without either.
+pub fn dynamic(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    year: i32,
+) -> Option<IndexResult> {
+    if p.dynamic.is_empty() {
+        let previous = atlas.years.iter().copied().filter(|&y| y < year).max()?;
+        Some(index::dynamic_for_atlas(
+            atlas,
+            &chosen(catalogue, &p.indicators),
+            previous,
+            year,
+            p.min_population,
+            &Thresholds::mss_dynamic(),
+        ))
+    } else {
+        Some(index::for_atlas(
+            atlas,
+            &chosen(catalogue, &p.dynamic),
+            year,
+            p.min_population,
+            &Thresholds::mss_dynamic(),
+        ))
+    }
+}
+
+/// The typology of the chosen indicators (`None`: nothing to cluster).
+pub fn typology(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClusterParams,
+    year: i32,
+) -> Option<Typology> {
+    typology::typology(
+        atlas,
+        &chosen(catalogue, &p.indicators),
+        year,
+        p.k,
+        p.refine,
+        p.seed,
+    )
+}
+
+/// One indicator against the city average: the values in `year`, the average (ratio of sums,
+/// weighted or unweighted, as stated) and each area's band (±10 %, ±25 % by default).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bands {
+    /// The indicator's values.
+    pub values: Vec<Option<f64>>,
+    /// The city average and how it was computed.
+    pub average: crate::stats::CityAverage,
+    /// The band of each area (`None`: no value or no average).
+    pub bands: Vec<Option<crate::stats::band::Band>>,
+}
+
+/// One indicator against the city average in five bands (deutlich unter … deutlich über).
+pub fn bands(atlas: &Atlas, spec: &IndicatorSpec, year: i32) -> Bands {
+    use crate::stats::band;
+    let values = atlas.indicator_values(spec, year);
+    let average = crate::stats::city_average(atlas, spec, year);
+    let bands = match average.value {
+        Some(a) => band::classify(&values, a, None, &band::BandParams::default()),
+        None => vec![None; values.len()],
+    };
+    Bands {
+        values,
+        average,
+        bands,
+    }
+}
+
+/// The classified values of the Explore map: the indicator in `year`, or its change from the
+/// previous year, in quantile classes (pooled over the years when asked).
+pub fn explore_map(
+    atlas: &Atlas,
+    spec: &IndicatorSpec,
+    p: &ExploreParams,
+    year: i32,
+) -> Choropleth {
+    let previous = atlas.years.iter().copied().filter(|&y| y < year).max();
+    match (p.change, previous) {
+        (true, Some(from)) => Choropleth::change(atlas, spec, from, year),
+        _ if p.pooled => Choropleth::build_pooled(atlas, spec, year, p.classes),
+        _ => Choropleth::build(atlas, spec, year, p.classes),
+    }
+}
+
+/// How a figure of a Sozialraum was made from its units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregation {
+    /// Counts added up.
+    Sum,
+    /// A share or rate from summed numerator and denominator.
+    RatioOfSums,
+    /// A mean weighted by the units' population.
+    PopulationWeighted,
+    /// A density weighted by the units' area.
+    AreaWeighted,
+    /// A mean of the units' values without weights (no population column).
+    Unweighted,
+}
+
+impl Aggregation {
+    /// The rule in words, for table notes.
+    pub fn describe(self, lang: crate::lang::Lang) -> &'static str {
+        lang.pick(
+            match self {
+                Aggregation::Sum => "Summe",
+                Aggregation::RatioOfSums => "aus summiertem Zähler und Nenner",
+                Aggregation::PopulationWeighted => "nach Einwohnern gewichtet",
+                Aggregation::AreaWeighted => "nach Fläche gewichtet",
+                Aggregation::Unweighted => {
+                    "ungewichteter Mittelwert (keine Bevölkerungsspalte gewählt)"
+                }
+            },
+            match self {
+                Aggregation::Sum => "sum",
+                Aggregation::RatioOfSums => "from summed numerator and denominator",
+                Aggregation::PopulationWeighted => "weighted by population",
+                Aggregation::AreaWeighted => "weighted by area",
+                Aggregation::Unweighted => "unweighted mean (no population column chosen)",
+            },
+        )
+    }
+}
+
+/// How indicator `spec` aggregates on this data (see [`crate::sozialraum::aggregate`]).
+pub fn aggregation(atlas: &Atlas, spec: &IndicatorSpec) -> Aggregation {
+    match crate::sozialraum::aggregate::rule_of(spec, atlas.population.is_some()) {
+        Rule::Sum if spec.numerator.is_some() && spec.denominator.is_some() => {
+            Aggregation::RatioOfSums
+        }
+        Rule::Sum => Aggregation::Sum,
+        Rule::Population => Aggregation::PopulationWeighted,
+        Rule::Area => Aggregation::AreaWeighted,
+        Rule::Unweighted => Aggregation::Unweighted,
+    }
+}
+
+/// One Sozialraum in the table of a definition.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AreaRow {
+    /// Index of the Sozialraum in the definition.
+    pub area: usize,
+    /// Its name.
+    pub name: String,
+    /// Its units.
+    pub units: usize,
+    /// Its population (sum of the units'), if known.
+    pub population: Option<f64>,
+    /// Per indicator of the catalogue: the aggregated value.
+    pub values: Vec<Option<f64>>,
+    /// Its status index value.
+    pub index: Option<f64>,
+    /// Its status class index (0 = hoch … 3 = sehr niedrig); `None`: ohne Zuordnung.
+    pub class: Option<usize>,
+}
+
+/// The figures of the Sozialräume of a definition: every indicator aggregated by its kind, and
+/// the status index of the Sozialräume computed on those figures with the same recipe as for
+/// units (the MSS steps at the level of the Sozialräume).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AreaTable {
+    /// Rows of the Sozialräume with at least one unit, in definition order.
+    pub rows: Vec<AreaRow>,
+    /// Per indicator of the catalogue: how it was aggregated.
+    pub rules: Vec<Aggregation>,
+    /// The status index of the Sozialräume (aligned with the definition's areas).
+    pub status: IndexResult,
+}
+
+impl AreaTable {
+    /// The class label of a row ("ohne Zuordnung" without a class).
+    pub fn label(&self, row: &AreaRow) -> &str {
+        row.class
+            .map_or(index::WITHOUT_CLASS, |c| self.status.labels[c].as_str())
+    }
+}
+
+/// The figures of `def`'s Sozialräume; `aggregated` is the Sozialräume as an atlas (from
+/// [`Tally::atlas`] or [`crate::sozialraum::session::Session::aggregated`]).
+pub fn area_table(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    aggregated: &Atlas,
+    p: &ClassifyParams,
+    year: i32,
+) -> AreaTable {
+    let m = def.areas.len();
+    // The population floor counts the inhabitants known: a Sozialraum with one member of
+    // unknown population (Berlin: a Planungsraum under 300, suppressed) still reaches it.
+    let (count, known) = populations(&def.assign, m, atlas.population(year));
+    let include: Vec<bool> = match (p.min_population, atlas.population(year)) {
+        (Some(min), Some(_)) => (0..m).map(|a| count[a] > 0 && known[a] >= min).collect(),
+        _ => (0..m).map(|a| count[a] > 0).collect(),
+    };
+    let status = index::for_atlas_included(
+        aggregated,
+        &chosen(catalogue, &p.indicators),
+        year,
+        &include,
+        &Thresholds::mss_status(),
+    );
+    let pop = aggregated.population(year);
+    let values: Vec<Vec<Option<f64>>> = catalogue
+        .iter()
+        .map(|s| aggregated.indicator_values(s, year))
+        .collect();
+    let rows = (0..m)
+        .filter(|&a| count[a] > 0)
+        .map(|a| AreaRow {
+            area: a,
+            name: def.areas[a].name.clone(),
+            units: count[a],
+            population: pop.and_then(|p| p.get(a).copied().flatten()),
+            values: values.iter().map(|v| v.get(a).copied().flatten()).collect(),
+            index: status.index.get(a).copied().flatten(),
+            class: status.class.get(a).copied().flatten(),
+        })
+        .collect();
+    AreaTable {
+        rows,
+        rules: catalogue.iter().map(|s| aggregation(atlas, s)).collect(),
+        status,
+    }
+}
+
+/// The Sozialräume of `def` as an atlas with their aggregated figures (no geometry), made
+/// from scratch (the app keeps a running [`Tally`] instead).
+pub fn aggregate(atlas: &Atlas, catalogue: &[IndicatorSpec], def: &Definition) -> Atlas {
+    Tally::new(atlas, catalogue, def).atlas(atlas, catalogue, def, None)
+}
+
+/// What the checks of a definition found.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Checks {
+    /// Units without a Sozialraum.
+    pub unassigned: usize,
+    /// Sozialräume in more than one piece: (index, pieces).
+    pub fragmented: Vec<(usize, usize)>,
+    /// Sozialräume with a population outside the bounds: (index, population).
+    pub outside_bounds: Vec<(usize, f64)>,
+    /// Whether bounds were set (and a population column exists to check them).
+    pub bounds_checked: bool,
+}
+
+/// Checks a definition: unassigned units, Sozialräume in several pieces (on the same topology
+/// the dissolve uses), populations outside `bounds`.
+pub fn checks(
+    def: &Definition,
+    topo: &Topology,
+    population: Option<&[Option<f64>]>,
+    bounds: &PopulationBounds,
+) -> Checks {
+    let m = def.areas.len();
+    if def.assign.len() != topo.len() {
+        return Checks::default();
+    }
+    let parts = topo.group_parts(&def.assign, m);
+    let (count, people) = populations(&def.assign, m, population);
+    let bounds_checked = population.is_some() && bounds.any();
+    Checks {
+        unassigned: def.assign.iter().filter(|a| a.is_none()).count(),
+        fragmented: (0..m)
+            .filter(|&a| parts[a] > 1)
+            .map(|a| (a, parts[a]))
+            .collect(),
+        outside_bounds: if bounds_checked {
+            (0..m)
+                .filter(|&a| count[a] > 0 && bounds.outside(people[a]))
+                .map(|a| (a, people[a]))
+                .collect()
+        } else {
+            vec![]
+        },
+        bounds_checked,
+    }
+}
+
+/// The comparison of definitions `a` and `b` (metrics of both, changed units, crosswalk), with
+/// homogeneity measured in the index indicators, nesting in the key's official level (the
+/// default key prefix) and, when given, agreement with a typology's clusters. `None` when a
+/// definition was made for other units.
+#[allow(clippy::too_many_arguments)]
+pub fn comparison(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    a: &Definition,
+    b: &Definition,
+    topo: &Topology,
+    clusters: Option<&[Option<usize>]>,
+    year: i32,
+) -> Option<crate::sozialraum::compare::Comparison> {
+    use crate::sozialraum::compare::{compare, Context};
+    if a.assign.len() != topo.len() || b.assign.len() != topo.len() {
+        return None;
+    }
+    let columns: Vec<Vec<Option<f64>>> = chosen(catalogue, &p.indicators)
+        .iter()
+        .map(|s| atlas.indicator_values(s, year))
+        .collect();
+    let x = (!columns.is_empty()).then(|| regionalize::standardise(&columns));
+    let n = crate::sozialraum::start::default_prefix(&atlas.units.keys);
+    let official: Vec<Option<String>> = atlas
+        .units
+        .keys
+        .iter()
+        .map(|k| Some(k.chars().take(n).collect()))
+        .collect();
+    let ctx = Context {
+        population: atlas.population(year),
+        indicators: x.as_deref(),
+        clusters,
+        official: Some(&official),
+    };
+    Some(compare(a, b, topo, &ctx))
+}
+
+/// The results as extra columns for the table exports: the map's classes (with its title), the
+/// status index and class, and the cluster when a typology is given.
+pub fn results(
+    map: Option<(&str, Vec<String>)>,
+    status: &IndexResult,
+    typology: Option<&Typology>,
+) -> Vec<Column> {
+    let n = status.index.len();
+    let mut out = vec![];
+    if let Some((title, classes)) = map {
+        out.push(Column {
+            name: format!("Karte: {title}"),
+            values: ColumnValues::Text(classes.into_iter().map(Some).collect()),
+        });
+    }
+    out.push(Column {
+        name: "Statusindex".into(),
+        values: ColumnValues::Number(status.index.clone()),
+    });
+    out.push(Column {
+        name: "Statusklasse".into(),
+        values: ColumnValues::Text((0..n).map(|i| Some(status.label(i).to_string())).collect()),
+    });
+    if let Some(ty) = typology {
+        out.push(Column {
+            name: "Cluster".into(),
+            values: ColumnValues::Number(
+                ty.labels
+                    .iter()
+                    .map(|l| l.map(|c| (c + 1) as f64))
+                    .collect(),
+            ),
+        });
+    }
+    out
+}
+
+/// The dissolved Sozialräume of `def` as an atlas: one unit per Sozialraum with at least one
+/// unit (key and name = its name), its polygon in the data's planar coordinates (outlines
+/// chained from the topology, where they do not chain the units united), the aggregated
+/// figures and a column `units`.
+pub fn dissolved(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    topo: &Topology,
+) -> Atlas {
+    let polys = topo.dissolve(&atlas.units.geometry, &def.assign, def.areas.len());
+    let tally = Tally::new(atlas, catalogue, def);
+    let mut agg = tally.atlas(atlas, catalogue, def, Some(polys));
+    let counts: Vec<usize> = {
+        let mut c = tally.counts().to_vec();
+        c.resize(def.areas.len(), 0);
+        c
+    };
+    agg.table.columns.insert(
+        0,
+        Column {
+            name: "units".into(),
+            values: ColumnValues::Number(counts.iter().map(|&c| Some(c as f64)).collect()),
+        },
+    );
+    keep_units(agg, |a| counts[a] > 0)
+}
+
+/// The atlas with only the units for which `keep` holds.
+fn keep_units(mut atlas: Atlas, keep: impl Fn(usize) -> bool) -> Atlas {
+    fn pick<T>(v: &mut Vec<T>, keep: &dyn Fn(usize) -> bool) {
+        let old = std::mem::take(v);
+        *v = old
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, x)| x)
+            .collect();
+    }
+    pick(&mut atlas.units.keys, &keep);
+    pick(&mut atlas.units.names, &keep);
+    pick(&mut atlas.units.geometry, &keep);
+    for c in &mut atlas.table.columns {
+        match &mut c.values {
+            ColumnValues::Number(v) => pick(v, &keep),
+            ColumnValues::Text(v) => pick(v, &keep),
+        }
+    }
+    atlas
+}
+
+/// Why no proposal can be made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProposalError {
+    /// The data has no population column.
+    NoPopulation,
+    /// No indicator is chosen under "Typisieren".
+    NoIndicators,
+    /// The regionalisation refused (floor too high, no data).
+    Region(RegionError),
+}
+
+impl From<RegionError> for ProposalError {
+    fn from(e: RegionError) -> Self {
+        ProposalError::Region(e)
+    }
+}
+
+impl ProposalError {
+    /// The message for the user.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            ProposalError::NoPopulation => lang.pick(
+                "Für einen Vorschlag braucht die Tabelle eine Bevölkerungsspalte (unter „Indikatoren einrichten“ wählen).",
+                "A proposal needs a population column (choose it under “Set up indicators”).",
+            ).into(),
+            ProposalError::NoIndicators => lang.pick(
+                "Bitte unter „Typisieren“ mindestens einen Indikator wählen: der Vorschlag macht Sozialräume in diesen Indikatoren möglichst einheitlich.",
+                "Please choose at least one indicator under “Cluster”: the proposal makes Sozialräume as homogeneous as possible in them.",
+            ).into(),
+            ProposalError::Region(e) => e.message(lang),
+        }
+    }
+}
+
+/// What a max-p proposal is made from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProposalInput {
+    /// The typology's indicators, standardised, per unit (`None`: incomplete).
+    pub x: Vec<Option<Vec<f64>>>,
+    /// The population per unit.
+    pub population: Vec<Option<f64>>,
+    /// Floor, seed, iterations for the map's size.
+    pub params: regionalize::Params,
+}
+
+/// The input of a max-p proposal: the typology's indicators standardised, the population, the
+/// parameters (floor, seed, iterations for the map's size).
+pub fn proposal_input(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    cluster: &ClusterParams,
+    p: &ProposalParams,
+    year: i32,
+) -> Result<ProposalInput, ProposalError> {
+    let pop = atlas
+        .population(year)
+        .map(<[_]>::to_vec)
+        .ok_or(ProposalError::NoPopulation)?;
+    let columns: Vec<Vec<Option<f64>>> = chosen(catalogue, &cluster.indicators)
+        .iter()
+        .map(|s| atlas.indicator_values(s, year))
+        .collect();
+    if columns.is_empty() {
+        return Err(ProposalError::NoIndicators);
+    }
+    let p = p.clamped();
+    Ok(ProposalInput {
+        x: regionalize::standardise(&columns),
+        population: pop,
+        params: regionalize::Params {
+            min_pop: p.min_population,
+            seed: p.seed,
+            iterations: ProposalParams::iterations(atlas.units.len()),
+        },
+    })
+}

@@ -1,0 +1,422 @@
+//! The planner's project as one plain type: the inputs, the indicator catalogue, the settings of
+//! every view, the Sozialraum definitions with their histories, and the workshop notes.
+//!
+//! Both faces work on it: the app mirrors it in signals and renders it, the command line reads
+//! it with `--project`. Everything derived from it (map colouring, status and dynamic index,
+//! typology, figures and checks of drawn Sozialräume, comparison, results table, dissolved
+//! Sozialräume) is one function in [`mod@derive`], called by both.
+//!
+//! One codec ([`codec`]) carries it everywhere: the link (`#s=2.…`), the project file
+//! (`.sozialatlas.json`), the offline file (a project file inside an HTML page) and the autosave
+//! in the browser are serde forms of the same [`codec::Packed`] state, versioned, with one place
+//! for migrations (format 1 links and files keep opening).
+//!
+//! Opening ([`open`]) is one straight path for every carrier: the input bytes are read by
+//! [`crate::ingest::load`] with the project's own read settings (map key, table key, sheet,
+//! CRS), then the saved state is checked against the loaded units (fingerprint, counts, ranges)
+//! and applied.
+//!
+//! ```
+//! use sozialatlas_core::project::{self, Inputs};
+//! // The demo town's project: no files, the built-in data.
+//! let opened = project::open(&Inputs::default(), None).unwrap();
+//! assert_eq!(opened.atlas.units.len(), 58);
+//! let link = project::codec::link_text(&opened.project, &opened.atlas.units.keys);
+//! let packed = project::codec::decode_link(&link).unwrap();
+//! let again = project::open(&Inputs::default(), Some(&packed)).unwrap();
+//! assert_eq!(again.project, opened.project);
+//! ```
+
+pub mod address;
+pub mod codec;
+pub mod derive;
+pub mod params;
+mod v1;
+
+pub use params::*;
+
+use crate::ingest::{self, IngestError, Warning};
+use crate::model::{Atlas, Crs, IndicatorSpec};
+use crate::sozialraum::session::Session;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Where the data of a project came from (what a link can name).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataSource {
+    /// The built-in demo town.
+    #[default]
+    Demo,
+    /// Files from the user's computer (a link cannot carry them; a project file can).
+    Files,
+    /// Addresses in the page address: `?geo=&table=&key=`.
+    Address {
+        /// Map address.
+        geo: String,
+        /// Table address.
+        table: Option<String>,
+        /// Key column given in the address.
+        key: Option<String>,
+    },
+    /// A project file at an address (`?data=`).
+    ProjectAt(String),
+}
+
+/// One input file: its name as the user chose it and its bytes (shared, never copied).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputFile {
+    /// File name.
+    pub name: String,
+    /// The bytes as read.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl InputFile {
+    /// A file of these bytes.
+    pub fn new(name: &str, bytes: Vec<u8>) -> InputFile {
+        InputFile {
+            name: name.to_string(),
+            bytes: Arc::new(bytes),
+        }
+    }
+}
+
+/// How the inputs are read: each file's own settings, so that a saved project reopens whatever
+/// its columns are called.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadSettings {
+    /// The map's key property.
+    pub map_key: Option<String>,
+    /// The table's key column.
+    pub table_key: Option<String>,
+    /// The sheet of an Excel table.
+    pub sheet: Option<String>,
+    /// The map's coordinate system when the user chose it (EPSG code).
+    pub crs: Option<u32>,
+}
+
+/// The inputs of a project: where the data came from, the files, how they are read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    /// Where the data came from.
+    pub source: DataSource,
+    /// The map file (`None`: the demo town).
+    pub map: Option<InputFile>,
+    /// The table file.
+    pub table: Option<InputFile>,
+    /// How the files are read.
+    pub read: ReadSettings,
+}
+
+/// The indicator setup the user made: every indicator's metadata and the population column.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Catalogue {
+    /// Per indicator: id, label, unit, meaning, kind, columns, factor, theme, source, date,
+    /// note.
+    pub indicators: Vec<IndicatorSpec>,
+    /// Column stem of the population (inhabitants), `None`: no population column.
+    pub population: Option<String>,
+}
+
+/// Where a workshop note is pinned.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteAnchor {
+    /// Not pinned.
+    #[default]
+    None,
+    /// A Sozialraum of a definition (names).
+    Area {
+        /// The definition's name.
+        definition: String,
+        /// The Sozialraum's name.
+        area: String,
+    },
+    /// A unit of the map (key).
+    Unit(String),
+    /// A point in the map's planar coordinates.
+    Point {
+        /// East.
+        x: f64,
+        /// North.
+        y: f64,
+    },
+}
+
+/// A workshop note or project idea.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    /// Title.
+    pub title: String,
+    /// Text (shown as text, never as markup).
+    pub text: String,
+    /// Category, e.g. Bedarf, Idee, Angebot.
+    pub category: String,
+    /// Status, e.g. offen, in Arbeit, erledigt.
+    pub status: String,
+    /// Initials of the author.
+    pub initials: String,
+    /// Where it is pinned.
+    pub anchor: NoteAnchor,
+}
+
+/// The planner's project.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    /// Title (the town or the data set), shown in titles and exports.
+    pub title: String,
+    /// The inputs and how they are read.
+    pub inputs: Inputs,
+    /// The indicator setup.
+    pub catalogue: Catalogue,
+    /// The small-number rule.
+    pub small_numbers: SmallNumbers,
+    /// What is shown (mode, language, indicator, year, names, zoom).
+    pub view: View,
+    /// The Explore map.
+    pub explore: ExploreParams,
+    /// The status and dynamic index.
+    pub classify: ClassifyParams,
+    /// The typology.
+    pub cluster: ClusterParams,
+    /// Automatic proposals.
+    pub proposal: ProposalParams,
+    /// The Sozialraum definitions with their histories.
+    pub sozialraeume: Session,
+    /// Workshop notes.
+    pub notes: Vec<Note>,
+}
+
+impl Project {
+    /// A fresh project for a loaded atlas: the atlas's guessed indicators, default settings.
+    pub fn for_atlas(atlas: &Atlas, inputs: Inputs) -> Project {
+        let catalogue = Catalogue {
+            indicators: atlas.indicators.clone(),
+            population: atlas.population.clone(),
+        };
+        Project {
+            title: atlas.name.clone(),
+            inputs,
+            classify: ClassifyParams::for_atlas(atlas, &catalogue.indicators),
+            cluster: ClusterParams::for_atlas(atlas, &catalogue.indicators),
+            catalogue,
+            view: View {
+                year: atlas.years.last().copied(),
+                ..View::default()
+            },
+            ..Project::default()
+        }
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorSpec> {
+        self.catalogue.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The indicators with these ids, in catalogue order.
+    pub fn chosen(&self, ids: &[String]) -> Vec<&IndicatorSpec> {
+        self.catalogue
+            .indicators
+            .iter()
+            .filter(|i| ids.contains(&i.id))
+            .collect()
+    }
+
+    /// The year shown: the view's year when the data has it, else the latest.
+    pub fn year(&self, atlas: &Atlas) -> i32 {
+        match self.view.year {
+            Some(y) if atlas.years.contains(&y) => y,
+            _ => atlas.years.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// The atlas with this project's indicator setup (catalogue and population column).
+    pub fn set_up(&self, mut atlas: Atlas) -> Atlas {
+        atlas.indicators = self.catalogue.indicators.clone();
+        atlas.population = self.catalogue.population.clone();
+        atlas
+    }
+}
+
+/// The [`fingerprint`] of the units: their number and a hash of their keys in order. A state
+/// whose fingerprint differs was made for other data.
+pub fn fingerprint(keys: &[String]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for k in keys {
+        for b in k.bytes().chain([0]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{}:{h:016x}", keys.len())
+}
+
+/// Why a project, link or saved state could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProjectError {
+    /// The text is no link, project file or saved state of Sozialatlas.
+    UnknownFormat,
+    /// Not decodable (cut or changed on the way).
+    Damaged,
+    /// Made by a newer version of Sozialatlas (its format number).
+    Newer(u32),
+    /// Made for other data: the units differ (number of units of the saved state and of the
+    /// data).
+    OtherData {
+        /// Units the state was made for.
+        expected: usize,
+        /// Units of the loaded data.
+        found: usize,
+    },
+    /// A part does not fit the data or is out of range (what, in English and German).
+    Inconsistent {
+        /// What does not fit (German).
+        de: String,
+        /// What does not fit (English).
+        en: String,
+    },
+    /// Larger than Sozialatlas opens (what, how many, the limit).
+    TooLarge {
+        /// What is too large (German).
+        de: String,
+        /// What is too large (English).
+        en: String,
+        /// How many there are.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The JSON is not a state or project (the parser's message).
+    Invalid(String),
+    /// The project's input files could not be read.
+    Ingest(IngestError),
+}
+
+impl ProjectError {
+    pub(crate) fn inconsistent(de: impl Into<String>, en: impl Into<String>) -> ProjectError {
+        ProjectError::Inconsistent {
+            de: de.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message for the user, ending with what happens now.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang::*;
+        match (self, lang) {
+            (ProjectError::UnknownFormat | ProjectError::Damaged, De) => "Der Link oder die Datei ist beschädigt oder unvollständig (vielleicht beim Kopieren abgeschnitten). Es wird die Standardansicht gezeigt; bitte den Link noch einmal vollständig kopieren.".into(),
+            (ProjectError::UnknownFormat | ProjectError::Damaged, En) => "The link or file is damaged or incomplete (perhaps cut off when copying). The default view is shown; please copy the whole link again.".into(),
+            (ProjectError::Newer(v), De) => format!("Der Link oder die Datei stammt aus einer neueren Version von Sozialatlas (Format {v}). Es wird die Standardansicht gezeigt; bitte die neuere Version verwenden."),
+            (ProjectError::Newer(v), En) => format!("The link or file comes from a newer version of Sozialatlas (format {v}). The default view is shown; please use the newer version."),
+            (ProjectError::OtherData { expected, found }, De) => format!("Der gespeicherte Zustand passt nicht zu den geladenen Daten (gemacht für {expected} Gebiete, geladen sind {found} andere). Es wird die Standardansicht gezeigt."),
+            (ProjectError::OtherData { expected, found }, En) => format!("The saved state does not fit the loaded data (made for {expected} areas, {found} other areas are loaded). The default view is shown."),
+            (ProjectError::Inconsistent { de, .. }, De) => format!("Der gespeicherte Zustand passt nicht zu den Daten: {de}. Es wird die Standardansicht gezeigt."),
+            (ProjectError::Inconsistent { en, .. }, En) => format!("The saved state does not fit the data: {en}. The default view is shown."),
+            (ProjectError::TooLarge { de, found, max, .. }, De) => format!("Der Link oder die Datei ist zu groß: {found} {de} (höchstens {max}). Es wird die Standardansicht gezeigt."),
+            (ProjectError::TooLarge { en, found, max, .. }, En) => format!("The link or file is too large: {found} {en} (at most {max}). The default view is shown."),
+            (ProjectError::Invalid(m), De) => format!("Der Zustand im Link oder in der Datei ist ungültig ({m}). Es wird die Standardansicht gezeigt."),
+            (ProjectError::Invalid(m), En) => format!("The state in the link or file is invalid ({m}). The default view is shown."),
+            (ProjectError::Ingest(e), l) => e.message(l),
+        }
+    }
+}
+
+/// The data of a project, read.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The data with the guessed indicators.
+    pub atlas: Atlas,
+    /// The inputs with the read settings actually used (the keys chosen).
+    pub inputs: Inputs,
+    /// What the readers interpreted or left out (empty for the demo town).
+    pub warnings: Vec<Warning>,
+    /// What the load did (keys, join, coordinate system); `None` for the demo town.
+    pub report: Option<ingest::load::LoadReport>,
+}
+
+/// Reads the inputs of a project (the demo town without a map) with their read settings;
+/// `hint` (the read settings of a saved state) fills what the inputs leave open, so that a
+/// saved project reopens whatever its columns are called.
+pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, IngestError> {
+    let mut inputs = inputs.clone();
+    if let Some(h) = hint {
+        let r = &mut inputs.read;
+        r.map_key = r.map_key.take().or_else(|| h.map_key.clone());
+        r.table_key = r.table_key.take().or_else(|| h.table_key.clone());
+        r.sheet = r.sheet.take().or_else(|| h.sheet.clone());
+        r.crs = r.crs.or(h.crs);
+    }
+    let Some(map) = &inputs.map else {
+        return Ok(Loaded {
+            atlas: crate::demo::musterstadt(),
+            inputs,
+            warnings: vec![],
+            report: None,
+        });
+    };
+    let opts = ingest::load::LoadOptions {
+        map_key: inputs.read.map_key.clone(),
+        table_key: inputs.read.table_key.clone(),
+        crs: inputs.read.crs.map(|epsg| Crs { epsg }),
+        sheet: inputs.read.sheet.clone(),
+    };
+    let geo = ingest::inspect::Input {
+        name: &map.name,
+        bytes: &map.bytes,
+    };
+    let table = inputs.table.as_ref().map(|t| ingest::inspect::Input {
+        name: &t.name,
+        bytes: &t.bytes,
+    });
+    let stem = map
+        .name
+        .rsplit_once('.')
+        .map_or(map.name.as_str(), |(s, _)| s)
+        .to_string();
+    let l = ingest::load::load(&stem, &geo, table.as_ref(), &opts)?;
+    // What was chosen is what reopens: the keys actually used.
+    inputs.read.map_key = Some(l.report.map_key.clone());
+    inputs.read.table_key = l.report.table_key.clone();
+    Ok(Loaded {
+        atlas: l.atlas,
+        inputs,
+        warnings: l.warnings,
+        report: Some(l.report),
+    })
+}
+
+/// A project opened on its data.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The data, set up with the project's catalogue and population column.
+    pub atlas: Atlas,
+    /// The project.
+    pub project: Project,
+    /// What the readers interpreted or left out (empty for the demo town).
+    pub warnings: Vec<Warning>,
+    /// What the load did; `None` for the demo town.
+    pub report: Option<ingest::load::LoadReport>,
+}
+
+/// Opens a project: reads the inputs ([`load`]) and applies `saved` (a link, project file or
+/// autosave) when given, checked against the loaded units; without `saved`, a fresh project
+/// with the data's guesses. The command line opens projects this way; the app does the same
+/// two steps and keeps the data when only the state does not fit.
+pub fn open(inputs: &Inputs, saved: Option<&codec::Packed>) -> Result<Opened, ProjectError> {
+    let hint = saved.map(codec::Packed::read_settings);
+    let l = load(inputs, hint.as_ref()).map_err(ProjectError::Ingest)?;
+    let project = match saved {
+        Some(s) => s.apply(&l.atlas, l.inputs)?,
+        None => Project::for_atlas(&l.atlas, l.inputs),
+    };
+    Ok(Opened {
+        atlas: project.set_up(l.atlas),
+        project,
+        warnings: l.warnings,
+        report: l.report,
+    })
+}

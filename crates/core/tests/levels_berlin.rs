@@ -1,0 +1,87 @@
+//! Figures and status classes of drawn Sozialräume: Berlin's 143 Bezirksregionen (the first
+//! six digits of `PLR_ID`) from the 542 Planungsräume, against an independent recomputation
+//! (`fixtures/levels/make_berlin_bzr.py`: population-weighted means of S1, S3, S4, then the MSS
+//! status recipe on the Bezirksregionen). Format 1 showed 130 "mittel" and 13 "hoch" here,
+//! inverted: the table read the class label of the wrong row.
+
+mod common;
+
+use common::shared;
+use sozialatlas_core::ingest::inspect::Input;
+use sozialatlas_core::ingest::load::{load, LoadOptions};
+use sozialatlas_core::project::{derive, ClassifyParams};
+use sozialatlas_core::sozialraum::definition::Definition;
+use std::collections::BTreeMap;
+
+#[test]
+fn berlin_bezirksregionen_get_the_status_classes_of_the_independent_recomputation() {
+    let geo = shared("berlin-lor2021-mss2021/lor_planungsraeume_2021_epsg25833.geojson");
+    let table = shared("berlin-lor2021-mss2021/mss_2021_index_indikatoren_plr.csv");
+    let l = load(
+        "Berlin",
+        &Input {
+            name: "plr.geojson",
+            bytes: &geo,
+        },
+        Some(&Input {
+            name: "mss.csv",
+            bytes: &table,
+        }),
+        &LoadOptions::key(Some("PLR_ID")),
+    )
+    .unwrap();
+    let atlas = l.atlas;
+    assert_eq!(atlas.population.as_deref(), Some("EW"));
+    let catalogue = atlas.indicators.clone();
+    let def = Definition::from_prefix("Bezirksregionen", &atlas.units.keys, 6);
+    assert_eq!(def.areas.len(), 143);
+    let agg = derive::aggregate(&atlas, &catalogue, &def);
+    let p = ClassifyParams {
+        indicators: vec!["S1".into(), "S3".into(), "S4".into()],
+        min_population: Some(300.0),
+        ..ClassifyParams::default()
+    };
+    let table = derive::area_table(&atlas, &catalogue, &def, &agg, &p, 0);
+    let fixture: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/levels/berlin_bzr.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let expected: BTreeMap<String, &serde_json::Value> = fixture["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["key"].as_str().unwrap().to_string(), r))
+        .collect();
+    assert_eq!(table.rows.len(), 143);
+    let s1 = catalogue.iter().position(|s| s.id == "S1").unwrap();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &table.rows {
+        let e = expected[&row.name];
+        assert_eq!(
+            table.label(row),
+            e["class"].as_str().unwrap(),
+            "{}",
+            row.name
+        );
+        let x = row.index.unwrap();
+        assert!(
+            (x - e["index"].as_f64().unwrap()).abs() < 1e-9,
+            "{}",
+            row.name
+        );
+        let v = row.values[s1].unwrap();
+        assert!((v - e["S1"].as_f64().unwrap()).abs() < 1e-9, "{}", row.name);
+        assert_eq!(row.population, e["population"].as_f64(), "{}", row.name);
+        *counts.entry(table.label(row).to_string()).or_default() += 1;
+    }
+    let r = table.rows.iter().find(|r| r.name == "081005").unwrap();
+    assert_eq!(table.label(r), "sehr niedrig");
+    assert_eq!(counts["sehr niedrig"], 13);
+    assert_eq!(counts["mittel"], 93);
+    // The shares are weighted by population (no numerator and denominator here).
+    assert_eq!(table.rules[s1], derive::Aggregation::PopulationWeighted);
+}

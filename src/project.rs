@@ -1,0 +1,471 @@
+//! The project in the app: the signals of [`AppState`] mirror the core's [`Project`].
+//! [`capture`] makes a project of them, [`show`] sets them from one, [`open`] is the one path by
+//! which data arrives (files, addresses, a project file, an offline file, a link, the demo
+//! town), and the link, the project file, the offline file and the autosave are the core's
+//! codec ([`sozialatlas_core::project::codec`]).
+//!
+//! Opening never destroys the user's own work: when the browser holds an autosave for the same
+//! map, definitions that arrive with a link or file are added beside the user's own (marked as
+//! from the link or the file), and the import can be undone at once.
+
+use crate::i18n::Lang;
+use crate::state::{AppState, AutosaveStatus, LoadStatus};
+use leptos::prelude::*;
+use sozialatlas_core::ingest::Warning;
+use sozialatlas_core::model::Atlas;
+use sozialatlas_core::project::codec::{self, Packed};
+use sozialatlas_core::project::{self, DataSource, Inputs, Project, ProjectError, View};
+use sozialatlas_core::sozialraum::session::Origin;
+use std::sync::Arc;
+
+/// The project of the app's state now.
+pub fn capture(state: AppState) -> Project {
+    let atlas = state.atlas.get_untracked();
+    let specs = state.indicators.get_untracked();
+    let inputs = state.inputs.get_value();
+    Project {
+        title: state.title.get_untracked(),
+        catalogue: project::Catalogue {
+            indicators: specs.clone(),
+            population: atlas.population.clone(),
+        },
+        inputs,
+        small_numbers: state.small_numbers.get_untracked(),
+        view: View {
+            mode: state.mode.get_untracked(),
+            lang: state.lang.get_untracked(),
+            indicator: specs
+                .get(state.indicator.get_untracked())
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+            year: (!atlas.years.is_empty()).then(|| state.year.get_untracked()),
+            labels: state.labels.get_untracked(),
+            zoom: state.zoom.get_untracked(),
+        },
+        explore: state.explore.get_untracked(),
+        classify: state.classify.get_untracked(),
+        cluster: state.cluster.get_untracked(),
+        proposal: state.proposal.get_untracked(),
+        sozialraeume: state.define.session.get_untracked(),
+        notes: state.notes.get_untracked(),
+    }
+}
+
+/// Shows `atlas` with `project`: every signal set from the project (the one call that opens a
+/// project in the app).
+pub fn show(state: AppState, atlas: Atlas, project: Project) {
+    let atlas = project.set_up(atlas);
+    let year = project.year(&atlas);
+    let indicator = project
+        .catalogue
+        .indicators
+        .iter()
+        .position(|s| s.id == project.view.indicator)
+        .unwrap_or(0);
+    state.selected.set(None);
+    state.hovered.set(None);
+    state.title.set(project.title.clone());
+    state.indicators.set(project.catalogue.indicators.clone());
+    state.indicator.set(indicator);
+    state.year.set(year);
+    state.explore.set(project.explore);
+    state.classify.set(project.classify.clone());
+    state.cluster.set(project.cluster.clone());
+    state.proposal.set(project.proposal);
+    state.small_numbers.set(project.small_numbers);
+    state.notes.set(project.notes.clone());
+    state.labels.set(project.view.labels);
+    state.zoom.set(project.view.zoom);
+    state.lang.set(project.view.lang);
+    state.source.set(project.inputs.source.clone());
+    state.inputs.set_value(project.inputs.clone());
+    state.define.replace(project.sozialraeume.clone());
+    state
+        .define
+        .compare_view
+        .set(crate::define::CompareView::SideBySide);
+    state.atlas.set(Arc::new(atlas));
+    state.mode.set(project.view.mode);
+}
+
+/// Shows a problem with a link or project file in both languages.
+pub fn report(state: AppState, e: &ProjectError) {
+    state.share_message.set(Some((
+        e.message(sozialatlas_core::lang::Lang::De),
+        e.message(sozialatlas_core::lang::Lang::En),
+    )));
+}
+
+/// Opens data: reads `inputs` (the demo town without a map) with the read settings of `saved`,
+/// then shows the project. With `saved` (a link, a project file, an offline file) its state
+/// is applied; a state that does not fit gives a message and the default view. The browser's
+/// autosave for the same map is restored, and what `saved` brings is added beside it. A load
+/// that fails leaves everything as it was.
+pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
+    let start = crate::io::perf::now();
+    let hint = saved.as_ref().map(|(p, _)| p.read_settings());
+    let loaded = crate::io::perf::time("parse-reproject-join", || {
+        project::load(&inputs, hint.as_ref())
+    });
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => {
+            let m = (e.message(Lang::De), e.message(Lang::En));
+            state.load.set(LoadStatus::Failed { message: m });
+            return;
+        }
+    };
+    let atlas = loaded.atlas;
+    let inputs = loaded.inputs;
+    let keys = atlas.units.keys.clone();
+    let local = read_autosave(&atlas, &inputs);
+    let incoming = match saved {
+        Some((packed, origin)) => match packed.apply(&atlas, inputs.clone()) {
+            Ok(p) => Some((p, origin)),
+            Err(e) => {
+                report(state, &e);
+                None
+            }
+        },
+        None => None,
+    };
+    let fresh = || Project::for_atlas(&atlas, inputs.clone());
+    let (project, before) = match (incoming, local) {
+        (None, Some(local)) => (local, None),
+        (None, None) => (fresh(), None),
+        (Some((p, _)), None) => (p, None),
+        (Some((p, origin)), Some(local)) => {
+            let merged = merge(&local, p, origin);
+            (merged, Some(local))
+        }
+    };
+    state.load.set(match &loaded.report {
+        Some(r) => LoadStatus::Loaded {
+            summary: (r.summary(Lang::De), r.summary(Lang::En)),
+            warnings: messages(&loaded.warnings),
+        },
+        None => LoadStatus::Idle,
+    });
+    let imported = before.as_ref().map(|b| {
+        let n = project.sozialraeume.definitions.len() - b.sozialraeume.definitions.len();
+        (
+            format!("Aus dem Link oder der Datei übernommen: Ansicht und {n} Sozialraum-Definition(en), neben Ihren eigenen {}.", b.sozialraeume.definitions.len()),
+            format!("Taken from the link or file: the view and {n} Sozialraum definition(s), beside your own {}.", b.sozialraeume.definitions.len()),
+        )
+    });
+    state.before_import.set_value(before);
+    state.import_message.set(imported);
+    let render = crate::io::perf::now();
+    show(state, atlas, project);
+    let _ = keys;
+    crate::io::perf::measure_to_paint("render", render);
+    crate::io::perf::measure_to_paint("bytes-to-map", start);
+}
+
+/// Undoes the last import: the project as it was before the link or file was opened.
+pub fn undo_import(state: AppState) {
+    if let Some(before) = state.before_import.get_value() {
+        let atlas = (*state.atlas.get_untracked()).clone();
+        state.before_import.set_value(None);
+        state.import_message.set(None);
+        show(state, atlas, before);
+    }
+}
+
+/// `incoming` (from a link or file) beside the user's own `local` project: the incoming view
+/// and settings, the user's definitions first and then the incoming ones that differ (marked
+/// with their origin), the notes of both.
+fn merge(local: &Project, incoming: Project, origin: Origin) -> Project {
+    let mut out = incoming.clone();
+    let mut session = local.sozialraeume.clone();
+    let offset = session.definitions.len();
+    let mut map = vec![0usize; incoming.sozialraeume.definitions.len()];
+    for (i, def) in incoming.sozialraeume.definitions.iter().enumerate() {
+        match session.definitions.iter().position(|d| d == def) {
+            Some(same) => map[i] = same,
+            None => {
+                let o = match incoming.sozialraeume.origins.get(i) {
+                    Some(Origin::Own) | None => origin.clone(),
+                    Some(o) => o.clone(),
+                };
+                map[i] = session.definitions.len();
+                session.definitions.push(def.clone());
+                session.histories.push(
+                    incoming
+                        .sozialraeume
+                        .histories
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                session.origins.push(o);
+            }
+        }
+    }
+    let pick = |i: usize| map.get(i).copied().unwrap_or(0);
+    if !incoming.sozialraeume.definitions.is_empty() {
+        session.active = pick(incoming.sozialraeume.active);
+        session.pair = (
+            pick(incoming.sozialraeume.pair.0),
+            pick(incoming.sozialraeume.pair.1),
+        );
+    }
+    session.bounds = incoming.sozialraeume.bounds;
+    let _ = offset;
+    session.fix_indices();
+    out.sozialraeume = session;
+    for n in &local.notes {
+        if !out.notes.contains(n) {
+            out.notes.push(n.clone());
+        }
+    }
+    out
+}
+
+fn messages(w: &[Warning]) -> Vec<(String, String)> {
+    w.iter()
+        .map(|w| (w.message(Lang::De), w.message(Lang::En)))
+        .collect()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The autosaved project of this map (this version's, or format 1's definitions), `None`
+/// without one or when it does not fit.
+fn read_autosave(atlas: &Atlas, inputs: &Inputs) -> Option<Project> {
+    let st = storage()?;
+    let keys = &atlas.units.keys;
+    let text = st
+        .get_item(&codec::autosave_key(keys))
+        .ok()
+        .flatten()
+        .or_else(|| st.get_item(&codec::autosave_key_v1(keys)).ok().flatten())?;
+    let packed = codec::read_autosave(&text, keys).ok()?;
+    packed.apply(atlas, inputs.clone()).ok()
+}
+
+/// Autosave: every change of the project is written to local storage at once (an effect, so
+/// called from within the mounted app), and read back to check it arrived. When it cannot be
+/// written (storage full, private mode), `state.autosave` says so at once.
+pub fn install_autosave(state: AppState) {
+    Effect::new(move |_| {
+        // After every edit and at the end of every stroke, not per brush step; and after every
+        // change of a setting.
+        state.define.revision.track();
+        state.indicators.track();
+        state.classify.track();
+        state.cluster.track();
+        state.explore.track();
+        state.proposal.track();
+        state.notes.track();
+        state.mode.track();
+        state.year.track();
+        state.indicator.track();
+        state.title.track();
+        let atlas = state.atlas.get();
+        let keys = &atlas.units.keys;
+        let project = capture(state);
+        let status = write_autosave(
+            &codec::autosave_key(keys),
+            &codec::autosave_text(&project, keys),
+        );
+        if state.autosave.get_untracked() != status {
+            state.autosave.set(status);
+        }
+    });
+}
+
+fn write_autosave(key: &str, text: &str) -> AutosaveStatus {
+    let Some(st) = storage() else {
+        return AutosaveStatus::Failed("no storage".into());
+    };
+    if let Err(e) = st.set_item(key, text) {
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| "Error".into());
+        return AutosaveStatus::Failed(name);
+    }
+    match st.get_item(key) {
+        Ok(Some(back)) if back == text => AutosaveStatus::Saved,
+        _ => AutosaveStatus::Failed("not read back".into()),
+    }
+}
+
+/// The state in the address (`#s=…`), if any: a packed state or the reason it cannot be read.
+pub fn from_address() -> Option<Result<Packed, ProjectError>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let text = hash.strip_prefix("#s=")?;
+    Some(codec::decode_link(text))
+}
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// The link to the current view: this page, the data addresses, the state.
+pub fn link(state: AppState) -> String {
+    let loc = web_sys::window().map(|w| w.location());
+    let base = loc
+        .as_ref()
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default();
+    let query = match state.source.get_untracked() {
+        DataSource::Address { geo, table, key } => {
+            let mut q = format!("?geo={}", enc(&geo));
+            if let Some(t) = &table {
+                q.push_str(&format!("&table={}", enc(t)));
+            }
+            if let Some(k) = &key {
+                q.push_str(&format!("&key={}", enc(k)));
+            }
+            q
+        }
+        DataSource::ProjectAt(url) => format!("?data={}", enc(&url)),
+        DataSource::Demo | DataSource::Files => String::new(),
+    };
+    let keys = state.atlas.get_untracked().units.keys.clone();
+    format!(
+        "{base}{query}#s={}",
+        codec::link_text(&capture(state), &keys)
+    )
+}
+
+/// The project file of the current data and view.
+pub fn project_file(state: AppState) -> String {
+    let keys = state.atlas.get_untracked().units.keys.clone();
+    codec::project_file(&capture(state), &keys)
+}
+
+/// Opens a project file (picked, dropped, fetched or embedded in an offline file); `instead`
+/// is a state from the address that takes the place of the file's own.
+pub fn open_project_file(
+    state: AppState,
+    bytes: &[u8],
+    source: DataSource,
+    origin: Origin,
+    instead: Option<Packed>,
+) {
+    let (mut inputs, packed) = match codec::read_project_file(bytes) {
+        Ok(x) => x,
+        Err(e) => return report(state, &e),
+    };
+    if let DataSource::ProjectAt(_) = source {
+        inputs.source = source;
+    }
+    open(state, inputs, Some((instead.unwrap_or(packed), origin)));
+}
+
+/// Inline JSON of a page: every `<`, `>`, `&` and the line separators U+2028/2029 as JSON
+/// escapes, so no text in it can end the script element or start a comment.
+pub fn inline_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The offline file: one HTML page with the app (JS glue inlined, wasm as base64), its styles,
+/// and the current project, so it opens from file:// with no network at all.
+pub async fn offline_html(state: AppState) -> Result<String, String> {
+    use base64::Engine;
+    let doc = document();
+    let text_of = |id: &str| {
+        doc.get_element_by_id(id)
+            .and_then(|e| e.text_content())
+            .map(|t| t.replace("<\\/", "</"))
+    };
+    // In an offline file the parts are embedded; online they are fetched from this server.
+    let (glue, wasm_b64, css) = match (
+        text_of("sozialatlas-glue"),
+        text_of("sozialatlas-wasm"),
+        text_of("sozialatlas-css"),
+    ) {
+        (Some(g), Some(w), Some(c)) => (g, w, c),
+        _ => {
+            let href = |sel: &str| {
+                doc.query_selector(sel)
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.get_attribute("href"))
+                    .ok_or_else(|| format!("{sel} fehlt / missing"))
+            };
+            let lang = state.lang.get_untracked();
+            let pick = |(de, en): (String, String)| lang.pick(&de, &en).to_string();
+            let glue_bytes = crate::io::fetch::bytes(&href("link[rel=modulepreload]")?)
+                .await
+                .map_err(pick)?;
+            let wasm = crate::io::fetch::bytes(&href("link[rel=preload][as=fetch]")?)
+                .await
+                .map_err(pick)?;
+            let css = crate::io::fetch::bytes(&href("link[rel=stylesheet]")?)
+                .await
+                .map_err(pick)?;
+            (
+                String::from_utf8_lossy(&glue_bytes).into_owned(),
+                base64::engine::general_purpose::STANDARD.encode(wasm),
+                String::from_utf8_lossy(&css).into_owned(),
+            )
+        }
+    };
+    // Module glue as a classic part of one inline module: no `export` keywords.
+    let inline_glue: String = glue
+        .lines()
+        .filter(|l| !l.starts_with("export {"))
+        .map(|l| {
+            l.strip_prefix("export ")
+                .map_or_else(|| l.to_string(), str::to_string)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let project = inline_json(&project_file(state));
+    // Code and styles are our own build: only a closing tag could end their element early.
+    let safe = |s: &str| s.replace("</", "<\\/");
+    let title = sozialatlas_core::map_svg::escape(&crate::io::download::file_stem(&[&state
+        .title
+        .get_untracked()]));
+    Ok(format!(
+        r#"<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; connect-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'" />
+<title>Sozialatlas – {title} (offline)</title>
+<style id="sozialatlas-css">{css}</style>
+<script type="application/json" id="sozialatlas-project">{project}</script>
+<script type="text/plain" id="sozialatlas-wasm">{wasm_b64}</script>
+<script type="text/plain" id="sozialatlas-glue">{glue_text}</script>
+<script type="module">
+{inline_glue}
+const b64 = document.getElementById('sozialatlas-wasm').textContent;
+await __wbg_init({{ module_or_path: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) }});
+</script>
+</head>
+<body></body>
+</html>
+"#,
+        css = safe(&css),
+        glue_text = safe(&glue),
+        inline_glue = safe(&inline_glue),
+    ))
+}
+
+/// The project embedded in an offline file, if this page is one.
+pub fn embedded_project() -> Option<String> {
+    document()
+        .get_element_by_id("sozialatlas-project")
+        .and_then(|e| e.text_content())
+        // Offline files of format 1 escaped only `</`.
+        .map(|t| t.replace("<\\/", "</"))
+}
