@@ -3,7 +3,7 @@
 //! histories, which links do not carry), the project file and the autosave. Seeded: the same
 //! 300 projects on every run.
 
-use rand::{Rng, RngExt, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sozialatlas_core::model::{Atlas, Direction, IndicatorKind};
 use sozialatlas_core::project::{
