@@ -43,35 +43,98 @@ pub struct IndicatorArgs {
     pub advantage: Vec<String>,
 }
 
+/// Where the values of a table-reading command come from.
+enum Source {
+    /// A table (or the properties of a map), columns by name.
+    Table(sozialatlas_core::ingest::csv::RawTable),
+    /// A project file: its indicators by id (in the project's year), its columns by stem.
+    Project(Box<sozialatlas_core::project::Opened>),
+}
+
 /// A table ready for analysis: keys and the numeric columns by name.
 pub struct Loaded {
-    pub table: sozialatlas_core::ingest::csv::RawTable,
+    source: Source,
     pub keys: Vec<String>,
     pub include: Vec<bool>,
     pub missing_codes: Vec<f64>,
 }
 
 impl Loaded {
+    /// The name of the file the values come from.
+    pub fn file(&self) -> &str {
+        match &self.source {
+            Source::Table(t) => &t.file,
+            Source::Project(o) => &o.project.title,
+        }
+    }
+
+    /// The project, when the values come from one.
+    pub fn project(&self) -> Option<&sozialatlas_core::project::Opened> {
+        match &self.source {
+            Source::Project(o) => Some(o),
+            Source::Table(_) => None,
+        }
+    }
+
+    /// The numbers of a column (a table column by name; with a project, an indicator by id in
+    /// the project's year, or a column stem), missing codes as missing.
     pub fn numbers(&self, column: &str) -> Result<Vec<Option<f64>>, String> {
-        let c = self
-            .table
-            .require(column)
-            .map_err(|e| e.message(Lang::De))?;
         let codes = &self.missing_codes;
-        c.numbers()
-            .map(|v| v.iter().map(|x| x.filter(|x| !codes.contains(x))).collect())
-            .ok_or_else(|| {
-                format!(
-                    "{}: Spalte „{column}“ enthält keine Zahlen (z. B. „{}“).",
-                    self.table.file,
-                    c.raw.first().cloned().unwrap_or_default()
-                )
-            })
+        let values = match &self.source {
+            Source::Table(table) => {
+                let c = table.require(column).map_err(|e| e.message(Lang::De))?;
+                c.numbers()
+                    .ok_or_else(|| {
+                        format!(
+                            "{}: Spalte „{column}“ enthält keine Zahlen (z. B. „{}“).",
+                            table.file,
+                            c.raw.first().cloned().unwrap_or_default()
+                        )
+                    })?
+                    .to_vec()
+            }
+            Source::Project(o) => {
+                let (p, atlas) = (&o.project, &o.atlas);
+                let year = p.year(atlas);
+                match p.indicator(column) {
+                    Some(spec) => atlas.indicator_values(spec, year),
+                    None => atlas
+                        .numbers(column, year)
+                        .map(<[_]>::to_vec)
+                        .ok_or_else(|| {
+                            format!(
+                                "{}: kein Indikator und keine Zahlenspalte „{column}“. Indikatoren: {}",
+                                p.title,
+                                p.catalogue
+                                    .indicators
+                                    .iter()
+                                    .map(|s| s.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        })?,
+                }
+            }
+        };
+        Ok(values
+            .into_iter()
+            .map(|x| x.filter(|x| !codes.contains(x)))
+            .collect())
     }
 }
 
 pub fn load(args: &TableArgs) -> Result<Loaded, String> {
     use sozialatlas_core::ingest::{geojson, long};
+    if let Some(path) = &args.project {
+        let opened = open_project(path)?;
+        let keys = opened.atlas.units.keys.clone();
+        return Ok(Loaded {
+            include: exclusions(&keys, &args.exclude, &opened.project.title)?,
+            keys,
+            source: Source::Project(Box::new(opened)),
+            missing_codes: args.missing_code.clone(),
+        });
+    }
     let key = args
         .key
         .as_deref()
@@ -112,11 +175,24 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
         .map_err(|e| e.message(Lang::De))?
         .raw
         .clone();
-    let unknown: Vec<&String> = args.exclude.iter().filter(|k| !keys.contains(k)).collect();
+    let include = exclusions(&keys, &args.exclude, &table.file)?;
+    for w in &table.warnings {
+        eprintln!("Hinweis: {}", w.message(Lang::De));
+    }
+    Ok(Loaded {
+        source: Source::Table(table),
+        keys,
+        include,
+        missing_codes: args.missing_code.clone(),
+    })
+}
+
+/// Which keys are included: all but `exclude` (an error naming keys that do not exist).
+fn exclusions(keys: &[String], exclude: &[String], file: &str) -> Result<Vec<bool>, String> {
+    let unknown: Vec<&String> = exclude.iter().filter(|k| !keys.contains(k)).collect();
     if !unknown.is_empty() {
         return Err(format!(
-            "{}: --exclude nennt Schlüssel, die es nicht gibt: {}",
-            table.file,
+            "{file}: --exclude nennt Schlüssel, die es nicht gibt: {}",
             unknown
                 .iter()
                 .map(|s| s.as_str())
@@ -124,16 +200,7 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
                 .join(", ")
         ));
     }
-    let include = keys.iter().map(|k| !args.exclude.contains(k)).collect();
-    for w in &table.warnings {
-        eprintln!("Hinweis: {}", w.message(Lang::De));
-    }
-    Ok(Loaded {
-        table,
-        keys,
-        include,
-        missing_codes: args.missing_code.clone(),
-    })
+    Ok(keys.iter().map(|k| !exclude.contains(k)).collect())
 }
 
 /// Reads a file, with a German message naming it on failure.
@@ -301,8 +368,8 @@ impl Loaded {
             });
         }
         Ok(Atlas {
-            name: self.table.file.clone(),
-            source: self.table.file.clone(),
+            name: self.file().to_string(),
+            source: self.file().to_string(),
             units: Units::without_geometry(self.keys.clone()),
             table: Table { columns },
             indicators: specs,
@@ -310,4 +377,98 @@ impl Loaded {
             population: pop_col.map(str::to_string),
         })
     }
+}
+
+/// A map-reading command's data: from `--geo` (+ `--table`) with `--key`, or from a project
+/// file. The atlas is set up with the project's catalogue and population column.
+pub struct MapData {
+    /// The data.
+    pub atlas: sozialatlas_core::model::Atlas,
+    /// The map file's own coordinate system (for writing back in it).
+    pub input_crs: sozialatlas_core::model::Crs,
+    /// The project, when the data came from one.
+    pub project: Option<sozialatlas_core::project::Project>,
+    /// The file named in messages.
+    pub file: String,
+}
+
+impl MapData {
+    /// A number column: with a project an indicator by id (in the project's year) or a column
+    /// stem; else a column by name. The error lists what there is.
+    pub fn column(&self, name: &str) -> Result<Vec<Option<f64>>, String> {
+        let atlas = &self.atlas;
+        let year = self.project.as_ref().map_or_else(
+            || atlas.years.last().copied().unwrap_or(0),
+            |p| p.year(atlas),
+        );
+        if let Some(spec) = self.project.as_ref().and_then(|p| p.indicator(name)) {
+            return Ok(atlas.indicator_values(spec, year));
+        }
+        atlas.numbers(name, year).map(<[_]>::to_vec).ok_or_else(|| {
+            let known: Vec<&str> = match &self.project {
+                Some(p) => p
+                    .catalogue
+                    .indicators
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect(),
+                None => atlas
+                    .table
+                    .columns
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect(),
+            };
+            format!(
+                "{}: keine Zahlenspalte „{name}“. Vorhanden: {}.",
+                self.file,
+                known.join(", ")
+            )
+        })
+    }
+
+    /// A definition: with a project one of its definitions by name, else an assignment CSV.
+    pub fn definition(
+        &self,
+        name_or_file: &str,
+    ) -> Result<sozialatlas_core::sozialraum::definition::Definition, String> {
+        match &self.project {
+            Some(p) => project_definition(p, name_or_file).cloned(),
+            None => read_assignment(&PathBuf::from(name_or_file), &self.atlas.units.keys),
+        }
+    }
+}
+
+/// The data of a map-reading command (see [`MapData`]).
+pub fn map_data(
+    geo: Option<&PathBuf>,
+    table: Option<&PathBuf>,
+    key: Option<&str>,
+    project: Option<&PathBuf>,
+) -> Result<MapData, String> {
+    if let Some(path) = project {
+        let o = open_project(path)?;
+        let input_crs = o
+            .report
+            .as_ref()
+            .map_or(sozialatlas_core::model::Crs::UTM32, |r| r.crs);
+        return Ok(MapData {
+            file: o.project.title.clone(),
+            atlas: o.atlas,
+            input_crs,
+            project: Some(o.project),
+        });
+    }
+    let geo = geo.ok_or("Bitte --geo angeben (oder --project).")?;
+    let key = key.ok_or("Bitte --key angeben (oder --project).")?;
+    let l = load_atlas(geo, table, key)?;
+    for w in &l.warnings {
+        eprintln!("Hinweis: {}", w.message(Lang::De));
+    }
+    Ok(MapData {
+        atlas: l.atlas,
+        input_crs: l.report.crs,
+        project: None,
+        file: table.unwrap_or(geo).display().to_string(),
+    })
 }

@@ -15,8 +15,20 @@ use sozialatlas_core::sozialraum::session::Origin;
 /// Text with the characters that break careless writers: quotes, markup, separators, emoji.
 fn text(rng: &mut ChaCha8Rng) -> String {
     const PARTS: [&str; 14] = [
-        "Nord", "Süd-Ost", "<script>alert(1)</script>", "\"", "'", "&amp;", "\u{2028}", "\u{2029}",
-        "=cmd|' /C calc'!A0", ";", ",", "😀", "\\", "</",
+        "Nord",
+        "Süd-Ost",
+        "<script>alert(1)</script>",
+        "\"",
+        "'",
+        "&amp;",
+        "\u{2028}",
+        "\u{2029}",
+        "=cmd|' /C calc'!A0",
+        ";",
+        ",",
+        "😀",
+        "\\",
+        "</",
     ];
     let n = rng.random_range(1..4);
     (0..n)
@@ -29,7 +41,10 @@ fn pick<T: Clone>(rng: &mut ChaCha8Rng, v: &[T]) -> T {
 }
 
 fn subset(rng: &mut ChaCha8Rng, ids: &[String]) -> Vec<String> {
-    ids.iter().filter(|_| rng.random_bool(0.5)).cloned().collect()
+    ids.iter()
+        .filter(|_| rng.random_bool(0.5))
+        .cloned()
+        .collect()
 }
 
 fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
@@ -74,18 +89,31 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
     } else {
         None
     };
-    let ids: Vec<String> = p.catalogue.indicators.iter().map(|i| i.id.clone()).collect();
+    let ids: Vec<String> = p
+        .catalogue
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
     p.view.mode = pick(rng, &Mode::ALL);
     p.view.lang = pick(
         rng,
-        &[sozialatlas_core::lang::Lang::De, sozialatlas_core::lang::Lang::En],
+        &[
+            sozialatlas_core::lang::Lang::De,
+            sozialatlas_core::lang::Lang::En,
+        ],
     );
     p.view.indicator = pick(rng, &ids);
     p.view.year = Some(pick(rng, &atlas.years));
     p.view.labels = rng.random_bool(0.5);
-    p.view.zoom = rng
-        .random_bool(0.5)
-        .then(|| [rng.random_range(0.0..500.0), rng.random_range(0.0..300.0), 400.0, 300.0]);
+    p.view.zoom = rng.random_bool(0.5).then(|| {
+        [
+            rng.random_range(0.0..500.0),
+            rng.random_range(0.0..300.0),
+            400.0,
+            300.0,
+        ]
+    });
     p.explore.classes = rng.random_range(2..=9);
     p.explore.change = rng.random_bool(0.5);
     p.explore.pooled = rng.random_bool(0.5);
@@ -97,9 +125,7 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
     };
     p.classify.indicators = subset(rng, &ids);
     p.classify.dynamic = subset(rng, &ids);
-    p.classify.min_population = rng
-        .random_bool(0.5)
-        .then(|| rng.random_range(0.0..1000.0));
+    p.classify.min_population = rng.random_bool(0.5).then(|| rng.random_range(0.0..1000.0));
     p.cluster.indicators = subset(rng, &ids);
     p.cluster.k = rng.random_range(2..=12);
     p.cluster.refine = rng.random_bool(0.5);
@@ -208,15 +234,18 @@ fn random_projects_survive_link_project_file_and_autosave_unchanged() {
             .apply(atlas, p.inputs.clone())
             .unwrap_or_else(|e| panic!("round {round}: {e:?}"));
         let mut without = p.clone();
-        without.sozialraeume.histories =
-            vec![History::default(); p.sozialraeume.definitions.len()];
+        without.sozialraeume.histories = vec![History::default(); p.sozialraeume.definitions.len()];
         assert_eq!(back, without, "round {round}: link");
         // The project file and the autosave: everything.
         let file = codec::project_file(&p, keys);
         let (inputs, packed) = codec::read_project_file(file.as_bytes()).unwrap();
         let back = packed.apply(atlas, inputs).unwrap();
         assert_eq!(back, p, "round {round}: project file");
-        assert_eq!(codec::project_file(&back, keys), file, "round {round}: same bytes");
+        assert_eq!(
+            codec::project_file(&back, keys),
+            file,
+            "round {round}: same bytes"
+        );
         let saved = codec::autosave_text(&p, keys);
         let back = codec::read_autosave(&saved, keys)
             .unwrap()

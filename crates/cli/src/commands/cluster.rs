@@ -25,15 +25,17 @@ pub struct Args {
     pub input: TableArgs,
     #[command(flatten)]
     pub ind: IndicatorArgs,
-    /// Method.
-    #[arg(long, value_enum, default_value = "ward")]
-    pub method: ClusterMethod,
-    /// Number of clusters, or several comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
+    /// Method (default ward; with --project the project's: ward, or ward+kmeans when it
+    /// refines).
+    #[arg(long, value_enum)]
+    pub method: Option<ClusterMethod>,
+    /// Number of clusters, or several comma-separated (with --project default: the
+    /// project's).
+    #[arg(long, value_delimiter = ',', required_unless_present = "project")]
     pub k: Vec<usize>,
-    /// Seed of k-means.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
+    /// Seed of k-means (default 42; with --project the project's).
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Population column, for the inhabitants of each cluster in the profiles.
     #[arg(long)]
     pub pop_col: Option<String>,
@@ -47,18 +49,52 @@ pub fn run(args: Args) -> Result<(), String> {
     let Args {
         input,
         ind: IndicatorArgs {
-            indicators,
-            advantage,
+            mut indicators,
+            mut advantage,
         },
         method,
-        k: ks,
+        k: mut ks,
         seed,
-        pop_col,
+        mut pop_col,
         format,
     } = args;
     use sozialatlas_core::cluster::{kmeans, profile, quality, ward, Matrix};
     use sozialatlas_core::stats::zscore::{zscores, Deviation};
     let data = load(&input)?;
+    // A project gives the defaults: its indicators (with their directions), k, method, seed,
+    // population column: `cluster --project F` prints the clusters the app shows.
+    let (method, seed) = match data.project() {
+        Some(o) => {
+            let p = &o.project;
+            if indicators.is_empty() {
+                indicators = p.cluster.indicators.clone();
+            }
+            let chosen = crate::input::project_indicators(p, &indicators)?;
+            if advantage.is_empty() {
+                advantage = chosen
+                    .iter()
+                    .filter(|s| s.direction == sozialatlas_core::model::Direction::HighIsAdvantage)
+                    .map(|s| s.id.clone())
+                    .collect();
+            }
+            if ks.is_empty() {
+                ks = vec![p.cluster.k];
+            }
+            if pop_col.is_none() {
+                pop_col = p.catalogue.population.clone();
+            }
+            let refine = if p.cluster.refine {
+                ClusterMethod::WardKmeans
+            } else {
+                ClusterMethod::Ward
+            };
+            (method.unwrap_or(refine), seed.unwrap_or(p.cluster.seed))
+        }
+        None => (method.unwrap_or(ClusterMethod::Ward), seed.unwrap_or(42)),
+    };
+    if indicators.is_empty() {
+        return Err("Bitte --indicators angeben.".into());
+    }
     let values = indicators
         .iter()
         .map(|c| data.numbers(c))
@@ -109,10 +145,28 @@ pub fn run(args: Args) -> Result<(), String> {
         ));
     }
     let dendrogram = (method != ClusterMethod::Kmeans).then(|| ward::ward(&x));
-    let directions: Vec<Option<bool>> = indicators
-        .iter()
-        .map(|c| Some(!advantage.contains(c)))
-        .collect();
+    // As the app orders clusters: neutral indicators of a project do not count, and without
+    // any directed indicator all count as given.
+    let directions: Vec<Option<bool>> = match data.project() {
+        Some(o) => {
+            let d: Vec<Option<bool>> = indicators
+                .iter()
+                .map(|c| match o.project.indicator(c).map(|s| s.direction) {
+                    Some(sozialatlas_core::model::Direction::Neutral) => None,
+                    _ => Some(!advantage.contains(c)),
+                })
+                .collect();
+            if d.iter().all(Option::is_none) {
+                vec![Some(true); d.len()]
+            } else {
+                d
+            }
+        }
+        None => indicators
+            .iter()
+            .map(|c| Some(!advantage.contains(c)))
+            .collect(),
+    };
     let mut columns: Vec<(usize, Vec<usize>, Vec<profile::Profile>)> = vec![];
     let mut diagnostics = vec![];
     for &k in &ks {

@@ -1,6 +1,6 @@
 //! `sozialatlas compare`: two Sozialraum definitions side by side.
 
-use crate::input::{load_atlas, read_assignment};
+use crate::input::map_data;
 use crate::output::{print_json, write_csv, Format};
 use sozialatlas_core::sozialraum::compare::{compare, Context};
 use sozialatlas_core::sozialraum::regionalize::standardise;
@@ -14,14 +14,19 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Map file (GeoJSON, Shapefile as .zip).
-    #[arg(long)]
-    pub geo: PathBuf,
+    #[arg(long, required_unless_present = "project")]
+    pub geo: Option<PathBuf>,
     /// Key property of the map (and column of the table).
-    #[arg(long)]
-    pub key: String,
-    /// The two assignment CSVs (columns `key`, `area`): `--assign A.csv --assign B.csv`.
-    #[arg(long, num_args = 1, required = true)]
-    pub assign: Vec<PathBuf>,
+    #[arg(long, required_unless_present = "project")]
+    pub key: Option<String>,
+    /// A project file saved by the app: its data, definitions (default: the pair compared in
+    /// the app), population column and index indicators are the defaults.
+    #[arg(long, conflicts_with_all = ["geo", "table", "key"])]
+    pub project: Option<PathBuf>,
+    /// The two assignment CSVs (columns `key`, `area`): `--assign A.csv --assign B.csv`; with
+    /// --project two definition names.
+    #[arg(long, num_args = 1, required_unless_present = "project")]
+    pub assign: Vec<String>,
     /// Table with population and indicators (else the map's properties).
     #[arg(long)]
     pub table: Option<PathBuf>,
@@ -42,35 +47,59 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
-    if args.assign.len() != 2 {
-        return Err(format!(
-            "Bitte genau zwei Zuordnungen angeben (--assign A.csv --assign B.csv), nicht {}.",
-            args.assign.len()
-        ));
-    }
-    let loaded = load_atlas(&args.geo, args.table.as_ref(), &args.key)?;
-    let atlas = &loaded.atlas;
-    let a = read_assignment(&args.assign[0], &atlas.units.keys)?;
-    let b = read_assignment(&args.assign[1], &atlas.units.keys)?;
-    let number_column = |name: &str| {
-        atlas
-            .table
-            .numbers(name)
-            .map(<[_]>::to_vec)
-            .ok_or_else(|| format!("Keine Zahlenspalte „{name}“ in der Tabelle."))
+    let data = map_data(
+        args.geo.as_ref(),
+        args.table.as_ref(),
+        args.key.as_deref(),
+        args.project.as_ref(),
+    )?;
+    let atlas = &data.atlas;
+    let project = data.project.as_ref();
+    let (a, b) = match (args.assign.len(), project) {
+        (2, _) => (
+            data.definition(&args.assign[0])?,
+            data.definition(&args.assign[1])?,
+        ),
+        (0, Some(p)) => {
+            let s = &p.sozialraeume;
+            match (s.definitions.get(s.pair.0), s.definitions.get(s.pair.1)) {
+                (Some(a), Some(b)) if s.definitions.len() >= 2 => (a.clone(), b.clone()),
+                _ => {
+                    return Err(
+                        "Das Projekt hat keine zwei Sozialraum-Definitionen zum Vergleichen."
+                            .into(),
+                    )
+                }
+            }
+        }
+        (n, _) => {
+            return Err(format!(
+                "Bitte genau zwei Zuordnungen angeben (--assign A --assign B), nicht {n}."
+            ))
+        }
     };
-    let pop = args.pop_col.as_deref().map(number_column).transpose()?;
-    let x = if args.indicators.is_empty() {
+    let pop_col = args
+        .pop_col
+        .clone()
+        .or_else(|| project.and_then(|p| p.catalogue.population.clone()));
+    let pop = pop_col.as_deref().map(|c| data.column(c)).transpose()?;
+    let indicators = match (args.indicators.is_empty(), project) {
+        (true, Some(p)) => p.classify.indicators.clone(),
+        _ => args.indicators.clone(),
+    };
+    let x = if indicators.is_empty() {
         None
     } else {
-        let cols = args
-            .indicators
+        let cols = indicators
             .iter()
-            .map(|c| number_column(c))
+            .map(|c| data.column(c))
             .collect::<Result<Vec<_>, _>>()?;
         Some(standardise(&cols))
     };
-    let official: Option<Vec<Option<String>>> = args.official_prefix.map(|n| {
+    let prefix = args.official_prefix.or_else(|| {
+        project.map(|_| sozialatlas_core::sozialraum::start::default_prefix(&atlas.units.keys))
+    });
+    let official: Option<Vec<Option<String>>> = prefix.map(|n| {
         atlas
             .units
             .keys
@@ -90,7 +119,12 @@ pub fn run(args: Args) -> Result<(), String> {
         i.map(|i| d.areas[i as usize].name.clone())
     };
     if args.format == Format::Json {
-        let file = |i: usize| args.assign[i].display().to_string();
+        let file = |i: usize| {
+            args.assign
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| [&a.name, &b.name][i].clone())
+        };
         let v = serde_json::json!({
             "a": {"file": file(0), "metrics": cmp.a},
             "b": {"file": file(1), "metrics": cmp.b},

@@ -1,6 +1,6 @@
 //! `sozialatlas dissolve`: one polygon per Sozialraum from an assignment of units.
 
-use crate::input::{load_atlas, read_assignment};
+use crate::input::map_data;
 use sozialatlas_core::ingest::crs::Reprojector;
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::topology::Topology;
@@ -13,14 +13,18 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Map file (GeoJSON, Shapefile as .zip).
-    #[arg(long)]
-    pub geo: PathBuf,
+    #[arg(long, required_unless_present = "project")]
+    pub geo: Option<PathBuf>,
     /// Key property of the map.
+    #[arg(long, required_unless_present = "project")]
+    pub key: Option<String>,
+    /// Assignment CSV with the columns `key` and `area`; with --project the name of one of
+    /// its definitions.
     #[arg(long)]
-    pub key: String,
-    /// Assignment CSV with the columns `key` and `area`.
-    #[arg(long)]
-    pub assign: PathBuf,
+    pub assign: String,
+    /// A project file saved by the app (instead of --geo and --key).
+    #[arg(long, conflicts_with_all = ["geo", "key"])]
+    pub project: Option<PathBuf>,
     /// Output GeoJSON file.
     #[arg(long)]
     pub out: PathBuf,
@@ -28,18 +32,23 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
-    let loaded = load_atlas(&args.geo, None, &args.key)?;
-    let atlas = &loaded.atlas;
-    let def = read_assignment(&args.assign, &atlas.units.keys)?;
+    let data = map_data(
+        args.geo.as_ref(),
+        None,
+        args.key.as_deref(),
+        args.project.as_ref(),
+    )?;
+    let atlas = &data.atlas;
+    let def = data.definition(&args.assign)?;
     let topo = Topology::build(&atlas.units.geometry);
     let mut agg = derive::dissolved(atlas, &atlas.indicators, &def, &topo);
-    let planar = atlas.units.crs.unwrap_or(loaded.report.crs);
-    let input_crs = loaded.report.crs;
+    let input_crs = data.input_crs;
+    let planar = atlas.units.crs.unwrap_or(input_crs);
     if input_crs != planar {
         let back = Reprojector::new(planar, input_crs).ok_or_else(|| {
             format!(
                 "{}: keine Rückprojektion nach {input_crs} möglich.",
-                args.geo.display(),
+                data.file,
             )
         })?;
         agg.units.geometry = agg
@@ -51,7 +60,7 @@ pub fn run(args: Args) -> Result<(), String> {
             .map_err(|e| {
                 format!(
                     "{}: Rückprojektion nach {input_crs} fehlgeschlagen ({e}).",
-                    args.geo.display(),
+                    data.file,
                 )
             })?;
         agg.units.crs = Some(input_crs);

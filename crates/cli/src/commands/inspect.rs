@@ -24,8 +24,8 @@ pub struct Args {
     /// Sheet of an Excel table (default: the first sheet holding a table).
     #[arg(long)]
     pub sheet: Option<String>,
-    /// Project file (not yet supported).
-    #[arg(long)]
+    /// A project file saved by the app: its map and table with its read settings.
+    #[arg(long, conflicts_with_all = ["geo", "table"])]
     pub project: Option<PathBuf>,
 }
 
@@ -40,10 +40,7 @@ pub fn run(args: Args) -> Result<(), String> {
         sheet,
     } = args;
     if let Some(p) = project {
-        return Err(format!(
-            "{}: Projektdateien werden noch nicht gelesen.",
-            p.display()
-        ));
+        return inspect_project(&p, crs_name.is_some());
     }
     if geo.is_none() && table.is_none() {
         return Err("Bitte --geo und/oder --table angeben.".into());
@@ -67,6 +64,42 @@ pub fn run(args: Args) -> Result<(), String> {
         key.as_deref(),
         crs_override,
         sheet.as_deref(),
+    )
+    .map_err(|e| e.message(Lang::De))?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
+/// Inspects the input files inside a project file with the project's read settings.
+fn inspect_project(path: &PathBuf, crs_given: bool) -> Result<(), String> {
+    use sozialatlas_core::project::codec;
+    if crs_given {
+        return Err("--crs mit --project: das Projekt nennt sein Koordinatensystem selbst.".into());
+    }
+    let (name, bytes) = read_file(path)?;
+    let (inputs, packed) =
+        codec::read_project_file(&bytes).map_err(|e| format!("{name}: {}", e.message(Lang::De)))?;
+    let read = packed.read_settings();
+    let Some(map) = &inputs.map else {
+        return Err(format!(
+            "{name}: Das Projekt ist die Beispielstadt und enthält keine Dateien."
+        ));
+    };
+    let result = inspect::inspect(
+        Some(inspect::Input {
+            name: &map.name,
+            bytes: &map.bytes,
+        }),
+        inputs.table.as_ref().map(|t| inspect::Input {
+            name: &t.name,
+            bytes: &t.bytes,
+        }),
+        read.table_key.as_deref().or(read.map_key.as_deref()),
+        read.crs.map(|epsg| sozialatlas_core::model::Crs { epsg }),
+        read.sheet.as_deref(),
     )
     .map_err(|e| e.message(Lang::De))?;
     println!(

@@ -1,9 +1,10 @@
 //! `sozialatlas regionalize`: an automatic Sozialraum proposal (max-p regions with a population
 //! floor, see `sozialatlas_core::sozialraum::regionalize`).
 
-use crate::input::load_atlas;
+use crate::input::map_data;
 use crate::output::{print_json, write_csv, Format};
 use sozialatlas_core::lang::Lang;
+use sozialatlas_core::project::ProposalParams;
 use sozialatlas_core::sozialraum::regionalize::{max_p, standardise, Params};
 use sozialatlas_core::sozialraum::topology::Topology;
 use std::path::PathBuf;
@@ -14,29 +15,34 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Map file (GeoJSON, Shapefile as .zip).
-    #[arg(long)]
-    pub geo: PathBuf,
+    #[arg(long, required_unless_present = "project")]
+    pub geo: Option<PathBuf>,
     /// Table file (CSV, XLSX); without it the map's properties are used.
     #[arg(long)]
     pub table: Option<PathBuf>,
     /// Key column (of map and table).
-    #[arg(long)]
-    pub key: String,
-    /// Indicators (columns), comma-separated.
-    #[arg(long, value_delimiter = ',', required = true)]
+    #[arg(long, required_unless_present = "project")]
+    pub key: Option<String>,
+    /// A project file saved by the app: its data, the typology's indicators, its population
+    /// column and proposal settings are the defaults.
+    #[arg(long, conflicts_with_all = ["geo", "table", "key"])]
+    pub project: Option<PathBuf>,
+    /// Indicators (columns; with --project ids), comma-separated.
+    #[arg(long, value_delimiter = ',', required_unless_present = "project")]
     pub indicators: Vec<String>,
     /// Population column.
-    #[arg(long)]
-    pub pop_col: String,
+    #[arg(long, required_unless_present = "project")]
+    pub pop_col: Option<String>,
     /// Minimum population of every region.
+    #[arg(long, required_unless_present = "project")]
+    pub min_pop: Option<f64>,
+    /// Seed of the random construction orders (default 1).
     #[arg(long)]
-    pub min_pop: f64,
-    /// Seed of the random construction orders.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Number of constructions tried.
-    #[arg(long, default_value_t = 99)]
-    pub iterations: usize,
+    pub seed: Option<u64>,
+    /// Number of constructions tried, 1 to 10,000 (default 99; with --project as the app:
+    /// fewer on large maps).
+    #[arg(long)]
+    pub iterations: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
@@ -44,34 +50,51 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
-    let loaded = load_atlas(&args.geo, args.table.as_ref(), &args.key)?;
-    let atlas = &loaded.atlas;
-    let file = args
-        .table
-        .as_ref()
-        .unwrap_or(&args.geo)
-        .display()
-        .to_string();
-    let column = |name: &str| -> Result<Vec<Option<f64>>, String> {
-        atlas.table.numbers(name).map(<[_]>::to_vec).ok_or_else(|| {
-            let known: Vec<&str> = atlas
-                .table
-                .columns
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            format!(
-                "{file}: keine Zahlenspalte „{name}“. Vorhanden: {}.",
-                known.join(", ")
-            )
-        })
+    let data = map_data(
+        args.geo.as_ref(),
+        args.table.as_ref(),
+        args.key.as_deref(),
+        args.project.as_ref(),
+    )?;
+    let atlas = &data.atlas;
+    let project = data.project.as_ref();
+    let indicators = match (args.indicators.is_empty(), project) {
+        (true, Some(p)) => p.cluster.indicators.clone(),
+        _ => args.indicators.clone(),
     };
-    let cols = args
-        .indicators
+    if indicators.is_empty() {
+        return Err("Bitte --indicators angeben (das Projekt hat keine Indikatoren für die Typisierung gewählt).".into());
+    }
+    let pop_col = args
+        .pop_col
+        .clone()
+        .or_else(|| project.and_then(|p| p.catalogue.population.clone()))
+        .ok_or("Bitte --pop-col angeben (das Projekt hat keine Bevölkerungsspalte).")?;
+    let min_pop = args
+        .min_pop
+        .or(project.map(|p| p.proposal.min_population))
+        .ok_or("Bitte --min-pop angeben.")?;
+    if !(min_pop.is_finite() && min_pop > 0.0) {
+        return Err(format!(
+            "--min-pop {min_pop}: bitte eine Zahl größer als 0 angeben."
+        ));
+    }
+    let seed = args.seed.or(project.map(|p| p.proposal.seed)).unwrap_or(1);
+    let iterations = match (args.iterations, project) {
+        (Some(i), _) => i,
+        (None, Some(_)) => ProposalParams::iterations(atlas.units.len()),
+        (None, None) => 99,
+    };
+    if !(1..=10_000).contains(&iterations) {
+        return Err(format!(
+            "--iterations {iterations}: erlaubt sind 1 bis 10000."
+        ));
+    }
+    let cols = indicators
         .iter()
-        .map(|c| column(c))
+        .map(|c| data.column(c))
         .collect::<Result<Vec<_>, _>>()?;
-    let pop = column(&args.pop_col)?;
+    let pop = data.column(&pop_col)?;
     let mut x = standardise(&cols);
     for (row, p) in x.iter_mut().zip(&pop) {
         if p.is_none() {
@@ -86,9 +109,9 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     let topo = Topology::build(&atlas.units.geometry);
     let params = Params {
-        min_pop: args.min_pop,
-        seed: args.seed,
-        iterations: args.iterations,
+        min_pop,
+        seed,
+        iterations,
     };
     let r =
         max_p(&topo.neighbours, &x, &pop, &params, &mut |_| {}).map_err(|e| e.message(Lang::De))?;
@@ -105,11 +128,11 @@ pub fn run(args: Args) -> Result<(), String> {
         let parts = topo.group_parts(&r.region, r.p);
         let v = serde_json::json!({
             "method": "max-p regions (Duque, Anselin & Rey 2012), greedy construction and local search",
-            "indicators": args.indicators,
-            "population": args.pop_col,
-            "min_pop": args.min_pop,
-            "seed": args.seed,
-            "iterations": args.iterations,
+            "indicators": indicators,
+            "population": pop_col,
+            "min_pop": min_pop,
+            "seed": seed,
+            "iterations": iterations,
             "metrics": {
                 "regions": r.p,
                 "between_total_ratio": r.ratio(),

@@ -1,0 +1,114 @@
+//! `--project`: every data-reading command on a project file saved by the app (the format-1
+//! fixture of the demo town, two definitions): the clusters the app showed, the project's
+//! definitions by name, `project show`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/format1")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn expected(which: &str, mode: &str) -> HashMap<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    v[which][mode]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, c)| (k.clone(), c.as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn csv_map(out: &str) -> HashMap<String, String> {
+    out.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.trim_end().split(',').collect();
+            (f[0].to_string(), f.last().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn cluster_with_a_project_prints_the_clusters_the_app_showed() {
+    let p = fixture("demo-files-key.sozialatlas.json");
+    let (code, out, err) = run(&["cluster", "--project", &p]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(csv_map(&out), expected("files_key", "cluster"));
+}
+
+#[test]
+fn project_show_lists_setup_definitions_and_view() {
+    let p = fixture("demo-files-key.sozialatlas.json");
+    let (code, out, err) = run(&["project", "show", &p]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["units"], 58);
+    assert_eq!(v["data"]["map_key"], "schluessel");
+    assert_eq!(v["view"]["mode"], "cluster");
+    let defs = v["definitions"].as_array().unwrap();
+    assert_eq!(defs.len(), 2);
+    assert_eq!(defs[1]["name"], "Einteilung 2");
+    assert!(defs[0]["sozialraeume"].as_u64().unwrap() > 1);
+    let inds = v["indicators"].as_array().unwrap();
+    assert!(inds
+        .iter()
+        .any(|i| i["id"] == "sgb2" && i["direction"] == "bad"));
+}
+
+#[test]
+fn definitions_are_named_and_unknown_names_are_listed() {
+    let p = fixture("demo-files-key.sozialatlas.json");
+    let out = std::env::temp_dir().join(format!(
+        "sozialatlas-project-{}.geojson",
+        std::process::id()
+    ));
+    let o = out.display().to_string();
+    let (code, _, err) = run(&[
+        "dissolve",
+        "--project",
+        &p,
+        "--assign",
+        "Einteilung 1",
+        "--out",
+        &o,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let fc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(fc["features"].as_array().unwrap().len() > 1);
+    let (code, _, err) = run(&["dissolve", "--project", &p, "--assign", "Nord", "--out", &o]);
+    assert_eq!(code, 2);
+    assert!(err.contains("„Einteilung 1“, „Einteilung 2“"), "{err}");
+    // The compared pair of the project by default.
+    let (code, out, err) = run(&["compare", "--project", &p]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["a"]["file"], "Einteilung 1");
+    assert_eq!(
+        v["changed"].as_array().unwrap().len(),
+        3,
+        "three blocks moved in the copy"
+    );
+    // A project is no table: --project with --table is refused by the parser.
+    let (code, _, _) = run(&["classify", "--project", &p, "--table", "x.csv"]);
+    assert_eq!(code, 2);
+}
