@@ -3,14 +3,14 @@
 //! of core results; the state's one `coloring` memo picks the one for the current view.
 
 use crate::i18n::{average_method, t, Lang, T};
-use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::cluster::typology::Typology;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
+use sozialatlas_core::map::choropleth::Choropleth;
+use sozialatlas_core::map::palette::{self, Palette};
 use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
-use sozialatlas_core::palette::{self, Palette};
-use sozialatlas_core::profile;
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::definition::Definition;
+use sozialatlas_core::stats::area_profile;
 use sozialatlas_core::stats::{band, index};
 use std::sync::{Arc, Weak};
 
@@ -75,7 +75,7 @@ pub fn explore(
     lang: Lang,
 ) -> Coloring {
     let style = lang.numbers();
-    let ranks = profile::ranks(&c.values);
+    let ranks = area_profile::ranks(&c.values);
     let ranked = c.values.iter().flatten().count();
     let avg = c.city_average.value;
     let tip = (0..atlas.units.len())
@@ -91,7 +91,7 @@ pub fn explore(
                 if let Some(a) = avg {
                     s.push_str(&format!(
                         " · {} {}",
-                        format::signed(v - a, c.decimals, lang.numbers()),
+                        locale::signed(v - a, c.decimals, lang.numbers()),
                         t(lang, T::ToAverage)
                     ));
                 }
@@ -196,7 +196,7 @@ pub fn index_map(
                         "{}: {} (Index {})",
                         atlas.units.names[i],
                         r.label(i),
-                        format::number(x, 2, style)
+                        locale::number(x, 2, style)
                     ),
                     None => format!("{}: {}", atlas.units.names[i], r.label(i)),
                 })
@@ -329,7 +329,7 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
                 Arc::from(format!(
                     "{}: {} ({})",
                     atlas.units.names[i],
-                    values[i].map_or("–".into(), |v| format::number(v, decimals, style)),
+                    values[i].map_or("–".into(), |v| locale::number(v, decimals, style)),
                     bands[i].map_or(index::WITHOUT_CLASS, label)
                 ))
             })
@@ -342,7 +342,7 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
                 t(lang, T::CityAverage),
                 average
                     .value
-                    .map_or("–".into(), |a| format::number(a, decimals, style)),
+                    .map_or("–".into(), |a| locale::number(a, decimals, style)),
                 average_method(lang, average.method)
             ),
             t(lang, T::BandHint).into(),

@@ -1,5 +1,5 @@
 //! The Sozialraum definitions of the loaded map in the app: the core's editing
-//! [`Session`] in a signal, the tools, the derived topology and hit index, and the ways to start
+//! [`Session`] in a signal, the tools, the derived topology, and the ways to start
 //! a definition (prefix, column, clusters, proposal, import).
 //!
 //! Every change of an assignment goes through [`DefineState::run`] (or a brush stroke's
@@ -7,7 +7,6 @@
 //! and the tally of the active definition in step.
 
 use leptos::prelude::*;
-use sozialatlas_core::geometry::HitIndex;
 use sozialatlas_core::model::Atlas;
 use sozialatlas_core::model::IndicatorSpec;
 use sozialatlas_core::sozialraum::definition::{Definition, Edit};
@@ -63,7 +62,8 @@ pub enum CompareView {
     Swipe,
 }
 
-/// Signals of the Define and Compare modes. `Copy` like [`crate::state::AppState`].
+/// Signals of the Define and Compare modes. `Copy` like [`crate::state::AppState`]. The tools
+/// find units through the state's one index of the units ([`crate::state::AppState::hits`]).
 ///
 /// The definitions live in one core [`Session`] (histories, running tally, strokes). Only the
 /// map's colouring reads it tracked, so that it follows every brush step; lists, checks, tables
@@ -94,8 +94,6 @@ pub struct DefineState {
     pub topology: Memo<Shared<Topology>>,
     /// SVG path of every arc of the topology, in the map's frame.
     pub arc_paths: Memo<Arc<Vec<String>>>,
-    /// Spatial index for the brush and the lasso.
-    pub hits: Memo<Option<Shared<HitIndex>>>,
 }
 
 impl DefineState {
@@ -114,13 +112,6 @@ impl DefineState {
                 None => vec![String::new(); topo.arcs.len()],
             })
         });
-        let hits = Memo::new(move |_| {
-            let shapes = shapes.read();
-            shapes
-                .frame
-                .as_ref()
-                .map(|f| Shared(Arc::new(HitIndex::build(&atlas.read().units.geometry, f))))
-        });
         DefineState {
             session: RwSignal::new(Session::default()),
             current: RwSignal::new(None),
@@ -133,7 +124,6 @@ impl DefineState {
             revision: RwSignal::new(0),
             topology,
             arc_paths,
-            hits,
         }
     }
 
@@ -254,7 +244,7 @@ impl DefineState {
 
 /// SVG path data of an open line in the frame.
 fn arc_path(
-    f: &sozialatlas_core::geometry::Frame,
+    f: &sozialatlas_core::map::geometry::Frame,
     arc: &sozialatlas_core::sozialraum::topology::Arc,
 ) -> String {
     let mut d = String::new();
@@ -303,8 +293,8 @@ pub fn propose(state: crate::state::AppState, name: String) {
         Ok(p) => p,
         Err(e) => {
             d.message.set(Some((
-                e.message(sozialatlas_core::lang::Lang::De),
-                e.message(sozialatlas_core::lang::Lang::En),
+                e.message(sozialatlas_core::locale::Lang::De),
+                e.message(sozialatlas_core::locale::Lang::En),
             )));
             return;
         }
@@ -362,15 +352,15 @@ pub fn import(state: crate::state::AppState, file: web_sys::File) {
                 let note = start::import_note(&file.name, &def, &unknown);
                 d.message.set(note.map(|n| {
                     (
-                        n.message(sozialatlas_core::lang::Lang::De),
-                        n.message(sozialatlas_core::lang::Lang::En),
+                        n.message(sozialatlas_core::locale::Lang::De),
+                        n.message(sozialatlas_core::locale::Lang::En),
                     )
                 }));
                 d.add(def, Origin::Own);
             }
             Err(e) => d.message.set(Some((
-                e.message(sozialatlas_core::lang::Lang::De),
-                e.message(sozialatlas_core::lang::Lang::En),
+                e.message(sozialatlas_core::locale::Lang::De),
+                e.message(sozialatlas_core::locale::Lang::En),
             ))),
         }
     });

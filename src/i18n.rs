@@ -2,7 +2,7 @@
 
 use sozialatlas_core::stats::AverageMethod;
 
-pub use sozialatlas_core::lang::Lang;
+pub use sozialatlas_core::locale::Lang;
 
 /// A text of the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -217,8 +217,8 @@ pub fn load_or_ask(state: AppState, pending: Pending) {
         return fail(
             state,
             (
-                a.question(sozialatlas_core::lang::Lang::De),
-                a.question(sozialatlas_core::lang::Lang::En),
+                a.question(sozialatlas_core::locale::Lang::De),
+                a.question(sozialatlas_core::locale::Lang::En),
             ),
         );
     }
@@ -237,8 +237,8 @@ pub fn load_or_ask(state: AppState, pending: Pending) {
     };
     state.ask.set(Some(Ask {
         question: (
-            join(sozialatlas_core::lang::Lang::De),
-            join(sozialatlas_core::lang::Lang::En),
+            join(sozialatlas_core::locale::Lang::De),
+            join(sozialatlas_core::locale::Lang::En),
         ),
         pending,
     }));

@@ -91,8 +91,8 @@ pub fn show(state: AppState, atlas: Atlas, project: Project) {
 /// Shows a problem with a link or project file in both languages.
 pub fn report(state: AppState, e: &ProjectError) {
     state.share_message.set(Some((
-        e.message(sozialatlas_core::lang::Lang::De),
-        e.message(sozialatlas_core::lang::Lang::En),
+        e.message(sozialatlas_core::locale::Lang::De),
+        e.message(sozialatlas_core::locale::Lang::En),
     )));
 }
 
@@ -431,7 +431,7 @@ pub async fn offline_html(state: AppState) -> Result<String, String> {
     let project = inline_json(&project_file(state));
     // Code and styles are our own build: only a closing tag could end their element early.
     let safe = |s: &str| s.replace("</", "<\\/");
-    let title = sozialatlas_core::map_svg::escape(&crate::io::download::file_stem(&[&state
+    let title = sozialatlas_core::export::svg::escape(&crate::io::download::file_stem(&[&state
         .title
         .get_untracked()]));
     Ok(format!(

@@ -4,10 +4,11 @@ use crate::coloring;
 use crate::i18n::{t, Lang, T};
 use crate::io::perf;
 use leptos::prelude::*;
-use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::cluster::typology::{self, Typology};
-use sozialatlas_core::geometry::{Bounds, Frame};
-use sozialatlas_core::labels::{self, Anchor};
+use sozialatlas_core::map::choropleth::Choropleth;
+use sozialatlas_core::map::geometry::{Bounds, Frame};
+use sozialatlas_core::map::index::HitIndex;
+use sozialatlas_core::map::labels::{self, Anchor};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
 use sozialatlas_core::project::{derive, DataSource, Inputs};
 use sozialatlas_core::stats::index::IndexResult;
@@ -122,6 +123,8 @@ pub struct AppState {
     pub mode: RwSignal<Mode>,
     /// The unit paths (depend on the atlas only).
     pub shapes: Memo<Arc<Shapes>>,
+    /// The one spatial index of the units (hover and click on the canvas, brush, lasso).
+    pub hits: Memo<crate::define::Shared<HitIndex>>,
     /// The classified indicator shown on the map.
     pub choropleth: Memo<Arc<Choropleth>>,
     /// Result of the last load.
@@ -203,6 +206,11 @@ impl AppState {
         let explore = RwSignal::new(ExploreParams::default());
         let shapes =
             Memo::new(move |_| Arc::new(perf::time("shapes", || Shapes::of(&atlas.read()))));
+        let hits = Memo::new(move |_| {
+            crate::define::Shared(Arc::new(perf::time("hit-index", || {
+                HitIndex::build(&atlas.read().units.geometry)
+            })))
+        });
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
@@ -354,6 +362,7 @@ impl AppState {
             lang,
             mode,
             shapes,
+            hits,
             choropleth,
             load: RwSignal::new(LoadStatus::Idle),
             indicators,

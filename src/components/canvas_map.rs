@@ -1,7 +1,8 @@
 //! The canvas map for data sets above [`CANVAS_LIMIT`] units, where one SVG element per unit
 //! makes the page slow. Same colours, outlines, pan, zoom, hover and click as the SVG map, and
 //! the same drawing tools and Sozialraum outlines in the Define mode;
-//! hit-testing through the core's R-tree ([`sozialatlas_core::geometry::HitIndex`]).
+//! hit-testing through the core's R-tree ([`sozialatlas_core::map::index::HitIndex`], the
+//! state's one index of the units).
 //!
 //! The `data-key`/`data-class` contract holds through an accessible list beside the canvas
 //! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
@@ -12,7 +13,8 @@ use crate::define::Tool;
 use crate::i18n::{t, T};
 use crate::state::{AppState, Coloring, Mode};
 use leptos::prelude::*;
-use sozialatlas_core::geometry::HitIndex;
+use sozialatlas_core::map::geometry::Frame;
+use sozialatlas_core::map::index::HitIndex;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -39,11 +41,12 @@ const PARTIAL_LIMIT: usize = 2000;
 fn dirty_rect(
     prev: Option<&Drawn>,
     now: &Drawn,
-    index: Option<&HitIndex>,
+    index: &HitIndex,
+    frame: Option<&Frame>,
     scale: f64,
 ) -> Option<[f64; 4]> {
     let prev = prev?;
-    let index = index?;
+    let frame = frame?;
     let same_view = prev.vb == now.vb
         && prev.size == now.size
         && prev.selected == now.selected
@@ -74,7 +77,7 @@ fn dirty_rect(
         ];
     };
     for i in changed {
-        if let Some(b) = index.unit_box(i) {
+        if let Some(b) = index.unit_box(frame, i) {
             grow(b);
         }
     }
@@ -142,17 +145,6 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     // making all of them took 0.4 s at 100,000 units.
     // Kept with the shapes they were made for (by pointer).
     let paths = StoredValue::new_local((0usize, Vec::<Option<web_sys::Path2d>>::new()));
-    let index = StoredValue::new(None::<Arc<HitIndex>>);
-    Effect::new(move |_| {
-        let atlas = state.atlas.read();
-        let shapes = state.shapes.read();
-        index.set_value(crate::io::perf::time("hit-index", || {
-            shapes
-                .frame
-                .as_ref()
-                .map(|f| Arc::new(HitIndex::build(&atlas.units.geometry, f)))
-        }));
-    });
     let resized = RwSignal::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|r| *r += 1));
     on_cleanup(move || handle.remove());
@@ -229,8 +221,10 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let s = (cw / vb[2]).min(ch / vb[3]);
         // Only the units whose colour or Sozialraum changed (a brush step) are drawn again,
         // inside their boxes: on a large map that is a small part of the canvas to rasterise.
-        let dirty = drawn
-            .with_value(|prev| dirty_rect(prev.as_ref(), &now, index.get_value().as_deref(), s));
+        let index = state.hits.get_untracked();
+        let frame = state.shapes.read_untracked().frame;
+        let dirty =
+            drawn.with_value(|prev| dirty_rect(prev.as_ref(), &now, &index, frame.as_ref(), s));
         drawn.set_value(Some(now));
         if dirty.is_some_and(|r| r[2] <= r[0] || r[3] <= r[1]) {
             return;
@@ -263,7 +257,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 ctx.rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
                 ctx.clip();
                 ctx.clear_rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
-                index.get_value().map(|ix| ix.in_rect(r))
+                frame.as_ref().map(|f| index.in_rect(f, r))
             }
             None => None,
         };
@@ -369,7 +363,10 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let atlas = state.atlas.read_untracked();
         let shapes = state.shapes.read_untracked();
         let frame = shapes.frame.as_ref()?;
-        index.get_value()?.hit(&atlas.units.geometry, frame, px, py)
+        state
+            .hits
+            .read_untracked()
+            .hit(&atlas.units.geometry, frame, px, py)
     };
     let drag = DragPan::new();
     let on_wheel = move |ev: web_sys::WheelEvent| {
@@ -420,7 +417,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let atlas = state.atlas.get();
         let coloring = state.coloring.get_untracked();
         crate::io::perf::time("map-list", || {
-            use sozialatlas_core::map_svg::escape;
+            use sozialatlas_core::export::svg::escape;
             let n = atlas.units.len();
             let filled = coloring.class.len() == n && coloring.tip.len() == n;
             let mut html = String::with_capacity(n * 64);

@@ -6,7 +6,7 @@ use crate::components::controls::{set_member, IndicatorChecklist};
 use crate::i18n::{t, T};
 use crate::state::{AppState, ClassifyView, Mode};
 use leptos::prelude::*;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
 
 /// Switches between the views.
 #[component]
@@ -140,7 +140,7 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
                     <li>
                         <span class="name">{atlas.units.names[i].clone()}</span>
                         <span class="class">{r.label(i).to_string()}</span>
-                        <span class="index">{r.index[i].map(|x| format::number(x, 2, style)).unwrap_or_default()}</span>
+                        <span class="index">{r.index[i].map(|x| locale::number(x, 2, style)).unwrap_or_default()}</span>
                     </li>
                 }
             })

@@ -6,8 +6,8 @@ use crate::components::controls::{set_member, IndicatorChecklist};
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
-use sozialatlas_core::palette::Palette;
+use sozialatlas_core::locale;
+use sozialatlas_core::map::palette::Palette;
 
 /// Settings, legend, profiles and diagnostics of the typology.
 #[component]
@@ -26,7 +26,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
             ty.profiles
                 .iter()
                 .map(|p| {
-                    let pop = p.population.map(|x| format!(", {} EW", format::number(x, 0, style))).unwrap_or_default();
+                    let pop = p.population.map(|x| format!(", {} EW", locale::number(x, 0, style))).unwrap_or_default();
                     view! {
                         <li class="cluster-row" data-testid="cluster-legend-row">
                             <span class="swatch" style=format!("background:{}", colors[p.cluster - 1])></span>
@@ -64,7 +64,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                             let color = if z >= 0.0 { "215,25,28" } else { "44,123,182" };
                             view! {
                                 <td style=format!("background: rgba({color},{})", shade / 100.0)>
-                                    {format::number(z, 2, style)}
+                                    {locale::number(z, 2, style)}
                                 </td>
                             }
                         })
@@ -92,8 +92,8 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                     view! {
                         <tr class:current=current>
                             <td>{d.k}</td>
-                            <td>{format::number(d.within_ss, 1, style)}</td>
-                            <td>{d.silhouette.map(|s| format::number(s, 3, style)).unwrap_or_else(|| "–".into())}</td>
+                            <td>{locale::number(d.within_ss, 1, style)}</td>
+                            <td>{d.silhouette.map(|s| locale::number(s, 3, style)).unwrap_or_else(|| "–".into())}</td>
                         </tr>
                     }
                 })
@@ -134,7 +134,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                     view! {
                         <text x=format!("{:.1}", x_of(x.k)) y=format!("{}", h - 6.0) class:current=current text-anchor="middle">{x.k}</text>
                         <circle cx=format!("{:.1}", x_of(x.k)) cy=format!("{:.1}", y_ws(x.within_ss)) r=if current { "4.5" } else { "2.5" } class="ws" />
-                        {x.silhouette.map(|s| view! { <circle cx=format!("{:.1}", x_of(x.k)) cy=format!("{:.1}", y_sil(s)) r="2.5" class="sil"><title>{format!("Silhouette {}", format::number(s, 3, style))}</title></circle> })}
+                        {x.silhouette.map(|s| view! { <circle cx=format!("{:.1}", x_of(x.k)) cy=format!("{:.1}", y_sil(s)) r="2.5" class="sil"><title>{format!("Silhouette {}", locale::number(s, 3, style))}</title></circle> })}
                     }
                 })
                 .collect_view();

@@ -10,7 +10,7 @@ use crate::define::CompareView;
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::compare::{Comparison, Metrics};
 use std::sync::Arc;
@@ -72,11 +72,11 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
         let l = lang.get();
         let style = l.numbers();
         let num = move |v: Option<f64>, dec: usize| {
-            v.map(|v| format::number(v, dec, style))
+            v.map(|v| locale::number(v, dec, style))
                 .unwrap_or_else(|| "–".into())
         };
         let pct = move |v: Option<f64>| {
-            v.map(|v| format!("{} %", format::number(100.0 * v, 1, style)))
+            v.map(|v| format!("{} %", locale::number(100.0 * v, 1, style)))
                 .unwrap_or_else(|| "–".into())
         };
         type Row = (T, Box<dyn Fn(&Metrics) -> Option<f64>>, u8);
@@ -123,9 +123,9 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
                     _ => num(v, 0),
                 };
                 let diff_text = match (kind, diff) {
-                    (1, Some(x)) => format!("{} %-P.", format::signed(100.0 * x, 1, style)),
-                    (2, Some(x)) => format::signed(x, 2, style),
-                    (_, Some(x)) => format::signed(x, 0, style),
+                    (1, Some(x)) => format!("{} %-P.", locale::signed(100.0 * x, 1, style)),
+                    (2, Some(x)) => locale::signed(x, 2, style),
+                    (_, Some(x)) => locale::signed(x, 0, style),
                     (_, None) => "–".into(),
                 };
                 view! { <tr><th scope="row">{t(l, label)}</th><td class="num">{show(a)}</td><td class="num">{show(b)}</td><td class="num">{diff_text}</td></tr> }
@@ -163,7 +163,7 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
                         <td>{name(da, cell.a)}</td>
                         <td>{name(db, cell.b)}</td>
                         <td class="num">{cell.units}</td>
-                        <td class="num">{cell.population.map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                        <td class="num">{cell.population.map(|p| locale::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
                     </tr>
                 }
             })

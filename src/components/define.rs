@@ -12,7 +12,7 @@ use crate::define::{self, Tool};
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
 use sozialatlas_core::project::{derive, PopulationBounds};
 use sozialatlas_core::sozialraum::definition::{populations, Edit, AREA_COLORS};
 use sozialatlas_core::sozialraum::session::Origin;
@@ -161,7 +161,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                     <label>
                         {move || t(lang.get(), T::ProposalMinPop)}
                         <input type="text" inputmode="numeric" data-testid="proposal-min-pop"
-                            prop:value=move || format::number(state.proposal.get().min_population, 0, lang.get().numbers())
+                            prop:value=move || locale::number(state.proposal.get().min_population, 0, lang.get().numbers())
                             on:change=set_min_pop />
                     </label>
                     <p class="hint">{move || t(lang.get(), T::ProposalHint)}</p>
@@ -236,7 +236,7 @@ fn SozialraumList(state: AppState) -> impl IntoView {
                     let name = a.name.clone();
                     let locked = a.locked;
                     let info = if pop.is_some() {
-                        format!("{} · {} EW", count[i], format::number(people[i], 0, style))
+                        format!("{} · {} EW", count[i], locale::number(people[i], 0, style))
                     } else {
                         count[i].to_string()
                     };
@@ -320,7 +320,7 @@ fn Validation(state: AppState) -> impl IntoView {
                     let out: Vec<String> = c
                         .outside_bounds
                         .iter()
-                        .map(|&(a, p)| format!("{} ({} EW)", name(a), format::number(p, 0, style)))
+                        .map(|&(a, p)| format!("{} ({} EW)", name(a), locale::number(p, 0, style)))
                         .collect();
                     (
                         false,
@@ -389,7 +389,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                         .map(|(s, v)| {
                             let text = v
                                 .map(|v| {
-                                    let n = format::number(v, format::decimals_for(v), style);
+                                    let n = locale::number(v, locale::decimals_for(v), style);
                                     if s.unit.is_empty() { n } else { format!("{n} {}", s.unit) }
                                 })
                                 .unwrap_or_else(|| "–".into());
@@ -401,7 +401,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                         <tr data-key=row.name.clone() data-class=label.clone()>
                             <th scope="row">{row.name.clone()}</th>
                             <td class="num">{row.units}</td>
-                            <td class="num">{row.population.map(|p| format::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                            <td class="num">{row.population.map(|p| locale::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
                             <td data-testid="sozialraum-status">{crate::i18n::class_text(l, &label)}</td>
                             {cells}
                         </tr>

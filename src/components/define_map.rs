@@ -102,14 +102,12 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
     if !p.down.get_value() {
         return;
     }
-    let Some(hits) = d.hits.get_untracked() else {
-        return;
-    };
+    let hits = state.hits.get_untracked();
     let atlas = state.atlas.get_untracked();
     let units = hits.near(
         &atlas.units.geometry,
         &state.shapes.read_untracked().frame.unwrap_or_else(|| {
-            sozialatlas_core::geometry::Frame::fit(sozialatlas_core::geometry::Bounds {
+            sozialatlas_core::map::geometry::Frame::fit(sozialatlas_core::map::geometry::Bounds {
                 min_x: 0.0,
                 min_y: 0.0,
                 max_x: 1.0,
@@ -173,11 +171,10 @@ pub fn up(state: AppState, p: DrawPointer) {
     if d.tool.get_untracked() == Tool::Lasso {
         let ring = p.lasso.get_untracked();
         p.lasso.set(vec![]);
-        let (Some(hits), Some(frame)) =
-            (d.hits.get_untracked(), state.shapes.read_untracked().frame)
-        else {
+        let Some(frame) = state.shapes.read_untracked().frame else {
             return;
         };
+        let hits = state.hits.get_untracked();
         let atlas = state.atlas.get_untracked();
         let units = hits.lasso(&atlas.units.geometry, &frame, &ring);
         if units.is_empty() {
@@ -286,7 +283,8 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         };
         let anchors = state.anchors.get();
         // Per Sozialraum the anchor of its roomiest unit.
-        let mut best: Vec<Option<sozialatlas_core::labels::Anchor>> = vec![None; def.areas.len()];
+        let mut best: Vec<Option<sozialatlas_core::map::labels::Anchor>> =
+            vec![None; def.areas.len()];
         for (u, g) in a.iter().enumerate() {
             if let (Some(g), Some(Some(an))) = (g, anchors.get(u)) {
                 let slot = &mut best[*g as usize];
@@ -298,12 +296,12 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
         let widths: Vec<f64> = def
             .areas
             .iter()
-            .map(|s| sozialatlas_core::labels::estimated_width(&s.name))
+            .map(|s| sozialatlas_core::map::labels::estimated_width(&s.name))
             .collect();
         let (w, _) = state.shapes.read().size;
         let vb = visible(state);
         let font = 14.0 * vb[2] / w;
-        sozialatlas_core::labels::place(&best, &widths, font, vb)
+        sozialatlas_core::map::labels::place(&best, &widths, font, vb)
             .into_iter()
             .map(|l| (l.x, l.y, def.areas[l.unit].name.clone(), font))
             .collect::<Vec<_>>()

@@ -5,11 +5,11 @@ use crate::i18n::{t, Lang, T};
 use crate::io::download;
 use crate::state::{AppState, Mode};
 use leptos::prelude::*;
+use sozialatlas_core::export::svg::{LegendEntry, MapDocument};
+use sozialatlas_core::export::xlsx;
 use sozialatlas_core::export::{self, CsvStyle};
-use sozialatlas_core::labels;
-use sozialatlas_core::map_svg::{LegendEntry, MapDocument};
+use sozialatlas_core::map::labels;
 use sozialatlas_core::model::Column;
-use sozialatlas_core::xlsx_out;
 use wasm_bindgen::JsCast;
 
 /// Today as "21.11.2026" (German) or "2026-11-21" (English).
@@ -171,7 +171,7 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
     };
     let xlsx = move |_| {
         let atlas = state.atlas.get_untracked();
-        let bytes = xlsx_out::atlas_workbook(&atlas, &key_name(), &results(state));
+        let bytes = xlsx::atlas_workbook(&atlas, &key_name(), &results(state));
         report(download::bytes(
             &format!("{}.xlsx", stem(state)),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -32,7 +32,7 @@ pub fn Legend(state: AppState) -> impl IntoView {
         if c.missing > 0 {
             rows.push(view! {
                 <li class="legend-row" data-testid="legend-row" data-class="na">
-                    <span class="swatch" style=format!("background:{}", sozialatlas_core::palette::MISSING)></span>
+                    <span class="swatch" style=format!("background:{}", sozialatlas_core::map::palette::MISSING)></span>
                     <span class="range">{t(lang.get(), T::NoData)}</span>
                     <span class="count">{format!("{} {}", c.missing, t(lang.get(), T::Areas))}</span>
                     <span class="avg-marker">{None::<&str>}</span>

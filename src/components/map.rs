@@ -11,7 +11,7 @@ use crate::components::define_map;
 use crate::i18n::{t, T};
 use crate::state::{AppState, Mode};
 use leptos::prelude::*;
-use sozialatlas_core::labels;
+use sozialatlas_core::map::labels;
 use wasm_bindgen::JsCast;
 
 /// The visible box: the zoom or the whole frame.

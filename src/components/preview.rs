@@ -4,7 +4,7 @@
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
 use sozialatlas_core::model::ColumnValues;
 
 /// Rows and columns shown.
@@ -30,7 +30,7 @@ pub fn TablePreview(state: AppState) -> impl IntoView {
                     .map(|c| {
                         let v = match &c.values {
                             ColumnValues::Number(v) => v[i].map_or("–".to_string(), |x| {
-                                format::number(x, if x.fract() == 0.0 { 0 } else { 2 }, style)
+                                locale::number(x, if x.fract() == 0.0 { 0 } else { 2 }, style)
                             }),
                             ColumnValues::Text(v) => v[i].clone().unwrap_or_else(|| "–".into()),
                         };

@@ -5,8 +5,8 @@
 use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
-use sozialatlas_core::profile;
+use sozialatlas_core::locale;
+use sozialatlas_core::stats::area_profile;
 
 /// The profile of the selected area (nothing when none is selected).
 #[component]
@@ -22,17 +22,17 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
         let style = l.numbers();
         let year = state.year.get();
         let specs = state.indicators.get();
-        let rows = profile::area_profile(&atlas, &specs, year, i);
+        let rows = area_profile::area_profile(&atlas, &specs, year, i);
         let population = atlas
             .population(year)
             .and_then(|p| p[i])
-            .map(|p| format::number(p, 0, style));
+            .map(|p| locale::number(p, 0, style));
         let status = state.status.get();
         let status_text = match status.index[i] {
             Some(x) => format!(
                 "{} (Index {})",
                 status.label(i),
-                format::number(x, 2, style)
+                locale::number(x, 2, style)
             ),
             None => status.label(i).to_string(),
         };
@@ -45,9 +45,9 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             .iter()
             .map(|r| {
                 let d = r.decimals;
-                let v = r.value.map_or("–".into(), |v| format::number(v, d, style));
-                let a = r.average.value.map_or("–".into(), |v| format::number(v, d, style));
-                let diff = r.difference.map_or("–".into(), |x| format::signed(x, d, l.numbers()));
+                let v = r.value.map_or("–".into(), |v| locale::number(v, d, style));
+                let a = r.average.value.map_or("–".into(), |v| locale::number(v, d, style));
+                let diff = r.difference.map_or("–".into(), |x| locale::signed(x, d, l.numbers()));
                 let rank = r.rank.map_or("–".into(), |k| format!("{k} {} {}", t(l, T::Of), r.ranked));
                 let band = r.band.map_or("–", |b| match l {
                     Lang::De => b.label_de(),

@@ -5,7 +5,7 @@
 use crate::i18n::{t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
-use sozialatlas_core::format;
+use sozialatlas_core::locale;
 
 /// Sort state: column (0 = name, 1 = key, 2 = class, 3.. = indicators) and direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub fn TableView(state: AppState) -> impl IntoView {
             .collect();
         let decimals: Vec<usize> = values
             .iter()
-            .map(|v| format::decimals_for_values(v))
+            .map(|v| locale::decimals_for_values(v))
             .collect();
         let Sort { column, descending } = sort.get();
         let mut order: Vec<usize> = (0..atlas.units.len()).collect();
@@ -103,7 +103,7 @@ pub fn TableView(state: AppState) -> impl IntoView {
                 let cells = values
                     .iter()
                     .zip(&decimals)
-                    .map(|(v, &d)| view! { <td>{v[i].map_or("–".into(), |x| format::number(x, d, style))}</td> })
+                    .map(|(v, &d)| view! { <td>{v[i].map_or("–".into(), |x| locale::number(x, d, style))}</td> })
                     .collect_view();
                 view! {
                     <tr data-key=atlas.units.keys[i].clone() on:click=move |_| state.selected.set(Some(i))>

@@ -2,7 +2,7 @@
 //! exclusions and missing-value codes.
 
 use sozialatlas_core::ingest::inspect;
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 use std::path::PathBuf;
 
 /// Where the attribute table comes from: `--table`, the properties of `--geo`, or a project

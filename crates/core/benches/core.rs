@@ -3,11 +3,11 @@
 //! Real data is read from ../shared/data (Berlin); synthetic data is generated deterministically.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sozialatlas_core::classes;
 use sozialatlas_core::cluster::{kmeans, ward, Matrix};
 use sozialatlas_core::demo;
-use sozialatlas_core::geometry::{Bounds, Frame};
 use sozialatlas_core::ingest::{csv, geojson};
+use sozialatlas_core::map::classes;
+use sozialatlas_core::map::geometry::{Bounds, Frame};
 use sozialatlas_core::model::ColumnValues;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -191,8 +191,8 @@ fn sozialraum(c: &mut Criterion) {
         .map(|u| Some(block(u, 100).to_string()))
         .collect();
     let def = Definition::from_labels("b", &labels);
-    let frame = sozialatlas_core::geometry::Frame::fit(
-        sozialatlas_core::geometry::Bounds::of(&mid.units.geometry).unwrap(),
+    let frame = sozialatlas_core::map::geometry::Frame::fit(
+        sozialatlas_core::map::geometry::Bounds::of(&mid.units.geometry).unwrap(),
     );
     let arcs: Vec<String> = mid_topo
         .arcs

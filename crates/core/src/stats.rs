@@ -1,13 +1,15 @@
 //! Statistics: city averages ("städtischer Durchschnitt") here; z-scores in [`zscore`]; the
 //! composite status and dynamic index of the Berlin MSS in [`index`]; classification of each
 //! indicator against the city average in [`band`]; changes between years in [`change`];
-//! small-number suppression in [`suppress`].
+//! small-number suppression in [`suppress`]; one area against the city on every indicator (the
+//! Steckbrief) in [`area_profile`].
 //!
 //! Convention (DESIGN.md, statistics): the average of a share is the total numerator over the
 //! total denominator when both columns are known (ratio of sums); a population-weighted mean when
 //! only a value column and a population column are known; otherwise the unweighted mean of the
 //! areas, which the legend must say. Units with a missing value take no part.
 
+pub mod area_profile;
 pub mod band;
 pub mod change;
 pub mod index;

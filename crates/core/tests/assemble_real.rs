@@ -1,10 +1,10 @@
 //! Building an atlas from the real data in ../shared/data: units, joined values, years,
 //! guessed indicators.
 
-use sozialatlas_core::choropleth::Choropleth;
 use sozialatlas_core::ingest::assemble::{atlas, KeyChoice};
 use sozialatlas_core::ingest::join::{JoinOptions, KeyMatch};
 use sozialatlas_core::ingest::{csv, geojson, long};
+use sozialatlas_core::map::choropleth::Choropleth;
 use sozialatlas_core::model::{Direction, IndicatorKind};
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 
 mod common;
 use serde_json::Value;
-use sozialatlas_core::classes::{self, Breaks};
+use sozialatlas_core::map::classes::{self, Breaks};
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/classes/classes.json")).unwrap()

@@ -99,8 +99,8 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
     p.view.lang = pick(
         rng,
         &[
-            sozialatlas_core::lang::Lang::De,
-            sozialatlas_core::lang::Lang::En,
+            sozialatlas_core::locale::Lang::De,
+            sozialatlas_core::locale::Lang::En,
         ],
     );
     p.view.indicator = pick(rng, &ids);

@@ -90,7 +90,7 @@ fn mutated_tables_and_maps_never_panic_the_readers() {
             Err(e) => {
                 outcomes.1 += 1;
                 assert!(
-                    e.message(sozialatlas_core::lang::Lang::De)
+                    e.message(sozialatlas_core::locale::Lang::De)
                         .starts_with("m.csv"),
                     "{e:?}"
                 );

@@ -6,7 +6,7 @@ use sozialatlas_core::ingest::geojson::{properties_table, CrsSource};
 use sozialatlas_core::ingest::inspect::{read_map, Input};
 use sozialatlas_core::ingest::shapefile::{crs_from_prj, read_zip};
 use sozialatlas_core::ingest::IngestError;
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 
 const FULL: &[u8] = include_bytes!("fixtures/shapefile/musterstadt_shp.zip");
 const BARE: &[u8] = include_bytes!("fixtures/shapefile/musterstadt_ohne_prj.zip");

@@ -3,7 +3,7 @@
 
 use sozialatlas_core::ingest::csv::ColumnKind;
 use sozialatlas_core::ingest::{inspect, xlsx, IngestError};
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 
 const BOOK: &[u8] = include_bytes!("fixtures/xlsx/sozialdaten.xlsx");
 
@@ -153,7 +153,7 @@ fn same_as_calamine(bytes: &[u8]) {
 fn cells_equal_calamines_on_openpyxl_our_writer_and_handmade_workbooks() {
     same_as_calamine(BOOK);
     let atlas = sozialatlas_core::demo::musterstadt();
-    same_as_calamine(&sozialatlas_core::xlsx_out::atlas_workbook(
+    same_as_calamine(&sozialatlas_core::export::xlsx::atlas_workbook(
         &atlas,
         "schluessel",
         &[],

@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<(), String> {
         anchor,
         format,
     } = args;
-    use sozialatlas_core::classes;
+    use sozialatlas_core::map::classes;
     if format != "json" {
         return Err(format!("--format {format}: breaks gibt es nur als json."));
     }

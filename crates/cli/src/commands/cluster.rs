@@ -2,7 +2,7 @@
 
 use crate::input::{load, IndicatorArgs, TableArgs};
 use crate::output::{write_csv, Format};
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 
 /// Clustering method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -2,7 +2,7 @@
 
 use crate::input::read_file;
 use sozialatlas_core::ingest::{crs, inspect};
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 use std::path::PathBuf;
 
 /// Reads a map and/or a table and prints one JSON object: CRS, encodings, features, extent,

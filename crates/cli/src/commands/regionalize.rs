@@ -3,7 +3,7 @@
 
 use crate::input::map_data;
 use crate::output::{print_json, write_csv, Format};
-use sozialatlas_core::lang::Lang;
+use sozialatlas_core::locale::Lang;
 use sozialatlas_core::project::ProposalParams;
 use sozialatlas_core::sozialraum::regionalize::{max_p, standardise, Params};
 use sozialatlas_core::sozialraum::topology::Topology;

@@ -86,18 +86,18 @@ pub enum ClusterError {
 
 impl ClusterError {
     /// The message in German or English.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
         match (self, lang) {
-            (ClusterError::InvalidK { k, n }, crate::lang::Lang::De) => {
+            (ClusterError::InvalidK { k, n }, crate::locale::Lang::De) => {
                 format!("{k} Cluster sind bei {n} Gebieten nicht möglich (erlaubt: 1 bis {n}).")
             }
-            (ClusterError::InvalidK { k, n }, crate::lang::Lang::En) => {
+            (ClusterError::InvalidK { k, n }, crate::locale::Lang::En) => {
                 format!("{k} clusters are not possible with {n} areas (allowed: 1 to {n}).")
             }
-            (ClusterError::Empty, crate::lang::Lang::De) => {
+            (ClusterError::Empty, crate::locale::Lang::De) => {
                 "Keine Gebiete oder keine Indikatoren zum Clustern.".into()
             }
-            (ClusterError::Empty, crate::lang::Lang::En) => {
+            (ClusterError::Empty, crate::locale::Lang::En) => {
                 "No areas or no indicators to cluster.".into()
             }
         }

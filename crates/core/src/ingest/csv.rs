@@ -546,7 +546,7 @@ mod tests {
                 found: 2
             }
         );
-        assert!(e.message(crate::lang::Lang::De).contains("Zeile 3"));
+        assert!(e.message(crate::locale::Lang::De).contains("Zeile 3"));
     }
 
     #[test]

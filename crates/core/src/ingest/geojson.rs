@@ -590,7 +590,7 @@ pub(crate) fn finish(
     let invalid: Vec<usize> = planar
         .iter()
         .enumerate()
-        .filter(|(_, g)| crate::geometry::self_intersects(g))
+        .filter(|(_, g)| crate::map::geometry::self_intersects(g))
         .map(|(i, _)| i)
         .collect();
     if !invalid.is_empty() {
@@ -723,7 +723,7 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
+    use crate::locale::Lang;
 
     const SQUARE: &str = r#"[[[0,0],[1,0],[1,1],[0,1],[0,0]]]"#;
 

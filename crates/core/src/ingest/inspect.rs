@@ -7,7 +7,7 @@ use super::geojson::{self, Layer};
 use super::join::{self, JoinOptions, JoinReport};
 use super::long;
 use super::IngestError;
-use crate::lang::Lang;
+use crate::locale::Lang;
 use crate::model::Crs;
 use serde::Serialize;
 

@@ -7,7 +7,7 @@ use super::assemble::{self, KeyChoice};
 use super::inspect::{self, Input};
 use super::join::{JoinOptions, JoinReport, KeyMatch};
 use super::{geojson, IngestError, Warning};
-use crate::lang::Lang;
+use crate::locale::Lang;
 use crate::model::{Atlas, Crs};
 
 /// How to read the files: each side's key and the map's settings. Everything left `None` is
@@ -300,7 +300,7 @@ pub fn load(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
+    use crate::locale::Lang;
 
     #[test]
     fn demo_files_load_back_into_the_same_atlas() {

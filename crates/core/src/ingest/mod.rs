@@ -21,7 +21,7 @@ pub mod text;
 pub mod workbook;
 pub mod xlsx;
 
-use crate::lang::Lang;
+use crate::locale::Lang;
 use serde::Serialize;
 use std::fmt;
 

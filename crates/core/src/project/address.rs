@@ -36,8 +36,8 @@ impl Address {
     }
 
     /// The question to ask (or why it is refused).
-    pub fn question(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang::*;
+    pub fn question(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::*;
         match (self, lang) {
             (Address::SameOrigin, De) => "Daten von dieser Seite laden?".into(),
             (Address::SameOrigin, En) => "Load data from this site?".into(),
@@ -284,7 +284,7 @@ mod tests {
             assess("file:///etc/passwd", PAGE),
             Address::Refused { .. }
         ));
-        let q = assess("http://192.168.0.1/", PAGE).question(crate::lang::Lang::De);
+        let q = assess("http://192.168.0.1/", PAGE).question(crate::locale::Lang::De);
         assert!(
             q.contains("192.168.0.1") && q.contains("privaten Netz"),
             "{q}"

@@ -395,10 +395,10 @@ impl Packed {
         session.origins = origins;
         session.bounds = self.bounds.clamped();
         session.fix_indices();
-        let frame = crate::geometry::Bounds::of(&atlas.units.geometry)
-            .map(crate::geometry::Frame::fit)
+        let frame = crate::map::geometry::Bounds::of(&atlas.units.geometry)
+            .map(crate::map::geometry::Frame::fit)
             .map_or((1000.0, 1000.0), |f| {
-                (crate::geometry::Frame::WIDTH, f.height())
+                (crate::map::geometry::Frame::WIDTH, f.height())
             });
         let mut view = self.view.clone();
         view.zoom = View::checked_zoom(view.zoom, frame);
@@ -813,7 +813,7 @@ mod tests {
             decode_link(&bomb),
             Err(ProjectError::TooLarge { .. })
         ));
-        let msg = ProjectError::Damaged.message(crate::lang::Lang::De);
+        let msg = ProjectError::Damaged.message(crate::locale::Lang::De);
         assert!(msg.contains("Standardansicht"));
     }
 }

@@ -7,8 +7,8 @@
 //! exactly what its result depends on.
 
 use super::{ClassifyParams, ClusterParams, ExploreParams, PopulationBounds, ProposalParams};
-use crate::choropleth::Choropleth;
 use crate::cluster::typology::{self, Typology};
+use crate::map::choropleth::Choropleth;
 use crate::model::{Atlas, Column, ColumnValues, IndicatorSpec};
 use crate::sozialraum::aggregate::{Rule, Tally};
 use crate::sozialraum::definition::{populations, Definition};
@@ -145,7 +145,7 @@ pub enum Aggregation {
 
 impl Aggregation {
     /// The rule in words, for table notes.
-    pub fn describe(self, lang: crate::lang::Lang) -> &'static str {
+    pub fn describe(self, lang: crate::locale::Lang) -> &'static str {
         lang.pick(
             match self {
                 Aggregation::Sum => "Summe",
@@ -468,7 +468,7 @@ impl From<RegionError> for ProposalError {
 
 impl ProposalError {
     /// The message for the user.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
         match self {
             ProposalError::NoPopulation => lang.pick(
                 "Für einen Vorschlag braucht die Tabelle eine Bevölkerungsspalte (unter „Indikatoren einrichten“ wählen).",

@@ -305,8 +305,8 @@ impl ProjectError {
     }
 
     /// The message for the user, ending with what happens now.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang::*;
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::*;
         match (self, lang) {
             (ProjectError::UnknownFormat | ProjectError::Damaged, De) => "Der Link oder die Datei ist beschädigt oder unvollständig (vielleicht beim Kopieren abgeschnitten). Es wird die Standardansicht gezeigt; bitte den Link noch einmal vollständig kopieren.".into(),
             (ProjectError::UnknownFormat | ProjectError::Damaged, En) => "The link or file is damaged or incomplete (perhaps cut off when copying). The default view is shown; please copy the whole link again.".into(),

@@ -62,7 +62,7 @@ pub struct View {
     /// The open mode.
     pub mode: Mode,
     /// UI language.
-    pub lang: crate::lang::Lang,
+    pub lang: crate::locale::Lang,
     /// Id of the indicator shown (empty: the first).
     pub indicator: String,
     /// The year shown (`None`: the latest, or data without years).

@@ -17,7 +17,7 @@ use super::{
     ClassifyParams, ClassifyView, ClusterParams, ExploreParams, Mode, PopulationBounds,
     ProjectError, ReadSettings, View,
 };
-use crate::lang::Lang;
+use crate::locale::Lang;
 use base64::Engine;
 use serde::Deserialize;
 use std::io::Read;

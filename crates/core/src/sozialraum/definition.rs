@@ -67,8 +67,8 @@ pub enum DefinitionError {
 
 impl DefinitionError {
     /// The message for the user.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang::*;
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::*;
         match (self, lang) {
             (DefinitionError::MissingColumn { file, column }, De) => format!(
                 "{file}: Spalte „{column}“ fehlt. Eine Zuordnung braucht die Spalten „key“ (Schlüssel des Gebiets) und „area“ (Name des Sozialraums)."
@@ -655,7 +655,7 @@ mod tests {
         let bad = "key;area\na;N\na;S\n".as_bytes();
         let e = Definition::from_assignment_csv("C", "c.csv", bad, &keys).unwrap_err();
         assert_eq!(
-            e.message(crate::lang::Lang::De).split(':').next(),
+            e.message(crate::locale::Lang::De).split(':').next(),
             Some("c.csv, Zeile 3")
         );
         let e =

@@ -75,9 +75,9 @@ pub enum RegionError {
 
 impl RegionError {
     /// The message for the user.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::format::{number, NumberStyle::*};
-        use crate::lang::Lang::*;
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::*;
+        use crate::locale::{number, NumberStyle::*};
         match (self, lang) {
             (RegionError::FloorTooHigh { total, min_pop }, De) => format!(
                 "Die Mindestbevölkerung von {} ist größer als die Bevölkerung aller Gebiete zusammen ({}). Bitte eine kleinere Mindestbevölkerung wählen.",
@@ -638,7 +638,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(e
-            .message(crate::lang::Lang::De)
+            .message(crate::locale::Lang::De)
             .contains("Mindestbevölkerung von 10"));
     }
 }

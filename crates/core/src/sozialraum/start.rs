@@ -34,10 +34,10 @@ pub fn definition(atlas: &Atlas, topo: &Topology, start: &Start, name: &str) -> 
                     .iter()
                     .map(|x| {
                         x.map(|x| {
-                            crate::format::number(
+                            crate::locale::number(
                                 x,
-                                crate::format::decimals_for(x),
-                                crate::format::NumberStyle::German,
+                                crate::locale::decimals_for(x),
+                                crate::locale::NumberStyle::German,
                             )
                         })
                     })
@@ -105,7 +105,7 @@ pub struct ImportNote {
 
 impl ImportNote {
     /// The message for the user.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
         let n = self.unknown.len();
         let first = self
             .unknown
@@ -116,11 +116,11 @@ impl ImportNote {
             .join(", ");
         let open = self.open;
         match lang {
-            crate::lang::Lang::De => format!(
+            crate::locale::Lang::De => format!(
                 "{}: {n} Schlüssel nicht in der Karte ({first}), {open} Gebiete ohne Sozialraum.",
                 self.file
             ),
-            crate::lang::Lang::En => format!(
+            crate::locale::Lang::En => format!(
                 "{}: {n} keys not in the map ({first}), {open} areas without a Sozialraum.",
                 self.file
             ),
@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(copy.name, "Kopie");
         let note = import_note("z.csv", &Definition::empty("x", 3), &["X1".into()]).unwrap();
         assert!(note
-            .message(crate::lang::Lang::En)
+            .message(crate::locale::Lang::En)
             .contains("1 keys not in the map"));
     }
 }

@@ -14,7 +14,7 @@
 //! arcs of TopoJSON.
 
 use geo::orient::{Direction, Orient};
-use geo::{Area, BoundingRect, Contains, Coord, LineString, MultiPolygon, Polygon};
+use geo::{Area, Contains, Coord, LineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
 
 /// A vertex snapped to the 1 cm grid.
@@ -91,7 +91,7 @@ impl Topology {
                 }
             }
         }
-        let tree = unit_tree(&oriented);
+        let tree = crate::map::index::HitIndex::build(&oriented);
         let mut arcs = vec![];
         let mut first = vec![0];
         for (u, unit_rings) in rings.iter().enumerate() {
@@ -389,29 +389,9 @@ fn clean_ring(ring: &LineString<f64>) -> Option<Vec<Coord<f64>>> {
     (pts.len() >= 3).then_some(pts)
 }
 
-type UnitTree =
-    rstar::RTree<rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>>;
-
-fn unit_tree(geoms: &[MultiPolygon<f64>]) -> UnitTree {
-    use rstar::primitives::{GeomWithData, Rectangle};
-    rstar::RTree::bulk_load(
-        geoms
-            .iter()
-            .enumerate()
-            .filter_map(|(i, g)| {
-                let r = g.bounding_rect()?;
-                Some(GeomWithData::new(
-                    Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
-                    i,
-                ))
-            })
-            .collect(),
-    )
-}
-
 /// The unit just to the right of segment a→b (outside of `unit`), if any.
 fn probe(
-    tree: &UnitTree,
+    tree: &crate::map::index::HitIndex,
     geoms: &[MultiPolygon<f64>],
     unit: usize,
     a: Coord<f64>,
@@ -429,13 +409,11 @@ fn probe(
             x: a.x + t * dx + nx * eps,
             y: a.y + t * dy + ny * eps,
         };
-        let mut hits: Vec<usize> = tree
-            .locate_all_at_point(&[p.x, p.y])
-            .map(|g| g.data)
-            .filter(|&i| i != unit && geoms[i].contains(&p))
-            .collect();
-        hits.sort_unstable();
-        if let Some(&h) = hits.first() {
+        if let Some(h) = tree
+            .candidates(p)
+            .into_iter()
+            .find(|&i| i != unit && geoms[i].contains(&p))
+        {
             return Some(h as u32);
         }
     }

@@ -1,4 +1,9 @@
-//! Writers: GeoJSON (units with their table as properties) and CSV (plain or German Excel).
+//! Everything Sozialatlas writes for other programs: GeoJSON (units with their table as
+//! properties) and CSV (plain or German Excel) here, the Excel workbook in [`xlsx`], the map as
+//! a standalone SVG document in [`svg`].
+
+pub mod svg;
+pub mod xlsx;
 
 use crate::model::{Atlas, Column, ColumnValues};
 use serde_json::{json, Map, Value};

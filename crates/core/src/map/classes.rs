@@ -67,7 +67,7 @@ impl Breaks {
             .chain(self.upper.iter().copied())
             .collect();
         let range = bounds[bounds.len() - 1] - bounds[0];
-        let mut d = crate::format::decimals_for(range);
+        let mut d = crate::locale::decimals_for(range);
         while d < 6 {
             let printed: Vec<String> = bounds.iter().map(|b| format!("{b:.d$}")).collect();
             if printed.windows(2).all(|w| w[0] != w[1]) {

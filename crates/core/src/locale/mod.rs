@@ -1,5 +1,10 @@
-//! The language of messages: German first, English second. The app's translation table uses the
-//! same type, so one switch changes UI texts and error messages alike.
+//! Language and number formats: the [`Lang`] of messages (German first, English second; the
+//! app's translation table uses the same type, so one switch changes UI texts and error
+//! messages alike) and numbers written the German or English way ([`number`], [`signed`]).
+
+mod numbers;
+
+pub use numbers::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,10 +20,10 @@ pub enum Lang {
 
 impl Lang {
     /// The number style of the language.
-    pub fn numbers(self) -> crate::format::NumberStyle {
+    pub fn numbers(self) -> crate::locale::NumberStyle {
         match self {
-            Lang::De => crate::format::NumberStyle::German,
-            Lang::En => crate::format::NumberStyle::English,
+            Lang::De => crate::locale::NumberStyle::German,
+            Lang::En => crate::locale::NumberStyle::English,
         }
     }
 

@@ -3,7 +3,7 @@
 //! algorithm, Agafonkin 2016, via the `polylabel` crate), and a greedy pass places the roomiest
 //! areas first and drops names that would overlap a placed one or do not fit their area.
 
-use crate::geometry::Frame;
+use crate::map::geometry::Frame;
 use geo::{Area, Distance, Euclidean, MultiPolygon};
 
 /// Where a name can go: the pole of inaccessibility in SVG coordinates and its distance to the
@@ -102,7 +102,7 @@ pub fn place(anchors: &[Option<Anchor>], widths: &[f64], font: f64, view: [f64; 
 mod tests {
     use super::*;
     use crate::demo;
-    use crate::geometry::Bounds;
+    use crate::map::geometry::Bounds;
     use geo::{Contains, Coord, LineString, Polygon};
 
     #[test]

@@ -20,7 +20,7 @@ pub struct MapDocument {
     pub title: String,
     /// Second line (year, method, data set).
     pub subtitle: String,
-    /// Width and height of the map frame (SVG units; see [`crate::geometry::Frame`]).
+    /// Width and height of the map frame (SVG units; see [`crate::map::geometry::Frame`]).
     pub frame: (f64, f64),
     /// One SVG path per area.
     pub paths: Vec<String>,

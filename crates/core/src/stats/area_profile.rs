@@ -74,7 +74,7 @@ pub fn area_profile(
                 _ => None,
             };
             ProfileRow {
-                decimals: crate::format::decimals_for_values(&values),
+                decimals: crate::locale::decimals_for_values(&values),
                 label: ind.label.clone(),
                 unit: ind.unit.clone(),
                 direction: ind.direction,

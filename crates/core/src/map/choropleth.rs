@@ -1,11 +1,11 @@
 //! Everything a choropleth map and its legend show, computed once per (indicator, year, classes)
 //! so the app's components only read it.
 
-use crate::classes::{self, Breaks};
-use crate::format::{self, NumberStyle};
+use crate::locale::{self, NumberStyle};
+use crate::map::classes::{self, Breaks};
 
+use crate::map::palette::{self, Palette};
 use crate::model::{Atlas, Direction, IndicatorSpec};
-use crate::palette::{self, Palette};
 use crate::stats::{self, CityAverage};
 
 /// A classified indicator ready to draw: values, classes, colours, legend rows, city average.
@@ -162,7 +162,7 @@ impl Choropleth {
     pub fn value_label(&self, v: Option<f64>, style: NumberStyle) -> String {
         match v {
             Some(v) => {
-                let n = format::number(v, self.decimals, style);
+                let n = locale::number(v, self.decimals, style);
                 if self.unit.is_empty() {
                     n
                 } else {
@@ -181,12 +181,12 @@ impl Choropleth {
                 if hi < lo {
                     // A class below the smallest value (standard-deviation breaks): no area
                     // falls in it; say what it would hold.
-                    return format!("≤ {}", format::number(hi, self.decimals, style));
+                    return format!("≤ {}", locale::number(hi, self.decimals, style));
                 }
                 format!(
                     "{} – {}",
-                    format::number(lo, self.decimals, style),
-                    format::number(hi, self.decimals, style)
+                    locale::number(lo, self.decimals, style),
+                    locale::number(hi, self.decimals, style)
                 )
             }
             _ => String::new(),

@@ -15,7 +15,7 @@ pub enum NumberStyle {
 /// NaN and infinities come out as "–".
 ///
 /// ```
-/// use sozialatlas_core::format::{number, NumberStyle};
+/// use sozialatlas_core::locale::{number, NumberStyle};
 /// assert_eq!(number(1234.5, 1, NumberStyle::German), "1.234,5");
 /// assert_eq!(number(-1234567.0, 0, NumberStyle::English), "-1,234,567");
 /// ```
