@@ -54,6 +54,8 @@ enum Source {
 /// A table ready for analysis: keys and the numeric columns by name.
 pub struct Loaded {
     source: Source,
+    /// The table rows used, when a key repeats (its first row; the others are reported).
+    rows: Option<Vec<usize>>,
     pub keys: Vec<String>,
     pub include: Vec<bool>,
     pub missing_codes: Vec<f64>,
@@ -116,10 +118,14 @@ impl Loaded {
                 }
             }
         };
-        Ok(values
+        let values: Vec<Option<f64>> = values
             .into_iter()
             .map(|x| x.filter(|x| !codes.contains(x)))
-            .collect())
+            .collect();
+        Ok(match &self.rows {
+            Some(rows) => rows.iter().map(|&r| values[r]).collect(),
+            None => values,
+        })
     }
 }
 
@@ -131,6 +137,7 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
         return Ok(Loaded {
             include: exclusions(&keys, &args.exclude, &opened.project.title)?,
             keys,
+            rows: None,
             source: Source::Project(Box::new(opened)),
             missing_codes: args.missing_code.clone(),
         });
@@ -170,17 +177,44 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
         }
         None => table,
     };
-    let keys = table
+    let all_keys = table
         .require(key)
         .map_err(|e| e.message(Lang::De))?
         .raw
         .clone();
+    // A repeated key: its first row counts, the others are named with their lines; no key is
+    // printed twice.
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut repeats: Vec<String> = vec![];
+    let mut rows = vec![];
+    for (r, k) in all_keys.iter().enumerate() {
+        match first.get(k.as_str()) {
+            Some(&f) => repeats.push(format!(
+                "„{k}“ (Zeile {} und {})",
+                table.row_lines[f], table.row_lines[r]
+            )),
+            None => {
+                first.insert(k, r);
+                rows.push(r);
+            }
+        }
+    }
+    if !repeats.is_empty() {
+        eprintln!(
+            "Hinweis: {}: Schlüssel kommen mehrfach vor, es gilt jeweils die erste Zeile: {}",
+            table.file,
+            repeats.join(", ")
+        );
+    }
+    let keys: Vec<String> = rows.iter().map(|&r| all_keys[r].clone()).collect();
+    let rows = (rows.len() < all_keys.len()).then_some(rows);
     let include = exclusions(&keys, &args.exclude, &table.file)?;
     for w in &table.warnings {
         eprintln!("Hinweis: {}", w.message(Lang::De));
     }
     Ok(Loaded {
         source: Source::Table(table),
+        rows,
         keys,
         include,
         missing_codes: args.missing_code.clone(),

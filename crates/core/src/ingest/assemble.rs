@@ -3,9 +3,12 @@
 //!
 //! - Years: columns named `{stem}_{year}` (a four-digit year 1990..2100) are grouped per stem;
 //!   the atlas's years are the union, an indicator shows only the years it has.
-//! - Metadata guesses (the user can change all of them): a column whose name says share
-//!   (`anteil`, `quote`, `pct`, `%`, `rate`) or whose values all lie in 0..100 with decimals is a
-//!   share in %, otherwise a count; names that speak of SGB II, unemployment, poverty, transfer
+//! - Metadata guesses (the user can change all of them): a column whose name says mean
+//!   (`durchschnitt`, `alter`, `mittel`, `average`) is a mean, one that says density (`je ha`,
+//!   `pro km²`, `dichte`) a density, one that says share (`anteil`, `quote`, `pct`, `%`,
+//!   `rate`) or whose values all lie in 0..100 with decimals a share in % (the unit "%" only for
+//!   shares), otherwise a count; running row numbers (`lfd`, `fid`, 1..n) and codes are no
+//!   indicators; names that speak of SGB II, unemployment, poverty, transfer
 //!   payments, single parents or homelessness mean "high is disadvantage", names of employment
 //!   or income "high is advantage", all others neutral. A column named like inhabitants
 //!   (`einwohner`, `bevoelkerung`, `ew`, `population`, `residents`) becomes the population.
@@ -75,6 +78,7 @@ fn is_population(name: &str) -> bool {
         "ew",
         "population",
         "residents",
+        "inhabitants",
         "einw",
     ]
     .contains(&l.as_str())
@@ -82,6 +86,33 @@ fn is_population(name: &str) -> bool {
 
 /// Guesses the kind from the name and the values.
 pub fn guess_kind(name: &str, values: &[Option<f64>]) -> IndicatorKind {
+    if contains_any(
+        name,
+        &[
+            "durchschnitt",
+            "mittelwert",
+            "mittleres",
+            "mittlere",
+            "alter_",
+            "_alter",
+            "average",
+            "mean",
+            "median",
+            "ø",
+        ],
+    ) || name.to_lowercase() == "alter"
+    {
+        return IndicatorKind::Mean;
+    }
+    if contains_any(
+        name,
+        &[
+            "je_ha", "je ha", "pro_ha", "pro ha", "/ha", "_ha_", "je_km", "je km", "pro_km",
+            "pro km", "/km", "dichte", "density", "per_ha", "per_km",
+        ],
+    ) {
+        return IndicatorKind::Density;
+    }
     if contains_any(
         name,
         &[
@@ -126,6 +157,10 @@ fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
         || l.ends_with("id_")
         || l.starts_with("id_")
         || [
+            "lfd", "lfd_nr", "lfdnr", "fid", "gid", "objectid", "ogc_fid", "index", "row",
+        ]
+        .contains(&l.as_str())
+        || [
             "nummer",
             "schluessel",
             "schlüssel",
@@ -147,7 +182,17 @@ fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
         distinct.dedup();
         distinct.len() <= 9
     };
-    constant || (id_name && whole) || (group_name && whole && few)
+    // A running row number: whole numbers 1..n (or 0..n-1), each once.
+    let running = {
+        let mut v: Vec<f64> = valid.clone();
+        v.sort_by(f64::total_cmp);
+        v.len() >= 3
+            && whole
+            && (v[0] == 0.0 || v[0] == 1.0)
+            && v.iter().enumerate().all(|(i, x)| *x == v[0] + i as f64)
+            && v.len() == values.len()
+    };
+    constant || (id_name && whole) || (group_name && whole && few) || running
 }
 
 /// The choice of keys for assembling.
@@ -176,10 +221,25 @@ pub fn atlas(
     missing_codes: &[f64],
 ) -> Result<(Atlas, Option<JoinReport>), IngestError> {
     let geo_keys = props.require(&key.geo)?.raw.clone();
+    // Names from a name-like text column (never an id or a number column).
     let name_col = props
         .columns
         .iter()
-        .find(|c| c.name != key.geo && contains_any(&c.name, &["name", "bezeichnung"]))
+        .filter(|c| c.name != key.geo && c.numbers().is_none())
+        .filter(|c| !super::join::is_running_id(&c.raw))
+        .find(|c| {
+            contains_any(
+                &c.name,
+                &[
+                    "name",
+                    "bezeichnung",
+                    "gebiet",
+                    "stadtteil",
+                    "ortsteil",
+                    "quartier",
+                ],
+            )
+        })
         .map(|c| c.raw.clone());
     let n = layer.features.len();
     let names: Vec<String> = (0..n)
@@ -340,5 +400,18 @@ mod tests {
             guess_kind("x", &[Some(1200.0), Some(3.0)]),
             IndicatorKind::Count
         );
+        assert_eq!(
+            guess_kind("alter_durchschnitt", &[Some(34.5), Some(41.2)]),
+            IndicatorKind::Mean
+        );
+        assert_eq!(
+            guess_kind("ew_je_ha", &[Some(34.5), Some(81.2)]),
+            IndicatorKind::Density
+        );
+        let lfd: Vec<Option<f64>> = (1..=40).map(|i| Some(i as f64)).collect();
+        assert!(not_an_indicator("Nummer", &lfd));
+        assert!(not_an_indicator("irgendwas", &lfd), "a running row number");
+        let counts: Vec<Option<f64>> = (1..=40).map(|i| Some((i * 37 % 101) as f64)).collect();
+        assert!(!not_an_indicator("einwohner", &counts));
     }
 }

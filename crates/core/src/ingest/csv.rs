@@ -80,6 +80,8 @@ pub struct RawTable {
     pub columns: Vec<TableColumn>,
     /// What was interpreted or skipped.
     pub warnings: Vec<Warning>,
+    /// Header names that occurred more than once (the repeats carry a suffix, " (2)").
+    pub duplicate_names: Vec<String>,
 }
 
 impl RawTable {
@@ -91,6 +93,18 @@ impl RawTable {
     /// The column with this name.
     pub fn column(&self, name: &str) -> Option<&TableColumn> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The key column with this name: as [`RawTable::require`], and an error when the name
+    /// occurred more than once in the header (which of them would be the key?).
+    pub fn require_key(&self, name: &str) -> Result<&TableColumn, IngestError> {
+        if self.duplicate_names.iter().any(|n| n == name) {
+            return Err(IngestError::DuplicateColumn {
+                file: self.file.clone(),
+                name: name.to_string(),
+            });
+        }
+        self.require(name)
     }
 
     /// The column with this name, or an error listing the columns.
@@ -175,7 +189,15 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Reads a CSV file (bytes as they are on disk) named `file`.
 pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
-    let (text, encoding) = text::decode(bytes);
+    if let Some((de, en)) = text::not_text(bytes) {
+        return Err(IngestError::NotText {
+            file: file.into(),
+            kind_de: de.into(),
+            kind_en: en.into(),
+        });
+    }
+    let decoded = text::decode_reported(bytes);
+    let (text, encoding) = (decoded.text, decoded.encoding);
     if text.trim().is_empty() {
         return Err(IngestError::Empty { file: file.into() });
     }
@@ -186,7 +208,28 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
     } else {
         Convention::German
     };
-    from_records(file, encoding, delimiter as char, recs, by_delimiter)
+    let mut t = from_records(file, encoding, delimiter as char, recs, by_delimiter)?;
+    if !decoded.stray_lines.is_empty() {
+        t.warnings
+            .insert(0, stray_warning(file, &decoded.stray_lines));
+    }
+    Ok(t)
+}
+
+/// The warning about bytes that are not UTF-8 in a UTF-8 file, naming their lines.
+fn stray_warning(file: &str, lines: &[usize]) -> Warning {
+    let shown: Vec<String> = lines.iter().take(8).map(usize::to_string).collect();
+    let more = if lines.len() > 8 {
+        format!(" (+{})", lines.len() - 8)
+    } else {
+        String::new()
+    };
+    let l = shown.join(", ");
+    Warning::new(
+        file,
+        format!("Die Datei ist UTF-8, aber Zeile {l}{more} enthält Zeichen, die kein UTF-8 sind; sie werden als „�“ gezeigt. Bitte dort die Schreibweise prüfen."),
+        format!("The file is UTF-8, but line {l}{more} holds characters that are not UTF-8; they are shown as \"�\". Please check the spelling there."),
+    )
 }
 
 /// A table from rows: finds the header (skipping title lines), drops trailing footnotes, checks
@@ -225,19 +268,46 @@ pub(crate) fn from_records(
     }
     let header = &recs[header_idx];
     let mut names: Vec<String> = Vec::with_capacity(width);
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut renamed: Vec<(String, String)> = vec![];
     for (i, f) in header.fields.iter().enumerate() {
         let name = if f.is_empty() {
             format!("Spalte {}", i + 1)
         } else {
             f.clone()
         };
-        if names.contains(&name) {
-            return Err(IngestError::DuplicateColumn {
-                file: file.into(),
-                name,
-            });
-        }
+        // A repeated name gets a suffix, as Excel and pandas do: "inhabitants (2)". Linear in
+        // the number of columns (a set, not a search of the names so far).
+        let name = if seen.contains(&name) {
+            let unique = (2..)
+                .map(|k| format!("{name} ({k})"))
+                .find(|n| !seen.contains(n))
+                .unwrap_or_default();
+            renamed.push((name, unique.clone()));
+            unique
+        } else {
+            name
+        };
+        seen.insert(name.clone());
         names.push(name);
+    }
+    if let Some((first, to)) = renamed.first().cloned() {
+        let n = renamed.len();
+        let more = if n > 1 {
+            format!(" (und {} weitere)", n - 1)
+        } else {
+            String::new()
+        };
+        let more_en = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        warnings.push(Warning::new(
+            file,
+            format!("Die Spalte „{first}“ kommt in der Kopfzeile mehrfach vor; die weitere heißt jetzt „{to}“{more}."),
+            format!("The column \"{first}\" occurs more than once in the header; the next one is now called \"{to}\"{more_en}."),
+        ));
     }
 
     // Data rows; a trailing block of short rows is footnotes.
@@ -289,6 +359,8 @@ pub(crate) fn from_records(
         .map(|r| r.fields)
         .collect();
     let columns = type_columns(file, names, cells, &row_lines, by_delimiter, &mut warnings);
+    let mut duplicate_names: Vec<String> = renamed.into_iter().map(|(n, _)| n).collect();
+    duplicate_names.dedup();
     Ok(RawTable {
         file: file.into(),
         encoding,
@@ -297,6 +369,7 @@ pub(crate) fn from_records(
         row_lines,
         columns,
         warnings,
+        duplicate_names,
     })
 }
 
@@ -415,6 +488,49 @@ fn type_column(
         (ctx.file, ctx.lines, ctx.fallback, ctx.file_decides);
     if raw.iter().any(|s| is_code(s)) {
         return ColumnKind::Text;
+    }
+    // A number column with a few cells that are no numbers ("siehe Fußnote", "inf", "NaN"):
+    // it stays a number column, those cells are missing values, named by line.
+    let mut cells = cells;
+    let odd: Vec<usize> = (0..cells.len())
+        .filter(|&i| matches!(cells[i], CellKind::Text))
+        .collect();
+    let numeric = cells
+        .iter()
+        .filter(|c| !matches!(c, CellKind::Text | CellKind::Missing(_)))
+        .count();
+    if !odd.is_empty() && numeric >= 3 && odd.len() <= 3.max(numeric / 20) {
+        let listed: Vec<String> = odd
+            .iter()
+            .take(5)
+            .map(|&i| format!("{} „{}“", lines[i], raw[i]))
+            .collect();
+        let listed_en: Vec<String> = odd
+            .iter()
+            .take(5)
+            .map(|&i| format!("{} \"{}\"", lines[i], raw[i]))
+            .collect();
+        let more = if odd.len() > 5 {
+            format!(" (+{})", odd.len() - 5)
+        } else {
+            String::new()
+        };
+        warnings.push(Warning::new(
+            file,
+            format!(
+                "Spalte „{name}“: {} Zellen sind keine Zahl und werden als fehlend gelesen: Zeile {}{more}.",
+                odd.len(),
+                listed.join(", Zeile ")
+            ),
+            format!(
+                "Column \"{name}\": {} cells are no number and are read as missing: line {}{more}.",
+                odd.len(),
+                listed_en.join(", line ")
+            ),
+        ));
+        for &i in &odd {
+            cells[i] = CellKind::Missing(Missing::NotANumber(raw[i].clone()));
+        }
     }
     match numbers::decide(&cells, fallback) {
         Decision::Numbers {
@@ -566,10 +682,45 @@ mod tests {
     }
 
     #[test]
-    fn a_word_in_a_number_column_is_named() {
-        let t = read("x.csv", b"k;v\na;1\nb;2\nc;3\nd;4\ne;viele\n").unwrap();
+    fn a_word_in_a_number_column_is_named_and_read_as_missing() {
+        let t = read("x.csv", b"k;v\na;1\nb;2\nc;3\nd;4\ne;viele\nf;inf\n").unwrap();
+        assert_eq!(
+            t.columns[1].numbers().unwrap(),
+            &[Some(1.0), Some(2.0), Some(3.0), Some(4.0), None, None]
+        );
+        let w = &t.warnings[0].de;
+        assert!(
+            w.contains("Zeile 6 „viele“") && w.contains("Zeile 7 „inf“"),
+            "{w}"
+        );
+        // Infinity never becomes a number, however it is written.
+        let t = read("x.csv", b"k;v\na;1e999\nb;2\nc;3\nd;4\n").unwrap();
+        assert_eq!(t.columns[1].numbers().unwrap()[0], None);
+        // Mostly words: a text column, as before.
+        let t = read("x.csv", b"k;v\na;1\nb;zwei\nc;drei\nd;vier\n").unwrap();
         assert_eq!(t.columns[1].kind, ColumnKind::Text);
-        assert!(t.warnings[0].de.contains("Zeile 6") && t.warnings[0].de.contains("viele"));
+    }
+
+    #[test]
+    fn a_repeated_column_name_gets_a_suffix_and_a_warning() {
+        let t = read(
+            "mss.csv",
+            b"PLR_ID,inhabitants,S1,inhabitants\n1,100,2.5,100\n",
+        )
+        .unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["PLR_ID", "inhabitants", "S1", "inhabitants (2)"]);
+        assert!(t.warnings[0].de.contains("„inhabitants (2)“"));
+    }
+
+    #[test]
+    fn binary_files_are_refused_with_what_they_look_like() {
+        let e = read("bild.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert!(e
+            .message(crate::locale::Lang::De)
+            .contains("sieht aus wie ein PNG-Bild"));
+        let e = read("x.csv", b"a;b\n\0\0\0;1\n").unwrap_err();
+        assert!(matches!(e, IngestError::NotText { .. }));
     }
 
     #[test]
@@ -581,10 +732,6 @@ mod tests {
         assert!(matches!(
             read("e.csv", b"nur eine Spalte\nwert\n"),
             Err(IngestError::NoTable { .. })
-        ));
-        assert!(matches!(
-            read("e.csv", b"a;a\n1;2\n"),
-            Err(IngestError::DuplicateColumn { .. })
         ));
     }
 }

@@ -46,8 +46,11 @@ pub struct Layer {
     pub planar_crs: Crs,
     /// Bounding box in WGS 84: `[min_lon, min_lat, max_lon, max_lat]`.
     pub bbox_wgs84: [f64; 4],
-    /// Indices (into `features`) of polygons with a self-intersecting ring.
+    /// Indices (into `features`) of polygons with a self-intersecting ring that could not be
+    /// repaired.
     pub invalid: Vec<usize>,
+    /// Indices (into `features`) of polygons whose self-intersecting rings were repaired.
+    pub repaired: Vec<usize>,
     /// What was interpreted or left out.
     pub warnings: Vec<Warning>,
 }
@@ -228,6 +231,13 @@ fn geometry(
 
 /// Reads a GeoJSON file. `crs_override` replaces the declared or detected CRS.
 pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer, IngestError> {
+    if let Some((de, en)) = text::not_text(bytes) {
+        return Err(IngestError::NotText {
+            file: file.into(),
+            kind_de: de.into(),
+            kind_en: en.into(),
+        });
+    }
     let (text, encoding) = text::decode(bytes);
     if text.trim().is_empty() {
         return Err(IngestError::Empty { file: file.into() });
@@ -552,6 +562,16 @@ pub(crate) fn finish(
         }
     }
     let planar_crs = crs::planar_for(source_crs, (wgs[0] + wgs[2]) / 2.0);
+    let source_flat: Vec<bool> = geoms.iter().map(|g| flatness(g) < 1e-12).collect();
+    // The snapping tolerance comes from the rounding of the source coordinates.
+    let snap_tol = (planar_crs != source_crs).then(|| {
+        let per_unit = if crs::is_geographic(source_crs) {
+            111_000.0
+        } else {
+            1.0
+        };
+        super::repair::snap_tolerance(&geoms, per_unit)
+    });
     let planar = if planar_crs == source_crs {
         geoms
     } else {
@@ -587,21 +607,74 @@ pub(crate) fn finish(
         out
     };
 
-    let invalid: Vec<usize> = planar
+    // Polygons without any area (all points on a line): a map of only such is no map. Judged
+    // in the source coordinates (a straight line of longitude/latitude gains a little area from
+    // the curvature of the projection) and in the planar ones.
+    let flat: Vec<usize> = planar
         .iter()
+        .zip(&source_flat)
         .enumerate()
-        .filter(|(_, g)| crate::map::geometry::self_intersects(g))
+        .filter(|(_, (g, &source))| source || flatness(g) < 1e-9)
         .map(|(i, _)| i)
         .collect();
-    if !invalid.is_empty() {
-        let labels: Vec<String> = invalid
+    if flat.len() == planar.len() {
+        return Err(IngestError::NoUsableArea {
+            file: file.into(),
+            features: planar.len(),
+        });
+    }
+    if !flat.is_empty() {
+        let labels: Vec<String> = flat
             .iter()
             .map(|&i| feature_label(features[i].index, &features[i].properties))
             .collect();
         warnings.push(Warning::new(
             file,
-            format!("{} Flächen überschneiden sich selbst: {}. Sie werden trotzdem gezeichnet und verwendet; bei Bedarf im GIS reparieren.", invalid.len(), list_labels(&labels)),
-            format!("{} areas intersect themselves: {}. They are drawn and used anyway; repair them in the GIS if needed.", invalid.len(), list_labels(&labels)),
+            format!("{} Flächen haben die Größe 0 (alle Punkte auf einer Linie): {}. Sie sind auf der Karte nicht zu sehen.", flat.len(), list_labels(&labels)),
+            format!("{} areas have size 0 (all points on a line): {}. They cannot be seen on the map.", flat.len(), list_labels(&labels)),
+        ));
+    }
+    // A coverage reprojected from another system (longitude/latitude above all) loses the
+    // exact meeting of shared vertices to the rounding of its coordinates: vertices closer than
+    // a few rounding steps are snapped together.
+    let mut planar = planar;
+    if let Some(tol) = snap_tol {
+        super::repair::snap_coverage(&mut planar, tol);
+    }
+    // Rings that cross themselves are repaired (small loops cut off); what cannot be repaired
+    // is drawn and used as it is.
+    let mut invalid = vec![];
+    let mut repaired = vec![];
+    for (i, g) in planar.iter_mut().enumerate() {
+        if super::repair::self_intersects(g) {
+            let (fixed, simple) = super::repair::repair_rings(g);
+            if simple && !fixed.0.is_empty() {
+                *g = fixed;
+                repaired.push(i);
+            } else {
+                invalid.push(i);
+            }
+        }
+    }
+    let labels = |v: &[usize]| -> Vec<String> {
+        v.iter()
+            .map(|&i| feature_label(features[i].index, &features[i].properties))
+            .collect()
+    };
+    if !repaired.is_empty() {
+        let l = labels(&repaired);
+        warnings.push(Warning::new(
+            file,
+            format!("{} Flächen überschnitten sich selbst und wurden repariert (kleine Schleifen entfernt): {}.", repaired.len(), list_labels(&l)),
+            format!("{} areas intersected themselves and were repaired (small loops removed): {}.", repaired.len(), list_labels(&l)),
+        ));
+    }
+    if !invalid.is_empty() {
+        let l = labels(&invalid);
+        warnings.push(Warning::new(
+            file,
+            format!("{} Flächen überschneiden sich selbst: {}. Sie werden trotzdem gezeichnet und verwendet; bei Bedarf im GIS reparieren.", invalid.len(), list_labels(&l)),
+            format!("{} areas intersect themselves: {}. They are drawn and used anyway; repair them in the GIS if needed.", invalid.len(), list_labels(&l)),
         ));
     }
 
@@ -615,8 +688,29 @@ pub(crate) fn finish(
         planar_crs,
         bbox_wgs84: wgs,
         invalid,
+        repaired,
         warnings,
     })
+}
+
+/// Area over squared perimeter: 1/(4π) for a circle, 0 for points on a line.
+fn flatness(g: &MultiPolygon<f64>) -> f64 {
+    let area = geo::Area::unsigned_area(g);
+    let perimeter: f64 =
+        g.0.iter()
+            .map(|p| {
+                p.exterior()
+                    .0
+                    .windows(2)
+                    .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+                    .sum::<f64>()
+            })
+            .sum();
+    if perimeter > 0.0 {
+        area / (perimeter * perimeter)
+    } else {
+        0.0
+    }
 }
 
 fn keys(o: &Map<String, Value>) -> String {
@@ -717,6 +811,7 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
         row_lines: lines,
         columns,
         warnings,
+        duplicate_names: vec![],
     }
 }
 

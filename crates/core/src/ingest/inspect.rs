@@ -85,6 +85,8 @@ pub struct Inspection {
     pub bbox_wgs84: Option<[f64; 4]>,
     /// Invalid (e.g. self-intersecting) polygons.
     pub invalid_polygons: usize,
+    /// Polygons whose self-intersecting rings were repaired.
+    pub repaired_polygons: usize,
     /// Rows of the table.
     pub rows: Option<usize>,
     /// Columns of the table, or of the map's properties without a table.
@@ -174,7 +176,7 @@ pub fn choose_key(
 ) -> Result<Option<join::KeyCandidate>, IngestError> {
     Ok(match key {
         Some(k) => {
-            let tk = vec![(k.to_string(), table.require(k)?.raw.clone())];
+            let tk = vec![(k.to_string(), table.require_key(k)?.raw.clone())];
             match props.column(k) {
                 Some(g) => join::suggest(&[(k.to_string(), g.raw.clone())], &tk)
                     .into_iter()
@@ -205,7 +207,7 @@ pub fn choose_keys(
     match (map_key, table_key) {
         (Some(g), Some(t)) if props.column(g).is_some() => {
             let gk = vec![(g.to_string(), props.require(g)?.raw.clone())];
-            let tk = vec![(t.to_string(), table.require(t)?.raw.clone())];
+            let tk = vec![(t.to_string(), table.require_key(t)?.raw.clone())];
             Ok(join::suggest(&gk, &tk)
                 .into_iter()
                 .next()
@@ -261,6 +263,9 @@ pub fn inspect(
     let props = layer.as_ref().map(geojson::properties_table);
     let mut warnings: Vec<String> = vec![];
     if let Some(t) = table.take() {
+        if let Some(k) = key.filter(|_| geo.is_none()) {
+            t.require_key(k)?;
+        }
         let (t, note) = prepare_table(t, key)?;
         warnings.extend(note.map(|n| n.message(Lang::De)));
         table = Some(t);
@@ -282,19 +287,24 @@ pub fn inspect(
                     let tk = &t.column(&c.table).map(|c| c.raw.clone()).unwrap_or_default();
                     let opts = JoinOptions { matching: c.matching };
                     let j = join::join(gk, tk, opts);
-                    match c.matching {
-                        join::KeyMatch::Exact => {}
-                        join::KeyMatch::IgnoreLeadingZeros => warnings.push(format!(
-                            "Schlüssel „{}“ und „{}“ passen nur ohne führende Nullen zusammen; sie wurden ignoriert.",
+                    let note = join::assess(&c, gk, tk);
+                    if note.weak {
+                        return Err(IngestError::WeakKeyMatch(Box::new(super::WeakKey {
+                            geo_file: p.file.clone(),
+                            table_file: t.file.clone(),
+                            geo_key: c.geo.clone(),
+                            table_key: c.table.clone(),
+                            matched: c.matched,
+                            units: gk.len(),
+                            rows: t.rows(),
+                            example: note.example.unwrap_or_default(),
+                        })));
+                    }
+                    if let Some((g, k)) = &note.example {
+                        warnings.push(format!(
+                            "Schlüssel „{}“ und „{}“ passen nur ungefähr zusammen (z. B. „{k}“ = „{g}“). Bitte prüfen.",
                             c.geo, c.table
-                        )),
-                        join::KeyMatch::DigitsOnly => warnings.push(format!(
-                            "Schlüssel „{}“ und „{}“ passen nur über ihre Ziffern zusammen (z. B. „{}“ = „{}“). Bitte prüfen.",
-                            c.geo,
-                            c.table,
-                            gk.first().cloned().unwrap_or_default(),
-                            tk.iter().find(|k| join::normalize(k, opts) == join::normalize(gk.first().map_or("", |s| s), opts)).cloned().unwrap_or_default()
-                        )),
+                        ));
                     }
                     if j.report.empty_table > 0 {
                         warnings.push(format!(
@@ -368,6 +378,7 @@ pub fn inspect(
         features: layer.as_ref().map(|l| l.features.len()),
         bbox_wgs84: layer.as_ref().map(|l| l.bbox_wgs84),
         invalid_polygons: layer.as_ref().map_or(0, |l| l.invalid.len()),
+        repaired_polygons: layer.as_ref().map_or(0, |l| l.repaired.len()),
         rows: table.as_ref().map(RawTable::rows),
         columns: table
             .as_ref()

@@ -162,6 +162,75 @@ fn tolerance_fits(values: &[String], matching: KeyMatch) -> bool {
     true
 }
 
+/// A running row number rather than a key: whole numbers without leading zeros, all different,
+/// exactly 1..n or 0..n-1 (`lfd`, `fid`, `OBJECTID`). Such a column is chosen as the key only
+/// when nothing better matches.
+pub fn is_running_id(values: &[String]) -> bool {
+    let mut n: Vec<u64> = Vec::with_capacity(values.len());
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if v.len() > 1 && v.starts_with('0') {
+            return false;
+        }
+        match v.parse::<u64>() {
+            Ok(x) => n.push(x),
+            Err(_) => return false,
+        }
+    }
+    if n.len() < 3 {
+        return false;
+    }
+    n.sort_unstable();
+    let first = n[0];
+    (first == 0 || first == 1) && n.iter().enumerate().all(|(i, &x)| x == first + i as u64)
+}
+
+/// A key written as text: a letter, a separator or a leading zero in some value ("011",
+/// "STGT01", "01.2"), as keys of official statistics are; plain integers are not.
+pub fn is_text_key(values: &[String]) -> bool {
+    values
+        .iter()
+        .map(|v| v.trim())
+        .any(|v| (v.len() > 1 && v.starts_with('0')) || v.chars().any(|c| !c.is_ascii_digit()))
+}
+
+/// How a key pair matches, for the user: an example of a loose match, and whether it is too
+/// weak to be a join.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchNote {
+    /// A map key and the table key it matched, when the matching was not exact.
+    pub example: Option<(String, String)>,
+    /// A loose match that covers at most half the map's units or half the table's rows: no
+    /// join (3 matches by dropped letters for a map of 170 units).
+    pub weak: bool,
+}
+
+/// Assesses a chosen pair on the key values of both sides.
+pub fn assess(c: &KeyCandidate, geo_keys: &[String], table_keys: &[String]) -> MatchNote {
+    if c.matching == KeyMatch::Exact {
+        return MatchNote {
+            example: None,
+            weak: false,
+        };
+    }
+    let opts = JoinOptions {
+        matching: c.matching,
+    };
+    let table: HashMap<String, &String> = table_keys
+        .iter()
+        .map(|k| (normalize(k, opts), k))
+        .filter(|(n, _)| !n.is_empty())
+        .collect();
+    let example = geo_keys.iter().find_map(|g| {
+        let t = table.get(&normalize(g, opts))?;
+        (g.trim() != t.trim()).then(|| (g.trim().to_string(), t.trim().to_string()))
+    });
+    let rows = table_keys.iter().filter(|k| !k.trim().is_empty()).count();
+    MatchNote {
+        example,
+        weak: c.matched * 2 <= geo_keys.len() || c.matched * 2 <= rows,
+    }
+}
+
 /// A candidate key pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KeyCandidate {
@@ -248,8 +317,28 @@ pub fn suggest(
             }
         }
     }
-    // Best overlap first; among equals prefer exact matching and identical names.
-    out.sort_by_key(|c| (std::cmp::Reverse(c.matched), c.matching, c.geo != c.table));
+    // Best overlap first; among pairs matching about as many (at least 90 % of the best)
+    // prefer exact matching, text keys ("011", "STGT01") over plain integers, never a running
+    // row number where a real key matches, then identical names.
+    let kind = |cols: &[&(String, Vec<String>)], name: &str| {
+        cols.iter()
+            .find(|(n, _)| n == name)
+            .map_or((false, false), |(_, v)| (is_text_key(v), is_running_id(v)))
+    };
+    let best = out.iter().map(|c| c.matched).max().unwrap_or(0);
+    out.sort_by_key(|c| {
+        let (g_text, g_run) = kind(&geo, &c.geo);
+        let (t_text, t_run) = kind(&table, &c.table);
+        let near_best = c.matched * 10 >= best * 9;
+        (
+            !near_best,
+            c.matching,
+            g_run || t_run,
+            !(g_text && t_text),
+            std::cmp::Reverse(c.matched),
+            c.geo != c.table,
+        )
+    });
     out
 }
 
@@ -274,6 +363,31 @@ mod tests {
         assert_eq!(j.report.unmatched_table, s(&["99"]));
         assert_eq!(j.report.duplicates_geo, s(&["04"]));
         assert_eq!(j.report.duplicates_table, s(&["02"]));
+    }
+
+    #[test]
+    fn text_keys_win_over_row_numbers_that_match_as_well() {
+        let n = 170;
+        let nummer: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let unbeznr: Vec<String> = (1..=n).map(|i| format!("{i:03}")).collect();
+        assert!(is_running_id(&nummer));
+        assert!(!is_running_id(&unbeznr) && is_text_key(&unbeznr));
+        let geo = vec![
+            ("Nummer".to_string(), nummer.clone()),
+            ("unbeznr".to_string(), unbeznr.clone()),
+        ];
+        let table = vec![
+            ("lfd".to_string(), nummer.clone()),
+            ("unbeznr".to_string(), unbeznr.clone()),
+        ];
+        let best = &suggest(&geo, &table)[0];
+        assert_eq!(
+            (best.geo.as_str(), best.table.as_str()),
+            ("unbeznr", "unbeznr")
+        );
+        // With only the row numbers to go by, they are used.
+        let best = &suggest(&geo[..1], &table[..1])[0];
+        assert_eq!((best.geo.as_str(), best.matched), ("Nummer", 170));
     }
 
     #[test]

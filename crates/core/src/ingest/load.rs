@@ -120,8 +120,9 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// A unique property to use as key for a map without a table: one named like an id, else the
-/// first whose values are all distinct.
+/// A unique property to use as key for a map without a table, best first: an id-like name
+/// with text values ("001", "STGT01"), an id-like name, other text keys, any distinct column;
+/// a running row number (1..n) only when nothing else is unique.
 fn map_key(props: &super::csv::RawTable) -> Option<String> {
     let distinct = |c: &super::csv::TableColumn| {
         let set: std::collections::HashSet<&String> =
@@ -146,8 +147,16 @@ fn map_key(props: &super::csv::RawTable) -> Option<String> {
         .columns
         .iter()
         .filter(|c| distinct(c))
-        .find(|c| id_like(&c.name))
-        .or_else(|| props.columns.iter().find(|c| distinct(c)))
+        .min_by_key(|c| {
+            let running = super::join::is_running_id(&c.raw);
+            let text = super::join::is_text_key(&c.raw);
+            (
+                running,
+                !(id_like(&c.name) && text),
+                !id_like(&c.name),
+                !text,
+            )
+        })
         .map(|c| c.name.clone())
 }
 
@@ -224,6 +233,36 @@ pub fn load(
             geo_file: layer.file.clone(),
             table_file: t.file.clone(),
         })?;
+    // A loose match (dropped letters, prefixes, leading zeros) is a join only when it covers
+    // most of the map and most of the table; it is said as such.
+    let note = super::join::assess(
+        &chosen,
+        &props.require(&chosen.geo)?.raw,
+        &t.require(&chosen.table)?.raw,
+    );
+    if note.weak {
+        return Err(IngestError::WeakKeyMatch(Box::new(super::WeakKey {
+            geo_file: layer.file.clone(),
+            table_file: t.file.clone(),
+            geo_key: chosen.geo.clone(),
+            table_key: chosen.table.clone(),
+            matched: chosen.matched,
+            units: layer.features.len(),
+            rows: t.rows(),
+            example: note.example.unwrap_or_default(),
+        })));
+    }
+    if let Some((g, k)) = &note.example {
+        warnings.push(Warning::new(
+            &t.file,
+            format!(
+                "Die Schlüssel passen nur ungefähr zusammen (z. B. „{k}“ in der Tabelle = „{g}“ auf der Karte). Bitte prüfen."
+            ),
+            format!(
+                "The keys match only loosely (e.g. \"{k}\" in the table = \"{g}\" on the map). Please check."
+            ),
+        ));
+    }
     let choice = KeyChoice {
         geo: chosen.geo.clone(),
         table: chosen.table.clone(),
@@ -272,18 +311,54 @@ pub fn load(
             ));
         }
         if !r.duplicates_table.is_empty() {
+            // Each repeated key with the lines it stands in; the first row counts.
+            let keys = &t.require(&chosen.table)?.raw;
+            let where_: Vec<String> = r
+                .duplicates_table
+                .iter()
+                .take(8)
+                .map(|k| {
+                    let lines: Vec<String> = keys
+                        .iter()
+                        .zip(&t.row_lines)
+                        .filter(|(x, _)| x.trim() == k)
+                        .map(|(_, l)| l.to_string())
+                        .collect();
+                    format!("„{k}“ (Zeile {})", lines.join(", "))
+                })
+                .collect();
+            let more = r.duplicates_table.len().saturating_sub(8);
+            let more = if more > 0 {
+                format!(" (+{more})")
+            } else {
+                String::new()
+            };
             warnings.push(Warning::new(
                 &t.file,
                 format!(
-                    "Doppelte Schlüssel (die erste Zeile gilt): {}",
-                    list(&r.duplicates_table)
+                    "Doppelte Schlüssel: {}{more}. Es gilt jeweils die erste Zeile; bitte die doppelten Zeilen prüfen.",
+                    where_.join(", ")
                 ),
                 format!(
-                    "Duplicate keys (the first row is used): {}",
-                    list(&r.duplicates_table)
+                    "Duplicate keys: {}{more}. The first row counts each time; please check the duplicate rows.",
+                    where_.join(", ").replace("Zeile", "line").replace(['„', '“'], "\"")
                 ),
             ));
         }
+    }
+    if atlas.indicators.is_empty() {
+        warnings.push(Warning::new(
+            &t.file,
+            "Die Tabelle enthält keine Zahlenspalten, die als Indikatoren taugen: Die Karte zeigt die Gebiete ohne Werte. Werte bitte als Zahlen ohne Einheit eintragen.".into(),
+            "The table holds no number columns that can be indicators: the map shows the areas without values. Please enter values as numbers without units.".into(),
+        ));
+    }
+    if t.rows() == 1 {
+        warnings.push(Warning::new(
+            &t.file,
+            "Die Tabelle hat nur eine Zeile: Klassen, Durchschnitt und Index brauchen mehrere Gebiete.".into(),
+            "The table has only one row: classes, average and index need several areas.".into(),
+        ));
     }
     Ok(Loaded {
         atlas,

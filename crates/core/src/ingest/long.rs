@@ -176,6 +176,7 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
             row_lines: first_line,
             columns,
             warnings,
+            duplicate_names: vec![],
         },
         note,
     ))

@@ -16,6 +16,7 @@ pub mod join;
 pub mod load;
 pub mod long;
 pub mod numbers;
+pub mod repair;
 pub mod shapefile;
 pub mod text;
 pub mod workbook;
@@ -174,6 +175,46 @@ pub enum IngestError {
         /// The columns that exist.
         available: Vec<String>,
     },
+    /// The bytes are no text (an image, an archive, binary data renamed to `.csv`).
+    NotText {
+        /// File name.
+        file: String,
+        /// What it looks like (German).
+        kind_de: String,
+        /// What it looks like (English).
+        kind_en: String,
+    },
+    /// The map has polygons, but none with an area.
+    NoUsableArea {
+        /// File name.
+        file: String,
+        /// Number of features.
+        features: usize,
+    },
+    /// The keys of map and table match only loosely (dropped letters, prefixes, leading
+    /// zeros) and for too few areas or rows to be a join.
+    WeakKeyMatch(Box<WeakKey>),
+}
+
+/// A loose key match too weak to be a join ([`IngestError::WeakKeyMatch`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeakKey {
+    /// Map file.
+    pub geo_file: String,
+    /// Table file.
+    pub table_file: String,
+    /// Map property.
+    pub geo_key: String,
+    /// Table column.
+    pub table_key: String,
+    /// Map units matched.
+    pub matched: usize,
+    /// Map units.
+    pub units: usize,
+    /// Table rows.
+    pub rows: usize,
+    /// An example pair (map key, table key).
+    pub example: (String, String),
 }
 
 impl IngestError {
@@ -292,6 +333,26 @@ impl IngestError {
             ),
             (NoSuchColumn { file, name, available }, Lang::En) => format!(
                 "{file}: there is no column \"{name}\". Available: {}.", available.join(", ")
+            ),
+            (NotText { file, kind_de, .. }, Lang::De) => format!(
+                "{file}: kein Text, sieht aus wie {kind_de}. Bitte die richtige Datei wählen: Karten als GeoJSON oder gezipptes Shapefile, Tabellen als CSV (Trennzeichen-getrennt) oder .xlsx."
+            ),
+            (NotText { file, kind_en, .. }, Lang::En) => format!(
+                "{file}: not text, looks like {kind_en}. Please choose the right file: maps as GeoJSON or zipped Shapefile, tables as CSV or .xlsx."
+            ),
+            (NoUsableArea { file, features }, Lang::De) => format!(
+                "{file}: Keines der {features} Polygone hat eine Fläche (alle Punkte liegen auf einer Linie oder aufeinander). Die bisherige Karte bleibt; bitte die Datei im GIS prüfen."
+            ),
+            (NoUsableArea { file, features }, Lang::En) => format!(
+                "{file}: none of the {features} polygons has an area (all points lie on a line or on each other). The previous map stays; please check the file in a GIS."
+            ),
+            (WeakKeyMatch(w), Lang::De) => format!(
+                "{}: Die Schlüssel „{}“ passen nur ungefähr zu „{}“ in {} (z. B. „{}“ ≈ „{}“) und nur für {} von {} Gebieten bzw. {} Tabellenzeilen. Das ist keine Verknüpfung; bitte die Schlüsselspalte angeben oder die Schlüssel in der Tabelle berichtigen.",
+                w.table_file, w.table_key, w.geo_key, w.geo_file, w.example.1, w.example.0, w.matched, w.units, w.rows
+            ),
+            (WeakKeyMatch(w), Lang::En) => format!(
+                "{}: the keys \"{}\" match \"{}\" in {} only loosely (e.g. \"{}\" ≈ \"{}\") and only for {} of {} areas or {} table rows. That is no join; please name the key column or correct the keys in the table.",
+                w.table_file, w.table_key, w.geo_key, w.geo_file, w.example.1, w.example.0, w.matched, w.units, w.rows
             ),
         }
     }

@@ -17,6 +17,9 @@ pub enum Missing {
     /// A symbol of the statistics offices (`.`, `-`, `–`, `x`, `*`, `/`, `k.A.`, `n.v.`, …),
     /// kept as written.
     Symbol(String),
+    /// A cell that is no number in a number column ("siehe Fußnote", "inf"), kept as written
+    /// and reported by line.
+    NotANumber(String),
 }
 
 /// The German statistics offices' symbols for missing, withheld or impossible values
@@ -128,29 +131,25 @@ pub fn classify(raw: &str) -> CellKind {
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     let sign = |v: f64| if neg { -v } else { v };
+    // Only finite values are numbers: "1e999" or 400 digits would be infinity.
+    let finite = |v: Result<f64, _>| v.ok().filter(|v: &f64| v.is_finite());
     if digits(body) {
-        return body
-            .parse()
-            .map_or(CellKind::Text, |v: f64| CellKind::Plain(sign(v)));
+        return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::Plain(sign(v)));
     }
     // The common decimal "12.25": one point, digits on both sides, and the part after the point
     // is not a group of three (so it cannot be a German thousands separator) or the part before
     // it is longer than a group: English.
     if let Some((int, frac)) = body.split_once('.') {
         if digits(frac) && digits(int) && (frac.len() != 3 || int.len() > 3) {
-            return body
-                .parse()
-                .map_or(CellKind::Text, |v: f64| CellKind::English(sign(v)));
+            return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
         }
     }
     // Scientific notation is English-only ("1.5e-3", "2E5").
     if body.contains(['e', 'E']) && !body.contains(',') {
-        return body
-            .parse()
-            .map_or(CellKind::Text, |v: f64| CellKind::English(sign(v)));
+        return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
     }
-    let de = parse_with(body, '.', ',');
-    let en = parse_with(body, ',', '.');
+    let de = parse_with(body, '.', ',').filter(|v| v.is_finite());
+    let en = parse_with(body, ',', '.').filter(|v| v.is_finite());
     match (de, en) {
         (Some(d), Some(e)) if d == e => CellKind::Plain(sign(d)),
         (Some(d), Some(e)) => CellKind::Ambiguous(sign(d), sign(e)),

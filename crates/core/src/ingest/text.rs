@@ -2,6 +2,12 @@
 //! otherwise Windows-1252 (Excel's "CSV" on German Windows). UTF-16 through the standard library,
 //! Windows-1252 through `yore`'s single-byte table (`encoding_rs` would bring the tables of every
 //! WHATWG encoding, about 115 KB of the gzipped app, for three encodings).
+//!
+//! The encoding is decided on the evidence of the whole file: a file whose non-ASCII text is
+//! mostly valid UTF-8 is UTF-8 even when a few stray bytes are not; those bytes become "�" and
+//! their lines are reported ([`Decoded::stray_lines`]), instead of re-reading every umlaut of
+//! the file as Windows-1252 ("StraÃŸe"). Bytes that are no text at all (images, archives, binary
+//! data renamed `.csv`) are recognised first ([`not_text`]).
 
 use serde::Serialize;
 use std::borrow::Cow;
@@ -59,22 +65,121 @@ impl Encoding {
     }
 }
 
+/// Text decoded from bytes, with what the decoding had to repair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded<'a> {
+    /// The text (BOM removed).
+    pub text: Cow<'a, str>,
+    /// The encoding detected.
+    pub encoding: Encoding,
+    /// 1-based lines of a UTF-8 file holding bytes that are not UTF-8 (shown as "�"); empty
+    /// when every byte decoded.
+    pub stray_lines: Vec<usize>,
+}
+
 /// Decodes `bytes`, detecting the encoding as described in the module docs. The BOM is removed.
 /// UTF-8 input is borrowed, not copied (a 70 MB map is not duplicated).
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
-    }
+    let d = decode_reported(bytes);
+    (d.text, d.encoding)
+}
+
+/// Decodes `bytes` as [`decode`] does, and says which lines held stray bytes.
+pub fn decode_reported(bytes: &[u8]) -> Decoded<'_> {
+    let plain = |text, encoding| Decoded {
+        text,
+        encoding,
+        stray_lines: vec![],
+    };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (utf16(rest, u16::from_le_bytes).into(), Encoding::Utf16Le);
+        return plain(utf16(rest, u16::from_le_bytes).into(), Encoding::Utf16Le);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (utf16(rest, u16::from_be_bytes).into(), Encoding::Utf16Be);
+        return plain(utf16(rest, u16::from_be_bytes).into(), Encoding::Utf16Be);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
-        Err(_) => (windows_1252(bytes), Encoding::Windows1252),
+    let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    if let Ok(s) = std::str::from_utf8(body) {
+        let enc = if bom {
+            Encoding::Utf8Bom
+        } else {
+            Encoding::Utf8
+        };
+        return plain(Cow::Borrowed(s), enc);
     }
+    // The evidence: valid non-ASCII UTF-8 characters against invalid byte runs.
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in body.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if bom || valid > invalid {
+        let mut stray_lines = vec![];
+        let mut line = 1;
+        let mut text = String::with_capacity(body.len());
+        for chunk in body.utf8_chunks() {
+            text.push_str(chunk.valid());
+            line += chunk.valid().bytes().filter(|&b| b == b'\n').count();
+            if !chunk.invalid().is_empty() {
+                text.push(char::REPLACEMENT_CHARACTER);
+                if stray_lines.last() != Some(&line) {
+                    stray_lines.push(line);
+                }
+            }
+        }
+        let enc = if bom {
+            Encoding::Utf8Bom
+        } else {
+            Encoding::Utf8
+        };
+        return Decoded {
+            text: Cow::Owned(text),
+            encoding: enc,
+            stray_lines,
+        };
+    }
+    plain(windows_1252(body), Encoding::Windows1252)
+}
+
+/// What the bytes look like when they are no text (a file renamed to `.csv` or `.geojson`):
+/// the kind named for the user, e.g. "ein PNG-Bild" / "a PNG image". `None` for text.
+pub fn not_text(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SIGNATURES: [(&[u8], &str, &str); 9] = [
+        (b"\x89PNG", "ein PNG-Bild", "a PNG image"),
+        (b"\xFF\xD8\xFF", "ein JPEG-Bild", "a JPEG image"),
+        (b"GIF8", "ein GIF-Bild", "a GIF image"),
+        (b"%PDF", "ein PDF-Dokument", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "ein ZIP-Archiv (z. B. eine Excel-Datei .xlsx oder ein gepacktes Shapefile)",
+            "a zip archive (e.g. an Excel file .xlsx or a zipped Shapefile)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "eine alte Excel- oder Word-Datei (.xls/.doc)",
+            "an old Excel or Word file (.xls/.doc)",
+        ),
+        (b"\x1F\x8B", "ein gzip-Archiv", "a gzip archive"),
+        (b"Rar!", "ein RAR-Archiv", "a RAR archive"),
+        (b"7z\xBC\xAF", "ein 7-Zip-Archiv", "a 7-Zip archive"),
+    ];
+    for (sig, de, en) in SIGNATURES {
+        if bytes.starts_with(sig) {
+            return Some((de, en));
+        }
+    }
+    // UTF-16 text has NUL bytes but a BOM; otherwise NUL or many control bytes mean binary.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    (head.contains(&0) || control * 20 > head.len().max(1)).then_some(("Binärdaten", "binary data"))
 }
 
 /// Windows-1252 bytes as text (every byte maps to a character).
@@ -124,6 +229,45 @@ mod tests {
             .chain([0x00])
             .collect();
         assert_eq!(decode(&utf16be), ("€ 𝄞\u{FFFD}".into(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn a_few_stray_bytes_in_utf8_are_reported_by_line_not_read_as_windows_1252() {
+        let mut lines: Vec<Vec<u8>> = (1..=300)
+            .map(|i| format!("{i};Hauptstraße {i}").into_bytes())
+            .collect();
+        lines[201] = b"202;Hauptstra\xDFe 202".to_vec();
+        let bytes = lines.join(&b'\n');
+        let d = decode_reported(&bytes);
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert_eq!(d.stray_lines, vec![202]);
+        assert!(d
+            .text
+            .contains("Hauptstraße 201\n202;Hauptstra\u{FFFD}e 202"));
+        assert!(!d.text.contains("Ã"));
+        // A real Windows-1252 file (no valid UTF-8 sequence) stays Windows-1252.
+        let d = decode_reported(b"a;Stra\xDFe\nb;M\xFCller\n");
+        assert_eq!(
+            (d.encoding, d.stray_lines.len()),
+            (Encoding::Windows1252, 0)
+        );
+        assert_eq!(d.text, "a;Straße\nb;Müller\n");
+    }
+
+    #[test]
+    fn binary_files_are_named_by_their_kind() {
+        assert_eq!(
+            not_text(b"\x89PNG\r\n\x1a\n\0\0").unwrap().0,
+            "ein PNG-Bild"
+        );
+        assert!(not_text(b"PK\x03\x04\x14").unwrap().1.contains("zip"));
+        assert_eq!(not_text(b"a;b\0c").unwrap().0, "Binärdaten");
+        assert_eq!(not_text("Schlüssel;Wert\r\n1;2\r\n".as_bytes()), None);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a;b".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(not_text(&utf16), None);
     }
 
     #[test]

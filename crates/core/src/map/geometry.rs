@@ -4,8 +4,7 @@
 //! points north, SVG's points down, so [`Frame`] flips it. Coordinates are rounded to 0.1 user
 //! units, which keeps path strings short without visible loss.
 
-use geo::kernels::{Kernel, Orientation, RobustKernel};
-use geo::{BoundingRect, Coord, LineString, MultiPolygon, Rect};
+use geo::{BoundingRect, Coord, MultiPolygon, Rect};
 
 /// An axis-aligned bounding box in world coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -244,89 +243,6 @@ fn put_tenths(out: &mut [u8], t: i64) -> usize {
     n + 2
 }
 
-/// True when a ring crosses or touches itself (two non-adjacent segments meet).
-///
-/// Segments are sorted by their smallest x and only pairs whose x ranges overlap are tested, with
-/// robust orientation predicates; typical rings cost O(n log n), at most O(n²).
-pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
-    let pts: Vec<Coord<f64>> = {
-        let mut p = ring.0.clone();
-        p.dedup();
-        if p.len() > 1 && p.first() == p.last() {
-            p.pop();
-        }
-        p
-    };
-    let n = pts.len();
-    if n < 4 {
-        return false;
-    }
-    // Segments with their boxes, swept in order of the left edge: only pairs whose boxes
-    // overlap in x and y reach the exact orientation test.
-    let segs: Vec<[f64; 4]> = (0..n)
-        .map(|i| {
-            let (a, b) = (pts[i], pts[(i + 1) % n]);
-            [a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y)]
-        })
-        .collect();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| segs[a as usize][0].total_cmp(&segs[b as usize][0]));
-    for (k, &i) in order.iter().enumerate() {
-        let i = i as usize;
-        let bi = segs[i];
-        for &j in &order[k + 1..] {
-            let j = j as usize;
-            let bj = segs[j];
-            if bj[0] > bi[1] {
-                break;
-            }
-            if bj[2] > bi[3] || bj[3] < bi[2] {
-                continue;
-            }
-            let adjacent = (i + 1) % n == j || (j + 1) % n == i;
-            if adjacent {
-                continue;
-            }
-            if segments_meet(pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n]) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-fn segments_meet(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> bool {
-    let o = |p, q, r| RobustKernel::orient2d(p, q, r);
-    let within = |p: Coord<f64>, q: Coord<f64>, r: Coord<f64>| {
-        r.x >= p.x.min(q.x) && r.x <= p.x.max(q.x) && r.y >= p.y.min(q.y) && r.y <= p.y.max(q.y)
-    };
-    let (o1, o2, o3, o4) = (o(a, b, c), o(a, b, d), o(c, d, a), o(c, d, b));
-    let opposite = |x: Orientation, y: Orientation| {
-        matches!(
-            (x, y),
-            (Orientation::Clockwise, Orientation::CounterClockwise)
-                | (Orientation::CounterClockwise, Orientation::Clockwise)
-        )
-    };
-    if opposite(o1, o2) && opposite(o3, o4) {
-        return true;
-    }
-    let col = Orientation::Collinear;
-    (o1 == col && within(a, b, c))
-        || (o2 == col && within(a, b, d))
-        || (o3 == col && within(c, d, a))
-        || (o4 == col && within(c, d, b))
-}
-
-/// True when any ring of the multipolygon crosses or touches itself.
-pub fn self_intersects(mp: &MultiPolygon<f64>) -> bool {
-    mp.0.iter().any(|p| {
-        std::iter::once(p.exterior())
-            .chain(p.interiors())
-            .any(ring_self_intersects)
-    })
-}
-
 impl Frame {
     /// SVG point to world point (the inverse of [`Frame::project`]).
     pub fn unproject(&self, x: f64, y: f64) -> Coord<f64> {
@@ -340,31 +256,7 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{polygon, MultiPolygon, Validation};
-
-    #[test]
-    fn self_intersection_agrees_with_geo_validation_on_simple_cases() {
-        let square =
-            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 2.0), (x: 0.0, y: 2.0)];
-        let bowtie =
-            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
-        // A ring that touches itself at (1, 1).
-        let touching = polygon![
-            (x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 1.0, y: 1.0), (x: 2.0, y: 2.0),
-            (x: 0.0, y: 2.0), (x: 1.0, y: 1.0)
-        ];
-        for (p, bad) in [(square, false), (bowtie, true), (touching, true)] {
-            let mp = MultiPolygon(vec![p]);
-            assert_eq!(self_intersects(&mp), bad, "{mp:?}");
-            assert_eq!(!mp.is_valid(), bad, "reference: geo's validation");
-        }
-    }
-
-    #[test]
-    fn demo_town_has_no_self_intersections() {
-        let atlas = crate::demo::musterstadt();
-        assert!(atlas.units.geometry.iter().all(|g| !self_intersects(g)));
-    }
+    use geo::{polygon, LineString, MultiPolygon};
 
     #[test]
     fn frame_flips_y_and_closes_rings() {
