@@ -102,7 +102,7 @@ pub fn explore(
     let mut legend: Vec<LegendItem> = (0..c.counts.len())
         .map(|k| LegendItem {
             color: c.colors[k],
-            label: c.class_label(k, style),
+            label: c.class_label(k, lang),
             class: k.to_string(),
             count: c.counts[k],
         })

@@ -70,6 +70,10 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
     let metrics = move || {
         let c = cmp.get()?;
         let l = lang.get();
+        let relation = d.with(|s| {
+            let (a, b) = (s.definitions.get(s.pair.0)?, s.definitions.get(s.pair.1)?);
+            Some(c.relation.describe(a, b, l))
+        })?;
         let style = l.numbers();
         let num = move |v: Option<f64>, dec: usize| {
             v.map(|v| locale::number(v, dec, style))
@@ -136,6 +140,7 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
                 <thead><tr><th></th><th>"A"</th><th>"B"</th><th>{t(l, T::DiffBA)}</th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
+            <p data-testid="compare-relation">{relation.clone()}</p>
             <p data-testid="changed-count">{format!("{} {}", c.changed.len(), t(l, T::ChangedUnits))}</p>
         })
     };

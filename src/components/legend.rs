@@ -10,7 +10,6 @@ pub fn Legend(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let rows = move || {
         let c = state.choropleth.get();
-        let style = lang.get().numbers();
         let avg_class = c
             .breaks
             .as_ref()
@@ -21,7 +20,7 @@ pub fn Legend(state: AppState) -> impl IntoView {
                 view! {
                     <li class="legend-row" data-testid="legend-row" data-class=i.to_string()>
                         <span class="swatch" style=format!("background:{}", c.colors[i])></span>
-                        <span class="range">{c.class_label(i, style)}</span>
+                        <span class="range">{c.class_label(i, lang.get())}</span>
                         <span class="count">{format!("{} {}", c.counts[i], t(lang.get(), T::Areas))}</span>
                         <span class="avg-marker">{marker}</span>
                     </li>

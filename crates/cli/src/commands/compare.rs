@@ -126,6 +126,8 @@ pub fn run(args: Args) -> Result<(), String> {
                 .unwrap_or_else(|| [&a.name, &b.name][i].clone())
         };
         let v = serde_json::json!({
+            "relation": cmp.relation,
+            "relation_text": cmp.relation.describe(&a, &b, sozialatlas_core::locale::Lang::De),
             "a": {"file": file(0), "metrics": cmp.a},
             "b": {"file": file(1), "metrics": cmp.b},
             "changed": cmp.changed.iter().map(|&u| serde_json::json!({

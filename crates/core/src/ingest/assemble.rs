@@ -300,6 +300,28 @@ pub fn atlas(
             values,
         });
     }
+    // With a table, the map's own properties stay available (to group units by, e.g.
+    // Flensburg's PARENT_ARE) as columns, not indicators: the table's names win.
+    if table.is_some() {
+        for c in &props.columns {
+            if c.name == key.geo || columns.iter().any(|x: &Column| x.name == c.name) {
+                continue;
+            }
+            let values = match c.numbers() {
+                Some(v) => ColumnValues::Number(v.to_vec()),
+                None => ColumnValues::Text(
+                    c.raw
+                        .iter()
+                        .map(|s| Some(s.clone()).filter(|s| !s.is_empty()))
+                        .collect(),
+                ),
+            };
+            columns.push(Column {
+                name: c.name.clone(),
+                values,
+            });
+        }
+    }
     let table_model = Table { columns };
     let mut years: Vec<i32> = stems.values().flatten().copied().collect();
     years.sort_unstable();

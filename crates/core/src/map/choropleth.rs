@@ -173,21 +173,26 @@ impl Choropleth {
         }
     }
 
-    /// The range of class `i` for the legend, e.g. "8,2 – 12,5".
-    pub fn class_label(&self, i: usize, style: NumberStyle) -> String {
+    /// The range of class `i` for the legend, saying which end belongs to it: the first class
+    /// holds both ends ("8,2 bis 12,5"), every other one its upper end only ("über 12,5 bis
+    /// 15,0"), as [`crate::map::classes::Breaks::class_of`] assigns values.
+    pub fn class_label(&self, i: usize, lang: crate::locale::Lang) -> String {
+        let style = lang.numbers();
         match &self.breaks {
             Some(b) if i < b.k() => {
                 let (lo, hi) = b.range(i);
+                let n = |x: f64| locale::number(x, self.decimals, style);
                 if hi < lo {
                     // A class below the smallest value (standard-deviation breaks): no area
                     // falls in it; say what it would hold.
-                    return format!("≤ {}", locale::number(hi, self.decimals, style));
+                    return format!("≤ {}", n(hi));
                 }
-                format!(
-                    "{} – {}",
-                    locale::number(lo, self.decimals, style),
-                    locale::number(hi, self.decimals, style)
-                )
+                match (i, lang) {
+                    (0, crate::locale::Lang::De) => format!("{} bis {}", n(lo), n(hi)),
+                    (0, crate::locale::Lang::En) => format!("{} to {}", n(lo), n(hi)),
+                    (_, crate::locale::Lang::De) => format!("über {} bis {}", n(lo), n(hi)),
+                    (_, crate::locale::Lang::En) => format!("over {} to {}", n(lo), n(hi)),
+                }
             }
             _ => String::new(),
         }
@@ -226,9 +231,11 @@ mod tests {
         }
         assert_eq!(c.unit, "%-Punkte");
         for k in 0..c.breaks.as_ref().unwrap().k() {
-            let label = c.class_label(k, NumberStyle::German);
+            let label = c.class_label(k, crate::locale::Lang::De);
             let (lo, hi) = c.breaks.as_ref().unwrap().range(k);
             assert!(lo <= hi || label.starts_with('≤'), "{label}");
+            assert!(label.starts_with('≤') || label.contains(" bis "), "{label}");
+            assert_eq!(k > 0 && lo <= hi, label.starts_with("über "), "{label}");
         }
         assert_eq!(c.colors.len(), c.breaks.as_ref().unwrap().k());
         let avg = stats::city_average(&atlas, ind, 2024).value.unwrap()

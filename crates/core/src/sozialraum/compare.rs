@@ -179,9 +179,30 @@ pub struct CrossCell {
     pub population: Option<f64>,
 }
 
+/// How two definitions relate as partitions of the units (unassigned units left aside).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Relation {
+    /// The same Sozialräume (names aside): each of A is exactly one of B.
+    Same,
+    /// Every Sozialraum of A lies in one of B (A is finer: 62 districts in 10 Stadtbezirke).
+    AInB,
+    /// Every Sozialraum of B lies in one of A.
+    BInA,
+    /// Neither: Sozialräume of each cut across Sozialräume of the other.
+    Crossing {
+        /// Sozialräume of A that lie in several of B.
+        a_across: Vec<u32>,
+        /// Sozialräume of B that lie in several of A.
+        b_across: Vec<u32>,
+    },
+}
+
 /// Two definitions compared.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
+    /// How the two relate (same, nested one in the other, crossing).
+    pub relation: Relation,
     /// Metrics of A.
     pub a: Metrics,
     /// Metrics of B.
@@ -215,7 +236,7 @@ pub fn compare(a: &Definition, b: &Definition, topo: &Topology, ctx: &Context) -
     let changed = (0..a.assign.len())
         .filter(|&u| main[&a.assign[u]].0 != b.assign[u])
         .collect();
-    let crosswalk = keys
+    let crosswalk: Vec<CrossCell> = keys
         .iter()
         .map(|k| CrossCell {
             a: k.0,
@@ -225,10 +246,76 @@ pub fn compare(a: &Definition, b: &Definition, topo: &Topology, ctx: &Context) -
         })
         .collect();
     Comparison {
+        relation: relation(&crosswalk),
         a: metrics(a, topo, ctx),
         b: metrics(b, topo, ctx),
         changed,
         crosswalk,
+    }
+}
+
+impl Relation {
+    /// The relation in words, with the numbers of Sozialräume and the names of those that cut
+    /// across (at most five).
+    pub fn describe(&self, a: &Definition, b: &Definition, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::*;
+        let used = |d: &Definition| d.members().iter().filter(|m| !m.is_empty()).count();
+        let (na, nb) = (used(a), used(b));
+        let names = |d: &Definition, v: &[u32]| {
+            let mut s: Vec<String> = v
+                .iter()
+                .take(5)
+                .map(|&i| d.areas[i as usize].name.clone())
+                .collect();
+            if v.len() > 5 {
+                s.push(format!("+{}", v.len() - 5));
+            }
+            s.join(", ")
+        };
+        match (self, lang) {
+            (Relation::Same, De) => format!("A und B fassen die Gebiete gleich zusammen ({na} Sozialräume; Namen und Farben können abweichen)."),
+            (Relation::Same, En) => format!("A and B group the units alike ({na} Sozialräume; names and colours may differ)."),
+            (Relation::AInB, De) => format!("A liegt vollständig in B: Jeder der {na} Sozialräume von A gehört ganz zu einem der {nb} von B."),
+            (Relation::AInB, En) => format!("A nests in B: each of A's {na} Sozialräume lies wholly in one of B's {nb}."),
+            (Relation::BInA, De) => format!("B liegt vollständig in A: Jeder der {nb} Sozialräume von B gehört ganz zu einem der {na} von A."),
+            (Relation::BInA, En) => format!("B nests in A: each of B's {nb} Sozialräume lies wholly in one of A's {na}."),
+            (Relation::Crossing { a_across, b_across }, De) => format!(
+                "A und B schneiden sich: {} von {na} Sozialräumen von A liegen in mehreren von B ({}), {} von {nb} von B in mehreren von A ({}).",
+                a_across.len(), names(a, a_across), b_across.len(), names(b, b_across)
+            ),
+            (Relation::Crossing { a_across, b_across }, En) => format!(
+                "A and B cut across each other: {} of A's {na} Sozialräume lie in several of B ({}), {} of B's {nb} in several of A ({}).",
+                a_across.len(), names(a, a_across), b_across.len(), names(b, b_across)
+            ),
+        }
+    }
+}
+
+/// The relation of two definitions from their crosswalk.
+fn relation(crosswalk: &[CrossCell]) -> Relation {
+    let mut a_to: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut b_to: HashMap<u32, Vec<u32>> = HashMap::new();
+    for c in crosswalk {
+        if let (Some(a), Some(b)) = (c.a, c.b) {
+            a_to.entry(a).or_default().push(b);
+            b_to.entry(b).or_default().push(a);
+        }
+    }
+    let across = |m: &HashMap<u32, Vec<u32>>| -> Vec<u32> {
+        let mut v: Vec<u32> = m
+            .iter()
+            .filter(|(_, to)| to.len() > 1)
+            .map(|(k, _)| *k)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (a_across, b_across) = (across(&a_to), across(&b_to));
+    match (a_across.is_empty(), b_across.is_empty()) {
+        (true, true) => Relation::Same,
+        (true, false) => Relation::AInB,
+        (false, true) => Relation::BInA,
+        (false, false) => Relation::Crossing { a_across, b_across },
     }
 }
 
@@ -305,6 +392,25 @@ mod tests {
         // A renamed copy changes nothing.
         let mut renamed = a.clone();
         renamed.areas[0].name = "anders".into();
-        assert!(compare(&a, &renamed, &topo, &ctx).changed.is_empty());
+        let same = compare(&a, &renamed, &topo, &ctx);
+        assert!(same.changed.is_empty());
+        assert_eq!(same.relation, Relation::Same);
+        // A cuts across B ({0,1} lies in p and q; {1,2,3} in x and y).
+        assert_eq!(
+            cmp.relation,
+            Relation::Crossing {
+                a_across: vec![0],
+                b_across: vec![1]
+            }
+        );
+        // Nested: every unit its own Sozialraum inside A's two.
+        let fine = Definition::from_labels("F", &l(&["1", "2", "3", "4"]));
+        let nested = compare(&fine, &a, &topo, &ctx);
+        assert_eq!(nested.relation, Relation::AInB);
+        assert!(
+            nested.changed.is_empty(),
+            "nothing moved, yet they are not the same"
+        );
+        assert_eq!(compare(&a, &fine, &topo, &ctx).relation, Relation::BInA);
     }
 }
