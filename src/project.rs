@@ -294,6 +294,22 @@ fn write_autosave(key: &str, text: &str) -> AutosaveStatus {
     }
 }
 
+/// Applies a state pasted into the address of an open page (only the `#s=…` part changed, so
+/// the browser does not load the page again): the data shown stays, the state arrives beside
+/// the user's own work, as when the page opens with it. Installed once by the app.
+pub fn install_hash_listener(state: AppState) {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| match from_address() {
+        Some(Ok(packed)) => {
+            let inputs = state.inputs.get_value();
+            open(state, inputs, Some((packed, Origin::Link)));
+        }
+        Some(Err(e)) => report(state, &e),
+        None => {}
+    });
+    // The app lives as long as the page.
+    std::mem::forget(handle);
+}
+
 /// The state in the address (`#s=…`), if any: a packed state or the reason it cannot be read.
 pub fn from_address() -> Option<Result<Packed, ProjectError>> {
     let hash = web_sys::window()?.location().hash().ok()?;
@@ -358,23 +374,6 @@ pub fn open_project_file(
     open(state, inputs, Some((instead.unwrap_or(packed), origin)));
 }
 
-/// Inline JSON of a page: every `<`, `>`, `&` and the line separators U+2028/2029 as JSON
-/// escapes, so no text in it can end the script element or start a comment.
-pub fn inline_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The offline file: one HTML page with the app (JS glue inlined, wasm as base64), its styles,
 /// and the current project, so it opens from file:// with no network at all.
 pub async fn offline_html(state: AppState) -> Result<String, String> {
@@ -428,7 +427,7 @@ pub async fn offline_html(state: AppState) -> Result<String, String> {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let project = inline_json(&project_file(state));
+    let project = sozialatlas_core::export::inline_json(&project_file(state));
     // Code and styles are our own build: only a closing tag could end their element early.
     let safe = |s: &str| s.replace("</", "<\\/");
     let title = sozialatlas_core::export::svg::escape(&crate::io::download::file_stem(&[&state

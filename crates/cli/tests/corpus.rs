@@ -83,3 +83,123 @@ fn the_mss_2019_shape_with_inhabitants_twice_classifies() {
         "the official 49 Planungsräume with very low status"
     );
 }
+
+#[test]
+fn absurd_arguments_exit_2_naming_the_flag_and_the_range() {
+    let t = corpus("numbers_odd_cells.csv");
+    let g = corpus("districts_wgs84.geojson");
+    let tmp = std::env::temp_dir().display().to_string();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["demo", "--grid", "18446744073709551615x2", "--out", &tmp],
+            "--grid",
+        ),
+        (
+            vec!["demo", "--grid", "100000x100000", "--out", &tmp],
+            "500000 Zellen",
+        ),
+        (
+            vec![
+                "breaks",
+                "--table",
+                &t,
+                "--key",
+                "unbeznr",
+                "--column",
+                "einwohner",
+                "--scheme",
+                "quantile",
+                "--k",
+                "18446744073709551615",
+            ],
+            "1 bis 50",
+        ),
+        (
+            vec![
+                "breaks",
+                "--table",
+                &t,
+                "--key",
+                "unbeznr",
+                "--column",
+                "einwohner",
+                "--scheme",
+                "jenks",
+                "--k",
+                "1000000000000",
+            ],
+            "1 bis 50",
+        ),
+        (
+            vec![
+                "breaks",
+                "--table",
+                &t,
+                "--key",
+                "unbeznr",
+                "--column",
+                "einwohner",
+                "--scheme",
+                "stddev",
+                "--anchor",
+                "NaN",
+            ],
+            "--anchor",
+        ),
+        (
+            vec![
+                "classify",
+                "--table",
+                &t,
+                "--key",
+                "unbeznr",
+                "--indicators",
+                "einwohner",
+                "--min-pop",
+                "inf",
+            ],
+            "--min-pop",
+        ),
+        (
+            vec![
+                "regionalize",
+                "--geo",
+                &g,
+                "--key",
+                "unbeznr",
+                "--indicators",
+                "sgb2_quote",
+                "--pop-col",
+                "einwohner",
+                "--min-pop",
+                "5000",
+                "--iterations",
+                "99999999999",
+            ],
+            "--iterations",
+        ),
+        (
+            vec![
+                "regionalize",
+                "--geo",
+                &g,
+                "--key",
+                "unbeznr",
+                "--indicators",
+                "sgb2_quote",
+                "--pop-col",
+                "einwohner",
+                "--min-pop",
+                "NaN",
+            ],
+            "--min-pop",
+        ),
+    ];
+    for (args, needle) in cases {
+        let start = std::time::Instant::now();
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(start.elapsed().as_secs() < 10, "{args:?}");
+    }
+}

@@ -37,6 +37,9 @@ pub struct Args {
     pub format: String,
 }
 
+/// Most classes of a map.
+const MAX_K: usize = 50;
+
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
     let Args {
@@ -51,8 +54,14 @@ pub fn run(args: Args) -> Result<(), String> {
     if format != "json" {
         return Err(format!("--format {format}: breaks gibt es nur als json."));
     }
-    if k == 0 && scheme != Scheme::Stddev {
-        return Err("--k muss mindestens 1 sein.".into());
+    if !(1..=MAX_K).contains(&k) && scheme != Scheme::Stddev {
+        return Err(format!("--k {k}: erlaubt sind 1 bis {MAX_K} Klassen."));
+    }
+    if anchor.is_some_and(|a| !a.is_finite()) {
+        return Err(
+            "--anchor: bitte eine endliche Zahl angeben (z. B. den städtischen Durchschnitt)."
+                .into(),
+        );
     }
     let data = load(&input)?;
     let values: Vec<Option<f64>> = data

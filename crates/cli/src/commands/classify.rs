@@ -62,6 +62,9 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
+    if args.min_pop.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
+        return Err("--min-pop: bitte eine endliche Zahl ab 0 angeben.".into());
+    }
     if let Some(path) = &args.input.project {
         return project(&args, path);
     }

@@ -19,6 +19,9 @@ pub struct Args {
     pub seed: u64,
 }
 
+/// Most cells of a synthetic grid.
+const MAX_CELLS: usize = 500_000;
+
 /// Runs the command.
 pub fn run(args: Args) -> Result<(), String> {
     let Args { out, grid, seed } = args;
@@ -36,6 +39,13 @@ pub fn run(args: Args) -> Result<(), String> {
                 .ok_or_else(|| {
                     format!("--grid {g}: bitte als SPALTENxZEILEN angeben, z. B. 320x313")
                 })?;
+            // At most 1,000 x 1,000 cells, 500,000 in all (a large city has a few thousand
+            // units; the benchmarks use 100,160).
+            if c > 1000 || r > 1000 || c * r > MAX_CELLS {
+                return Err(format!(
+                    "--grid {g}: höchstens 1000 Spalten, 1000 Zeilen und {MAX_CELLS} Zellen insgesamt."
+                ));
+            }
             (demo::synthetic(c, r, 12, seed), "synthetic")
         }
         None => (demo::musterstadt(), "musterstadt"),

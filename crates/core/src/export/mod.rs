@@ -5,6 +5,24 @@
 pub mod svg;
 pub mod xlsx;
 
+/// JSON for inside an HTML `<script>` element (the offline file's project): every `<`, `>`, `&`
+/// and the line separators U+2028/2029 as JSON escapes, so no text in it can end the element,
+/// open a comment or a new script; JSON readers read it unchanged.
+pub fn inline_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 use crate::model::{Atlas, Column, ColumnValues};
 use serde_json::{json, Map, Value};
 
@@ -71,7 +89,9 @@ fn csv_field(s: &str, sep: char) -> String {
         crate::ingest::numbers::classify(s),
         crate::ingest::numbers::CellKind::Text
     );
-    let s = if s.starts_with(['=', '+', '-', '@']) && !is_number {
+    // The characters spreadsheets start a formula with (OWASP's list): a leading quote makes
+    // the cell text.
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number {
         format!("'{s}")
     } else {
         s.to_string()

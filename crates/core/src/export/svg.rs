@@ -40,7 +40,9 @@ pub struct MapDocument {
     pub date: String,
 }
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes; characters XML 1.0 forbids (control characters
+/// other than tab and line feed, U+FFFE, U+FFFF) are dropped, so a strict XML reader accepts
+/// every file written with it (SVG, the sheets of the XLSX, the report).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -51,6 +53,7 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

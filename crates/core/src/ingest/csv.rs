@@ -232,6 +232,10 @@ fn stray_warning(file: &str, lines: &[usize]) -> Warning {
     )
 }
 
+/// Most columns a table may have (a table of areas has tens to a few hundred; a transposed one
+/// with the areas as columns is refused with that hint).
+pub const MAX_COLUMNS: usize = 10_000;
+
 /// A table from rows: finds the header (skipping title lines), drops trailing footnotes, checks
 /// the row widths and types the columns. Shared by the CSV and the XLSX reader.
 pub(crate) fn from_records(
@@ -244,6 +248,13 @@ pub(crate) fn from_records(
     let (width, _) = modal_width(&recs[..recs.len().min(40)]);
     if width < 2 {
         return Err(IngestError::NoTable { file: file.into() });
+    }
+    if width > MAX_COLUMNS {
+        return Err(IngestError::TooManyColumns {
+            file: file.into(),
+            found: width,
+            max: MAX_COLUMNS,
+        });
     }
     let mut warnings = vec![];
     let header_idx = recs

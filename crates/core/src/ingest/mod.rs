@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod repair;
 pub mod shapefile;
 pub mod text;
+pub mod unzip;
 pub mod workbook;
 pub mod xlsx;
 
@@ -191,6 +192,27 @@ pub enum IngestError {
         /// Number of features.
         features: usize,
     },
+    /// A part of a zip (Shapefile member, XLSX part) would unpack to more than Sozialatlas
+    /// reads (a damaged file or a zip bomb).
+    TooLargePart {
+        /// File name.
+        file: String,
+        /// The part inside the zip.
+        part: String,
+        /// Its size unpacked (as declared, or as far as it was read), bytes.
+        size: u64,
+        /// The limit, bytes.
+        limit: u64,
+    },
+    /// A table with more columns than Sozialatlas reads.
+    TooManyColumns {
+        /// File name.
+        file: String,
+        /// Columns found.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The keys of map and table match only loosely (dropped letters, prefixes, leading
     /// zeros) and for too few areas or rows to be a join.
     WeakKeyMatch(Box<WeakKey>),
@@ -345,6 +367,20 @@ impl IngestError {
             ),
             (NoUsableArea { file, features }, Lang::En) => format!(
                 "{file}: none of the {features} polygons has an area (all points lie on a line or on each other). The previous map stays; please check the file in a GIS."
+            ),
+            (TooLargePart { file, part, size, limit }, Lang::De) => format!(
+                "{file}: Der Teil „{part}“ wäre entpackt mindestens {} MB groß (gelesen werden höchstens {} MB). Die Datei ist beschädigt oder keine echte Datei dieser Art; bitte neu exportieren.",
+                size / 1_000_000, limit / 1_000_000
+            ),
+            (TooLargePart { file, part, size, limit }, Lang::En) => format!(
+                "{file}: the part \"{part}\" would unpack to at least {} MB (at most {} MB are read). The file is damaged or not a real file of its kind; please export it again.",
+                size / 1_000_000, limit / 1_000_000
+            ),
+            (TooManyColumns { file, found, max }, Lang::De) => format!(
+                "{file}: {found} Spalten, gelesen werden höchstens {max}. Ist die Tabelle gedreht (Gebiete als Spalten)? Bitte eine Zeile je Gebiet speichern."
+            ),
+            (TooManyColumns { file, found, max }, Lang::En) => format!(
+                "{file}: {found} columns, at most {max} are read. Is the table transposed (areas as columns)? Please save one row per area."
             ),
             (WeakKeyMatch(w), Lang::De) => format!(
                 "{}: Die Schlüssel „{}“ passen nur ungefähr zu „{}“ in {} (z. B. „{}“ ≈ „{}“) und nur für {} von {} Gebieten bzw. {} Tabellenzeilen. Das ist keine Verknüpfung; bitte die Schlüsselspalte angeben oder die Schlüssel in der Tabelle berichtigen.",

@@ -18,7 +18,7 @@ use super::{IngestError, Warning};
 use crate::model::Crs;
 use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 fn bad(file: &str, detail: impl Into<String>) -> IngestError {
     IngestError::Shapefile {
@@ -258,14 +258,20 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         })?
         .clone();
     let base = shp_name[..shp_name.len() - 4].to_lowercase();
+    // Only the members a Shapefile needs, each within the unpacking limits.
+    let mut budget = super::unzip::Budget::default();
     for n in &names {
         let lower = n.to_lowercase();
         if let Some(ext) = lower.strip_prefix(&base) {
-            let mut buf = vec![];
-            zip.by_name(n)
-                .map_err(|e| bad(file, format!("{n}: {e}")))?
-                .read_to_end(&mut buf)
-                .map_err(|e| bad(file, format!("{n}: {e}")))?;
+            if ![".shp", ".shx", ".dbf", ".prj", ".cpg"].contains(&ext) {
+                continue;
+            }
+            let buf = super::unzip::read(&mut zip, file, n, &mut budget)
+                .map_err(|e| match e {
+                    IngestError::Workbook { detail, .. } => bad(file, detail),
+                    e => e,
+                })?
+                .unwrap_or_default();
             parts.insert(ext.to_string(), buf);
         }
     }

@@ -51,9 +51,29 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Option<S
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{path}: {e}")),
     };
+    // A part larger than the limit unpacked is a damaged file or a zip bomb: refused before
+    // it is read (declared size) or as soon as the limit is passed (a lying header).
+    let limit = super::unzip::MAX_MEMBER;
+    let too_large = |size: u64| {
+        format!(
+            "{path}: entpackt mindestens {} MB, gelesen werden höchstens {} MB / unpacks to at least {} MB, at most {} MB are read",
+            size / 1_000_000,
+            limit / 1_000_000,
+            size / 1_000_000,
+            limit / 1_000_000
+        )
+    };
+    if f.size() > limit {
+        return Err(too_large(f.size()));
+    }
     let mut s = String::new();
-    f.read_to_string(&mut s)
+    (&mut f)
+        .take(limit + 1)
+        .read_to_string(&mut s)
         .map_err(|e| format!("{path}: {e}"))?;
+    if s.len() as u64 > limit {
+        return Err(too_large(s.len() as u64));
+    }
     Ok(Some(s))
 }
 

@@ -259,14 +259,22 @@ impl Definition {
     /// The assignment as CSV with the columns `key` and `area` (comma-separated, UTF-8: the
     /// format `sozialatlas dissolve --assign` reads). Unassigned units are left out.
     pub fn to_assignment_csv(&self, keys: &[String]) -> String {
-        let mut w = csv::Writer::from_writer(vec![]);
-        let _ = w.write_record(["key", "area"]);
-        for (k, a) in keys.iter().zip(&self.assign) {
-            if let Some(a) = a {
-                let _ = w.write_record([k.as_str(), self.areas[*a as usize].name.as_str()]);
-            }
-        }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        let rows: Vec<Vec<String>> = keys
+            .iter()
+            .zip(&self.assign)
+            .filter_map(|(k, a)| {
+                Some(vec![
+                    k.clone(),
+                    self.areas.get((*a)? as usize)?.name.clone(),
+                ])
+            })
+            .collect();
+        // The table export's writer: quoting, and formulas neutralised for spreadsheets.
+        crate::export::csv_table(
+            &["key".to_string(), "area".to_string()],
+            &rows,
+            crate::export::CsvStyle::Plain,
+        )
     }
 
     /// Gives every Sozialraum a colour that differs from its neighbours' (greedy colouring of
