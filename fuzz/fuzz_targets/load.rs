@@ -2,7 +2,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use sozialatlas_core::ingest::inspect::Input;
-use sozialatlas_core::ingest::load::load;
+use sozialatlas_core::ingest::load::{load, LoadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let cut = data.first().map_or(0, |b| *b as usize * data.len() / 256);
@@ -17,8 +17,6 @@ fuzz_target!(|data: &[u8]| {
             name: "fuzz.csv",
             bytes: table,
         }),
-        None,
-        None,
-        None,
+        &LoadOptions::default(),
     );
 });

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { useBrowser, recordedPage, screenshot, outDir } from './harness.mjs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { useBrowser, recordedPage, screenshot, outDir, root } from './harness.mjs';
 
 const ctx = useBrowser();
 const names = (page) => page.$$eval('[data-testid=definition-select] option', (o) => o.map((e) => e.textContent));
@@ -168,6 +170,67 @@ test('a Sozialraum named like a formula reaches the assignment CSV as text', asy
   const csv = fs.readFileSync(await download(page, 'export-assignment', 'safety-assignment.csv'), 'utf8');
   assert.match(csv, /,'=cmd\|' \/C calc'!A0/);
   assert.doesNotMatch(csv, /,=cmd/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a map file named like markup goes through the offline file; a 100,000-column table is refused at once; English messages stay English', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-hostile-'));
+  const cli = process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas');
+  execFileSync(cli, ['demo', '--out', tmp]);
+  const hostile = path.join(tmp, '<!--<script>window.__x=1<\u2028.geojson');
+  fs.copyFileSync(path.join(tmp, 'musterstadt.geojson'), hostile);
+  const { page, context, errors } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map path.unit[data-key]');
+  await page.setInputFiles('[data-testid=file-input]', [hostile, path.join(tmp, 'musterstadt.csv')]);
+  await page.waitForSelector('[data-testid=load-summary]');
+  await page.click('[data-testid=mode-classify]');
+  const shown = await page.$$eval('svg.map path.unit[data-key]', (els) => els.map((e) => e.dataset.class));
+  const offline = await download(page, 'export-offline', 'safety-hostile-offline.html');
+  const html = fs.readFileSync(offline, 'utf8');
+  const embedded = html.slice(html.indexOf('id="sozialatlas-project">'), html.indexOf('</script>', html.indexOf('id="sozialatlas-project">')));
+  assert.ok(!embedded.slice(25).includes('<') && !embedded.includes('\u2028'), 'nothing in the project can end its element');
+  // A table 100,000 columns wide: a message at once, the map stays.
+  const wide = path.join(tmp, 'breit.csv');
+  fs.writeFileSync(wide, Array.from({ length: 100000 }, (_, i) => `c${i}`).join(';') + '\n' + Array(100000).fill('1').join(';') + '\n');
+  const start = Date.now();
+  await page.setInputFiles('[data-testid=file-input]', [path.join(tmp, 'musterstadt.geojson'), wide]);
+  assert.match(await (await page.waitForSelector('[data-testid=load-error]')).textContent(), /breit\.csv: 100000 Spalten, gelesen werden höchstens 10000/);
+  assert.ok(Date.now() - start < 10000, `${Date.now() - start} ms`);
+  // In English, a bad assignment file says so in English.
+  await page.click('[data-testid=lang-toggle]');
+  await page.click('[data-testid=mode-define]');
+  const bad = path.join(tmp, 'zuordnung.csv');
+  fs.writeFileSync(bad, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
+  await page.setInputFiles('[data-testid=import-assignment]', bad);
+  const msg = await (await page.waitForSelector('[data-testid=define-message]')).textContent();
+  assert.match(msg, /zuordnung\.csv: not text, looks like a PNG image/);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // The offline file opens from file:// with the same classes.
+  const b = await recordedPage(ctx.browser);
+  await b.context.setOffline(true);
+  await b.page.goto(`file://${offline}`);
+  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 60000 });
+  assert.deepEqual(await b.page.$$eval('svg.map path.unit[data-key]', (els) => els.map((e) => e.dataset.class)), shown);
+  assert.ok(await b.page.evaluate(() => window.__x === undefined));
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
+});
+
+test('comparing definitions of different granularity says that one nests in the other', async () => {
+  const { page, context, errors } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map path.unit[data-key]');
+  await drawOwn(page, 'Stadtteile');
+  await page.click('details.new-definition summary');
+  await page.fill('[data-testid=prefix-length]', '1');
+  await page.dispatchEvent('[data-testid=prefix-length]', 'change');
+  await page.click('[data-testid=new-def-create]');
+  await page.click('[data-testid=mode-compare]');
+  const relation = await (await page.waitForSelector('[data-testid=compare-relation]')).textContent();
+  assert.match(relation, /A liegt vollständig in B: Jeder der 10 Sozialräume von A gehört ganz zu einem der \d von B\./);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -107,6 +107,10 @@ fn the_workbook_and_the_svg_are_well_formed_xml() {
         ),
     }];
     let bytes = xlsx::atlas_workbook(&atlas, "schluessel", &results);
+    // For a check with another strict reader (e.g. openpyxl): write the workbook where asked.
+    if let Ok(path) = std::env::var("SOZIALATLAS_HOSTILE_XLSX") {
+        std::fs::write(path, &bytes).unwrap();
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();

@@ -648,7 +648,7 @@ mod tests {
         let keys: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
         let d = Definition::from_labels("A", &[Some("N".into()), Some("S".into()), None]);
         let csv = d.to_assignment_csv(&keys);
-        assert_eq!(csv, "key,area\na,N\nb,S\n");
+        assert_eq!(csv, "key,area\r\na,N\r\nb,S\r\n");
         let (back, unknown) =
             Definition::from_assignment_csv("A", "a.csv", csv.as_bytes(), &keys).unwrap();
         assert_eq!(back.assign, d.assign);
