@@ -56,10 +56,20 @@ fn an_xlsx_bomb_is_refused_naming_the_part() {
         bytes: &bomb("xlsx_bomb.xlsx"),
     })
     .unwrap_err();
+    assert!(
+        matches!(&e, IngestError::TooLargePart { part, .. } if part == "xl/sharedStrings.xml"),
+        "{e:?}"
+    );
     let m = e.message(Lang::De);
     assert!(
         m.contains("xl/sharedStrings.xml") && m.contains("MB"),
         "{m}"
+    );
+    // One language per message.
+    let en = e.message(Lang::En);
+    assert!(
+        en.contains("xl/sharedStrings.xml") && !en.contains("entpackt"),
+        "{en}"
     );
 }
 

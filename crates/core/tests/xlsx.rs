@@ -224,7 +224,8 @@ fn damaged_cells_are_named_in_the_message() {
         let e = Workbook::open(&patched)
             .unwrap()
             .sheet("Werte & Texte")
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(message), "{e}");
     }
     // Broken XML; a zip that is no workbook; a sheet that does not exist.
@@ -234,7 +235,8 @@ fn damaged_cells_are_named_in_the_message() {
     let e = Workbook::open(&patched)
         .unwrap()
         .sheet("Werte & Texte")
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("XML-Fehler"), "{e}");
     let other = {
         use std::io::Write;
@@ -246,6 +248,19 @@ fn damaged_cells_are_named_in_the_message() {
     };
     let e = xlsx::read("daten.xlsx", &other, None).unwrap_err();
     assert!(e.message(Lang::De).contains("xl/workbook.xml fehlt"), "{e}");
+    // The English message is English throughout, and names the sheet and the cell.
+    let en = e.message(Lang::En);
+    assert!(en.contains("xl/workbook.xml is missing"), "{en}");
+    let patched = repack(&book, "xl/worksheets/sheet1.xml", |s| {
+        s.replacen("<v>", "<v>x", 1)
+    });
+    let e = xlsx::read("h.xlsx", &patched, Some("Werte & Texte")).unwrap_err();
+    let (de, en) = (e.message(Lang::De), e.message(Lang::En));
+    assert!(de.contains("Blatt „Werte & Texte“, Zelle"), "{de}");
+    assert!(
+        en.contains("sheet “Werte & Texte”, cell") && !en.contains("Zelle"),
+        "{en}"
+    );
     let e = xlsx::read("h.xlsx", &book, Some("Nichts")).unwrap_err();
     assert!(matches!(e, IngestError::NoSuchSheet { .. }), "{e:?}");
 }

@@ -13,7 +13,7 @@ use super::crs::{self, Detection, Reprojector};
 use super::geojson_typed::{self, Item, Parsed};
 use super::numbers::{self, CellKind, Convention};
 use super::text::{self, Encoding};
-use super::{IngestError, Warning};
+use super::{CoordinateProblem, GeometryPart, IngestError, Warning};
 use crate::model::Crs;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
@@ -83,11 +83,11 @@ fn json_error(file: &str, e: serde_json::Error) -> IngestError {
     }
 }
 
-fn bad(file: &str, feature: usize, detail: impl Into<String>) -> IngestError {
+fn bad(file: &str, feature: usize, detail: CoordinateProblem) -> IngestError {
     IngestError::BadCoordinates {
         file: file.into(),
         feature,
-        detail: detail.into(),
+        detail,
     }
 }
 
@@ -123,9 +123,13 @@ fn ring(
     v: &Value,
     closed: &mut usize,
 ) -> Result<LineString<f64>, IngestError> {
-    let pts = v
-        .as_array()
-        .ok_or_else(|| bad(file, feature, "Ring ist keine Liste / ring is not a list"))?;
+    let pts = v.as_array().ok_or_else(|| {
+        bad(
+            file,
+            feature,
+            CoordinateProblem::NotAList(GeometryPart::Ring),
+        )
+    })?;
     let mut coords = Vec::with_capacity(pts.len() + 1);
     for p in pts {
         let xy = p.as_array().filter(|a| a.len() >= 2);
@@ -139,7 +143,7 @@ fn ring(
                 return Err(bad(
                     file,
                     feature,
-                    format!("Punkt {p} ist keine Koordinate / not a coordinate"),
+                    CoordinateProblem::NotACoordinate(p.to_string()),
                 ))
             }
         }
@@ -161,7 +165,7 @@ fn polygon(
         bad(
             file,
             feature,
-            "Polygon ist keine Liste / polygon is not a list",
+            CoordinateProblem::NotAList(GeometryPart::Polygon),
         )
     })?;
     let mut it = rings.iter();
@@ -194,9 +198,13 @@ fn geometry(
     let polys = match (kind, coords) {
         ("Polygon", Some(c)) => polygon(file, feature, c, closed)?.into_iter().collect(),
         ("MultiPolygon", Some(c)) => {
-            let parts = c
-                .as_array()
-                .ok_or_else(|| bad(file, feature, "MultiPolygon ist keine Liste / not a list"))?;
+            let parts = c.as_array().ok_or_else(|| {
+                bad(
+                    file,
+                    feature,
+                    CoordinateProblem::NotAList(GeometryPart::MultiPolygon),
+                )
+            })?;
             let mut v = vec![];
             for p in parts {
                 v.extend(polygon(file, feature, p, closed)?);

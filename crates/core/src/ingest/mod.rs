@@ -27,6 +27,91 @@ use crate::locale::Lang;
 use serde::Serialize;
 use std::fmt;
 
+/// What is wrong with a feature's coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum CoordinateProblem {
+    /// A part that must be a list (ring, polygon, multipolygon) is not one.
+    NotAList(GeometryPart),
+    /// A point that is not two finite numbers, as written in the file.
+    NotACoordinate(String),
+}
+
+/// The parts of a GeoJSON geometry.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum GeometryPart {
+    /// A ring of points.
+    Ring,
+    /// A polygon (list of rings).
+    Polygon,
+    /// A multipolygon (list of polygons).
+    MultiPolygon,
+}
+
+impl CoordinateProblem {
+    /// The description in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let part = |p: &GeometryPart| match p {
+            GeometryPart::Ring => "Ring",
+            GeometryPart::Polygon => "Polygon",
+            GeometryPart::MultiPolygon => "MultiPolygon",
+        };
+        match (self, lang) {
+            (CoordinateProblem::NotAList(p), Lang::De) => format!("{} ist keine Liste", part(p)),
+            (CoordinateProblem::NotAList(p), Lang::En) => {
+                format!("{} is not a list", part(p).to_lowercase())
+            }
+            (CoordinateProblem::NotACoordinate(v), Lang::De) => {
+                format!("Punkt {v} ist keine Koordinate")
+            }
+            (CoordinateProblem::NotACoordinate(v), Lang::En) => {
+                format!("point {v} is not a coordinate")
+            }
+        }
+    }
+}
+
+/// What is wrong with a zipped Shapefile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum ShapefileProblem {
+    /// The bytes are no zip archive (the zip reader's words).
+    NotZip(String),
+    /// There is no `.shp` member; the members found.
+    NoShp(Vec<String>),
+    /// The `.dbf` beside this `.shp` is missing.
+    NoDbf(String),
+    /// The `.shp`/`.shx` cannot be read (the Shapefile reader's words).
+    Shp(String),
+    /// The `.dbf` cannot be read (the dBase reader's words).
+    Dbf(String),
+    /// One feature cannot be read: its 1-based number and the reader's words.
+    Feature(usize, String),
+}
+
+impl ShapefileProblem {
+    /// The description in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use ShapefileProblem::*;
+        match (self, lang) {
+            (NotZip(e), Lang::De) => format!("kein gültiges ZIP ({e})"),
+            (NotZip(e), Lang::En) => format!("not a valid ZIP ({e})"),
+            (NoShp(found), Lang::De) => {
+                format!("keine .shp-Datei im ZIP (enthalten: {})", found.join(", "))
+            }
+            (NoShp(found), Lang::En) => {
+                format!("no .shp file in the ZIP (it holds: {})", found.join(", "))
+            }
+            (NoDbf(shp), Lang::De) => format!("{shp} fehlt die .dbf-Datei mit den Merkmalen"),
+            (NoDbf(shp), Lang::En) => {
+                format!("{shp} lacks its .dbf file with the attributes")
+            }
+            (Shp(e), _) => format!(".shp: {e}"),
+            (Dbf(e), _) => format!(".dbf: {e}"),
+            (Feature(n, e), Lang::De) => format!("Objekt Nr. {n}: {e}"),
+            (Feature(n, e), Lang::En) => format!("feature no. {n}: {e}"),
+        }
+    }
+}
+
 /// Input that cannot be used, with where and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind")]
@@ -68,7 +153,7 @@ pub enum IngestError {
         /// 0-based feature index.
         feature: usize,
         /// What is wrong.
-        detail: String,
+        detail: CoordinateProblem,
     },
     /// The declared coordinate reference system is not supported.
     UnsupportedCrs {
@@ -144,14 +229,23 @@ pub enum IngestError {
         /// File name.
         file: String,
         /// What is wrong.
-        detail: String,
+        detail: ShapefileProblem,
+    },
+    /// A member of a zip cannot be unpacked (a damaged archive).
+    Unpack {
+        /// File name.
+        file: String,
+        /// The member.
+        part: String,
+        /// What the zip reader says.
+        error: String,
     },
     /// An Excel workbook cannot be opened.
     Workbook {
         /// File name.
         file: String,
         /// What is wrong (the reader's description).
-        detail: String,
+        detail: workbook::WorkbookError,
     },
     /// The named sheet does not exist.
     NoSuchSheet {
@@ -265,10 +359,10 @@ impl IngestError {
                 "{file}: contains no areas, only {found}. Maps of areas need polygons (e.g. district boundaries)."
             ),
             (BadCoordinates { file, feature, detail }, Lang::De) => format!(
-                "{file}, Objekt Nr. {}: Koordinaten nicht lesbar ({detail}).", feature + 1
+                "{file}, Objekt Nr. {}: Koordinaten nicht lesbar ({}).", feature + 1, detail.text(lang)
             ),
             (BadCoordinates { file, feature, detail }, Lang::En) => format!(
-                "{file}, feature no. {}: coordinates cannot be read ({detail}).", feature + 1
+                "{file}, feature no. {}: coordinates cannot be read ({}).", feature + 1, detail.text(lang)
             ),
             (UnsupportedCrs { file, name }, Lang::De) => format!(
                 "{file}: Koordinatensystem „{name}“ wird nicht unterstützt. Bitte im GIS nach EPSG:25832, EPSG:25833 oder EPSG:4326 exportieren."
@@ -327,16 +421,22 @@ impl IngestError {
                 "{file}: no property is unique for every area; a key (e.g. an area number) is needed."
             ),
             (Shapefile { file, detail }, Lang::De) => format!(
-                "{file}: Shapefile nicht lesbar: {detail}. Bitte alle Teile (.shp, .shx, .dbf, .prj) zusammen in ein ZIP packen."
+                "{file}: Shapefile nicht lesbar: {}. Bitte alle Teile (.shp, .shx, .dbf, .prj) zusammen in ein ZIP packen.", detail.text(lang)
             ),
             (Shapefile { file, detail }, Lang::En) => format!(
-                "{file}: Shapefile cannot be read: {detail}. Please put all parts (.shp, .shx, .dbf, .prj) together in one ZIP."
+                "{file}: Shapefile cannot be read: {}. Please put all parts (.shp, .shx, .dbf, .prj) together in one ZIP.", detail.text(lang)
+            ),
+            (Unpack { file, part, error }, Lang::De) => format!(
+                "{file}: Der Teil „{part}“ lässt sich nicht entpacken ({error}). Die Datei ist beschädigt; bitte neu exportieren."
+            ),
+            (Unpack { file, part, error }, Lang::En) => format!(
+                "{file}: the part “{part}” cannot be unpacked ({error}). The file is damaged; please export it again."
             ),
             (Workbook { file, detail }, Lang::De) => format!(
-                "{file}: Die Excel-Datei lässt sich nicht öffnen ({detail}). Ist sie beschädigt oder ein altes .xls? Bitte in Excel als .xlsx oder CSV speichern."
+                "{file}: Die Excel-Datei lässt sich nicht öffnen ({}). Ist sie beschädigt oder ein altes .xls? Bitte in Excel als .xlsx oder CSV speichern.", detail.text(Lang::De)
             ),
             (Workbook { file, detail }, Lang::En) => format!(
-                "{file}: the Excel file cannot be opened ({detail}). Is it damaged or an old .xls? Please save it as .xlsx or CSV."
+                "{file}: the Excel file cannot be opened ({}). Is it damaged or an old .xls? Please save it as .xlsx or CSV.", detail.text(Lang::En)
             ),
             (NoSuchSheet { file, name, available }, Lang::De) => format!(
                 "{file}: Es gibt kein Tabellenblatt „{name}“. Vorhanden: {}.", available.join(", ")

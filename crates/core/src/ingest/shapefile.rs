@@ -14,16 +14,16 @@
 
 use super::geojson::{self, Feature, Layer};
 use super::text::Encoding;
-use super::{IngestError, Warning};
+use super::{IngestError, ShapefileProblem, Warning};
 use crate::model::Crs;
 use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
 use std::io::Cursor;
 
-fn bad(file: &str, detail: impl Into<String>) -> IngestError {
+fn bad(file: &str, detail: ShapefileProblem) -> IngestError {
     IngestError::Shapefile {
         file: file.into(),
-        detail: detail.into(),
+        detail,
     }
 }
 
@@ -239,23 +239,18 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         return Err(IngestError::Empty { file: file.into() });
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| bad(file, format!("kein gültiges ZIP ({e})")))?;
+        .map_err(|e| bad(file, ShapefileProblem::NotZip(e.to_string())))?;
     let mut parts: std::collections::HashMap<String, Vec<u8>> = std::collections::HashMap::new();
     let names: Vec<String> = zip
         .file_names()
         .map(|n| n.map(|c| c.into_owned()))
         .collect::<Result<_, _>>()
-        .map_err(|e| bad(file, format!("Dateinamen im ZIP nicht lesbar ({e})")))?;
+        .map_err(|e| bad(file, ShapefileProblem::NotZip(e.to_string())))?;
     // The first .shp decides the base name; its siblings share it.
     let shp_name = names
         .iter()
         .find(|n| n.to_lowercase().ends_with(".shp") && !n.starts_with("__MACOSX"))
-        .ok_or_else(|| {
-            bad(
-                file,
-                format!("keine .shp-Datei im ZIP (enthalten: {})", names.join(", ")),
-            )
-        })?
+        .ok_or_else(|| bad(file, ShapefileProblem::NoShp(names.clone())))?
         .clone();
     let base = shp_name[..shp_name.len() - 4].to_lowercase();
     // Only the members a Shapefile needs, each within the unpacking limits.
@@ -266,23 +261,13 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
             if ![".shp", ".shx", ".dbf", ".prj", ".cpg"].contains(&ext) {
                 continue;
             }
-            let buf = super::unzip::read(&mut zip, file, n, &mut budget)
-                .map_err(|e| match e {
-                    IngestError::Workbook { detail, .. } => bad(file, detail),
-                    e => e,
-                })?
-                .unwrap_or_default();
+            let buf = super::unzip::read(&mut zip, file, n, &mut budget)?.unwrap_or_default();
             parts.insert(ext.to_string(), buf);
         }
     }
     let take = |ext: &str| parts.get(ext).cloned();
-    let shp = take(".shp").ok_or_else(|| bad(file, "keine .shp-Datei"))?;
-    let dbf = take(".dbf").ok_or_else(|| {
-        bad(
-            file,
-            format!("{} fehlt die .dbf-Datei mit den Merkmalen", shp_name),
-        )
-    })?;
+    let shp = take(".shp").ok_or_else(|| bad(file, ShapefileProblem::NoShp(names.clone())))?;
+    let dbf = take(".dbf").ok_or_else(|| bad(file, ShapefileProblem::NoDbf(shp_name.clone())))?;
     let cpg = take(".cpg").map(|b| String::from_utf8_lossy(&b).into_owned());
     let prj = take(".prj").map(|b| String::from_utf8_lossy(&b).into_owned());
 
@@ -290,12 +275,12 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         Some(shx) => shapefile::ShapeReader::with_shx(Cursor::new(shp), Cursor::new(shx)),
         None => shapefile::ShapeReader::new(Cursor::new(shp)),
     }
-    .map_err(|e| bad(file, format!(".shp: {e}")))?;
+    .map_err(|e| bad(file, ShapefileProblem::Shp(e.to_string())))?;
     let mut warnings = vec![];
     let code_page = dbf_code_page(file, cpg.as_deref(), &dbf, &mut warnings);
     let dbase_reader = code_page
         .reader(dbf)
-        .map_err(|e| bad(file, format!(".dbf: {e}")))?;
+        .map_err(|e| bad(file, ShapefileProblem::Dbf(e.to_string())))?;
     let field_names: Vec<String> = dbase_reader
         .fields()
         .iter()
@@ -308,7 +293,8 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
     let mut skipped = vec![];
     let mut other = 0;
     for (i, item) in reader.iter_shapes_and_records().enumerate() {
-        let (shape, record) = item.map_err(|e| bad(file, format!("Objekt Nr. {}: {e}", i + 1)))?;
+        let (shape, record) =
+            item.map_err(|e| bad(file, ShapefileProblem::Feature(i + 1, e.to_string())))?;
         let mut props = Map::new();
         for name in &field_names {
             props.insert(

@@ -40,9 +40,10 @@ fn read_within(
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err(IngestError::Workbook {
+            return Err(IngestError::Unpack {
                 file: file.into(),
-                detail: format!("{name}: {e}"),
+                part: name.into(),
+                error: e.to_string(),
             })
         }
     };
@@ -60,9 +61,10 @@ fn read_within(
     (&mut f)
         .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| IngestError::Workbook {
+        .map_err(|e| IngestError::Unpack {
             file: file.into(),
-            detail: format!("{name}: {e}"),
+            part: name.into(),
+            error: e.to_string(),
         })?;
     if buf.len() as u64 > limit {
         return Err(too_large(buf.len() as u64));

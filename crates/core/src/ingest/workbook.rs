@@ -12,6 +12,8 @@ use quick_xml::Reader;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use crate::locale::Lang;
+
 /// The value of one cell.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -36,6 +38,166 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Why a workbook could not be read: typed, with the part, cell or text concerned; the
+/// faces show it through [`super::IngestError::message`] in the user's language.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub enum WorkbookError {
+    /// A part would unpack to more than [`super::unzip::MAX_MEMBER`] bytes (a damaged file or
+    /// a zip bomb): refused before it is read, or as soon as the limit is passed.
+    TooLarge {
+        /// The part inside the package, e.g. `xl/sharedStrings.xml`.
+        part: String,
+        /// Its size unpacked (as declared, or as far as it was read), bytes.
+        size: u64,
+        /// The limit, bytes.
+        limit: u64,
+    },
+    /// The bytes are no zip archive (the zip reader's words).
+    NotZip(String),
+    /// A part cannot be unpacked.
+    Unpack {
+        /// The part.
+        part: String,
+        /// What the zip reader says.
+        error: String,
+    },
+    /// There is no `xl/workbook.xml`: a zip, but no Excel workbook.
+    NoWorkbook,
+    /// A part the workbook refers to is missing.
+    MissingPart(String),
+    /// The workbook lists a sheet without a reference to its data.
+    SheetWithoutData(String),
+    /// There is no sheet of this name.
+    NoSheet(String),
+    /// A part is not well-formed XML.
+    Xml {
+        /// Byte offset in the part.
+        byte: u64,
+        /// What the XML reader says.
+        error: String,
+    },
+    /// An entity `&name;` that XML does not define.
+    UnknownEntity(String),
+    /// A row number outside 1..=1,048,576.
+    BadRow(String),
+    /// A cell reference that is none (`r="?"`).
+    BadCellRef(String),
+    /// A cell whose value cannot be read.
+    BadCell {
+        /// The cell, e.g. `C3`.
+        cell: String,
+        /// What is wrong with it.
+        problem: CellProblem,
+    },
+    /// An error inside one sheet.
+    InSheet {
+        /// The sheet's name.
+        sheet: String,
+        /// What is wrong there.
+        error: Box<WorkbookError>,
+    },
+    /// The used range of a sheet is larger than 5 million cells.
+    RangeTooLarge {
+        /// First cell, e.g. `A1`.
+        from: String,
+        /// Last cell.
+        to: String,
+    },
+}
+
+/// What is wrong with one cell.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub enum CellProblem {
+    /// A shared-string cell whose index is not a number.
+    BadTextRef(String),
+    /// A shared-string index beyond the list of texts.
+    MissingText(usize),
+    /// A number cell whose value is not a finite number.
+    BadNumber(String),
+}
+
+impl CellProblem {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CellProblem::BadTextRef(v), Lang::De) => format!("ungültiger Textverweis „{v}“"),
+            (CellProblem::BadTextRef(v), Lang::En) => format!("invalid text reference “{v}”"),
+            (CellProblem::MissingText(i), Lang::De) => {
+                format!("Textverweis {i} fehlt in der Textliste")
+            }
+            (CellProblem::MissingText(i), Lang::En) => {
+                format!("text reference {i} is not in the list of texts")
+            }
+            (CellProblem::BadNumber(v), Lang::De) => format!("ungültige Zahl „{v}“"),
+            (CellProblem::BadNumber(v), Lang::En) => format!("invalid number “{v}”"),
+        }
+    }
+}
+
+impl WorkbookError {
+    /// The description in `lang` (without the file name).
+    pub fn text(&self, lang: Lang) -> String {
+        use WorkbookError::*;
+        let mb = |bytes: &u64| bytes / 1_000_000;
+        match (self, lang) {
+            (TooLarge { part, size, limit }, Lang::De) => format!(
+                "{part}: entpackt mindestens {} MB, gelesen werden höchstens {} MB",
+                mb(size),
+                mb(limit)
+            ),
+            (TooLarge { part, size, limit }, Lang::En) => format!(
+                "{part}: unpacks to at least {} MB, at most {} MB are read",
+                mb(size),
+                mb(limit)
+            ),
+            (NotZip(e), Lang::De) => format!("keine gültige ZIP-Datei: {e}"),
+            (NotZip(e), Lang::En) => format!("not a valid ZIP file: {e}"),
+            (Unpack { part, error }, Lang::De) => format!("{part} nicht entpackbar: {error}"),
+            (Unpack { part, error }, Lang::En) => format!("{part} cannot be unpacked: {error}"),
+            (NoWorkbook, Lang::De) => "xl/workbook.xml fehlt (keine Excel-Arbeitsmappe)".into(),
+            (NoWorkbook, Lang::En) => "xl/workbook.xml is missing (no Excel workbook)".into(),
+            (MissingPart(p), Lang::De) => format!("{p} fehlt"),
+            (MissingPart(p), Lang::En) => format!("{p} is missing"),
+            (SheetWithoutData(n), Lang::De) => {
+                format!("Blatt „{n}“ ohne Verweis auf seine Daten")
+            }
+            (SheetWithoutData(n), Lang::En) => {
+                format!("sheet “{n}” without a reference to its data")
+            }
+            (NoSheet(n), Lang::De) => format!("kein Blatt „{n}“"),
+            (NoSheet(n), Lang::En) => format!("no sheet “{n}”"),
+            (Xml { byte, error }, Lang::De) => format!("XML-Fehler bei Byte {byte}: {error}"),
+            (Xml { byte, error }, Lang::En) => format!("XML error at byte {byte}: {error}"),
+            (UnknownEntity(e), Lang::De) => format!("unbekannte Entität &{e};"),
+            (UnknownEntity(e), Lang::En) => format!("unknown entity &{e};"),
+            (BadRow(r), Lang::De) => format!("ungültige Zeilennummer „{r}“"),
+            (BadRow(r), Lang::En) => format!("invalid row number “{r}”"),
+            (BadCellRef(r), Lang::De) => format!("ungültiger Zellbezug „{r}“"),
+            (BadCellRef(r), Lang::En) => format!("invalid cell reference “{r}”"),
+            (BadCell { cell, problem }, Lang::De) => {
+                format!("Zelle {cell}: {}", problem.text(lang))
+            }
+            (BadCell { cell, problem }, Lang::En) => {
+                format!("cell {cell}: {}", problem.text(lang))
+            }
+            (InSheet { sheet, error }, Lang::De) => {
+                format!("Blatt „{sheet}“, {}", error.text(lang))
+            }
+            (InSheet { sheet, error }, Lang::En) => {
+                format!("sheet “{sheet}”, {}", error.text(lang))
+            }
+            (RangeTooLarge { from, to }, Lang::De) => format!("Bereich {from}:{to} ist zu groß"),
+            (RangeTooLarge { from, to }, Lang::En) => format!("range {from}:{to} is too large"),
+        }
+    }
+}
+
+impl std::fmt::Display for WorkbookError {
+    /// The German description.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::De))
+    }
+}
+
 /// An opened workbook.
 pub struct Workbook<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
@@ -45,23 +207,27 @@ pub struct Workbook<'a> {
 }
 
 /// Reads an XML part of the package to text (`None` when it is missing).
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Option<String>, String> {
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    path: &str,
+) -> Result<Option<String>, WorkbookError> {
     let mut f = match zip.by_name(path) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("{path}: {e}")),
+        Err(e) => {
+            return Err(WorkbookError::Unpack {
+                part: path.into(),
+                error: e.to_string(),
+            })
+        }
     };
     // A part larger than the limit unpacked is a damaged file or a zip bomb: refused before
     // it is read (declared size) or as soon as the limit is passed (a lying header).
     let limit = super::unzip::MAX_MEMBER;
-    let too_large = |size: u64| {
-        format!(
-            "{path}: entpackt mindestens {} MB, gelesen werden höchstens {} MB / unpacks to at least {} MB, at most {} MB are read",
-            size / 1_000_000,
-            limit / 1_000_000,
-            size / 1_000_000,
-            limit / 1_000_000
-        )
+    let too_large = |size: u64| WorkbookError::TooLarge {
+        part: path.to_string(),
+        size,
+        limit,
     };
     if f.size() > limit {
         return Err(too_large(f.size()));
@@ -70,7 +236,10 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Option<S
     (&mut f)
         .take(limit + 1)
         .read_to_string(&mut s)
-        .map_err(|e| format!("{path}: {e}"))?;
+        .map_err(|e| WorkbookError::Unpack {
+            part: path.into(),
+            error: e.to_string(),
+        })?;
     if s.len() as u64 > limit {
         return Err(too_large(s.len() as u64));
     }
@@ -93,8 +262,8 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 /// The events of an XML text, with entity and character references resolved into the text.
 fn each_event(
     xml: &str,
-    mut f: impl FnMut(XmlEvent<'_>) -> Result<(), String>,
-) -> Result<(), String> {
+    mut f: impl FnMut(XmlEvent<'_>) -> Result<(), WorkbookError>,
+) -> Result<(), WorkbookError> {
     let mut reader = Reader::from_str(xml);
     loop {
         match reader.read_event() {
@@ -107,7 +276,7 @@ fn each_event(
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     _ => quick_xml::escape::resolve_predefined_entity(&r)
-                        .ok_or_else(|| format!("unbekannte Entität &{};", &*r))?
+                        .ok_or_else(|| WorkbookError::UnknownEntity(r.to_string()))?
                         .to_string(),
                 };
                 f(XmlEvent::Text(&c))?
@@ -115,10 +284,10 @@ fn each_event(
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => {
-                return Err(format!(
-                    "XML-Fehler bei Byte {}: {e}",
-                    reader.error_position()
-                ))
+                return Err(WorkbookError::Xml {
+                    byte: reader.error_position(),
+                    error: e.to_string(),
+                })
             }
         }
     }
@@ -140,12 +309,11 @@ fn local<'e>(e: &'e BytesStart) -> &'e str {
 }
 
 impl<'a> Workbook<'a> {
-    /// Opens the workbook in `bytes`; the error is a short German description.
-    pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, String> {
+    /// Opens the workbook in `bytes`.
+    pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, WorkbookError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("keine gültige ZIP-Datei ({e})"))?;
-        let workbook = part(&mut zip, "xl/workbook.xml")?
-            .ok_or("xl/workbook.xml fehlt (keine Excel-Arbeitsmappe)")?;
+            .map_err(|e| WorkbookError::NotZip(e.to_string()))?;
+        let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or(WorkbookError::NoWorkbook)?;
         let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
         let mut targets: HashMap<String, String> = HashMap::new();
         each_event(&rels, |ev| {
@@ -167,7 +335,7 @@ impl<'a> Workbook<'a> {
                     let path = match target {
                         Some(t) if t.starts_with('/') => t[1..].to_string(),
                         Some(t) => format!("xl/{t}"),
-                        None => return Err(format!("Blatt „{name}“ ohne Verweis auf seine Daten")),
+                        None => return Err(WorkbookError::SheetWithoutData(name)),
                     };
                     sheets.push((name, path));
                 }
@@ -213,14 +381,15 @@ impl<'a> Workbook<'a> {
     }
 
     /// The used range of sheet `name`.
-    pub fn sheet(&mut self, name: &str) -> Result<Sheet, String> {
+    pub fn sheet(&mut self, name: &str) -> Result<Sheet, WorkbookError> {
         let path = self
             .sheets
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, p)| p.clone())
-            .ok_or_else(|| format!("kein Blatt „{name}“"))?;
-        let xml = part(&mut self.zip, &path)?.ok_or_else(|| format!("{path} fehlt"))?;
+            .ok_or_else(|| WorkbookError::NoSheet(name.into()))?;
+        let xml =
+            part(&mut self.zip, &path)?.ok_or_else(|| WorkbookError::MissingPart(path.clone()))?;
         let mut cells: Vec<(usize, usize, Cell)> = vec![];
         let (mut row, mut col) = (0usize, 0usize);
         // The cell being read: its type, value text and inline text.
@@ -237,7 +406,7 @@ impl<'a> Workbook<'a> {
                                 .parse()
                                 .ok()
                                 .filter(|r| (1..=1_048_576).contains(r))
-                                .ok_or_else(|| format!("ungültige Zeilennummer „{r}“"))?,
+                                .ok_or_else(|| WorkbookError::BadRow(r.clone()))?,
                             None => row + 1,
                         };
                         col = 0;
@@ -245,7 +414,7 @@ impl<'a> Workbook<'a> {
                     "c" => {
                         col = match attr(e, "r") {
                             Some(r) => cell_column(&r)
-                                .ok_or_else(|| format!("ungültiger Zellbezug „{r}“"))?,
+                                .ok_or_else(|| WorkbookError::BadCellRef(r.clone()))?,
                             None => col + 1,
                         };
                         kind = attr(e, "t").unwrap_or_default();
@@ -261,8 +430,13 @@ impl<'a> Workbook<'a> {
                 XmlEvent::End(name) => match name {
                     "c" => {
                         in_cell = false;
-                        let cell = cell_value(&kind, &value, &inline, shared)
-                            .map_err(|m| format!("Zelle {}: {m}", cell_name(row, col)))?;
+                        let cell =
+                            cell_value(&kind, &value, &inline, shared).map_err(|problem| {
+                                WorkbookError::BadCell {
+                                    cell: cell_name(row, col),
+                                    problem,
+                                }
+                            })?;
                         if cell != Cell::Empty {
                             cells.push((row.max(1), col, cell));
                         }
@@ -286,11 +460,10 @@ impl<'a> Workbook<'a> {
         let last_col = cells.iter().map(|c| c.1).max().unwrap_or(first_col);
         let (height, width) = (last_row - first_row + 1, last_col - first_col + 1);
         if height.saturating_mul(width) > 5_000_000 {
-            return Err(format!(
-                "Bereich {}:{} ist zu groß",
-                cell_name(first_row, first_col),
-                cell_name(last_row, last_col)
-            ));
+            return Err(WorkbookError::RangeTooLarge {
+                from: cell_name(first_row, first_col),
+                to: cell_name(last_row, last_col),
+            });
         }
         let mut rows = vec![vec![Cell::Empty; width]; height];
         for (r, c, cell) in cells {
@@ -327,19 +500,19 @@ fn cell_name(row: usize, col: usize) -> String {
 }
 
 /// A cell's value from its type attribute `t`, the text of `<v>` and of inline `<t>`.
-fn cell_value(kind: &str, value: &str, inline: &str, shared: &[String]) -> Result<Cell, String> {
+fn cell_value(
+    kind: &str,
+    value: &str,
+    inline: &str,
+    shared: &[String],
+) -> Result<Cell, CellProblem> {
     let value = value.trim();
     Ok(match kind {
         "s" => {
             let i: usize = value
                 .parse()
-                .map_err(|_| format!("ungültiger Textverweis „{value}“"))?;
-            Cell::Text(
-                shared
-                    .get(i)
-                    .ok_or_else(|| format!("Textverweis {i} fehlt in der Textliste"))?
-                    .clone(),
-            )
+                .map_err(|_| CellProblem::BadTextRef(value.into()))?;
+            Cell::Text(shared.get(i).ok_or(CellProblem::MissingText(i))?.clone())
         }
         "inlineStr" => Cell::Text(inline.to_string()),
         "str" | "d" => Cell::Text(value.to_string()),
@@ -351,7 +524,7 @@ fn cell_value(kind: &str, value: &str, inline: &str, shared: &[String]) -> Resul
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("ungültige Zahl „{value}“"))?,
+                .ok_or_else(|| CellProblem::BadNumber(value.into()))?,
         ),
     })
 }

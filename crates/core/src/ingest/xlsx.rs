@@ -8,7 +8,7 @@
 use super::csv::{self, RawTable, Record};
 use super::numbers::{self, Convention};
 use super::text::Encoding;
-use super::workbook::{Cell, Workbook};
+use super::workbook::{Cell, Workbook, WorkbookError};
 use super::IngestError;
 
 /// The sheet names of a workbook.
@@ -20,10 +20,23 @@ fn open<'a>(file: &str, bytes: &'a [u8]) -> Result<Workbook<'a>, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { file: file.into() });
     }
-    Workbook::open(bytes).map_err(|detail| IngestError::Workbook {
-        file: file.into(),
-        detail,
-    })
+    Workbook::open(bytes).map_err(|e| workbook_error(file, e))
+}
+
+/// The typed message for a workbook that cannot be read.
+fn workbook_error(file: &str, e: WorkbookError) -> IngestError {
+    match e {
+        WorkbookError::TooLarge { part, size, limit } => IngestError::TooLargePart {
+            file: file.into(),
+            part,
+            size,
+            limit,
+        },
+        detail => IngestError::Workbook {
+            file: file.into(),
+            detail,
+        },
+    }
 }
 
 /// A cell as text. Numeric cells are exact; they are written in the convention of the column's
@@ -59,9 +72,17 @@ pub fn read(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, I
     };
     let mut last_error = IngestError::NoTable { file: file.into() };
     for name in candidates {
-        let range = wb.sheet(&name).map_err(|e| IngestError::Workbook {
-            file: file.into(),
-            detail: format!("{name}: {e}"),
+        let range = wb.sheet(&name).map_err(|e| {
+            workbook_error(
+                file,
+                match e {
+                    e @ WorkbookError::TooLarge { .. } => e,
+                    e => WorkbookError::InSheet {
+                        sheet: name.clone(),
+                        error: Box::new(e),
+                    },
+                },
+            )
         })?;
         let width = range.rows.first().map_or(0, Vec::len);
         let german: Vec<bool> = (0..width)
