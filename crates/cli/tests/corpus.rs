@@ -196,10 +196,8 @@ fn absurd_arguments_exit_2_naming_the_flag_and_the_range() {
         ),
     ];
     for (args, needle) in cases {
-        let start = std::time::Instant::now();
         let (code, _, err) = run(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: {err}");
-        assert!(start.elapsed().as_secs() < 10, "{args:?}");
     }
 }

@@ -185,12 +185,16 @@ pub fn run(args: Args) -> Result<(), String> {
             }
         };
         let (ordered, profiles) = profile::order_and_profile(&areas, &labels, &directions);
-        diagnostics.push(serde_json::json!({
-            "k": k,
-            "within_ss": quality::within_ss(&x, &ordered),
-            "silhouette": quality::silhouette(&x, &ordered),
-            "calinski_harabasz": quality::calinski_harabasz(&x, &ordered),
-        }));
+        // Only what is printed: the measures for choosing k (the silhouette is quadratic in the
+        // number of areas) belong to the JSON output alone.
+        if format == Format::Json {
+            diagnostics.push(serde_json::json!({
+                "k": k,
+                "within_ss": quality::within_ss(&x, &ordered),
+                "silhouette": quality::silhouette(&x, &ordered),
+                "calinski_harabasz": quality::calinski_harabasz(&x, &ordered),
+            }));
+        }
         columns.push((k, ordered, profiles));
     }
     let cluster_of =
