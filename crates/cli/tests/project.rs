@@ -112,3 +112,50 @@ fn definitions_are_named_and_unknown_names_are_listed() {
     let (code, _, _) = run(&["classify", "--project", &p, "--table", "x.csv"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn band_with_a_project_uses_the_apps_city_average() {
+    use sozialatlas_core::project::{self, codec, derive, Inputs, Project};
+    // A project of the built-in demo town: its shares have numerator and denominator.
+    let demo = sozialatlas_core::demo::musterstadt();
+    let saved = Project::for_atlas(&demo, Inputs::default());
+    let p = std::env::temp_dir().join(format!("band-{}.sozialatlas.json", std::process::id()));
+    std::fs::write(&p, codec::project_file(&saved, &demo.units.keys)).unwrap();
+    let (inputs, packed) = codec::read_project_file(&std::fs::read(&p).unwrap()).unwrap();
+    let opened = project::open(&inputs, Some(&packed)).unwrap();
+    let (atlas, proj) = (&opened.atlas, &opened.project);
+    let spec = proj.indicator("sgb2_quote").unwrap();
+    assert!(spec.numerator.is_some() && spec.denominator.is_some());
+    let app = derive::bands(atlas, spec, proj.year(atlas));
+    let (code, out, err) = run(&[
+        "classify",
+        "--project",
+        &p.display().to_string(),
+        "--method",
+        "band",
+        "--indicators",
+        "sgb2_quote",
+        "--format",
+        "json",
+    ]);
+    std::fs::remove_file(&p).ok();
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let avg = &v["averages"][0];
+    assert_eq!(avg["method"], "ratio-of-sums");
+    assert_eq!(avg["city_average"].as_f64(), app.average.value);
+    // Every area's band as the app's Einordnen map shows it.
+    for (i, key) in atlas.units.keys.iter().enumerate() {
+        let row = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key.as_str())
+            .unwrap();
+        let shown = app.bands[i].map_or(
+            sozialatlas_core::stats::index::WITHOUT_CLASS,
+            sozialatlas_core::stats::band::Band::label_de,
+        );
+        assert_eq!(row["sgb2_quote"]["class"], shown, "{key}");
+    }
+}

@@ -71,23 +71,34 @@ pub fn city_average(atlas: &Atlas, ind: &IndicatorSpec, year: i32) -> CityAverag
     let values = atlas.indicator_values(ind, year);
     if ind.kind != crate::model::IndicatorKind::Count {
         if let Some(pop) = atlas.population(year) {
-            let (mut sw, mut swx, mut n) = (0.0, 0.0, 0);
-            for (v, w) in values.iter().zip(pop) {
-                if let (Some(v), Some(w)) = (v, w) {
-                    if *w > 0.0 {
-                        sw += w;
-                        swx += w * v;
-                        n += 1;
-                    }
-                }
-            }
-            return CityAverage {
-                value: (sw > 0.0).then(|| swx / sw),
-                method: AverageMethod::PopulationWeighted,
-                n,
-            };
+            return weighted_mean(&values, pop);
         }
     }
+    unweighted_mean(&values)
+}
+
+/// The mean of `values` weighted by `weights` (units with a missing value or weight, or a
+/// weight of zero or below, take no part): the population-weighted city average.
+pub fn weighted_mean(values: &[Option<f64>], weights: &[Option<f64>]) -> CityAverage {
+    let (mut sw, mut swx, mut n) = (0.0, 0.0, 0);
+    for (v, w) in values.iter().zip(weights) {
+        if let (Some(v), Some(w)) = (v, w) {
+            if *w > 0.0 {
+                sw += w;
+                swx += w * v;
+                n += 1;
+            }
+        }
+    }
+    CityAverage {
+        value: (sw > 0.0).then(|| swx / sw),
+        method: AverageMethod::PopulationWeighted,
+        n,
+    }
+}
+
+/// The plain mean of the units' values (units with a missing value take no part).
+pub fn unweighted_mean(values: &[Option<f64>]) -> CityAverage {
     let valid: Vec<f64> = values.iter().flatten().copied().collect();
     CityAverage {
         value: (!valid.is_empty()).then(|| valid.iter().sum::<f64>() / valid.len() as f64),

@@ -246,56 +246,48 @@ fn print_index(
     Ok(())
 }
 
-/// Each indicator against its city average (population-weighted with --pop-col).
+/// Each indicator column against its city average (population-weighted with --pop-col, else
+/// unweighted), as the app computes it for a column without numerator and denominator.
 fn band(args: &Args, data: &Loaded) -> Result<(), String> {
-    use sozialatlas_core::stats::band::{self, BandParams};
+    use sozialatlas_core::project::derive::Bands;
+    use sozialatlas_core::stats::{self, band};
     let pop = args.pop_col.as_ref().map(|c| data.numbers(c)).transpose()?;
-    let mut header = vec!["key".to_string()];
-    // Per indicator: the values and their bands.
-    type Column = (Vec<Option<f64>>, Vec<Option<band::Band>>);
-    let mut cols: Vec<Column> = vec![];
-    let mut averages = vec![];
+    let mut cols = vec![];
     for name in &args.ind.indicators {
-        let v: Vec<Option<f64>> = data
+        let values: Vec<Option<f64>> = data
             .numbers(name)?
             .into_iter()
             .zip(&data.include)
             .map(|(v, inc)| v.filter(|_| *inc))
             .collect();
-        // Without numerator and denominator: population-weighted with --pop-col, else unweighted.
-        let (avg, how) = match &pop {
-            Some(p) => {
-                let (sw, swx) =
-                    v.iter()
-                        .zip(p)
-                        .fold((0.0, 0.0), |(sw, swx), (v, w)| match (v, w) {
-                            (Some(v), Some(w)) => (sw + w, swx + w * v),
-                            _ => (sw, swx),
-                        });
-                ((sw > 0.0).then(|| swx / sw), "population-weighted")
-            }
-            None => {
-                let valid: Vec<f64> = v.iter().flatten().copied().collect();
-                (
-                    (!valid.is_empty()).then(|| valid.iter().sum::<f64>() / valid.len() as f64),
-                    "unweighted",
-                )
-            }
+        let average = match &pop {
+            Some(p) => stats::weighted_mean(&values, p),
+            None => stats::unweighted_mean(&values),
         };
-        let avg = avg.ok_or_else(|| format!("Spalte „{name}“ hat keine Werte."))?;
-        let classes = band::classify(&v, avg, None, &BandParams::default());
-        let count = |f: fn(&band::Band) -> bool| classes.iter().flatten().filter(|c| f(c)).count();
-        averages.push(serde_json::json!({
-            "indicator": name,
-            "city_average": avg,
-            "method": how,
-            "below": count(|c| *c < band::Band::Average),
-            "above": count(|c| *c > band::Band::Average),
-        }));
-        header.push(name.clone());
-        header.push(format!("class_{name}"));
-        cols.push((v, classes));
+        let avg = average
+            .value
+            .ok_or_else(|| format!("Spalte „{name}“ hat keine Werte."))?;
+        let bands = band::classify(&values, avg, None, &band::BandParams::default());
+        cols.push((
+            name.clone(),
+            Bands {
+                values,
+                average,
+                bands,
+            },
+        ));
     }
+    print_bands(&data.keys, &cols, args.format)
+}
+
+/// Prints bands: CSV `key, <indicator>, class_<indicator>, …`; JSON with the city averages
+/// (`method`: ratio-of-sums, population-weighted, unweighted) and per area value and class.
+fn print_bands(
+    keys: &[String],
+    cols: &[(String, sozialatlas_core::project::derive::Bands)],
+    format: Format,
+) -> Result<(), String> {
+    use sozialatlas_core::stats::{band, AverageMethod};
     let label = |c: &Option<band::Band>| {
         c.map_or(
             sozialatlas_core::stats::index::WITHOUT_CLASS,
@@ -303,37 +295,63 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
         )
         .to_string()
     };
-    if args.format == Format::Json {
-        let rows: Vec<serde_json::Value> = (0..data.keys.len())
+    if format == Format::Json {
+        let averages: Vec<serde_json::Value> = cols
+            .iter()
+            .map(|(name, c)| {
+                let count =
+                    |f: fn(&band::Band) -> bool| c.bands.iter().flatten().filter(|b| f(b)).count();
+                serde_json::json!({
+                    "indicator": name,
+                    "city_average": c.average.value,
+                    "method": match c.average.method {
+                        AverageMethod::RatioOfSums => "ratio-of-sums",
+                        AverageMethod::PopulationWeighted => "population-weighted",
+                        AverageMethod::Unweighted => "unweighted",
+                        AverageMethod::Total => "total",
+                    },
+                    "below": count(|b| *b < band::Band::Average),
+                    "above": count(|b| *b > band::Band::Average),
+                })
+            })
+            .collect();
+        let rows: Vec<serde_json::Value> = (0..keys.len())
             .map(|i| {
                 let mut o = serde_json::Map::new();
-                o.insert("key".into(), serde_json::json!(data.keys[i]));
-                for (name, (v, c)) in args.ind.indicators.iter().zip(&cols) {
+                o.insert("key".into(), serde_json::json!(keys[i]));
+                for (name, c) in cols {
                     o.insert(
                         name.clone(),
-                        serde_json::json!({"value": v[i], "class": label(&c[i])}),
+                        serde_json::json!({"value": c.values[i], "class": label(&c.bands[i])}),
                     );
                 }
                 serde_json::Value::Object(o)
             })
             .collect();
-        print_json(
-            &serde_json::json!({"method": "band", "band": BandParams::default(), "averages": averages, "rows": rows}),
-        )
-    } else {
-        let rows: Vec<Vec<String>> = (0..data.keys.len())
-            .map(|i| {
-                let mut r = vec![data.keys[i].clone()];
-                for (v, c) in &cols {
-                    r.push(cell(v[i], args.format));
-                    r.push(label(&c[i]));
-                }
-                r
-            })
-            .collect();
-        print!("{}", write_csv(&header, &rows, args.format));
-        Ok(())
+        return print_json(&serde_json::json!({
+            "method": "band",
+            "band": band::BandParams::default(),
+            "averages": averages,
+            "rows": rows
+        }));
     }
+    let mut header = vec!["key".to_string()];
+    for (name, _) in cols {
+        header.push(name.clone());
+        header.push(format!("class_{name}"));
+    }
+    let rows: Vec<Vec<String>> = (0..keys.len())
+        .map(|i| {
+            let mut r = vec![keys[i].clone()];
+            for (_, c) in cols {
+                r.push(cell(c.values[i], format));
+                r.push(label(&c.bands[i]));
+            }
+            r
+        })
+        .collect();
+    print!("{}", write_csv(&header, &rows, format));
+    Ok(())
 }
 
 /// Classifies with a project file: its indicators (or --indicators, by id), its population
@@ -422,7 +440,7 @@ fn subset(
     }
 }
 
-/// Each chosen indicator of a project against the city average.
+/// Each chosen indicator of a project against the city average, as the app's Einordnen view.
 fn project_band(
     args: &Args,
     atlas: &sozialatlas_core::model::Atlas,
@@ -433,43 +451,11 @@ fn project_band(
     if args.level.is_some() {
         return Err("--method band mit --level ist noch nicht möglich; bitte --method mss.".into());
     }
-    let cols: Vec<derive::Bands> = chosen
+    let cols: Vec<(String, derive::Bands)> = chosen
         .iter()
-        .map(|s| derive::bands(atlas, s, year))
+        .map(|s| (s.id.clone(), derive::bands(atlas, s, year)))
         .collect();
-    let mut header = vec!["key".to_string()];
-    for s in chosen {
-        header.push(s.id.clone());
-        header.push(format!("class_{}", s.id));
-    }
-    let label = |b: &Option<sozialatlas_core::stats::band::Band>| {
-        b.map_or(sozialatlas_core::stats::index::WITHOUT_CLASS, |b| {
-            b.label_de()
-        })
-        .to_string()
-    };
-    let rows: Vec<Vec<String>> = (0..atlas.units.len())
-        .map(|i| {
-            let mut r = vec![atlas.units.keys[i].clone()];
-            for c in &cols {
-                r.push(cell(c.values[i], args.format));
-                r.push(label(&c.bands[i]));
-            }
-            r
-        })
-        .collect();
-    if args.format == Format::Json {
-        let averages: Vec<serde_json::Value> = chosen
-            .iter()
-            .zip(&cols)
-            .map(|(s, c)| serde_json::json!({"indicator": s.id, "city_average": c.average.value, "method": format!("{:?}", c.average.method)}))
-            .collect();
-        return print_json(
-            &serde_json::json!({"method": "band", "averages": averages, "header": header, "rows": rows}),
-        );
-    }
-    print!("{}", write_csv(&header, &rows, args.format));
-    Ok(())
+    print_bands(&atlas.units.keys, &cols, args.format)
 }
 
 /// Classifies Sozialräume of an assignment CSV on a table: the indicator columns aggregated by
