@@ -171,14 +171,14 @@ pub fn index_map(
         .enumerate()
         .map(|(k, label)| LegendItem {
             color: colors[k.min(colors.len() - 1)],
-            label: label.clone(),
+            label: index::class_label(label, lang),
             class: label.clone(),
             count: r.class.iter().filter(|c| **c == Some(k)).count(),
         })
         .collect();
     legend.push(LegendItem {
         color: WITHOUT_CLASS_COLOR,
-        label: index::WITHOUT_CLASS.into(),
+        label: index::class_label(index::WITHOUT_CLASS, lang),
         class: index::WITHOUT_CLASS.into(),
         count: r.class.iter().filter(|c| c.is_none()).count(),
     });
@@ -195,10 +195,14 @@ pub fn index_map(
                     Some(x) => format!(
                         "{}: {} (Index {})",
                         atlas.units.names[i],
-                        r.label(i),
+                        index::class_label(r.label(i), lang),
                         locale::number(x, 2, style)
                     ),
-                    None => format!("{}: {}", atlas.units.names[i], r.label(i)),
+                    None => format!(
+                        "{}: {}",
+                        atlas.units.names[i],
+                        index::class_label(r.label(i), lang)
+                    ),
                 })
             })
             .collect(),
@@ -230,15 +234,15 @@ pub fn grid(
                 .count();
             legend.push(LegendItem {
                 color,
-                class: label.clone(),
-                label,
+                label: index::class_label(&label, lang),
+                class: label,
                 count,
             });
         }
     }
     legend.push(LegendItem {
         color: WITHOUT_CLASS_COLOR,
-        label: index::WITHOUT_CLASS.into(),
+        label: index::class_label(index::WITHOUT_CLASS, lang),
         class: index::WITHOUT_CLASS.into(),
         count: cells.iter().filter(|c| c.is_none()).count(),
     });
@@ -263,8 +267,11 @@ pub fn grid(
                 Arc::from(format!(
                     "{}: {}",
                     atlas.units.names[i],
-                    c.as_ref()
-                        .map_or(index::WITHOUT_CLASS, |c| c.label.as_str())
+                    index::class_label(
+                        c.as_ref()
+                            .map_or(index::WITHOUT_CLASS, |c| c.label.as_str()),
+                        lang
+                    )
                 ))
             })
             .collect(),
@@ -310,7 +317,7 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
         .collect();
     legend.push(LegendItem {
         color: WITHOUT_CLASS_COLOR,
-        label: index::WITHOUT_CLASS.into(),
+        label: index::class_label(index::WITHOUT_CLASS, lang),
         class: index::WITHOUT_CLASS.into(),
         count: bands.iter().filter(|b| b.is_none()).count(),
     });
@@ -330,7 +337,8 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
                     "{}: {} ({})",
                     atlas.units.names[i],
                     values[i].map_or("–".into(), |v| locale::number(v, decimals, style)),
-                    bands[i].map_or(index::WITHOUT_CLASS, label)
+                    bands[i].map_or(index::class_label(index::WITHOUT_CLASS, lang), |b| label(b)
+                        .to_string())
                 ))
             })
             .collect(),
@@ -362,7 +370,7 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
         .iter()
         .map(|p| LegendItem {
             color: colors[p.cluster - 1],
-            label: format!("Cluster {}: {}", p.cluster, p.label),
+            label: format!("Cluster {}: {}", p.cluster, p.label_in(lang)),
             class: p.cluster.to_string(),
             count: p.size,
         })
@@ -371,7 +379,7 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
     if without > 0 {
         legend.push(LegendItem {
             color: WITHOUT_CLASS_COLOR,
-            label: index::WITHOUT_CLASS.into(),
+            label: index::class_label(index::WITHOUT_CLASS, lang),
             class: index::WITHOUT_CLASS.into(),
             count: without,
         });
@@ -399,9 +407,13 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
                         "{}: Cluster {} – {}",
                         atlas.units.names[i],
                         c + 1,
-                        ty.profiles[c].label
+                        ty.profiles[c].label_in(lang)
                     ),
-                    None => format!("{}: {}", atlas.units.names[i], index::WITHOUT_CLASS),
+                    None => format!(
+                        "{}: {}",
+                        atlas.units.names[i],
+                        index::class_label(index::WITHOUT_CLASS, lang)
+                    ),
                 })
             })
             .collect(),

@@ -166,11 +166,19 @@ impl DefineState {
         self.with(|s| s.active)
     }
 
-    /// Adds a definition and makes it the active one.
+    /// Adds a definition and makes it the active one; when the session is full, says so and
+    /// adds nothing.
     pub fn add(&self, def: Definition, origin: Origin) {
         let current = (!def.areas.is_empty()).then_some(0);
-        self.edit(|s| s.add(def, origin));
-        self.current.set(current);
+        if self.edit(|s| s.add(def, origin)).is_some() {
+            self.current.set(current);
+        } else {
+            let max = sozialatlas_core::sozialraum::session::MAX_DEFINITIONS;
+            self.message.set(Some((
+                format!("Höchstens {max} Einteilungen: bitte eine nicht mehr gebrauchte löschen."),
+                format!("At most {max} definitions: please delete one no longer needed."),
+            )));
+        }
     }
 
     /// Deletes the active definition.

@@ -117,7 +117,6 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
     };
     let atlas = loaded.atlas;
     let inputs = loaded.inputs;
-    let keys = atlas.units.keys.clone();
     let local = read_autosave(&atlas, &inputs);
     let incoming = match saved {
         Some((packed, origin)) => match packed.apply(&atlas, inputs.clone()) {
@@ -135,8 +134,8 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
         (None, None) => (fresh(), None),
         (Some((p, _)), None) => (p, None),
         (Some((p, origin)), Some(local)) => {
-            let merged = merge(&local, p, origin);
-            (merged, Some(local))
+            let (merged, report) = Project::beside(&local, p, origin);
+            (merged, Some((local, report)))
         }
     };
     state.load.set(match &loaded.report {
@@ -146,18 +145,14 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
         },
         None => LoadStatus::Idle,
     });
-    let imported = before.as_ref().map(|b| {
-        let n = project.sozialraeume.definitions.len() - b.sozialraeume.definitions.len();
-        (
-            format!("Aus dem Link oder der Datei übernommen: Ansicht und {n} Sozialraum-Definition(en), neben Ihren eigenen {}.", b.sozialraeume.definitions.len()),
-            format!("Taken from the link or file: the view and {n} Sozialraum definition(s), beside your own {}.", b.sozialraeume.definitions.len()),
-        )
+    let imported = before.as_ref().map(|(b, report)| {
+        let own = b.sozialraeume.definitions.len();
+        (report.message(own, Lang::De), report.message(own, Lang::En))
     });
-    state.before_import.set_value(before);
+    state.before_import.set_value(before.map(|(b, _)| b));
     state.import_message.set(imported);
     let render = crate::io::perf::now();
     show(state, atlas, project);
-    let _ = keys;
     crate::io::perf::measure_to_paint("render", render);
     crate::io::perf::measure_to_paint("bytes-to-map", start);
 }
@@ -170,56 +165,6 @@ pub fn undo_import(state: AppState) {
         state.import_message.set(None);
         show(state, atlas, before);
     }
-}
-
-/// `incoming` (from a link or file) beside the user's own `local` project: the incoming view
-/// and settings, the user's definitions first and then the incoming ones that differ (marked
-/// with their origin), the notes of both.
-fn merge(local: &Project, incoming: Project, origin: Origin) -> Project {
-    let mut out = incoming.clone();
-    let mut session = local.sozialraeume.clone();
-    let offset = session.definitions.len();
-    let mut map = vec![0usize; incoming.sozialraeume.definitions.len()];
-    for (i, def) in incoming.sozialraeume.definitions.iter().enumerate() {
-        match session.definitions.iter().position(|d| d == def) {
-            Some(same) => map[i] = same,
-            None => {
-                let o = match incoming.sozialraeume.origins.get(i) {
-                    Some(Origin::Own) | None => origin.clone(),
-                    Some(o) => o.clone(),
-                };
-                map[i] = session.definitions.len();
-                session.definitions.push(def.clone());
-                session.histories.push(
-                    incoming
-                        .sozialraeume
-                        .histories
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_default(),
-                );
-                session.origins.push(o);
-            }
-        }
-    }
-    let pick = |i: usize| map.get(i).copied().unwrap_or(0);
-    if !incoming.sozialraeume.definitions.is_empty() {
-        session.active = pick(incoming.sozialraeume.active);
-        session.pair = (
-            pick(incoming.sozialraeume.pair.0),
-            pick(incoming.sozialraeume.pair.1),
-        );
-    }
-    session.bounds = incoming.sozialraeume.bounds;
-    let _ = offset;
-    session.fix_indices();
-    out.sozialraeume = session;
-    for n in &local.notes {
-        if !out.notes.contains(n) {
-            out.notes.push(n.clone());
-        }
-    }
-    out
 }
 
 fn messages(w: &[Warning]) -> Vec<(String, String)> {
@@ -242,7 +187,18 @@ fn read_autosave(atlas: &Atlas, inputs: &Inputs) -> Option<Project> {
         .ok()
         .flatten()
         .or_else(|| st.get_item(&codec::autosave_key_v1(keys)).ok().flatten())?;
-    let packed = codec::read_autosave(&text, keys).ok()?;
+    let packed = match codec::read_autosave(&text, keys) {
+        Ok(p) => p,
+        Err(_) => {
+            // Unreadable (damaged, or written by a newer version): kept beside, never
+            // overwritten by the next autosave.
+            let aside = format!("{}.unlesbar", codec::autosave_key(keys));
+            if st.get_item(&aside).ok().flatten().is_none() {
+                let _ = st.set_item(&aside, &text);
+            }
+            return None;
+        }
+    };
     packed.apply(atlas, inputs.clone()).ok()
 }
 

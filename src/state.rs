@@ -318,18 +318,6 @@ impl AppState {
                 }
             });
             perf::measure_since("coloring", start);
-            // English UI: the class words of the index and cluster views (the `data-class`
-            // values stay as the core names them).
-            if l == Lang::En && matches!(mode.get_untracked(), Mode::Classify | Mode::Cluster) {
-                let mut c = (*c).clone();
-                for item in &mut c.legend {
-                    item.label = crate::i18n::class_text(l, &item.label);
-                }
-                for tip in &mut c.tip {
-                    *tip = crate::i18n::class_tip(l, tip).into();
-                }
-                return Arc::new(c);
-            }
             c
         });
         let anchors = Memo::new(move |_| {

@@ -285,28 +285,6 @@ async fn drawing_keeps_tally_history_and_outline_in_step() {
         .all(|c| *c == first));
 }
 
-/// The English UI names the index and cluster classes in English; names stay as they are.
-#[wasm_bindgen_test]
-fn class_words_are_translated_but_names_are_not() {
-    use sozialatlas::i18n::{class_text, class_tip, Lang};
-    assert_eq!(
-        class_text(Lang::En, "Status sehr niedrig, Dynamik negativ"),
-        "status very low, dynamic negative"
-    );
-    assert_eq!(
-        class_text(
-            Lang::En,
-            "überdurchschnittlich belastet (SGB II hoch, Hochbetagte niedrig)"
-        ),
-        "above average disadvantage (SGB II high, Hochbetagte low)"
-    );
-    assert_eq!(
-        class_tip(Lang::En, "Hochfeld: mittel (Index 0,42)"),
-        "Hochfeld: medium (index 0,42)"
-    );
-    assert_eq!(class_text(Lang::De, "sehr niedrig"), "sehr niedrig");
-}
-
 #[wasm_bindgen_test]
 fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
     use sozialatlas::coloring::{define, DefineColoring};

@@ -34,7 +34,7 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                                 <strong>{format!("Cluster {}", p.cluster)}</strong>
                                 {format!(" ({} {}{pop})", p.size, t(lang.get(), T::Areas))}
                                 <br />
-                                <span class="cluster-label">{p.label.clone()}</span>
+                                <span class="cluster-label">{p.label_in(lang.get()).to_string()}</span>
                             </span>
                         </li>
                     }

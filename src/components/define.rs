@@ -22,11 +22,6 @@ fn input_value(ev: &web_sys::Event) -> String {
     event_target_value(ev)
 }
 
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim().replace('.', "").replace(',', ".");
-    s.parse().ok()
-}
-
 /// The panel of the Define mode.
 #[component]
 pub fn DefinePanel(state: AppState) -> impl IntoView {
@@ -88,7 +83,10 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
         }
     };
     let has_def = move || d.with(|s| s.active_definition().is_some());
-    let set_min_pop = move |ev: web_sys::Event| match parse_number(&input_value(&ev)) {
+    let set_min_pop = move |ev: web_sys::Event| match sozialatlas_core::locale::parse_number(
+        &input_value(&ev),
+        state.lang.get_untracked().numbers(),
+    ) {
         Some(m) if m > 0.0 && m.is_finite() => {
             d.message.set(None);
             state.proposal.update(|p| p.min_population = m)
@@ -333,7 +331,10 @@ fn Validation(state: AppState) -> impl IntoView {
         .unwrap_or_default()
     };
     let set_bound = move |which: usize, ev: web_sys::Event| {
-        let v = parse_number(&input_value(&ev));
+        let v = sozialatlas_core::locale::parse_number(
+            &input_value(&ev),
+            state.lang.get_untracked().numbers(),
+        );
         d.edit(|s| {
             let b = &mut s.bounds;
             if which == 0 {
@@ -402,7 +403,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                             <th scope="row">{row.name.clone()}</th>
                             <td class="num">{row.units}</td>
                             <td class="num">{row.population.map(|p| locale::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
-                            <td data-testid="sozialraum-status">{crate::i18n::class_text(l, &label)}</td>
+                            <td data-testid="sozialraum-status">{sozialatlas_core::stats::index::class_label(&label, l)}</td>
                             {cells}
                         </tr>
                     }

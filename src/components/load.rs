@@ -95,6 +95,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             </label>
             <button
                 class="demo"
+                data-testid="back-to-demo"
                 on:click=move |_| loader::demo(state)
             >
                 {move || t(lang.get(), T::BackToDemo)}

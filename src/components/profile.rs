@@ -28,18 +28,15 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             .and_then(|p| p[i])
             .map(|p| locale::number(p, 0, style));
         let status = state.status.get();
+        let l = state.lang.get();
+        let class = sozialatlas_core::stats::index::class_label(status.label(i), l);
         let status_text = match status.index[i] {
-            Some(x) => format!(
-                "{} (Index {})",
-                status.label(i),
-                locale::number(x, 2, style)
-            ),
-            None => status.label(i).to_string(),
+            Some(x) => format!("{class} (Index {})", locale::number(x, 2, style)),
+            None => class,
         };
-        let cluster = state
-            .typology
-            .get()
-            .and_then(|ty| ty.labels[i].map(|c| format!("{} – {}", c + 1, ty.profiles[c].label)));
+        let cluster = state.typology.get().and_then(|ty| {
+            ty.labels[i].map(|c| format!("{} – {}", c + 1, ty.profiles[c].label_in(l)))
+        });
         let shapes = state.shapes.get();
         let rows_view = rows
             .iter()

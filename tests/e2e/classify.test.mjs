@@ -24,6 +24,15 @@ test('demo town: status classes on the map and the list of low-status blocks', a
   assert.equal(await page.textContent('[data-testid=below-count]'), `${low} Gebiete mit niedrigem oder sehr niedrigem Status`);
   assert.equal(await page.$$eval('[data-testid=below-list] li', (l) => l.length), low);
   await screenshot(page, 'demo-classify');
+  // In English the legend names the classes in English; the map's data-class stays German.
+  await page.click('[data-testid=lang-toggle]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const legend = await page.$$eval('[data-testid=status-legend-row]', (r) => r.map((e) => [e.dataset.class, e.textContent]));
+  const en = { 'hoch': 'high', 'mittel': 'medium', 'niedrig': 'low', 'sehr niedrig': 'very low', 'ohne Zuordnung': 'not rated' };
+  for (const [cls, text] of legend) assert.ok(text.includes(en[cls]) && !text.includes(cls), `${cls}: ${text}`);
+  assert.deepEqual((await classesOnMap(page)).map(([, c]) => c), classes);
+  await page.click('[data-testid=lang-toggle]');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
   assert.equal(await page.$('[data-testid=choose-indicators]'), null);
   // Nothing ticked: a hint, and every area without class (nothing made up).
   for (const box of await page.$$('[data-testid=classify-indicator]:checked')) await box.uncheck();

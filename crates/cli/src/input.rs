@@ -182,29 +182,16 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
         .map_err(|e| e.message(Lang::De))?
         .raw
         .clone();
-    // A repeated key: its first row counts, the others are named with their lines; no key is
-    // printed twice.
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut repeats: Vec<String> = vec![];
-    let mut rows = vec![];
-    for (r, k) in all_keys.iter().enumerate() {
-        match first.get(k.as_str()) {
-            Some(&f) => repeats.push(format!(
-                "„{k}“ (Zeile {} und {})",
-                table.row_lines[f], table.row_lines[r]
-            )),
-            None => {
-                first.insert(k, r);
-                rows.push(r);
-            }
+    // A repeated key: its first row counts, the others are named with their lines (as the
+    // app says it); no key is printed twice.
+    let mut seen: std::collections::HashSet<&str> = Default::default();
+    let rows: Vec<usize> = (0..all_keys.len())
+        .filter(|&r| seen.insert(all_keys[r].as_str()))
+        .collect();
+    if rows.len() < all_keys.len() {
+        if let Some(w) = table.duplicate_keys_warning(key) {
+            eprintln!("Hinweis: {}", w.message(Lang::De));
         }
-    }
-    if !repeats.is_empty() {
-        eprintln!(
-            "Hinweis: {}: Schlüssel kommen mehrfach vor, es gilt jeweils die erste Zeile: {}",
-            table.file,
-            repeats.join(", ")
-        );
     }
     let keys: Vec<String> = rows.iter().map(|&r| all_keys[r].clone()).collect();
     let rows = (rows.len() < all_keys.len()).then_some(rows);
@@ -282,21 +269,8 @@ pub fn read_assignment(
         &name, &name, &bytes, keys,
     )
     .map_err(|e| e.message(Lang::De))?;
-    if !unknown.is_empty() {
-        eprintln!(
-            "{name}: {} Schlüssel kommen in der Karte nicht vor und bleiben unberücksichtigt: {}",
-            unknown.len(),
-            unknown
-                .iter()
-                .take(10)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let open = def.assign.iter().filter(|a| a.is_none()).count();
-    if open > 0 {
-        eprintln!("{name}: {open} Gebiete der Karte haben keinen Sozialraum.");
+    if let Some(note) = sozialatlas_core::sozialraum::start::import_note(&name, &def, &unknown) {
+        eprintln!("Hinweis: {}", note.message(Lang::De));
     }
     Ok(def)
 }

@@ -40,7 +40,7 @@ fn a_repeated_key_prints_once_and_is_named_with_its_lines() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().filter(|l| l.starts_with("005,")).count(), 1);
     assert_eq!(out.lines().count(), 21, "header and 20 keys");
-    assert!(err.contains("„005“ (Zeile 6 und 22)"), "{err}");
+    assert!(err.contains("„005“ (Zeile 6, 22)"), "{err}");
 }
 
 #[test]

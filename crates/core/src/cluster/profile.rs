@@ -21,6 +21,18 @@ pub struct Profile {
     pub disadvantage: f64,
     /// Plain-language label in German.
     pub label: String,
+    /// The same label in English.
+    pub label_en: String,
+}
+
+impl Profile {
+    /// The plain-language label in `lang`.
+    pub fn label_in(&self, lang: crate::locale::Lang) -> &str {
+        match lang {
+            crate::locale::Lang::De => &self.label,
+            crate::locale::Lang::En => &self.label_en,
+        }
+    }
 }
 
 /// The areas of a typology: z-values and raw values per area (rows), optional population.
@@ -104,20 +116,27 @@ pub fn order_and_profile(
                     .collect(),
                 mean_z: means[old].clone(),
                 disadvantage: s,
-                label: label(s, &means[old], names),
+                label: label(s, &means[old], names, crate::locale::Lang::De),
+                label_en: label(s, &means[old], names, crate::locale::Lang::En),
             }
         })
         .collect();
     (labels.iter().map(|l| new_of[*l]).collect(), profiles)
 }
 
-fn label(score: f64, mean_z: &[f64], names: &[String]) -> String {
-    let level = match score {
-        s if s < -0.75 => "deutlich unterdurchschnittlich belastet",
-        s if s < -0.25 => "unterdurchschnittlich belastet",
-        s if s <= 0.25 => "durchschnittlich",
-        s if s <= 0.75 => "überdurchschnittlich belastet",
-        _ => "deutlich überdurchschnittlich belastet",
+fn label(score: f64, mean_z: &[f64], names: &[String], lang: crate::locale::Lang) -> String {
+    let de = lang == crate::locale::Lang::De;
+    let level = match (score, de) {
+        (s, true) if s < -0.75 => "deutlich unterdurchschnittlich belastet",
+        (s, true) if s < -0.25 => "unterdurchschnittlich belastet",
+        (s, true) if s <= 0.25 => "durchschnittlich",
+        (s, true) if s <= 0.75 => "überdurchschnittlich belastet",
+        (_, true) => "deutlich überdurchschnittlich belastet",
+        (s, false) if s < -0.75 => "well below average disadvantage",
+        (s, false) if s < -0.25 => "below average disadvantage",
+        (s, false) if s <= 0.25 => "average",
+        (s, false) if s <= 0.75 => "above average disadvantage",
+        (_, false) => "well above average disadvantage",
     };
     let mut idx: Vec<usize> = (0..mean_z.len()).collect();
     idx.sort_by(|&a, &b| mean_z[b].abs().total_cmp(&mean_z[a].abs()));
@@ -129,7 +148,12 @@ fn label(score: f64, mean_z: &[f64], names: &[String]) -> String {
             format!(
                 "{} {}",
                 names.get(j).map_or("?", |s| s.as_str()),
-                if mean_z[j] > 0.0 { "hoch" } else { "niedrig" }
+                match (mean_z[j] > 0.0, de) {
+                    (true, true) => "hoch",
+                    (false, true) => "niedrig",
+                    (true, false) => "high",
+                    (false, false) => "low",
+                }
             )
         })
         .collect();
@@ -172,6 +196,10 @@ mod tests {
         assert_eq!(
             p[2].label,
             "deutlich überdurchschnittlich belastet (SGB II hoch, Kinderarmut hoch)"
+        );
+        assert_eq!(
+            p[2].label_in(crate::locale::Lang::En),
+            "well above average disadvantage (SGB II high, Kinderarmut high)"
         );
         assert!(
             p[0].label.starts_with("deutlich unterdurchschnittlich"),

@@ -83,15 +83,27 @@ pub enum CsvStyle {
     ExcelDe,
 }
 
+/// The characters spreadsheets start a formula with (OWASP's list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as the user wrote it, from a cell as [`csv_table`] wrote it: the quote that
+/// neutralised a formula is removed again (`'=Nord` -> `=Nord`), so a file the app wrote reads
+/// back the same.
+pub fn csv_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 fn csv_field(s: &str, sep: char) -> String {
     // Neutralise formula injection in spreadsheet programs; numbers in either style stay as they are.
     let is_number = !matches!(
         crate::ingest::numbers::classify(s),
         crate::ingest::numbers::CellKind::Text
     );
-    // The characters spreadsheets start a formula with (OWASP's list): a leading quote makes
-    // the cell text.
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number {
+    // A leading quote makes a would-be formula text.
+    let s = if s.starts_with(FORMULA_START) && !is_number {
         format!("'{s}")
     } else {
         s.to_string()

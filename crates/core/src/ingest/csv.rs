@@ -82,9 +82,101 @@ pub struct RawTable {
     pub warnings: Vec<Warning>,
     /// Header names that occurred more than once (the repeats carry a suffix, " (2)").
     pub duplicate_names: Vec<String>,
+    /// Values that look like missing-value codes (e.g. -9999), when there are any; their
+    /// warning (read as numbers) is among `warnings`.
+    pub code_hint: Option<CodeHint>,
+}
+
+/// Values that look like missing-value codes ([`MISSING_CODES`]), found while typing columns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CodeHint {
+    /// The first column with such values.
+    pub column: String,
+    /// The line of its first such value.
+    pub line: usize,
+    /// The value as written.
+    pub value: String,
+    /// Number of columns with such values.
+    pub columns: usize,
+}
+
+impl CodeHint {
+    /// The warning about these values in `file`: read as numbers (a reader on its own), or
+    /// treated as missing (the app's and the project's load, which declares them missing).
+    pub fn warning(&self, file: &str, treated_as_missing: bool) -> Warning {
+        let CodeHint {
+            column,
+            line,
+            value,
+            columns: n,
+        } = self;
+        let (de, en) = if treated_as_missing {
+            (
+                "Sie werden als fehlende Werte behandelt (keine Klasse, nicht im Durchschnitt).",
+                "They are treated as missing values (no class, not in the average).",
+            )
+        } else {
+            (
+                "Sie werden als Zahlen gelesen; betroffene Gebiete ausschließen oder den Code als fehlend angeben.",
+                "They are read as numbers; exclude the areas or declare the code as missing.",
+            )
+        };
+        Warning::new(
+            file,
+            format!("Werte wie {value} (Spalte „{column}“, Zeile {line}; in {n} Spalten) sehen wie Codes für fehlende Werte aus. {de}"),
+            format!("Values like {value} (column \"{column}\", line {line}; in {n} columns) look like missing-value codes. {en}"),
+        )
+    }
 }
 
 impl RawTable {
+    /// The warning about keys that occur more than once in column `key` (each with the lines it
+    /// stands in; the first row counts), `None` when every key is unique or there is no such
+    /// column.
+    pub fn duplicate_keys_warning(&self, key: &str) -> Option<Warning> {
+        let keys = &self.column(key)?.raw;
+        let mut lines: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        let mut order: Vec<&str> = vec![];
+        for (k, line) in keys.iter().zip(&self.row_lines) {
+            let k = k.trim();
+            let entry = lines.entry(k).or_default();
+            if entry.len() == 1 {
+                order.push(k);
+            }
+            entry.push(*line);
+        }
+        if order.is_empty() {
+            return None;
+        }
+        let shown = 8;
+        let list = |word: &str, open: &str, close: &str| {
+            order
+                .iter()
+                .take(shown)
+                .map(|k| {
+                    let l: Vec<String> = lines[k].iter().map(|l| l.to_string()).collect();
+                    format!("{open}{k}{close} ({word} {})", l.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let more = match order.len().saturating_sub(shown) {
+            0 => String::new(),
+            n => format!(" (+{n})"),
+        };
+        Some(Warning::new(
+            &self.file,
+            format!(
+                "Doppelte Schlüssel: {}{more}. Es gilt jeweils die erste Zeile; bitte die doppelten Zeilen prüfen.",
+                list("Zeile", "„", "“")
+            ),
+            format!(
+                "Duplicate keys: {}{more}. The first row counts each time; please check the duplicate rows.",
+                list("line", "\"", "\"")
+            ),
+        ))
+    }
+
     /// Number of data rows.
     pub fn rows(&self) -> usize {
         self.row_lines.len()
@@ -369,7 +461,8 @@ pub(crate) fn from_records(
         .take(row_lines.len())
         .map(|r| r.fields)
         .collect();
-    let columns = type_columns(file, names, cells, &row_lines, by_delimiter, &mut warnings);
+    let (columns, code_hint) =
+        type_columns(file, names, cells, &row_lines, by_delimiter, &mut warnings);
     let mut duplicate_names: Vec<String> = renamed.into_iter().map(|(n, _)| n).collect();
     duplicate_names.dedup();
     Ok(RawTable {
@@ -381,13 +474,15 @@ pub(crate) fn from_records(
         columns,
         warnings,
         duplicate_names,
+        code_hint,
     })
 }
 
 /// Types the columns of a table given as rows of trimmed cells (see the module docs).
 ///
 /// One file, one locale: columns with unambiguous numbers decide the ambiguous ones; only when
-/// there are none (or they disagree) does `by_delimiter` decide, with a warning.
+/// there are none (or they disagree) does `by_delimiter` decide, with a warning. Also returns
+/// the hint about missing-value codes (its warning is pushed to `warnings`).
 pub fn type_columns(
     file: &str,
     names: Vec<String>,
@@ -395,7 +490,7 @@ pub fn type_columns(
     row_lines: &[usize],
     by_delimiter: Convention,
     warnings: &mut Vec<Warning>,
-) -> Vec<TableColumn> {
+) -> (Vec<TableColumn>, Option<CodeHint>) {
     let width = names.len();
     // Rows to columns, moving the cells; every cell is classified once.
     let mut raws: Vec<Vec<String>> = (0..width).map(|_| Vec::with_capacity(rows.len())).collect();
@@ -421,7 +516,7 @@ pub(crate) fn type_classified(
     row_lines: &[usize],
     by_delimiter: Convention,
     warnings: &mut Vec<Warning>,
-) -> Vec<TableColumn> {
+) -> (Vec<TableColumn>, Option<CodeHint>) {
     let mut evidence = (0usize, 0usize);
     for column in &cells {
         if let Decision::Numbers {
@@ -460,15 +555,16 @@ pub(crate) fn type_classified(
             TableColumn { name, raw, kind }
         })
         .collect();
-    if let Some((name, line, value)) = codes.first() {
-        let n = codes.len();
-        warnings.push(Warning::new(
-            file,
-            format!("Werte wie {value} (Spalte „{name}“, Zeile {line}; in {n} Spalten) sehen wie Codes für fehlende Werte aus. Sie werden als Zahlen gelesen; betroffene Gebiete ausschließen oder den Code als fehlend angeben."),
-            format!("Values like {value} (column \"{name}\", line {line}; in {n} columns) look like missing-value codes. They are read as numbers; exclude the areas or declare the code as missing."),
-        ));
+    let hint = codes.first().map(|(column, line, value)| CodeHint {
+        column: column.clone(),
+        line: *line,
+        value: value.clone(),
+        columns: codes.len(),
+    });
+    if let Some(h) = &hint {
+        warnings.push(h.warning(file, false));
     }
-    columns
+    (columns, hint)
 }
 
 /// Numbers that statistics exports use for "no value"; reported, never silently dropped.

@@ -802,7 +802,7 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
     }
     let lines: Vec<usize> = layer.features.iter().map(|f| f.index + 1).collect();
     let mut warnings = vec![];
-    let columns = super::csv::type_classified(
+    let (columns, code_hint) = super::csv::type_classified(
         &layer.file,
         names,
         raws,
@@ -820,6 +820,7 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
         columns,
         warnings,
         duplicate_names: vec![],
+        code_hint,
     }
 }
 

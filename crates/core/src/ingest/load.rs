@@ -214,16 +214,15 @@ pub fn load(
     let raw = inspect::read_table_sheet(table_input, opts.sheet.as_deref())?;
     let table_key = opts.table_key.as_deref().or(opts.map_key.as_deref());
     let (t, note) = inspect::prepare_table(raw, table_key)?;
-    // The reader's hint about codes like -9999 becomes the statement of what is done with them.
+    // The reader's hint about codes like -9999 becomes the statement of what is done with them
+    // (the load declares them missing).
+    let read_as_numbers = t.code_hint.as_ref().map(|h| h.warning(&t.file, false));
     for w in &t.warnings {
-        if w.de.contains("Codes für fehlende Werte") {
-            warnings.push(Warning::new(
-                &t.file,
-                w.de.replace("Sie werden als Zahlen gelesen; betroffene Gebiete ausschließen oder den Code als fehlend angeben.", "Sie werden als fehlende Werte behandelt (keine Klasse, nicht im Durchschnitt)."),
-                w.en.replace("They are read as numbers; exclude the areas or declare the code as missing.", "They are treated as missing values (no class, not in the average)."),
-            ));
-        } else {
-            warnings.push(w.clone());
+        match &t.code_hint {
+            Some(h) if Some(w) == read_as_numbers.as_ref() => {
+                warnings.push(h.warning(&t.file, true))
+            }
+            _ => warnings.push(w.clone()),
         }
     }
     warnings.extend(note);
@@ -311,39 +310,7 @@ pub fn load(
             ));
         }
         if !r.duplicates_table.is_empty() {
-            // Each repeated key with the lines it stands in; the first row counts.
-            let keys = &t.require(&chosen.table)?.raw;
-            let where_: Vec<String> = r
-                .duplicates_table
-                .iter()
-                .take(8)
-                .map(|k| {
-                    let lines: Vec<String> = keys
-                        .iter()
-                        .zip(&t.row_lines)
-                        .filter(|(x, _)| x.trim() == k)
-                        .map(|(_, l)| l.to_string())
-                        .collect();
-                    format!("„{k}“ (Zeile {})", lines.join(", "))
-                })
-                .collect();
-            let more = r.duplicates_table.len().saturating_sub(8);
-            let more = if more > 0 {
-                format!(" (+{more})")
-            } else {
-                String::new()
-            };
-            warnings.push(Warning::new(
-                &t.file,
-                format!(
-                    "Doppelte Schlüssel: {}{more}. Es gilt jeweils die erste Zeile; bitte die doppelten Zeilen prüfen.",
-                    where_.join(", ")
-                ),
-                format!(
-                    "Duplicate keys: {}{more}. The first row counts each time; please check the duplicate rows.",
-                    where_.join(", ").replace("Zeile", "line").replace(['„', '“'], "\"")
-                ),
-            ));
+            warnings.extend(t.duplicate_keys_warning(&chosen.table));
         }
     }
     if atlas.indicators.is_empty() {

@@ -140,8 +140,15 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
     } else {
         Convention::German
     };
-    let mut warnings = t.warnings.clone();
-    let columns = csv::type_columns(
+    // The long form's hint about missing-value codes is made again for the wide columns.
+    let long_hint = t.code_hint.as_ref().map(|h| h.warning(&t.file, false));
+    let mut warnings: Vec<Warning> = t
+        .warnings
+        .iter()
+        .filter(|w| Some(*w) != long_hint.as_ref())
+        .cloned()
+        .collect();
+    let (columns, code_hint) = csv::type_columns(
         &t.file,
         header,
         rows,
@@ -177,6 +184,7 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
             columns,
             warnings,
             duplicate_names: vec![],
+            code_hint,
         },
         note,
     ))

@@ -356,16 +356,20 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
     }
     let declared = prj.as_deref().and_then(crs_from_prj).map(|c| c.to_string());
     if declared.is_none() && crs_override.is_none() {
-        let what = prj.as_deref().map_or("keine .prj-Datei".to_string(), |w| {
-            format!(
-                ".prj nicht erkannt („{}…“)",
-                w.chars().take(40).collect::<String>()
-            )
-        });
+        let (de, en) = match prj.as_deref() {
+            None => ("keine .prj-Datei".to_string(), "no .prj file".to_string()),
+            Some(w) => {
+                let start: String = w.chars().take(40).collect();
+                (
+                    format!(".prj nicht erkannt („{start}…“)"),
+                    format!(".prj not recognised (\"{start}…\")"),
+                )
+            }
+        };
         warnings.push(Warning::new(
             file,
-            format!("{what}; Koordinatensystem aus den Koordinaten bestimmt."),
-            format!("{what}; coordinate system determined from the coordinates."),
+            format!("{de}; Koordinatensystem aus den Koordinaten bestimmt."),
+            format!("{en}; coordinate system determined from the coordinates."),
         ));
     }
     let encoding = code_page.encoding();

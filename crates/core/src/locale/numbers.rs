@@ -11,6 +11,26 @@ pub enum NumberStyle {
     English,
 }
 
+/// A number typed by the user in the style of the UI: "20.000" and "12,5" in German, "20,000"
+/// and "12.5" in English; a number that can only be read one way is read that way in both.
+/// `None` for text and empty input.
+///
+/// ```
+/// use sozialatlas_core::locale::{parse_number, NumberStyle};
+/// assert_eq!(parse_number("20.000", NumberStyle::German), Some(20000.0));
+/// assert_eq!(parse_number("20,000", NumberStyle::English), Some(20000.0));
+/// assert_eq!(parse_number("12,5", NumberStyle::English), Some(12.5));
+/// assert_eq!(parse_number("viel", NumberStyle::German), None);
+/// ```
+pub fn parse_number(s: &str, style: NumberStyle) -> Option<f64> {
+    use crate::ingest::numbers::{classify, value, Convention};
+    let convention = match style {
+        NumberStyle::German => Convention::German,
+        NumberStyle::English => Convention::English,
+    };
+    value(&classify(s.trim()), convention).filter(|v| v.is_finite())
+}
+
 /// Formats `x` with `decimals` digits after the separator and grouped thousands.
 /// NaN and infinities come out as "–".
 ///

@@ -43,8 +43,8 @@ pub const PROJECT_FORMAT: &str = "sozialatlas-project";
 /// Largest decompressed link state (protects against deflate bombs).
 const MAX_LINK_STATE: u64 = 4 << 20;
 
-/// Most definitions a state may hold.
-pub const MAX_DEFINITIONS: usize = 200;
+/// Most definitions a state may hold (as many as a session holds).
+pub use crate::sozialraum::session::MAX_DEFINITIONS;
 
 /// Most workshop notes a state may hold.
 pub const MAX_NOTES: usize = 10_000;
@@ -516,7 +516,9 @@ fn migrate(value: serde_json::Value) -> Result<Packed, ProjectError> {
         return Err(ProjectError::Newer(v));
     }
     if v < 2 {
-        return Err(ProjectError::Invalid("v".into()));
+        return Err(ProjectError::Invalid(format!(
+            "version \"v\": {v}, expected {VERSION}"
+        )));
     }
     serde_json::from_value(value).map_err(|e| ProjectError::Invalid(e.to_string()))
 }
@@ -639,11 +641,7 @@ pub(crate) fn inputs_of<'a>(
         match role {
             "geo" => inputs.map = file,
             "table" => inputs.table = file,
-            other => {
-                return Err(ProjectError::Invalid(format!(
-                    "unbekannte Rolle „{other}“ / unknown role"
-                )))
-            }
+            other => return Err(ProjectError::Invalid(format!("role \"{other}\""))),
         }
     }
     inputs.source = if inputs.map.is_some() {

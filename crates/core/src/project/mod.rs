@@ -192,6 +192,29 @@ pub struct Project {
 }
 
 impl Project {
+    /// `incoming` (from a link or a file) beside the user's own project `local`: the incoming
+    /// view, settings and indicator setup; the user's definitions first, then the incoming ones
+    /// that differ, marked with `origin` ([`Session::merge`]); the notes of both. Nothing of the
+    /// user's is removed or replaced.
+    pub fn beside(
+        local: &Project,
+        incoming: Project,
+        origin: crate::sozialraum::session::Origin,
+    ) -> (Project, crate::sozialraum::session::MergeReport) {
+        let mut session = local.sozialraeume.clone();
+        let report = session.merge(&incoming.sozialraeume, origin);
+        let mut out = incoming;
+        out.sozialraeume = session;
+        let mut notes = local.notes.clone();
+        for n in std::mem::take(&mut out.notes) {
+            if !notes.contains(&n) && notes.len() < codec::MAX_NOTES {
+                notes.push(n);
+            }
+        }
+        out.notes = notes;
+        (out, report)
+    }
+
     /// A fresh project for a loaded atlas: the atlas's guessed indicators, default settings.
     pub fn for_atlas(atlas: &Atlas, inputs: Inputs) -> Project {
         let catalogue = Catalogue {

@@ -19,6 +19,22 @@ pub struct Sozialraum {
     pub locked: bool,
 }
 
+/// What of an assignment file found no unit of the map.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unmatched {
+    /// Keys of the file that the map does not have.
+    pub keys: Vec<String>,
+    /// Lines (1-based) with a Sozialraum but no key.
+    pub keyless_lines: Vec<usize>,
+}
+
+impl Unmatched {
+    /// Whether everything in the file matched.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.keyless_lines.is_empty()
+    }
+}
+
 /// A named assignment of units (by index) to Sozialräume (by index into `areas`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Definition {
@@ -208,7 +224,7 @@ impl Definition {
         file: &str,
         bytes: &[u8],
         keys: &[String],
-    ) -> Result<(Definition, Vec<String>), DefinitionError> {
+    ) -> Result<(Definition, Unmatched), DefinitionError> {
         let t = crate::ingest::csv::read(file, bytes).map_err(DefinitionError::Unreadable)?;
         let col = |c: &str| {
             t.columns
@@ -226,28 +242,33 @@ impl Definition {
             .map(|(i, k)| (k.as_str(), i))
             .collect();
         let mut labels: Vec<Option<String>> = vec![None; keys.len()];
-        let mut unknown = vec![];
+        let mut unknown = Unmatched::default();
         for (row, (key, area)) in k.raw.iter().zip(&a.raw).enumerate() {
+            // Cells as the app wrote them (a neutralised formula gets its text back).
+            let (key, area) = (
+                crate::export::csv_text(key).to_string(),
+                crate::export::csv_text(area).to_string(),
+            );
             if area.is_empty() {
                 // A unit listed without a Sozialraum stays unassigned.
                 continue;
             }
             if key.is_empty() {
-                unknown.push(format!("(Zeile {}: ohne Schlüssel)", t.row_lines[row]));
+                unknown.keyless_lines.push(t.row_lines[row]);
                 continue;
             }
             match index.get(key.as_str()) {
                 Some(&u) => {
-                    if labels[u].as_ref().is_some_and(|l| l != area) {
+                    if labels[u].as_ref().is_some_and(|l| *l != area) {
                         return Err(DefinitionError::Conflict {
                             file: file.into(),
                             line: t.row_lines[row],
                             key: key.clone(),
                         });
                     }
-                    labels[u] = Some(area.clone());
+                    labels[u] = Some(area);
                 }
-                None => unknown.push(key.clone()),
+                None => unknown.keys.push(key),
             }
         }
         if labels.iter().all(Option::is_none) {
@@ -653,11 +674,31 @@ mod tests {
             Definition::from_assignment_csv("A", "a.csv", csv.as_bytes(), &keys).unwrap();
         assert_eq!(back.assign, d.assign);
         assert!(unknown.is_empty());
+        // Names and keys that look like formulas are written neutralised and read back as
+        // they were.
+        let odd_keys: Vec<String> = ["-A", "b"].iter().map(|s| s.to_string()).collect();
+        let d = Definition::from_labels("F", &[Some("=Nord".into()), Some("@Süd".into())]);
+        let csv = d.to_assignment_csv(&odd_keys);
+        assert!(csv.contains("'=Nord") && csv.contains("'-A"), "{csv}");
+        let (back, unknown) =
+            Definition::from_assignment_csv("F", "f.csv", csv.as_bytes(), &odd_keys).unwrap();
+        assert!(unknown.is_empty(), "{unknown:?}");
+        assert_eq!(back.assign, d.assign);
+        assert_eq!(
+            back.areas
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["=Nord", "@Süd"]
+        );
         let german = "key;area\r\na;Nord\r\nz;Süd\r\n;Ost\r\n".as_bytes();
         let (g, unknown) = Definition::from_assignment_csv("B", "b.csv", german, &keys).unwrap();
         assert_eq!(
             unknown,
-            vec!["z".to_string(), "(Zeile 4: ohne Schlüssel)".to_string()]
+            Unmatched {
+                keys: vec!["z".to_string()],
+                keyless_lines: vec![4]
+            }
         );
         assert_eq!(g.assign, vec![Some(0), None, None]);
         let bad = "key;area\na;N\na;S\n".as_bytes();

@@ -26,6 +26,48 @@ pub enum Origin {
     File,
 }
 
+/// Most definitions a session holds (links, project files and autosaves hold no more).
+pub const MAX_DEFINITIONS: usize = 200;
+
+/// What [`Session::merge`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Definitions added beside the existing ones.
+    pub added: usize,
+    /// Incoming definitions equal to an existing one (not added twice).
+    pub same: usize,
+    /// Incoming definitions left out because the session was full ([`MAX_DEFINITIONS`]).
+    pub skipped: usize,
+}
+
+impl MergeReport {
+    /// What arrived, for the user who had `own` definitions before.
+    pub fn message(&self, own: usize, lang: crate::locale::Lang) -> String {
+        let added = self.added;
+        let mut m = match lang {
+            crate::locale::Lang::De => format!(
+                "Aus dem Link oder der Datei übernommen: Ansicht und {added} Sozialraum-Definition(en), neben Ihren eigenen {own}."
+            ),
+            crate::locale::Lang::En => format!(
+                "Taken from the link or file: the view and {added} Sozialraum definition(s), beside your own {own}."
+            ),
+        };
+        if self.skipped > 0 {
+            let (skipped, max) = (self.skipped, MAX_DEFINITIONS);
+            m.push(' ');
+            m.push_str(&match lang {
+                crate::locale::Lang::De => format!(
+                    "{skipped} weitere passten nicht mehr (höchstens {max} Definitionen): bitte nicht mehr gebrauchte löschen und den Link erneut öffnen."
+                ),
+                crate::locale::Lang::En => format!(
+                    "{skipped} more did not fit (at most {max} definitions): please delete those no longer needed and open the link again."
+                ),
+            });
+        }
+        m
+    }
+}
+
 /// The definitions of a project and their editing state.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
@@ -95,8 +137,59 @@ impl Session {
         self.definitions.get(self.active)
     }
 
-    /// Adds a definition and makes it the active one (and the second of the compared pair).
-    pub fn add(&mut self, def: Definition, origin: Origin) -> usize {
+    /// Whether the session holds [`MAX_DEFINITIONS`] definitions already.
+    pub fn is_full(&self) -> bool {
+        self.definitions.len() >= MAX_DEFINITIONS
+    }
+
+    /// Adds the definitions of `incoming` (from a link or a file) beside these: equal ones are
+    /// not added twice, the others keep their histories and get `origin` unless they name their
+    /// own; nothing of this session is removed or replaced. The incoming active definition and
+    /// pair become active (where they were added or found); the incoming bounds apply. Beyond
+    /// [`MAX_DEFINITIONS`] incoming definitions are left out and counted.
+    pub fn merge(&mut self, incoming: &Session, origin: Origin) -> MergeReport {
+        let mut report = MergeReport::default();
+        let mut map: Vec<Option<usize>> = vec![None; incoming.definitions.len()];
+        for (i, def) in incoming.definitions.iter().enumerate() {
+            if let Some(same) = self.definitions.iter().position(|d| d == def) {
+                map[i] = Some(same);
+                report.same += 1;
+                continue;
+            }
+            if self.is_full() {
+                report.skipped += 1;
+                continue;
+            }
+            let o = match incoming.origins.get(i) {
+                Some(Origin::Own) | None => origin.clone(),
+                Some(o) => o.clone(),
+            };
+            map[i] = Some(self.definitions.len());
+            self.definitions.push(def.clone());
+            self.histories
+                .push(incoming.histories.get(i).cloned().unwrap_or_default());
+            self.origins.push(o);
+            report.added += 1;
+        }
+        let pick = |i: usize| map.get(i).copied().flatten();
+        if let Some(a) = pick(incoming.active) {
+            self.active = a;
+        }
+        if let (Some(a), Some(b)) = (pick(incoming.pair.0), pick(incoming.pair.1)) {
+            self.pair = (a, b);
+        }
+        self.bounds = incoming.bounds;
+        self.tally = None;
+        self.fix_indices();
+        report
+    }
+
+    /// Adds a definition and makes it the active one (and the second of the compared pair);
+    /// `None` (and nothing added) when the session is full.
+    pub fn add(&mut self, def: Definition, origin: Origin) -> Option<usize> {
+        if self.is_full() {
+            return None;
+        }
         self.definitions.push(def);
         self.histories.push(History::default());
         self.origins.push(origin);
@@ -104,7 +197,7 @@ impl Session {
         self.active = i;
         self.pair = (if i == 0 { 0 } else { self.pair.0 }, i);
         self.tally = None;
-        i
+        Some(i)
     }
 
     /// Deletes the active definition; the one before becomes active.
@@ -340,5 +433,52 @@ mod tests {
         let mut odd = Session::new(vec![], 7, (9, 3));
         odd.fix_indices();
         assert_eq!((odd.active, odd.pair), (0, (0, 0)));
+    }
+
+    #[test]
+    fn merge_adds_beside_never_replaces_and_stops_at_the_limit() {
+        let (atlas, mut own) = session();
+        let n = atlas.units.len();
+        let mine = own.definitions[0].clone();
+        let mut other = Definition::empty("Aus dem Link", n);
+        other.areas.push(Sozialraum {
+            name: "Nord".into(),
+            color: "#8dd3c7".into(),
+            locked: false,
+        });
+        other.assign[0] = Some(0);
+        let mut incoming = Session::new(vec![mine.clone(), other.clone()], 1, (0, 1));
+        incoming.histories[1].run(&mut other.clone(), Edit::Rename(0, "Nord".into()));
+        let report = own.merge(&incoming, Origin::Link);
+        assert_eq!(
+            report,
+            MergeReport {
+                added: 1,
+                same: 1,
+                skipped: 0
+            }
+        );
+        assert_eq!(own.definitions, vec![mine.clone(), other.clone()]);
+        assert_eq!(own.origins, vec![Origin::Own, Origin::Link]);
+        assert_eq!(
+            own.histories[1], incoming.histories[1],
+            "the history comes along"
+        );
+        assert_eq!((own.active, own.pair), (1, (0, 1)));
+        // A full session keeps all of its own and leaves out what does not fit.
+        let mut full = Session::new(
+            (0..MAX_DEFINITIONS)
+                .map(|i| Definition::empty(&format!("E{i}"), n))
+                .collect(),
+            3,
+            (1, 2),
+        );
+        let before = full.definitions.clone();
+        let report = full.merge(&incoming, Origin::File);
+        assert_eq!((report.added, report.skipped), (0, 2));
+        assert_eq!(full.definitions, before);
+        assert_eq!((full.active, full.pair), (3, (1, 2)));
+        assert_eq!(full.add(other, Origin::Own), None);
+        assert_eq!(full.definitions.len(), MAX_DEFINITIONS);
     }
 }

@@ -2,7 +2,7 @@
 //! official level in the key), a table column, the connected parts of a typology's clusters,
 //! a proposal's regions, or a copy. Every start gets colours that differ between neighbours.
 
-use super::definition::Definition;
+use super::definition::{Definition, Unmatched};
 use super::topology::Topology;
 use crate::model::{Atlas, ColumnValues};
 
@@ -97,8 +97,8 @@ pub fn grouping_columns(atlas: &Atlas) -> Vec<String> {
 pub struct ImportNote {
     /// The file.
     pub file: String,
-    /// Keys of the file that the map does not have (all of them).
-    pub unknown: Vec<String>,
+    /// What of the file found no unit of the map.
+    pub unmatched: Unmatched,
     /// Units of the map without a Sozialraum.
     pub open: usize,
 }
@@ -106,34 +106,52 @@ pub struct ImportNote {
 impl ImportNote {
     /// The message for the user.
     pub fn message(&self, lang: crate::locale::Lang) -> String {
-        let n = self.unknown.len();
-        let first = self
-            .unknown
+        use crate::locale::Lang;
+        let first = |items: Vec<String>| {
+            let more = items.len().saturating_sub(5);
+            let mut s = items.into_iter().take(5).collect::<Vec<_>>().join(", ");
+            if more > 0 {
+                s.push_str(&format!(" … (+{more})"));
+            }
+            s
+        };
+        let keys = &self.unmatched.keys;
+        let lines: Vec<String> = self
+            .unmatched
+            .keyless_lines
             .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let open = self.open;
-        match lang {
-            crate::locale::Lang::De => format!(
-                "{}: {n} Schlüssel nicht in der Karte ({first}), {open} Gebiete ohne Sozialraum.",
-                self.file
-            ),
-            crate::locale::Lang::En => format!(
-                "{}: {n} keys not in the map ({first}), {open} areas without a Sozialraum.",
-                self.file
-            ),
+            .map(|l| l.to_string())
+            .collect();
+        let mut parts = vec![];
+        if !keys.is_empty() {
+            let (n, list) = (keys.len(), first(keys.clone()));
+            parts.push(match lang {
+                Lang::De => format!("{n} Schlüssel nicht in der Karte ({list})"),
+                Lang::En => format!("{n} keys not in the map ({list})"),
+            });
         }
+        if !lines.is_empty() {
+            let (n, list) = (lines.len(), first(lines));
+            parts.push(match lang {
+                Lang::De => format!("{n} Zeilen ohne Schlüssel (Zeile {list})"),
+                Lang::En => format!("{n} lines without a key (line {list})"),
+            });
+        }
+        let open = self.open;
+        parts.push(match lang {
+            Lang::De => format!("{open} Gebiete ohne Sozialraum"),
+            Lang::En => format!("{open} areas without a Sozialraum"),
+        });
+        format!("{}: {}.", self.file, parts.join(", "))
     }
 }
 
 /// The note of an import, `None` when every key matched and every unit got a Sozialraum.
-pub fn import_note(file: &str, def: &Definition, unknown: &[String]) -> Option<ImportNote> {
+pub fn import_note(file: &str, def: &Definition, unmatched: &Unmatched) -> Option<ImportNote> {
     let open = def.assign.iter().filter(|a| a.is_none()).count();
-    (!unknown.is_empty() || open > 0).then(|| ImportNote {
+    (!unmatched.is_empty() || open > 0).then(|| ImportNote {
         file: file.to_string(),
-        unknown: unknown.to_vec(),
+        unmatched: unmatched.clone(),
         open,
     })
 }
@@ -171,9 +189,18 @@ mod tests {
         let copy = definition(&atlas, &topo, &Start::Copy(by_prefix.clone()), "Kopie").unwrap();
         assert_eq!(copy.assign, by_prefix.assign);
         assert_eq!(copy.name, "Kopie");
-        let note = import_note("z.csv", &Definition::empty("x", 3), &["X1".into()]).unwrap();
-        assert!(note
-            .message(crate::locale::Lang::En)
-            .contains("1 keys not in the map"));
+        let unmatched = Unmatched {
+            keys: vec!["X1".into()],
+            keyless_lines: vec![4, 9],
+        };
+        let note = import_note("z.csv", &Definition::empty("x", 3), &unmatched).unwrap();
+        assert_eq!(
+            note.message(crate::locale::Lang::En),
+            "z.csv: 1 keys not in the map (X1), 2 lines without a key (line 4, 9), 3 areas without a Sozialraum."
+        );
+        assert_eq!(
+            note.message(crate::locale::Lang::De),
+            "z.csv: 1 Schlüssel nicht in der Karte (X1), 2 Zeilen ohne Schlüssel (Zeile 4, 9), 3 Gebiete ohne Sozialraum."
+        );
     }
 }

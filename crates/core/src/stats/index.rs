@@ -63,6 +63,37 @@ impl Thresholds {
 /// The label of areas without an index.
 pub const WITHOUT_CLASS: &str = "ohne Zuordnung";
 
+/// A class name for display in `lang`. The names stay German where they are data (`data-class`,
+/// CLI output); in English the standard names of the status and dynamic index, of the 4 x 3
+/// grid ("Status hoch, Dynamik positiv") and "ohne Zuordnung" are translated, other names
+/// (set by the user) stay as they are.
+pub fn class_label(label: &str, lang: crate::locale::Lang) -> String {
+    if lang == crate::locale::Lang::De {
+        return label.to_string();
+    }
+    let word = |w: &str| -> String {
+        match w {
+            "hoch" => "high",
+            "mittel" => "medium",
+            "niedrig" => "low",
+            "sehr niedrig" => "very low",
+            "positiv" => "positive",
+            "stabil" => "stable",
+            "negativ" => "negative",
+            WITHOUT_CLASS => "not rated",
+            other => other,
+        }
+        .to_string()
+    };
+    match label
+        .strip_prefix("Status ")
+        .and_then(|rest| rest.split_once(", Dynamik "))
+    {
+        Some((s, d)) => format!("status {}, dynamic {}", word(s), word(d)),
+        None => word(label),
+    }
+}
+
 /// The result of a composite index.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndexResult {
@@ -376,5 +407,18 @@ mod tests {
             (idx.iter().sum::<f64>()).abs() < 1e-12,
             "the index is standardised"
         );
+    }
+
+    #[test]
+    fn class_names_are_translated_for_display_and_other_names_stay() {
+        use crate::locale::Lang::{De, En};
+        assert_eq!(
+            class_label("Status sehr niedrig, Dynamik negativ", En),
+            "status very low, dynamic negative"
+        );
+        assert_eq!(class_label("mittel", En), "medium");
+        assert_eq!(class_label(WITHOUT_CLASS, En), "not rated");
+        assert_eq!(class_label("Gruppe A", En), "Gruppe A");
+        assert_eq!(class_label("sehr niedrig", De), "sehr niedrig");
     }
 }
