@@ -228,6 +228,45 @@ pub fn choose_keys(
     }
 }
 
+/// Checks a chosen key pair of the map's properties and the table: a loose match (dropped
+/// letters, prefixes, leading zeros) is a join only when it covers most of the map and most of
+/// the table, else it is refused ([`IngestError::WeakKeyMatch`]); an accepted loose match gives
+/// a warning saying so.
+pub fn check_key_pair(
+    props: &RawTable,
+    table: &RawTable,
+    chosen: &join::KeyCandidate,
+) -> Result<Option<super::Warning>, IngestError> {
+    let note = join::assess(
+        chosen,
+        &props.require(&chosen.geo)?.raw,
+        &table.require(&chosen.table)?.raw,
+    );
+    if note.weak {
+        return Err(IngestError::WeakKeyMatch(Box::new(super::WeakKey {
+            geo_file: props.file.clone(),
+            table_file: table.file.clone(),
+            geo_key: chosen.geo.clone(),
+            table_key: chosen.table.clone(),
+            matched: chosen.matched,
+            units: props.rows(),
+            rows: table.rows(),
+            example: note.example.unwrap_or_default(),
+        })));
+    }
+    Ok(note.example.map(|(g, k)| {
+        super::Warning::new(
+            &table.file,
+            format!(
+                "Die Schlüssel passen nur ungefähr zusammen (z. B. „{k}“ in der Tabelle = „{g}“ auf der Karte). Bitte prüfen."
+            ),
+            format!(
+                "The keys match only loosely (e.g. \"{k}\" in the table = \"{g}\" on the map). Please check."
+            ),
+        )
+    }))
+}
+
 /// Reshapes a long table to wide when it is one (see [`long`]); the note says what was done.
 pub fn prepare_table(
     t: RawTable,
@@ -280,31 +319,17 @@ pub fn inspect(
     let (mut key_used, mut join_summary) = (None, None);
     match (&props, &table) {
         (Some(p), Some(t)) => {
-            let chosen = choose_key(p, t, key)?;
+            // The key as the app chooses it (`key` names the table's key, and the map's when it
+            // has one of that name).
+            let chosen = choose_keys(p, t, None, key)?;
             match chosen {
                 Some(c) => {
                     let gk = &p.column(&c.geo).map(|c| c.raw.clone()).unwrap_or_default();
                     let tk = &t.column(&c.table).map(|c| c.raw.clone()).unwrap_or_default();
                     let opts = JoinOptions { matching: c.matching };
                     let j = join::join(gk, tk, opts);
-                    let note = join::assess(&c, gk, tk);
-                    if note.weak {
-                        return Err(IngestError::WeakKeyMatch(Box::new(super::WeakKey {
-                            geo_file: p.file.clone(),
-                            table_file: t.file.clone(),
-                            geo_key: c.geo.clone(),
-                            table_key: c.table.clone(),
-                            matched: c.matched,
-                            units: gk.len(),
-                            rows: t.rows(),
-                            example: note.example.unwrap_or_default(),
-                        })));
-                    }
-                    if let Some((g, k)) = &note.example {
-                        warnings.push(format!(
-                            "Schlüssel „{}“ und „{}“ passen nur ungefähr zusammen (z. B. „{k}“ = „{g}“). Bitte prüfen.",
-                            c.geo, c.table
-                        ));
+                    if let Some(w) = check_key_pair(p, t, &c)? {
+                        warnings.push(w.message(Lang::De));
                     }
                     if j.report.empty_table > 0 {
                         warnings.push(format!(

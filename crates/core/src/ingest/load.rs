@@ -232,36 +232,7 @@ pub fn load(
             geo_file: layer.file.clone(),
             table_file: t.file.clone(),
         })?;
-    // A loose match (dropped letters, prefixes, leading zeros) is a join only when it covers
-    // most of the map and most of the table; it is said as such.
-    let note = super::join::assess(
-        &chosen,
-        &props.require(&chosen.geo)?.raw,
-        &t.require(&chosen.table)?.raw,
-    );
-    if note.weak {
-        return Err(IngestError::WeakKeyMatch(Box::new(super::WeakKey {
-            geo_file: layer.file.clone(),
-            table_file: t.file.clone(),
-            geo_key: chosen.geo.clone(),
-            table_key: chosen.table.clone(),
-            matched: chosen.matched,
-            units: layer.features.len(),
-            rows: t.rows(),
-            example: note.example.unwrap_or_default(),
-        })));
-    }
-    if let Some((g, k)) = &note.example {
-        warnings.push(Warning::new(
-            &t.file,
-            format!(
-                "Die Schlüssel passen nur ungefähr zusammen (z. B. „{k}“ in der Tabelle = „{g}“ auf der Karte). Bitte prüfen."
-            ),
-            format!(
-                "The keys match only loosely (e.g. \"{k}\" in the table = \"{g}\" on the map). Please check."
-            ),
-        ));
-    }
+    warnings.extend(inspect::check_key_pair(&props, &t, &chosen)?);
     let choice = KeyChoice {
         geo: chosen.geo.clone(),
         table: chosen.table.clone(),
