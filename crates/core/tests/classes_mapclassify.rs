@@ -32,21 +32,63 @@ fn close(ours: &Breaks, expected: &[f64], what: &str) {
     }
 }
 
+/// The number of values per class, as mapclassify's `yb` histogram.
+fn counts(values: &[Option<f64>], b: &Breaks) -> Vec<usize> {
+    let mut c = vec![0; b.k()];
+    for v in values {
+        if let Some(k) = b.class_of(*v) {
+            c[k] += 1;
+        }
+    }
+    c
+}
+
+fn usizes(v: &Value) -> Vec<usize> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap() as usize)
+        .collect()
+}
+
+/// Bounds within rounding and the very same number of values in every class.
+fn same(values: &[Option<f64>], ours: &Breaks, expected: &Value, key: &str, what: &str) {
+    close(ours, &floats(&expected[key]), what);
+    assert_eq!(
+        counts(values, ours),
+        usizes(&expected[format!("{key}_counts")]),
+        "{what}: values per class"
+    );
+}
+
 fn check(values: &[Option<f64>], expected: &Value, name: &str) {
-    for k in [3, 5, 7] {
-        close(
-            &classes::quantiles(values, k).unwrap(),
-            &floats(&expected[format!("quantiles_{k}")]),
+    use classes::Scheme;
+    for k in 3..=9 {
+        let of = |s: Scheme| s.breaks(values, k, &[], None).unwrap();
+        same(
+            values,
+            &of(Scheme::Quantile),
+            expected,
+            &format!("quantiles_{k}"),
             &format!("{name} quantiles {k}"),
         );
-        close(
-            &classes::equal_interval(values, k).unwrap(),
-            &floats(&expected[format!("equal_{k}")]),
+        same(
+            values,
+            &of(Scheme::Equal),
+            expected,
+            &format!("equal_{k}"),
             &format!("{name} equal {k}"),
+        );
+        same(
+            values,
+            &of(Scheme::StdDev),
+            expected,
+            &format!("stddev_{k}"),
+            &format!("{name} stddev {k}"),
         );
         // Fisher-Jenks: mapclassify computes in float32; our exact result must be at least as
         // good (within-class squared deviations), and equal where mapclassify found the optimum.
-        let ours = classes::fisher_jenks(values, k).unwrap();
+        let ours = of(Scheme::Jenks);
         let theirs = Breaks {
             min: ours.min,
             upper: floats(&expected[format!("jenks_{k}")]),
@@ -62,7 +104,13 @@ fn check(values: &[Option<f64>], expected: &Value, name: &str) {
         if (so - st).abs() > 1e-9 * st {
             eprintln!("{name} jenks {k}: exact {so} better than mapclassify {st}");
         } else {
-            close(&ours, &theirs.upper, &format!("{name} jenks {k}"));
+            same(
+                values,
+                &ours,
+                expected,
+                &format!("jenks_{k}"),
+                &format!("{name} jenks {k}"),
+            );
         }
     }
     close(
@@ -70,6 +118,10 @@ fn check(values: &[Option<f64>], expected: &Value, name: &str) {
         &floats(&expected["std_mean"]),
         &format!("{name} std_mean"),
     );
+    let manual = Scheme::Manual
+        .breaks(values, 0, &floats(&expected["manual_bins"]), None)
+        .unwrap();
+    same(values, &manual, expected, "manual", &format!("{name} manual"));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sozialatlas_core::model::{Atlas, Direction, IndicatorKind};
+use sozialatlas_core::map::{choropleth::LegendStyle, classes::Scheme, palette::PaletteChoice};
 use sozialatlas_core::project::{
     self, codec, ClassifyView, Inputs, Mode, Note, NoteAnchor, PopulationBounds, Project,
 };
@@ -117,6 +118,19 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
     p.explore.classes = rng.random_range(2..=9);
     p.explore.change = rng.random_bool(0.5);
     p.explore.pooled = rng.random_bool(0.5);
+    p.explore.scheme = Scheme::ALL[rng.random_range(0..Scheme::ALL.len())];
+    let mut breaks: Vec<f64> = (0..rng.random_range(0..6))
+        .map(|_| rng.random_range(-1e6..1e6))
+        .collect();
+    breaks.sort_by(f64::total_cmp);
+    breaks.dedup();
+    p.explore.breaks = breaks;
+    p.explore.legend = if rng.random_bool(0.5) {
+        LegendStyle::Report
+    } else {
+        LegendStyle::Range
+    };
+    p.explore.palette = PaletteChoice::ALL[rng.random_range(0..PaletteChoice::ALL.len())];
     p.classify.view = match rng.random_range(0..4) {
         0 => ClassifyView::Status,
         1 => ClassifyView::Dynamic,

@@ -2,7 +2,7 @@
 
 use crate::input::{load, TableArgs};
 
-/// Map class scheme.
+/// Map class scheme (as the app's Explore map offers them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scheme {
     /// Equal number of areas per class.
@@ -11,8 +11,23 @@ pub enum Scheme {
     Equal,
     /// Exact Fisher-Jenks natural breaks.
     Jenks,
-    /// Mean (or --anchor) ± 1 and 2 standard deviations.
+    /// Standard deviations around the mean (or --anchor): with --k 5 (default) ±1 and ±2 SD.
     Stddev,
+    /// The upper bounds given with --breaks.
+    Manual,
+}
+
+impl Scheme {
+    fn core(self) -> sozialatlas_core::map::classes::Scheme {
+        use sozialatlas_core::map::classes::Scheme as S;
+        match self {
+            Scheme::Quantile => S::Quantile,
+            Scheme::Equal => S::Equal,
+            Scheme::Jenks => S::Jenks,
+            Scheme::Stddev => S::StdDev,
+            Scheme::Manual => S::Manual,
+        }
+    }
 }
 
 /// Map class breaks of one column: `{"breaks": [upper bound of each class, ascending]}`.
@@ -26,9 +41,13 @@ pub struct Args {
     /// Class scheme.
     #[arg(long, value_enum)]
     pub scheme: Scheme,
-    /// Number of classes (quantile, equal, jenks).
+    /// Number of classes (quantile, equal, jenks, stddev).
     #[arg(long, default_value_t = 5)]
     pub k: usize,
+    /// Upper class bounds for --scheme manual, comma-separated (e.g. 5,10,20); the maximum of
+    /// the data closes the last class.
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    pub breaks: Vec<f64>,
     /// Centre of the stddev scheme instead of the mean (e.g. the city average).
     #[arg(long, allow_hyphen_values = true)]
     pub anchor: Option<f64>,
@@ -47,15 +66,29 @@ pub fn run(args: Args) -> Result<(), String> {
         column,
         scheme,
         k,
+        breaks,
         anchor,
         format,
     } = args;
-    use sozialatlas_core::map::classes;
     if format != "json" {
         return Err(format!("--format {format}: breaks gibt es nur als json."));
     }
-    if !(1..=MAX_K).contains(&k) && scheme != Scheme::Stddev {
+    if !(1..=MAX_K).contains(&k) {
         return Err(format!("--k {k}: erlaubt sind 1 bis {MAX_K} Klassen."));
+    }
+    match (scheme, breaks.is_empty()) {
+        (Scheme::Manual, true) => {
+            return Err("--scheme manual: bitte --breaks angeben (z. B. --breaks 5,10,20).".into())
+        }
+        (Scheme::Manual, false) => {
+            if breaks.iter().any(|b| !b.is_finite()) || breaks.len() > MAX_K {
+                return Err(format!(
+                    "--breaks: bitte höchstens {MAX_K} endliche Zahlen angeben."
+                ));
+            }
+        }
+        (_, false) => return Err("--breaks gilt nur mit --scheme manual.".into()),
+        (_, true) => {}
     }
     if anchor.is_some_and(|a| !a.is_finite()) {
         return Err(
@@ -70,17 +103,14 @@ pub fn run(args: Args) -> Result<(), String> {
         .zip(&data.include)
         .map(|(v, inc)| v.filter(|_| *inc))
         .collect();
-    let b = match scheme {
-        Scheme::Quantile => classes::quantiles(&values, k),
-        Scheme::Equal => classes::equal_interval(&values, k),
-        Scheme::Jenks => classes::fisher_jenks(&values, k),
-        Scheme::Stddev => classes::std_mean(&values, &[-2.0, -1.0, 1.0, 2.0], anchor),
-    }
-    .ok_or_else(|| format!("Spalte „{column}“: zu wenige verschiedene Werte für {k} Klassen."))?;
+    let b = scheme
+        .core()
+        .breaks(&values, k, &breaks, anchor)
+        .ok_or_else(|| format!("Spalte „{column}“: zu wenige verschiedene Werte für {k} Klassen."))?;
     let counts: Vec<usize> = (0..b.k())
         .map(|c| values.iter().filter(|v| b.class_of(**v) == Some(c)).count())
         .collect();
-    let out = serde_json::json!({"breaks": b.upper, "min": b.min, "counts": counts, "scheme": format!("{scheme:?}").to_lowercase(), "n": values.iter().flatten().count()});
+    let out = serde_json::json!({"breaks": b.upper, "min": b.min, "counts": counts, "scheme": scheme.core().name(), "n": values.iter().flatten().count()});
     println!(
         "{}",
         serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?

@@ -4,9 +4,39 @@
 use crate::locale::{self, NumberStyle};
 use crate::map::classes::{self, Breaks};
 
-use crate::map::palette::{self, Palette};
+use crate::map::palette::{self, Palette, PaletteChoice};
 use crate::model::{Atlas, Direction, IndicatorSpec};
+use crate::project::ExploreParams;
 use crate::stats::{self, CityAverage};
+use serde::{Deserialize, Serialize};
+
+/// How the legend writes a class's range.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegendStyle {
+    /// "8,2 bis 12,5", "über 12,5 bis 15,0": says which end belongs to a class.
+    #[default]
+    Range,
+    /// As German reports write it: "5,23 < 11,17", …, "34,93 und größer".
+    Report,
+}
+
+impl LegendStyle {
+    /// The name used in option values and project files (`range`, `report`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LegendStyle::Range => "range",
+            LegendStyle::Report => "report",
+        }
+    }
+
+    /// The style of a name; `None` for anything else.
+    pub fn from_name(name: &str) -> Option<LegendStyle> {
+        [LegendStyle::Range, LegendStyle::Report]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
 
 /// A classified indicator ready to draw: values, classes, colours, legend rows, city average.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,54 +61,69 @@ pub struct Choropleth {
     pub decimals: usize,
     /// Unit of the values, e.g. "%".
     pub unit: String,
+    /// How the legend writes the ranges.
+    pub legend: LegendStyle,
+    /// The fill of units without a value.
+    pub missing_color: &'static str,
 }
 
 impl Choropleth {
     /// Classifies `ind` in `year` into `k` quantile classes. The palette follows the indicator's
     /// direction (`OrRd` for disadvantage, `Blues` otherwise).
     pub fn build(atlas: &Atlas, ind: &IndicatorSpec, year: i32, k: usize) -> Choropleth {
-        let values = atlas.indicator_values(ind, year);
-        let breaks = classes::quantiles(&values, k);
-        Self::level(atlas, ind, year, values, breaks)
-    }
-
-    /// As [`Choropleth::build`], with quantile breaks pooled over all years of the atlas, so that
-    /// the maps of different years use the same classes and can be compared.
-    pub fn build_pooled(atlas: &Atlas, ind: &IndicatorSpec, year: i32, k: usize) -> Choropleth {
-        let all: Vec<Vec<Option<f64>>> = atlas
-            .years_of(ind)
-            .iter()
-            .map(|&y| atlas.indicator_values(ind, y))
-            .collect();
-        let refs: Vec<&[Option<f64>]> = all.iter().map(Vec::as_slice).collect();
-        let breaks = if refs.is_empty() {
-            None
-        } else {
-            classes::pooled(&refs, |v| classes::quantiles(v, k))
+        let p = ExploreParams {
+            classes: k,
+            ..ExploreParams::default()
         };
-        let values = atlas.indicator_values(ind, year);
-        let breaks = breaks.or_else(|| classes::quantiles(&values, k));
-        Self::level(atlas, ind, year, values, breaks)
+        Self::classify(atlas, ind, year, &p)
     }
 
-    /// The map of the values of `year` with the given breaks on the indicator's sequential
-    /// palette.
-    fn level(
-        atlas: &Atlas,
-        ind: &IndicatorSpec,
-        year: i32,
-        values: Vec<Option<f64>>,
-        breaks: Option<Breaks>,
-    ) -> Choropleth {
-        let average = stats::city_average(atlas, ind, year);
-        Self::from_parts(
+    /// The map of `ind` in `year` with the Explore settings `p`: its scheme with `p.classes`
+    /// classes (standard deviations around the city average; manual with `p.breaks`), pooled
+    /// over all years of the indicator when `p.pooled` (then the centre of the standard
+    /// deviations is the mean of the yearly city averages), on `p.palette`, labelled in the
+    /// style `p.legend`.
+    pub fn classify(atlas: &Atlas, ind: &IndicatorSpec, year: i32, p: &ExploreParams) -> Choropleth {
+        let centre = |y: i32| stats::city_average(atlas, ind, y).value;
+        let breaks_of =
+            |v: &[Option<f64>], c: Option<f64>| p.scheme.breaks(v, p.classes, &p.breaks, c);
+        let values = atlas.indicator_values(ind, year);
+        let breaks = if p.pooled {
+            let years = atlas.years_of(ind);
+            let all: Vec<Option<f64>> = years
+                .iter()
+                .flat_map(|&y| atlas.indicator_values(ind, y))
+                .collect();
+            let centres: Vec<f64> = years.iter().filter_map(|&y| centre(y)).collect();
+            let c = (!centres.is_empty()).then(|| centres.iter().sum::<f64>() / centres.len() as f64);
+            breaks_of(&all, c)
+        } else {
+            None
+        }
+        .or_else(|| breaks_of(&values, centre(year)));
+        let palette = match (p.palette, ind.direction) {
+            (PaletteChoice::Greys, _) => Palette::Greys,
+            (PaletteChoice::Viridis, _) => Palette::Viridis,
+            (PaletteChoice::Auto, Direction::HighIsDisadvantage) => Palette::OrRd,
+            (PaletteChoice::Auto, _) => Palette::Blues,
+        };
+        let mut map = Self::from_parts(
             year,
             values,
             breaks,
-            sequential(ind),
-            average,
+            move |k| palette.colors(k),
+            stats::city_average(atlas, ind, year),
             ind.unit.clone(),
-        )
+        );
+        map.legend = p.legend;
+        map.missing_color = palette.missing();
+        // Data written with up to two decimals (or breaks typed so) are labelled with as many:
+        // Dortmund's "5,23 < 11,17" rather than "5,2 < 11,2".
+        let written = map.values.iter().flatten().chain(&p.breaks);
+        if let Some(d) = written_decimals(written) {
+            map.decimals = map.decimals.max(d);
+        }
+        map
     }
 
     /// The change of `ind` from `from` to `to` (later minus earlier; percentage points for
@@ -138,6 +183,8 @@ impl Choropleth {
         colors.resize(k_eff, palette::MISSING);
         Choropleth {
             year,
+            legend: LegendStyle::Range,
+            missing_color: palette::MISSING,
             missing: classes.iter().filter(|c| c.is_none()).count(),
             city_average,
             colors,
@@ -154,7 +201,7 @@ impl Choropleth {
     pub fn fill(&self, i: usize) -> &'static str {
         match self.classes.get(i).copied().flatten() {
             Some(c) => self.colors[c],
-            None => palette::MISSING,
+            None => self.missing_color,
         }
     }
 
@@ -173,10 +220,13 @@ impl Choropleth {
         }
     }
 
-    /// The range of class `i` for the legend, saying which end belongs to it: the first class
-    /// holds both ends ("8,2 bis 12,5"), every other one its upper end only ("über 12,5 bis
-    /// 15,0"), as [`crate::map::classes::Breaks::class_of`] assigns values.
+    /// The range of class `i` for the legend. In the range style it says which end belongs to
+    /// the class: the first holds both ends ("8,2 bis 12,5"), every other one its upper end only
+    /// ("über 12,5 bis 15,0"), as [`crate::map::classes::Breaks::class_of`] assigns values. In
+    /// the report style: "5,23 < 11,17" for every class but the last, "34,93 und größer" for
+    /// the last (a value on a bound belongs to the lower class, as in the range style).
     pub fn class_label(&self, i: usize, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::{De, En};
         let style = lang.numbers();
         match &self.breaks {
             Some(b) if i < b.k() => {
@@ -187,11 +237,15 @@ impl Choropleth {
                     // falls in it; say what it would hold.
                     return format!("≤ {}", n(hi));
                 }
-                match (i, lang) {
-                    (0, crate::locale::Lang::De) => format!("{} bis {}", n(lo), n(hi)),
-                    (0, crate::locale::Lang::En) => format!("{} to {}", n(lo), n(hi)),
-                    (_, crate::locale::Lang::De) => format!("über {} bis {}", n(lo), n(hi)),
-                    (_, crate::locale::Lang::En) => format!("over {} to {}", n(lo), n(hi)),
+                let last = i + 1 == b.k();
+                match (self.legend, i, lang) {
+                    (LegendStyle::Report, _, De) if last => format!("{} und größer", n(lo)),
+                    (LegendStyle::Report, _, En) if last => format!("{} and above", n(lo)),
+                    (LegendStyle::Report, _, _) => format!("{} < {}", n(lo), n(hi)),
+                    (LegendStyle::Range, 0, De) => format!("{} bis {}", n(lo), n(hi)),
+                    (LegendStyle::Range, 0, En) => format!("{} to {}", n(lo), n(hi)),
+                    (LegendStyle::Range, _, De) => format!("über {} bis {}", n(lo), n(hi)),
+                    (LegendStyle::Range, _, En) => format!("over {} to {}", n(lo), n(hi)),
                 }
             }
             _ => String::new(),
@@ -199,13 +253,15 @@ impl Choropleth {
     }
 }
 
-/// The sequential palette of an indicator: `OrRd` for disadvantage, `Blues` otherwise.
-fn sequential(ind: &IndicatorSpec) -> impl Fn(usize) -> Vec<&'static str> {
-    let palette = match ind.direction {
-        Direction::HighIsDisadvantage => Palette::OrRd,
-        _ => Palette::Blues,
-    };
-    move |k| palette.colors(k)
+/// The decimals needed to write every one of `values` exactly, when that is at most 2.
+fn written_decimals<'a>(values: impl Iterator<Item = &'a f64> + Clone) -> Option<usize> {
+    (0..=2).find(|&d| {
+        let f = 10f64.powi(d as i32);
+        values.clone().all(|v| {
+            let x = v * f;
+            (x - x.round()).abs() <= 1e-9 * x.abs().max(1.0)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -213,12 +269,102 @@ mod tests {
     use super::*;
     use crate::demo;
 
+    /// The demo town with the values of its first indicator replaced by `values` (repeated).
+    fn with_values(values: &[f64]) -> (Atlas, IndicatorSpec) {
+        let mut atlas = demo::musterstadt();
+        let n = atlas.units.len();
+        atlas.table.columns.push(crate::model::Column {
+            name: "quote".into(),
+            values: crate::model::ColumnValues::Number(
+                (0..n).map(|i| Some(values[i % values.len()])).collect(),
+            ),
+        });
+        let spec = IndicatorSpec {
+            id: "quote".into(),
+            label: "SGB-II-Quote".into(),
+            unit: "%".into(),
+            value: Some("quote".into()),
+            ..IndicatorSpec::default()
+        };
+        (atlas, spec)
+    }
+
+    #[test]
+    fn dortmunds_six_equal_classes_in_report_style() {
+        // Dortmund 2008, SGB II: six equal classes of width 5,94 from 5,23.
+        let values = [5.23, 9.8, 12.4, 18.05, 21.7, 26.33, 30.1, 36.2, 40.87];
+        let (atlas, spec) = with_values(&values);
+        let p = ExploreParams {
+            classes: 6,
+            scheme: classes::Scheme::Equal,
+            legend: LegendStyle::Report,
+            ..ExploreParams::default()
+        };
+        let year = atlas.years.first().copied().unwrap_or(0);
+        let m = Choropleth::classify(&atlas, &spec, year, &p);
+        let labels: Vec<String> = (0..6)
+            .map(|i| m.class_label(i, crate::locale::Lang::De))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "5,23 < 11,17",
+                "11,17 < 17,11",
+                "17,11 < 23,05",
+                "23,05 < 28,99",
+                "28,99 < 34,93",
+                "34,93 und größer"
+            ]
+        );
+        assert_eq!(
+            m.class_label(5, crate::locale::Lang::En),
+            "34.93 and above"
+        );
+    }
+
+    #[test]
+    fn standard_deviations_centre_on_the_city_average_and_palettes_apply() {
+        assert_eq!(classes::stddev_multiples(5), [-2.0, -1.0, 1.0, 2.0]);
+        assert_eq!(classes::stddev_multiples(3), [-1.0, 1.0]);
+        assert_eq!(classes::stddev_multiples(4), [-1.0, 0.0, 1.0]);
+        assert_eq!(classes::stddev_multiples(6), [-2.0, -1.0, 0.0, 1.0, 2.0]);
+        let atlas = demo::musterstadt();
+        let ind = &atlas.indicators[0];
+        let year = 2024;
+        let p = ExploreParams {
+            classes: 4,
+            scheme: classes::Scheme::StdDev,
+            palette: PaletteChoice::Greys,
+            ..ExploreParams::default()
+        };
+        let m = Choropleth::classify(&atlas, ind, year, &p);
+        // With an even number of classes the city average is a bound.
+        let avg = stats::city_average(&atlas, ind, year).value.unwrap();
+        let b = m.breaks.as_ref().unwrap();
+        assert!(b.upper.iter().any(|u| (u - avg).abs() < 1e-9), "{b:?} {avg}");
+        assert_eq!(m.colors, Palette::Greys.colors(m.colors.len()));
+        assert_eq!(m.missing_color, "#ffffff");
+        // Manual breaks: the typed bounds and the maximum.
+        let p = ExploreParams {
+            scheme: classes::Scheme::Manual,
+            breaks: vec![10.0, 20.0],
+            ..ExploreParams::default()
+        };
+        let m = Choropleth::classify(&atlas, ind, year, &p);
+        let b = m.breaks.as_ref().unwrap();
+        assert_eq!(&b.upper[..2], &[10.0, 20.0]);
+    }
+
     #[test]
     fn pooled_breaks_are_the_same_in_both_years_and_change_is_the_difference() {
         let atlas = demo::musterstadt();
         let ind = &atlas.indicators[0];
-        let a = Choropleth::build_pooled(&atlas, ind, 2023, 5);
-        let b = Choropleth::build_pooled(&atlas, ind, 2024, 5);
+        let pooled = ExploreParams {
+            pooled: true,
+            ..ExploreParams::default()
+        };
+        let a = Choropleth::classify(&atlas, ind, 2023, &pooled);
+        let b = Choropleth::classify(&atlas, ind, 2024, &pooled);
         assert_eq!(a.breaks, b.breaks);
         let v23 = atlas.indicator_values(ind, 2023);
         let v24 = atlas.indicator_values(ind, 2024);

@@ -6,7 +6,8 @@
 //!
 //! Schemes, each defined as in mapclassify (the reference of the tests,
 //! `tests/fixtures/classes/`):
-//! - [`quantiles`]: numpy's linearly interpolated percentiles at `i/k`, duplicates removed;
+//! - [`quantiles`]: linearly interpolated percentiles at `i/k` as mapclassify computes them,
+//!   duplicates removed;
 //! - [`equal_interval`]: `k` classes of equal width between minimum and maximum;
 //! - [`fisher_jenks`]: the exact optimal partition into `k` classes (least within-class sum of
 //!   squared deviations, Fisher 1958 / Jenks). Computed as weighted optimal 1-D partitioning over
@@ -15,12 +16,97 @@
 //!   Wang & Song 2011, Grønlund et al. 2017): O(k·d·log d) for d distinct values instead of
 //!   the textbook O(k·n²). Equal values never fall in different classes;
 //! - [`std_mean`]: mean (or another anchor such as the city average) ± multiples of the sample
-//!   standard deviation, the maximum appended as mapclassify `StdMean` does;
+//!   standard deviation, the maximum appended as mapclassify `StdMean` does ([`stddev_multiples`]
+//!   for `k` classes);
 //! - [`manual`]: user-given upper bounds, the maximum appended when above the last;
 //! - pooled breaks for several years: compute any scheme on the values of all years together
 //!   ([`pooled`]), so maps of different years share one legend.
 
 use serde::{Deserialize, Serialize};
+
+/// A class scheme the planner can choose (the option values of the app's `class-scheme` and the
+/// CLI's `--scheme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// Equal numbers of areas per class ([`quantiles`]).
+    #[default]
+    Quantile,
+    /// Classes of equal width ([`equal_interval`]).
+    Equal,
+    /// Natural breaks ([`fisher_jenks`]).
+    Jenks,
+    /// Standard deviations around the city average ([`std_mean`] with [`stddev_multiples`]).
+    StdDev,
+    /// Breaks typed in by the user ([`manual`]).
+    Manual,
+}
+
+impl Scheme {
+    /// All schemes in the order the app offers them.
+    pub const ALL: [Scheme; 5] = [
+        Scheme::Quantile,
+        Scheme::Equal,
+        Scheme::Jenks,
+        Scheme::StdDev,
+        Scheme::Manual,
+    ];
+
+    /// The name used in option values, project files and the CLI (`quantile`, `equal`, `jenks`,
+    /// `stddev`, `manual`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Quantile => "quantile",
+            Scheme::Equal => "equal",
+            Scheme::Jenks => "jenks",
+            Scheme::StdDev => "stddev",
+            Scheme::Manual => "manual",
+        }
+    }
+
+    /// The scheme of a name ([`Scheme::name`]); `None` for anything else.
+    pub fn from_name(name: &str) -> Option<Scheme> {
+        Scheme::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The breaks of this scheme for `values` with `k` classes. `manual` are the upper bounds
+    /// typed in (only for [`Scheme::Manual`]); `centre` is the centre of the standard
+    /// deviations (the city average; the mean of the values when `None`).
+    pub fn breaks(
+        self,
+        values: &[Option<f64>],
+        k: usize,
+        manual: &[f64],
+        centre: Option<f64>,
+    ) -> Option<Breaks> {
+        match self {
+            Scheme::Quantile => quantiles(values, k),
+            Scheme::Equal => equal_interval(values, k),
+            Scheme::Jenks => fisher_jenks(values, k),
+            Scheme::StdDev => std_mean(values, &stddev_multiples(k), centre),
+            Scheme::Manual => manual_breaks(values, manual),
+        }
+    }
+}
+
+/// The multiples of the standard deviation that bound `k` classes around the centre: for an odd
+/// `k` the middle class spans ±1 SD and the others one SD each (`k` = 5: −2, −1, 1, 2, as
+/// mapclassify's `StdMean`); for an even `k` the centre itself is a bound (`k` = 4: −1, 0, 1).
+pub fn stddev_multiples(k: usize) -> Vec<f64> {
+    if k < 2 {
+        return vec![];
+    }
+    let half = (k - 1) / 2;
+    if k % 2 == 1 {
+        (1..=half)
+            .rev()
+            .map(|m| -(m as f64))
+            .chain((1..=half).map(|m| m as f64))
+            .collect()
+    } else {
+        (0..k - 1).map(|i| i as f64 - half as f64).collect()
+    }
+}
 
 /// Class breaks: the upper bound of each class, ascending, and the minimum of the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,12 +165,40 @@ impl Breaks {
     }
 }
 
-/// Linearly interpolated percentile of sorted data, as `numpy.percentile` (method "linear").
+/// Linearly interpolated percentile of sorted data, computed as mapclassify does it (scipy's
+/// `scoreatpercentile`, "fraction"): the two neighbours weighted by their distances, divided by
+/// the sum of the weights; so that a bound that falls on a value is that very number.
 fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
-    let pos = p / 100.0 * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+    let idx = p / 100.0 * (sorted.len() - 1) as f64;
+    let i = idx.floor() as usize;
+    if i as f64 == idx || i + 1 >= sorted.len() {
+        return sorted[i.min(sorted.len() - 1)];
+    }
+    let j = (i + 1) as f64;
+    let (w0, w1) = (j - idx, idx - i as f64);
+    (sorted[i] * w0 + sorted[i + 1] * w1) / (w0 + w1)
+}
+
+/// The percentiles of `k` quantile classes as mapclassify makes them (`numpy.arange(w, 100 + w,
+/// w)` with `w = 100 / k`, the last one at most 100).
+fn quantile_percents(k: usize) -> Vec<f64> {
+    let w = 100.0 / k as f64;
+    let len = ((100.0 + w - w) / w).ceil() as usize;
+    let second = w + w;
+    let step = second - w;
+    let mut p: Vec<f64> = (0..len)
+        .map(|i| match i {
+            0 => w,
+            1 => second,
+            _ => w + step * i as f64,
+        })
+        .collect();
+    if let Some(last) = p.last_mut() {
+        if *last > 100.0 {
+            *last = 100.0;
+        }
+    }
+    p
 }
 
 /// Quantile breaks with `k` classes over the valid values (mapclassify `Quantiles`).
@@ -100,9 +214,11 @@ pub fn quantiles(values: &[Option<f64>], k: usize) -> Option<Breaks> {
         return None;
     }
     v.sort_by(f64::total_cmp);
-    let mut upper: Vec<f64> = (1..=k)
-        .map(|i| percentile_sorted(&v, 100.0 * i as f64 / k as f64))
+    let mut upper: Vec<f64> = quantile_percents(k)
+        .into_iter()
+        .map(|p| percentile_sorted(&v, p))
         .collect();
+    upper.sort_by(f64::total_cmp);
     upper.dedup();
     Some(Breaks { min: v[0], upper })
 }
@@ -119,7 +235,9 @@ fn valid_sorted(values: &[Option<f64>]) -> Vec<f64> {
 }
 
 /// Equal-interval breaks (mapclassify `EqualInterval`). `None` without valid values, for `k == 0`,
-/// or when all values are equal.
+/// or when all values are equal. The bounds are computed as numpy's `arange` does (the first
+/// bound plus multiples of the step between the first two), so that they are the very numbers
+/// mapclassify gives and a value on a bound falls in the same class.
 pub fn equal_interval(values: &[Option<f64>], k: usize) -> Option<Breaks> {
     let v = valid_sorted(values);
     let (min, max) = (*v.first()?, *v.last()?);
@@ -127,7 +245,15 @@ pub fn equal_interval(values: &[Option<f64>], k: usize) -> Option<Breaks> {
         return None;
     }
     let width = (max - min) / k as f64;
-    let mut upper: Vec<f64> = (1..=k).map(|i| min + width * i as f64).collect();
+    let first = min + width;
+    let step = (first + width) - first;
+    let mut upper: Vec<f64> = (0..k)
+        .map(|i| match i {
+            0 => first,
+            1 => first + width,
+            _ => first + step * i as f64,
+        })
+        .collect();
     upper[k - 1] = max;
     Some(Breaks { min, upper })
 }
@@ -155,6 +281,10 @@ pub fn std_mean(values: &[Option<f64>], multiples: &[f64], anchor: Option<f64>) 
 /// User-given upper bounds (ascending, duplicates removed); the maximum of the data is appended
 /// when it lies above the last bound.
 pub fn manual(values: &[Option<f64>], bounds: &[f64]) -> Option<Breaks> {
+    manual_breaks(values, bounds)
+}
+
+fn manual_breaks(values: &[Option<f64>], bounds: &[f64]) -> Option<Breaks> {
     let v = valid_sorted(values);
     let mut upper: Vec<f64> = bounds.iter().copied().filter(|b| b.is_finite()).collect();
     upper.sort_by(f64::total_cmp);

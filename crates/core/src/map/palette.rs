@@ -1,7 +1,10 @@
-//! ColorBrewer colour schemes (Cynthia Brewer, colorbrewer2.org), 3 to 9 classes.
+//! Colour schemes for 3 to 9 classes: ColorBrewer's (Cynthia Brewer, colorbrewer2.org) and
+//! viridis (matplotlib's, sampled at `k` evenly spaced points).
 //!
 //! The defaults are colour-blind safe: `OrRd` for indicators where a high value means
-//! disadvantage, `Blues` for the others.
+//! disadvantage, `Blues` for the others. `Greys` is for black-and-white print (without pure
+//! white, which marks missing values there: [`Palette::missing`]); `Viridis` stays readable for
+//! every form of colour blindness and in greyscale.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +18,46 @@ pub enum Palette {
     /// Diverging blue-yellow-red (ColorBrewer RdYlBu reversed, colour-blind safe): for classes
     /// ordered from advantage to disadvantage, such as ordered cluster types.
     BuYlRd,
+    /// Sequential greys for black-and-white print.
+    Greys,
+    /// Viridis, light (yellow) to dark (violet): colour-blind safe, readable in greyscale.
+    Viridis,
+}
+
+/// The colours of a choropleth as the user chooses them (`palette` in the app).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaletteChoice {
+    /// By the indicator's direction: `OrRd` where high values mean disadvantage, else `Blues`.
+    #[default]
+    Auto,
+    /// Greys for black-and-white print.
+    Greys,
+    /// Viridis (colour-blind safe).
+    Viridis,
+}
+
+impl PaletteChoice {
+    /// All choices in the order the app offers them.
+    pub const ALL: [PaletteChoice; 3] = [
+        PaletteChoice::Auto,
+        PaletteChoice::Greys,
+        PaletteChoice::Viridis,
+    ];
+
+    /// The name used in option values and project files (`auto`, `greys`, `viridis`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PaletteChoice::Auto => "auto",
+            PaletteChoice::Greys => "greys",
+            PaletteChoice::Viridis => "viridis",
+        }
+    }
+
+    /// The choice of a name; `None` for anything else.
+    pub fn from_name(name: &str) -> Option<PaletteChoice> {
+        PaletteChoice::ALL.into_iter().find(|p| p.name() == name)
+    }
 }
 
 const OR_RD: [&[&str]; 7] = [
@@ -74,6 +117,44 @@ const BU_YL_RD: [&[&str]; 7] = [
     ],
 ];
 
+const GREYS: [&[&str]; 7] = [
+    &["#f0f0f0", "#bdbdbd", "#636363"],
+    &["#f7f7f7", "#cccccc", "#969696", "#525252"],
+    &["#f7f7f7", "#cccccc", "#969696", "#636363", "#252525"],
+    &[
+        "#f7f7f7", "#d9d9d9", "#bdbdbd", "#969696", "#636363", "#252525",
+    ],
+    &[
+        "#f7f7f7", "#d9d9d9", "#bdbdbd", "#969696", "#737373", "#525252", "#252525",
+    ],
+    &[
+        "#f0f0f0", "#d9d9d9", "#bdbdbd", "#969696", "#737373", "#525252", "#363636", "#252525",
+    ],
+    &[
+        "#f0f0f0", "#d9d9d9", "#bdbdbd", "#969696", "#737373", "#525252", "#363636", "#252525",
+        "#000000",
+    ],
+];
+
+const VIRIDIS: [&[&str]; 7] = [
+    &["#fde725", "#21918c", "#440154"],
+    &["#fde725", "#35b779", "#31688e", "#440154"],
+    &["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"],
+    &[
+        "#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154",
+    ],
+    &[
+        "#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154",
+    ],
+    &[
+        "#fde725", "#a0da39", "#4ac16d", "#1fa187", "#277f8e", "#365c8d", "#46327e", "#440154",
+    ],
+    &[
+        "#fde725", "#addc30", "#5ec962", "#28ae80", "#21918c", "#2c728e", "#3b528b", "#472d7b",
+        "#440154",
+    ],
+];
+
 /// Colour for areas without a value.
 pub const MISSING: &str = "#d9d9d9";
 
@@ -81,10 +162,25 @@ impl Palette {
     /// The `k` colours of this scheme, light to dark. For `k` below 3 the lightest and darkest
     /// colours of the 3-class scheme are used; above 9 the 9-class scheme is repeated at its end.
     pub fn colors(self, k: usize) -> Vec<&'static str> {
+        self.table(k)
+    }
+
+    /// The colour of areas without a value on this palette: white for greys (where light grey
+    /// is a class), light grey otherwise.
+    pub fn missing(self) -> &'static str {
+        match self {
+            Palette::Greys => "#ffffff",
+            _ => MISSING,
+        }
+    }
+
+    fn table(self, k: usize) -> Vec<&'static str> {
         let table = match self {
             Palette::OrRd => &OR_RD,
             Palette::Blues => &BLUES,
             Palette::BuYlRd => &BU_YL_RD,
+            Palette::Greys => &GREYS,
+            Palette::Viridis => &VIRIDIS,
         };
         match k {
             0 => vec![],
@@ -106,13 +202,20 @@ mod tests {
 
     #[test]
     fn every_size_has_k_distinct_colours_up_to_nine() {
-        for p in [Palette::OrRd, Palette::Blues, Palette::BuYlRd] {
+        for p in [
+            Palette::OrRd,
+            Palette::Blues,
+            Palette::BuYlRd,
+            Palette::Greys,
+            Palette::Viridis,
+        ] {
             for k in 1..=9 {
                 let c = p.colors(k);
                 assert_eq!(c.len(), k);
                 let mut d = c.clone();
                 d.dedup();
                 assert_eq!(d.len(), k, "{p:?} {k}");
+                assert!(!c.contains(&p.missing()), "{p:?} {k}: missing looks like a class");
             }
             assert_eq!(p.colors(12).len(), 12);
         }

@@ -112,7 +112,8 @@ pub fn bands(atlas: &Atlas, spec: &IndicatorSpec, year: i32) -> Bands {
 }
 
 /// The classified values of the Explore map: the indicator in `year`, or its change from the
-/// previous year, in quantile classes (pooled over the years when asked).
+/// previous year (standard deviations around no change), in the chosen scheme and colours
+/// (pooled over the years when asked).
 pub fn explore_map(
     atlas: &Atlas,
     spec: &IndicatorSpec,
@@ -122,8 +123,7 @@ pub fn explore_map(
     let previous = atlas.years.iter().copied().filter(|&y| y < year).max();
     match (p.change, previous) {
         (true, Some(from)) => Choropleth::change(atlas, spec, from, year),
-        _ if p.pooled => Choropleth::build_pooled(atlas, spec, year, p.classes),
-        _ => Choropleth::build(atlas, spec, year, p.classes),
+        _ => Choropleth::classify(atlas, spec, year, p),
     }
 }
 

@@ -98,15 +98,24 @@ impl View {
 }
 
 /// Settings of the Explore map.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExploreParams {
-    /// Number of map classes, 2 to 9 (default 5).
+    /// Number of map classes, 2 to 9 (default 5; the app offers 3 to 9).
     pub classes: usize,
     /// Map the change from the previous year instead of the values.
     pub change: bool,
-    /// Quantile breaks pooled over all years (comparable maps when stepping through years).
+    /// Breaks pooled over all years (comparable maps when stepping through years).
     pub pooled: bool,
+    /// The class scheme (default quantiles).
+    pub scheme: crate::map::classes::Scheme,
+    /// Upper class bounds typed in for the manual scheme, ascending, finite, at most
+    /// [`ExploreParams::MAX_BREAKS`].
+    pub breaks: Vec<f64>,
+    /// How the legend writes a class's range.
+    pub legend: crate::map::choropleth::LegendStyle,
+    /// The colours.
+    pub palette: crate::map::palette::PaletteChoice,
 }
 
 impl Default for ExploreParams {
@@ -115,6 +124,10 @@ impl Default for ExploreParams {
             classes: 5,
             change: false,
             pooled: false,
+            scheme: Default::default(),
+            breaks: vec![],
+            legend: Default::default(),
+            palette: Default::default(),
         }
     }
 }
@@ -123,14 +136,23 @@ impl ExploreParams {
     /// Valid numbers of classes.
     pub const CLASSES: std::ops::RangeInclusive<usize> = 2..=9;
 
-    /// The params with every value in its range (out-of-range values become the default).
+    /// Most manual breaks.
+    pub const MAX_BREAKS: usize = 20;
+
+    /// The params with every value in its range (out-of-range values become the default;
+    /// manual breaks finite, ascending, without repeats, at most [`Self::MAX_BREAKS`]).
     pub fn clamped(self) -> ExploreParams {
+        let mut breaks: Vec<f64> = self.breaks.into_iter().filter(|b| b.is_finite()).collect();
+        breaks.sort_by(f64::total_cmp);
+        breaks.dedup();
+        breaks.truncate(Self::MAX_BREAKS);
         ExploreParams {
             classes: if Self::CLASSES.contains(&self.classes) {
                 self.classes
             } else {
                 ExploreParams::default().classes
             },
+            breaks,
             ..self
         }
     }

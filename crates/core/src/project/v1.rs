@@ -143,6 +143,7 @@ fn migrate(vs: ViewState, assigns: Vec<String>) -> Packed {
         classes: vs.k,
         change: vs.change,
         pooled: vs.pooled,
+        ..ExploreParams::default()
     };
     let classify = ClassifyParams {
         view: match vs.cview.as_str() {
