@@ -1,8 +1,8 @@
 //! The app shell: header, controls, map and legend. Starts on the demo town Musterstadt.
 
 use crate::components::{
-    load, projector, AreaProfile, CanvasMap, ClassifyPanel, ClusterPanel, CompareMaps,
-    ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
+    load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
+    CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
     IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch, ProjectorOverlay,
     SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
 };
@@ -159,6 +159,7 @@ pub fn App() -> impl IntoView {
                         <YearPicker state=state />
                         <ExploreScheme state=state />
                         <Legend state=state />
+                        <ClassControls state=state />
                     }
                     .into_any(),
                 }}

@@ -6,7 +6,7 @@ use crate::i18n::{average_method, t, Lang, T};
 use sozialatlas_core::cluster::typology::Typology;
 use sozialatlas_core::locale;
 use sozialatlas_core::map::choropleth::Choropleth;
-use sozialatlas_core::map::palette::{self, Palette};
+use sozialatlas_core::map::palette::Palette;
 use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::definition::Definition;
@@ -70,7 +70,7 @@ pub fn explore(
     atlas: &Atlas,
     spec: &IndicatorSpec,
     c: &Choropleth,
-    note: T,
+    note: String,
     change_from: Option<i32>,
     lang: Lang,
 ) -> Coloring {
@@ -109,7 +109,7 @@ pub fn explore(
         .collect();
     if c.missing > 0 {
         legend.push(LegendItem {
-            color: palette::MISSING,
+            color: c.missing_color,
             label: t(lang, T::NoData).into(),
             class: "na".into(),
             count: c.missing,
@@ -150,7 +150,7 @@ pub fn explore(
                 c.value_label(avg, style),
                 average_method(lang, c.city_average.method)
             ),
-            t(lang, note).into(),
+            note,
         ],
     }
 }

@@ -221,8 +221,46 @@ pub enum T {
     ViewChange,
     /// Pooled breaks checkbox.
     PooledBreaks,
-    /// Pooled scheme note.
+    /// Pooled scheme note (after the scheme's note).
     PooledNote,
+    /// Label of the class scheme picker.
+    ClassScheme,
+    /// Scheme option: quantiles.
+    SchemeQuantile,
+    /// Scheme option: equal intervals.
+    SchemeEqual,
+    /// Scheme option: natural breaks.
+    SchemeJenks,
+    /// Scheme option: standard deviations.
+    SchemeStdDev,
+    /// Scheme option: typed breaks.
+    SchemeManual,
+    /// Label of the manual breaks field.
+    ManualBreaks,
+    /// Message for manual breaks that are no numbers.
+    ManualBreaksBad,
+    /// Note of equal classes.
+    EqualNote,
+    /// Note of natural breaks.
+    JenksNote,
+    /// Note of standard-deviation classes.
+    StdDevNote,
+    /// Note of typed breaks.
+    ManualNote,
+    /// Label of the legend style picker.
+    LegendStyleLabel,
+    /// Legend style option: ranges.
+    LegendRange,
+    /// Legend style option: report.
+    LegendReport,
+    /// Label of the palette picker.
+    PaletteLabel,
+    /// Palette option: by direction.
+    PaletteAuto,
+    /// Palette option: greys.
+    PaletteGreys,
+    /// Palette option: viridis.
+    PaletteViridis,
     /// Change scheme note.
     ChangeNote,
     /// Explore view label.
@@ -517,8 +555,46 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, ViewChange) => "Change from the previous year",
         (Lang::De, PooledBreaks) => " gleiche Klassen für alle Jahre",
         (Lang::En, PooledBreaks) => " same classes for all years",
-        (Lang::De, PooledNote) => "Quantile über alle Jahre (Karten der Jahre vergleichbar)",
-        (Lang::En, PooledNote) => "Quantiles over all years (maps of the years comparable)",
+        (Lang::De, PooledNote) => "über alle Jahre (Karten der Jahre vergleichbar)",
+        (Lang::En, PooledNote) => "over all years (maps of the years comparable)",
+        (Lang::De, ClassScheme) => "Klassenbildung",
+        (Lang::En, ClassScheme) => "Classes by",
+        (Lang::De, SchemeQuantile) => "Quantile (gleich viele Gebiete)",
+        (Lang::En, SchemeQuantile) => "Quantiles (equal counts)",
+        (Lang::De, SchemeEqual) => "gleiche Breite",
+        (Lang::En, SchemeEqual) => "Equal intervals",
+        (Lang::De, SchemeJenks) => "natürliche Brüche (Jenks)",
+        (Lang::En, SchemeJenks) => "Natural breaks (Jenks)",
+        (Lang::De, SchemeStdDev) => "Standardabweichungen um den Ø",
+        (Lang::En, SchemeStdDev) => "Standard deviations around the average",
+        (Lang::De, SchemeManual) => "eigene Grenzen",
+        (Lang::En, SchemeManual) => "Own breaks",
+        (Lang::De, ManualBreaks) => "Obergrenzen (z. B. 5; 10; 20)",
+        (Lang::En, ManualBreaks) => "Upper bounds (e.g. 5, 10, 20)",
+        (Lang::De, ManualBreaksBad) => "Bitte Zahlen angeben, getrennt durch Semikolon oder Leerzeichen (z. B. 5; 12,5; 20).",
+        (Lang::En, ManualBreaksBad) => "Please give numbers separated by commas or spaces (e.g. 5, 12.5, 20).",
+        (Lang::De, EqualNote) => "Klassen gleicher Breite zwischen kleinstem und größtem Wert",
+        (Lang::En, EqualNote) => "Classes of equal width between the smallest and the largest value",
+        (Lang::De, JenksNote) => "Natürliche Brüche (Fisher-Jenks): möglichst ähnliche Werte je Klasse",
+        (Lang::En, JenksNote) => "Natural breaks (Fisher-Jenks): values as alike as possible within a class",
+        (Lang::De, StdDevNote) => "Klassen in Standardabweichungen um den städtischen Durchschnitt",
+        (Lang::En, StdDevNote) => "Classes in standard deviations around the city average",
+        (Lang::De, ManualNote) => "Eigene Klassengrenzen",
+        (Lang::En, ManualNote) => "Own class bounds",
+        (Lang::De, LegendStyleLabel) => "Legende",
+        (Lang::En, LegendStyleLabel) => "Legend",
+        (Lang::De, LegendRange) => "von … bis",
+        (Lang::En, LegendRange) => "from … to",
+        (Lang::De, LegendReport) => "wie im Bericht (a < b … und größer)",
+        (Lang::En, LegendReport) => "report style (a < b … and above)",
+        (Lang::De, PaletteLabel) => "Farben",
+        (Lang::En, PaletteLabel) => "Colours",
+        (Lang::De, PaletteAuto) => "nach Richtung (rot/blau)",
+        (Lang::En, PaletteAuto) => "by direction (red/blue)",
+        (Lang::De, PaletteGreys) => "Graustufen (Druck schwarz-weiß)",
+        (Lang::En, PaletteGreys) => "Greys (black-and-white print)",
+        (Lang::De, PaletteViridis) => "Viridis (farbenblind-sicher)",
+        (Lang::En, PaletteViridis) => "Viridis (colour-blind safe)",
         (Lang::De, ChangeNote) => "Klassen in Standardabweichungen um 0 (±0,5, ±1,5); rot = Zunahme der Belastung",
         (Lang::En, ChangeNote) => "Classes in standard deviations around 0 (±0.5, ±1.5); red = more disadvantage",
         (Lang::De, MapShows) => "Karte",

@@ -313,7 +313,7 @@ impl AppState {
                         .get(indicator.get())
                         .cloned()
                         .unwrap_or_else(placeholder);
-                    let (note, from) = explore_scheme(explore.get(), &atlas, year.get());
+                    let (note, from) = explore_scheme(&explore.read(), &atlas, year.get(), l);
                     coloring::explore(&atlas, &spec, &choropleth.get(), note, from, l)
                 }
             });
@@ -397,13 +397,32 @@ impl AppState {
     }
 }
 
-/// The scheme note of the Explore map and, for a change map, the earlier year.
-pub fn explore_scheme(settings: ExploreParams, atlas: &Atlas, year: i32) -> (T, Option<i32>) {
+/// The scheme note of the Explore map in `lang` and, for a change map, the earlier year.
+pub fn explore_scheme(
+    settings: &ExploreParams,
+    atlas: &Atlas,
+    year: i32,
+    lang: Lang,
+) -> (String, Option<i32>) {
+    use sozialatlas_core::map::classes::Scheme;
     let previous = atlas.years.iter().copied().filter(|&p| p < year).max();
-    match (settings.change, previous) {
-        (true, Some(p)) => (T::ChangeNote, Some(p)),
-        _ if settings.pooled => (T::PooledNote, None),
-        _ => (T::QuantileNote, None),
+    if let (true, Some(p)) = (settings.change, previous) {
+        return (t(lang, T::ChangeNote).into(), Some(p));
+    }
+    let note = t(
+        lang,
+        match settings.scheme {
+            Scheme::Quantile => T::QuantileNote,
+            Scheme::Equal => T::EqualNote,
+            Scheme::Jenks => T::JenksNote,
+            Scheme::StdDev => T::StdDevNote,
+            Scheme::Manual => T::ManualNote,
+        },
+    );
+    if settings.pooled && atlas.years.len() > 1 {
+        (format!("{note}, {}", t(lang, T::PooledNote)), None)
+    } else {
+        (note.into(), None)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Pickers for indicator and year.
 
-use crate::i18n::{t, T};
+use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -150,4 +150,170 @@ pub fn ExploreScheme(state: AppState) -> impl IntoView {
             </label>
         </Show>
     }
+}
+
+/// The classes of the Explore map: scheme (`class-scheme`), number (`class-count`, 3 to 9),
+/// typed bounds for the manual scheme (`class-breaks`), legend style (`legend-style`) and
+/// colours (`palette`). Hidden for the change map, whose classes are fixed.
+#[component]
+pub fn ClassControls(state: AppState) -> impl IntoView {
+    use sozialatlas_core::map::choropleth::LegendStyle;
+    use sozialatlas_core::map::classes::Scheme;
+    use sozialatlas_core::map::palette::PaletteChoice;
+    let lang = state.lang;
+    let bad_breaks = RwSignal::new(false);
+    let scheme_text = |s: Scheme| match s {
+        Scheme::Quantile => T::SchemeQuantile,
+        Scheme::Equal => T::SchemeEqual,
+        Scheme::Jenks => T::SchemeJenks,
+        Scheme::StdDev => T::SchemeStdDev,
+        Scheme::Manual => T::SchemeManual,
+    };
+    let palette_text = |p: PaletteChoice| match p {
+        PaletteChoice::Auto => T::PaletteAuto,
+        PaletteChoice::Greys => T::PaletteGreys,
+        PaletteChoice::Viridis => T::PaletteViridis,
+    };
+    let is_manual = move || state.explore.read().scheme == Scheme::Manual;
+    let shown_breaks = move || {
+        let l = lang.get();
+        let sep = match l {
+            Lang::De => "; ",
+            Lang::En => ", ",
+        };
+        state
+            .explore
+            .read()
+            .breaks
+            .iter()
+            .map(|b| sozialatlas_core::locale::number(*b, decimals_of(*b), l.numbers()))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let set_breaks = move |ev: web_sys::Event| {
+        let text = event_target_value(&ev);
+        match parse_breaks(&text, lang.get_untracked()) {
+            Some(b) => {
+                bad_breaks.set(false);
+                state.explore.update(|e| {
+                    e.breaks = b;
+                    *e = e.clone().clamped();
+                });
+            }
+            None => bad_breaks.set(true),
+        }
+    };
+    view! {
+        <Show when=move || !state.explore.read().change>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::ClassScheme)}</span>
+                <select
+                    data-testid="class-scheme"
+                    on:change=move |ev| {
+                        if let Some(s) = Scheme::from_name(&event_target_value(&ev)) {
+                            state.explore.update(|e| e.scheme = s);
+                        }
+                    }
+                >
+                    {Scheme::ALL
+                        .into_iter()
+                        .map(|s| view! {
+                            <option value=s.name() selected=move || state.explore.read().scheme == s>
+                                {move || t(lang.get(), scheme_text(s))}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || !is_manual()>
+                <label class="picker">
+                    <span>{move || t(lang.get(), T::Classes)}</span>
+                    <select
+                        data-testid="class-count"
+                        on:change=move |ev| {
+                            if let Ok(k) = event_target_value(&ev).parse::<usize>() {
+                                state.explore.update(|e| e.classes = k);
+                            }
+                        }
+                    >
+                        {(3..=9usize)
+                            .map(|k| view! {
+                                <option value=k.to_string() selected=move || state.explore.read().classes == k>
+                                    {k.to_string()}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <Show when=is_manual>
+                <label class="picker">
+                    <span>{move || t(lang.get(), T::ManualBreaks)}</span>
+                    <input type="text" inputmode="decimal" data-testid="class-breaks"
+                        prop:value=shown_breaks on:change=set_breaks />
+                </label>
+                <Show when=move || bad_breaks.get()>
+                    <p class="load-error" role="alert" data-testid="class-breaks-error">{move || t(lang.get(), T::ManualBreaksBad)}</p>
+                </Show>
+            </Show>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::LegendStyleLabel)}</span>
+                <select
+                    data-testid="legend-style"
+                    on:change=move |ev| {
+                        if let Some(s) = LegendStyle::from_name(&event_target_value(&ev)) {
+                            state.explore.update(|e| e.legend = s);
+                        }
+                    }
+                >
+                    <option value="range" selected=move || state.explore.read().legend == LegendStyle::Range>{move || t(lang.get(), T::LegendRange)}</option>
+                    <option value="report" selected=move || state.explore.read().legend == LegendStyle::Report>{move || t(lang.get(), T::LegendReport)}</option>
+                </select>
+            </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::PaletteLabel)}</span>
+                <select
+                    data-testid="palette"
+                    on:change=move |ev| {
+                        if let Some(p) = PaletteChoice::from_name(&event_target_value(&ev)) {
+                            state.explore.update(|e| e.palette = p);
+                        }
+                    }
+                >
+                    {PaletteChoice::ALL
+                        .into_iter()
+                        .map(|p| view! {
+                            <option value=p.name() selected=move || state.explore.read().palette == p>
+                                {move || t(lang.get(), palette_text(p))}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </Show>
+    }
+}
+
+/// Decimals to write a typed bound as it was typed (up to 6).
+fn decimals_of(x: f64) -> usize {
+    (0..6)
+        .find(|&d| {
+            let f = 10f64.powi(d as i32);
+            ((x * f).round() - x * f).abs() < 1e-9 * (x * f).abs().max(1.0)
+        })
+        .unwrap_or(6)
+}
+
+/// Bounds typed in the style of the UI: separated by semicolons or spaces (German, where the comma
+/// is the decimal mark), or by commas, semicolons or spaces (English). `None` when a part is no
+/// number; an empty text gives no bounds.
+pub fn parse_breaks(text: &str, lang: Lang) -> Option<Vec<f64>> {
+    let separators: &[char] = match lang {
+        Lang::De => &[';', ' ', '\t'],
+        Lang::En => &[',', ';', ' ', '\t'],
+    };
+    text.split(separators)
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| sozialatlas_core::locale::parse_number(p, lang.numbers()))
+        .collect()
 }

@@ -31,7 +31,7 @@ pub fn Legend(state: AppState) -> impl IntoView {
         if c.missing > 0 {
             rows.push(view! {
                 <li class="legend-row" data-testid="legend-row" data-class="na">
-                    <span class="swatch" style=format!("background:{}", sozialatlas_core::map::palette::MISSING)></span>
+                    <span class="swatch" style=format!("background:{}", c.missing_color)></span>
                     <span class="range">{t(lang.get(), T::NoData)}</span>
                     <span class="count">{format!("{} {}", c.missing, t(lang.get(), T::Areas))}</span>
                     <span class="avg-marker">{None::<&str>}</span>
@@ -69,7 +69,7 @@ pub fn Legend(state: AppState) -> impl IntoView {
             <ul>{rows}</ul>
             <p class="city-average" data-testid="city-average">{average}</p>
             <p class="scheme" data-testid="scheme-note">
-                {move || t(lang.get(), crate::state::explore_scheme(state.explore.get(), &state.atlas.read(), state.year.get()).0)}
+                {move || crate::state::explore_scheme(&state.explore.read(), &state.atlas.read(), state.year.get(), lang.get()).0}
             </p>
         </section>
     }

@@ -5,8 +5,8 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sozialatlas_core::model::{Atlas, Direction, IndicatorKind};
 use sozialatlas_core::map::{choropleth::LegendStyle, classes::Scheme, palette::PaletteChoice};
+use sozialatlas_core::model::{Atlas, Direction, IndicatorKind};
 use sozialatlas_core::project::{
     self, codec, ClassifyView, Inputs, Mode, Note, NoteAnchor, PopulationBounds, Project,
 };

@@ -106,7 +106,9 @@ pub fn run(args: Args) -> Result<(), String> {
     let b = scheme
         .core()
         .breaks(&values, k, &breaks, anchor)
-        .ok_or_else(|| format!("Spalte „{column}“: zu wenige verschiedene Werte für {k} Klassen."))?;
+        .ok_or_else(|| {
+            format!("Spalte „{column}“: zu wenige verschiedene Werte für {k} Klassen.")
+        })?;
     let counts: Vec<usize> = (0..b.k())
         .map(|c| values.iter().filter(|v| b.class_of(**v) == Some(c)).count())
         .collect();

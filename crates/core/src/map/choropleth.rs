@@ -83,7 +83,12 @@ impl Choropleth {
     /// over all years of the indicator when `p.pooled` (then the centre of the standard
     /// deviations is the mean of the yearly city averages), on `p.palette`, labelled in the
     /// style `p.legend`.
-    pub fn classify(atlas: &Atlas, ind: &IndicatorSpec, year: i32, p: &ExploreParams) -> Choropleth {
+    pub fn classify(
+        atlas: &Atlas,
+        ind: &IndicatorSpec,
+        year: i32,
+        p: &ExploreParams,
+    ) -> Choropleth {
         let centre = |y: i32| stats::city_average(atlas, ind, y).value;
         let breaks_of =
             |v: &[Option<f64>], c: Option<f64>| p.scheme.breaks(v, p.classes, &p.breaks, c);
@@ -95,7 +100,8 @@ impl Choropleth {
                 .flat_map(|&y| atlas.indicator_values(ind, y))
                 .collect();
             let centres: Vec<f64> = years.iter().filter_map(|&y| centre(y)).collect();
-            let c = (!centres.is_empty()).then(|| centres.iter().sum::<f64>() / centres.len() as f64);
+            let c =
+                (!centres.is_empty()).then(|| centres.iter().sum::<f64>() / centres.len() as f64);
             breaks_of(&all, c)
         } else {
             None
@@ -316,10 +322,7 @@ mod tests {
                 "34,93 und größer"
             ]
         );
-        assert_eq!(
-            m.class_label(5, crate::locale::Lang::En),
-            "34.93 and above"
-        );
+        assert_eq!(m.class_label(5, crate::locale::Lang::En), "34.93 and above");
     }
 
     #[test]
@@ -341,7 +344,10 @@ mod tests {
         // With an even number of classes the city average is a bound.
         let avg = stats::city_average(&atlas, ind, year).value.unwrap();
         let b = m.breaks.as_ref().unwrap();
-        assert!(b.upper.iter().any(|u| (u - avg).abs() < 1e-9), "{b:?} {avg}");
+        assert!(
+            b.upper.iter().any(|u| (u - avg).abs() < 1e-9),
+            "{b:?} {avg}"
+        );
         assert_eq!(m.colors, Palette::Greys.colors(m.colors.len()));
         assert_eq!(m.missing_color, "#ffffff");
         // Manual breaks: the typed bounds and the maximum.

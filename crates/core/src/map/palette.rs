@@ -215,7 +215,10 @@ mod tests {
                 let mut d = c.clone();
                 d.dedup();
                 assert_eq!(d.len(), k, "{p:?} {k}");
-                assert!(!c.contains(&p.missing()), "{p:?} {k}: missing looks like a class");
+                assert!(
+                    !c.contains(&p.missing()),
+                    "{p:?} {k}: missing looks like a class"
+                );
             }
             assert_eq!(p.colors(12).len(), 12);
         }
