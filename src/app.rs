@@ -3,8 +3,8 @@
 use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
     CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
-    IndicatorSetup, Legend, LoadPanel, MapToolbar, MapView, ModeSwitch, ProjectorOverlay,
-    SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
+    IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView, ModeSwitch,
+    ProjectorOverlay, SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};
@@ -134,11 +134,13 @@ pub fn App() -> impl IntoView {
                 <ModeSwitch state=state />
                 {move || match state.mode.get() {
                     Mode::Classify => view! {
+                        <LevelPicker state=state />
                         <YearPicker state=state />
                         <ClassifyPanel state=state />
                     }
                     .into_any(),
                     Mode::Cluster => view! {
+                        <LevelPicker state=state />
                         <YearPicker state=state />
                         <ClusterPanel state=state />
                     }
@@ -154,6 +156,7 @@ pub fn App() -> impl IntoView {
                     }
                     .into_any(),
                     _ => view! {
+                        <LevelPicker state=state />
                         <IndicatorPicker state=state />
                         <IndicatorSetup state=state />
                         <YearPicker state=state />

@@ -97,17 +97,16 @@ pub struct DefineState {
 }
 
 impl DefineState {
-    /// State for the atlas signal and its shapes, with no definitions.
-    pub fn new(
-        atlas: RwSignal<Arc<Atlas>>,
-        shapes: Memo<Arc<crate::state::Shapes>>,
-    ) -> DefineState {
+    /// State for the base units' signal, with no definitions.
+    pub fn new(base: RwSignal<Arc<Atlas>>) -> DefineState {
+        use sozialatlas_core::map::geometry::{Bounds, Frame};
         let topology =
-            Memo::new(move |_| Shared(Arc::new(Topology::build(&atlas.read().units.geometry))));
+            Memo::new(move |_| Shared(Arc::new(Topology::build(&base.read().units.geometry))));
         let arc_paths = Memo::new(move |_| {
             let topo = topology.get();
-            let shapes = shapes.read();
-            Arc::new(match &shapes.frame {
+            // The frame of the base units, as the map's (`crate::state::Shapes`).
+            let frame = Bounds::of(&base.read().units.geometry).map(Frame::fit);
+            Arc::new(match &frame {
                 Some(f) => topo.arcs.iter().map(|a| arc_path(f, a)).collect(),
                 None => vec![String::new(); topo.arcs.len()],
             })
@@ -264,7 +263,7 @@ fn arc_path(
 /// neighbour-distinct colours; `None` when the source has nothing (no typology, no definition
 /// to copy, an unknown column).
 pub fn start(state: crate::state::AppState, source: Start, name: &str) -> Option<Definition> {
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let d = state.define;
     let topo = d.topology.get_untracked();
     let source = match source {
@@ -283,7 +282,7 @@ pub fn start(state: crate::state::AppState, source: Start, name: &str) -> Option
 pub fn propose(state: crate::state::AppState, name: String) {
     use sozialatlas_core::sozialraum::regionalize::Proposal;
     let d = state.define;
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let specs = state.indicators.get_untracked();
     let params = state.proposal.get_untracked();
     let cluster = state.cluster.get_untracked();
@@ -352,7 +351,7 @@ pub fn import(state: crate::state::AppState, file: web_sys::File) {
                 return;
             }
         };
-        let atlas = state.atlas.get_untracked();
+        let atlas = state.base.get_untracked();
         let stem = file.name.trim_end_matches(".csv").to_string();
         match Definition::from_assignment_csv(&stem, &file.name, &file.bytes, &atlas.units.keys) {
             Ok((mut def, unknown)) => {

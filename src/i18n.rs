@@ -225,6 +225,10 @@ pub enum T {
     PooledNote,
     /// Label of the class scheme picker.
     ClassScheme,
+    /// Label of the level picker.
+    Level,
+    /// Level option: the base units.
+    LevelUnits,
     /// Scheme option: quantiles.
     SchemeQuantile,
     /// Scheme option: equal intervals.
@@ -557,6 +561,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, PooledBreaks) => " same classes for all years",
         (Lang::De, PooledNote) => "über alle Jahre (Karten der Jahre vergleichbar)",
         (Lang::En, PooledNote) => "over all years (maps of the years comparable)",
+        (Lang::De, Level) => "Ebene",
+        (Lang::En, Level) => "Level",
+        (Lang::De, LevelUnits) => "Basiseinheiten",
+        (Lang::En, LevelUnits) => "Base units",
         (Lang::De, ClassScheme) => "Klassenbildung",
         (Lang::En, ClassScheme) => "Classes by",
         (Lang::De, SchemeQuantile) => "Quantile (gleich viele Gebiete)",

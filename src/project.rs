@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// The project of the app's state now.
 pub fn capture(state: AppState) -> Project {
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let specs = state.indicators.get_untracked();
     let inputs = state.inputs.get_value();
     Project {
@@ -41,6 +41,7 @@ pub fn capture(state: AppState) -> Project {
             year: (!atlas.years.is_empty()).then(|| state.year.get_untracked()),
             labels: state.labels.get_untracked(),
             zoom: state.zoom.get_untracked(),
+            level: state.level.get_untracked(),
         },
         explore: state.explore.get_untracked(),
         classify: state.classify.get_untracked(),
@@ -84,7 +85,8 @@ pub fn show(state: AppState, atlas: Atlas, project: Project) {
         .define
         .compare_view
         .set(crate::define::CompareView::SideBySide);
-    state.atlas.set(Arc::new(atlas));
+    state.level.set(project.view.level.clone());
+    state.base.set(Arc::new(atlas));
     state.mode.set(project.view.mode);
 }
 
@@ -160,7 +162,7 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
 /// Undoes the last import: the project as it was before the link or file was opened.
 pub fn undo_import(state: AppState) {
     if let Some(before) = state.before_import.get_value() {
-        let atlas = (*state.atlas.get_untracked()).clone();
+        let atlas = (*state.base.get_untracked()).clone();
         state.before_import.set_value(None);
         state.import_message.set(None);
         show(state, atlas, before);
@@ -220,7 +222,7 @@ pub fn install_autosave(state: AppState) {
         state.year.track();
         state.indicator.track();
         state.title.track();
-        let atlas = state.atlas.get();
+        let atlas = state.base.get();
         let keys = &atlas.units.keys;
         let project = capture(state);
         let status = write_autosave(
@@ -298,7 +300,7 @@ pub fn link(state: AppState) -> String {
         DataSource::ProjectAt(url) => format!("?data={}", enc(&url)),
         DataSource::Demo | DataSource::Files => String::new(),
     };
-    let keys = state.atlas.get_untracked().units.keys.clone();
+    let keys = state.base.get_untracked().units.keys.clone();
     format!(
         "{base}{query}#s={}",
         codec::link_text(&capture(state), &keys)
@@ -307,7 +309,7 @@ pub fn link(state: AppState) -> String {
 
 /// The project file of the current data and view.
 pub fn project_file(state: AppState) -> String {
-    let keys = state.atlas.get_untracked().units.keys.clone();
+    let keys = state.base.get_untracked().units.keys.clone();
     codec::project_file(&capture(state), &keys)
 }
 

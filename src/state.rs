@@ -107,8 +107,16 @@ pub struct Ask {
 /// them, [`crate::project::show`] sets them from one.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The loaded data set (set up with the project's population column).
-    pub atlas: RwSignal<Arc<Atlas>>,
+    /// The loaded data set of base units (set up with the project's population column): what
+    /// the Sozialräume are drawn from, what links and files name.
+    pub base: RwSignal<Arc<Atlas>>,
+    /// The level the analysis views show: a definition's name, or empty for the base units.
+    pub level: RwSignal<String>,
+    /// What the analysis views (Erkunden, Einordnen, Typisieren, table, Steckbrief, exports)
+    /// show: the base units, or at a level the definition's Sozialräume dissolved with their
+    /// aggregated figures (keys and names are the Sozialräume's names). Define and Compare
+    /// always show the base units.
+    pub atlas: Memo<Arc<Atlas>>,
     /// The project's title (the town), shown in the header and exports.
     pub title: RwSignal<String>,
     /// Index of the indicator shown.
@@ -200,7 +208,40 @@ impl AppState {
         let indicators = RwSignal::new(project.catalogue.indicators.clone());
         let classify = RwSignal::new(project.classify.clone());
         let cluster = RwSignal::new(project.cluster.clone());
-        let atlas = RwSignal::new(Arc::new(atlas));
+        let base = RwSignal::new(Arc::new(atlas));
+        let mode = RwSignal::new(Mode::Explore);
+        let level = RwSignal::new(String::new());
+        let define = crate::define::DefineState::new(base);
+        // The definition shown as the level of the analysis views (tracked: an edit of it
+        // dissolves it again).
+        let level_def = Memo::new(move |_| {
+            let name = level.get();
+            if name.is_empty() || matches!(mode.get(), Mode::Define | Mode::Compare) {
+                return None;
+            }
+            define
+                .session
+                .read()
+                .definitions
+                .iter()
+                .find(|d| d.name == name)
+                .cloned()
+                .map(Arc::new)
+        });
+        let atlas = Memo::new_with_compare(
+            move |_| match level_def.get() {
+                Some(def) => {
+                    let base = base.read();
+                    let topo = define.topology.get();
+                    let specs = indicators.read();
+                    Arc::new(perf::time("level", || {
+                        derive::dissolved(&base, &specs, &def, &topo)
+                    }))
+                }
+                None => base.get(),
+            },
+            |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        );
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
         let explore = RwSignal::new(ExploreParams::default());
@@ -225,7 +266,12 @@ impl AppState {
             let settings = classify.read();
             let y = year.get();
             Arc::new(perf::time("classify", || {
-                derive::status(&atlas, &specs, &settings, y)
+                match level_def.read().as_deref() {
+                    Some(def) => {
+                        derive::status_at_level(&base.read(), &specs, def, &atlas, &settings, y)
+                    }
+                    None => derive::status(&atlas, &specs, &settings, y),
+                }
             }))
         });
         let typology_sliced = RwSignal::new(None::<Arc<Typology>>);
@@ -244,11 +290,16 @@ impl AppState {
             let atlas = atlas.read();
             let specs = indicators.read();
             let settings = classify.read();
-            derive::dynamic(&atlas, &specs, &settings, year.get()).map(Arc::new)
+            let y = year.get();
+            match level_def.read().as_deref() {
+                Some(def) => {
+                    derive::dynamic_at_level(&base.read(), &specs, def, &atlas, &settings, y)
+                }
+                None => derive::dynamic(&atlas, &specs, &settings, y),
+            }
+            .map(Arc::new)
         });
-        let mode = RwSignal::new(Mode::Explore);
         let lang = RwSignal::new(Lang::De);
-        let define = crate::define::DefineState::new(atlas, shapes);
         let define_coloring = StoredValue::new(None::<coloring::DefineColoring>);
         let coloring = Memo::new(move |_| {
             let start = perf::now();
@@ -343,6 +394,8 @@ impl AppState {
             proposal: RwSignal::new(project.proposal),
             small_numbers: RwSignal::new(project.small_numbers),
             notes: RwSignal::new(vec![]),
+            base,
+            level,
             atlas,
             indicator,
             year,
@@ -371,8 +424,36 @@ impl AppState {
         }
     }
 
-    /// The key column of the map (for exports).
+    /// Opens `mode`. When that changes what the map shows (at a level, between the analysis
+    /// views and Define/Compare, which show the base units), the open profile and the hover
+    /// are closed: they name areas of the other map.
+    pub fn set_mode(&self, mode: Mode) {
+        let base_only = |m: Mode| matches!(m, Mode::Define | Mode::Compare);
+        if !self.level.get_untracked().is_empty()
+            && base_only(mode) != base_only(self.mode.get_untracked())
+        {
+            self.selected.set(None);
+            self.hovered.set(None);
+        }
+        self.mode.set(mode);
+    }
+
+    /// Shows the analysis views at `level` (a definition's name; empty: the base units). The
+    /// open profile, the hover and the zoom belong to the other map and are reset.
+    pub fn set_level(&self, level: String) {
+        if self.level.get_untracked() != level {
+            self.selected.set(None);
+            self.hovered.set(None);
+            self.zoom.set(None);
+            self.level.set(level);
+        }
+    }
+
+    /// The key column of the map (for exports); at a level the Sozialräume's names.
     pub fn key_column(&self) -> String {
+        if !self.level.get_untracked().is_empty() {
+            return "sozialraum".into();
+        }
         self.inputs
             .with_value(|i| i.read.map_key.clone())
             .unwrap_or_else(|| sozialatlas_core::demo::KEY_COLUMN.to_string())

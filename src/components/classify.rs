@@ -18,7 +18,7 @@ pub fn ModeSwitch(state: AppState) -> impl IntoView {
                 class="mode"
                 data-testid=testid
                 aria-pressed=move || (state.mode.get() == mode).to_string()
-                on:click=move |_| state.mode.set(mode)
+                on:click=move |_| state.set_mode(mode)
             >
                 {move || t(lang.get(), label)}
             </button>

@@ -19,7 +19,7 @@ use std::sync::Arc;
 /// memo ([`Cmp`]) that the panel and the maps share.
 pub fn comparison(state: AppState) -> Option<Arc<Comparison>> {
     let d = state.define;
-    let atlas = state.atlas.read();
+    let atlas = state.base.read();
     let topo = d.topology.get();
     let specs = state.indicators.read();
     let settings = state.classify.read();
@@ -212,14 +212,14 @@ fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl I
     let coloring = Memo::new(move |_| {
         let def = d.with(pick);
         Arc::new(crate::coloring::define(
-            &state.atlas.read(),
+            &state.base.read(),
             def.as_ref(),
             state.lang.get(),
         ))
     });
     let assign = Memo::new(move |_| d.with(|s| pick(s).map(|x| x.assign).unwrap_or_default()));
     let units = move || {
-        let atlas = state.atlas.get();
+        let atlas = state.base.get();
         let shapes = state.shapes.get();
         (0..atlas.units.len())
             .map(|i| {
@@ -286,7 +286,7 @@ pub fn CompareMaps(state: AppState, cmp: Cmp) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let changed = Memo::new(move |_| {
-        let n = state.atlas.read().units.len();
+        let n = state.base.read().units.len();
         let mut v = vec![false; n];
         if let Some(c) = cmp.get() {
             for &u in &c.changed {

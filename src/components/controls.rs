@@ -317,3 +317,58 @@ pub fn parse_breaks(text: &str, lang: Lang) -> Option<Vec<f64>> {
         .map(|p| sozialatlas_core::locale::parse_number(p, lang.numbers()))
         .collect()
 }
+
+/// The level of the analysis views (`level-select`): the base units (`units`), or one option
+/// per Sozialraum definition with units, by its name, with its number of Sozialräume.
+#[component]
+pub fn LevelPicker(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    let options = move || {
+        let n = state.base.read().units.len();
+        let l = lang.get();
+        let current = state.level.get();
+        let defs = state.define.with(|s| {
+            s.definitions
+                .iter()
+                .filter(|d| d.assign.iter().any(Option::is_some))
+                .map(|d| {
+                    let areas = sozialatlas_core::sozialraum::definition::group_count(&d.assign);
+                    (d.name.clone(), areas)
+                })
+                .collect::<Vec<_>>()
+        });
+        let units = view! {
+            <option value="units" selected=current.is_empty()>
+                {format!("{} ({n})", t(l, T::LevelUnits))}
+            </option>
+        };
+        let defs = defs
+            .into_iter()
+            .map(|(name, areas)| {
+                let selected = name == current;
+                view! {
+                    <option value=name.clone() selected=selected>
+                        {format!("{name} ({areas} {})", t(l, T::Sozialraeume))}
+                    </option>
+                }
+            })
+            .collect_view();
+        (units, defs)
+    };
+    view! {
+        <Show when=move || state.define.with(|s| !s.definitions.is_empty())>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::Level)}</span>
+                <select
+                    data-testid="level-select"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.set_level(if v == "units" { String::new() } else { v });
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+        </Show>
+    }
+}

@@ -30,7 +30,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
     let source = RwSignal::new("prefix".to_string());
     // The prefix length the user typed; until then the default for the map's keys.
     let typed_prefix = RwSignal::new(None::<usize>);
-    let default_prefix = Memo::new(move |_| start::default_prefix(&state.atlas.read().units.keys));
+    let default_prefix = Memo::new(move |_| start::default_prefix(&state.base.read().units.keys));
     let prefix = move || typed_prefix.get().unwrap_or_else(|| default_prefix.get());
     let column = RwSignal::new(String::new());
     let create = move |_| {
@@ -68,7 +68,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
             define::import(state, f);
         }
     };
-    let columns = move || start::grouping_columns(&state.atlas.read());
+    let columns = move || start::grouping_columns(&state.base.read());
     let tool_button = move |tool: Tool, label: T, testid: &'static str, key: &'static str| {
         view! {
             <button
@@ -221,7 +221,7 @@ fn SozialraumList(state: AppState) -> impl IntoView {
     let d = state.define;
     let rows = move || {
         d.with_active(|_, def| {
-            let atlas = state.atlas.read();
+            let atlas = state.base.read();
             let pop = atlas.population(state.year.get());
             let (count, people) = populations(&def.assign, def.areas.len(), pop);
             let style = lang.get().numbers();
@@ -288,7 +288,7 @@ fn Validation(state: AppState) -> impl IntoView {
         let l = lang.get();
         let style = l.numbers();
         let topo = d.topology.get();
-        let atlas = state.atlas.read();
+        let atlas = state.base.read();
         let pop = atlas.population(state.year.get());
         d.with(|s| {
             let def = s.active_definition()?;
@@ -371,7 +371,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
     let table = move || {
-        let atlas = state.atlas.get();
+        let atlas = state.base.get();
         let specs = state.indicators.get();
         let agg = d.aggregated(&atlas, &specs)?;
         let year = state.year.get();
@@ -452,7 +452,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
 
 fn export_assignment(state: AppState) {
     let d = state.define;
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
         return;
     };
@@ -469,7 +469,7 @@ fn export_assignment(state: AppState) {
 /// The Sozialräume as GeoJSON: the core's dissolved Sozialräume with their aggregated figures.
 fn export_dissolved(state: AppState) {
     let d = state.define;
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
         return;
     };

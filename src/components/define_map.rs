@@ -103,7 +103,7 @@ fn brush_at(state: AppState, p: DrawPointer, x: f64, y: f64, s: f64) {
         return;
     }
     let hits = state.hits.get_untracked();
-    let atlas = state.atlas.get_untracked();
+    let atlas = state.base.get_untracked();
     let units = hits.near(
         &atlas.units.geometry,
         &state.shapes.read_untracked().frame.unwrap_or_else(|| {
@@ -175,7 +175,7 @@ pub fn up(state: AppState, p: DrawPointer) {
             return;
         };
         let hits = state.hits.get_untracked();
-        let atlas = state.atlas.get_untracked();
+        let atlas = state.base.get_untracked();
         let units = hits.lasso(&atlas.units.geometry, &frame, &ring);
         if units.is_empty() {
             return;
@@ -263,7 +263,7 @@ pub fn DefineOverlay(state: AppState, pointer: DrawPointer) -> impl IntoView {
             return String::new();
         }
         let a = assign.read();
-        let atlas = state.atlas.read();
+        let atlas = state.base.read();
         let Some(pop) = atlas.population(state.year.get()) else {
             return String::new();
         };

@@ -22,7 +22,7 @@ pub use canvas_map::{CanvasMap, CANVAS_LIMIT};
 pub use classify::{ClassifyPanel, ModeSwitch};
 pub use cluster::ClusterPanel;
 pub use compare::{CompareMaps, ComparePanel};
-pub use controls::{ClassControls, ExploreScheme, IndicatorPicker, YearPicker};
+pub use controls::{ClassControls, ExploreScheme, IndicatorPicker, LevelPicker, YearPicker};
 pub use define::{DefinePanel, SozialraumTable};
 pub use export::ExportPanel;
 pub use legend::Legend;

@@ -16,7 +16,7 @@ const COLUMNS: usize = 4;
 pub fn TablePreview(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let table = move || {
-        let atlas = state.atlas.get();
+        let atlas = state.base.get();
         let style = lang.get().numbers();
         let cols: Vec<_> = atlas.table.columns.iter().take(COLUMNS).collect();
         let header = cols

@@ -34,7 +34,7 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
     let edit = move |change: Box<dyn FnOnce(&mut IndicatorSpec)>| {
         state.update_indicator(state.indicator.get_untracked(), change)
     };
-    let stems = move || state.atlas.read().numeric_stems();
+    let stems = move || state.base.read().numeric_stems();
     let column_options = move |selected: Option<String>| {
         let none = view! { <option value="" selected=selected.is_none()>{t(lang.get(), T::NoColumn)}</option> };
         let rest = stems()
@@ -90,7 +90,7 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
             .map(|(code, label)| view! { <option value=code selected=code == selected>{t(lang.get(), label)}</option> })
             .collect_view()
     };
-    let population = move || state.atlas.read().population.clone();
+    let population = move || state.base.read().population.clone();
     view! {
         <details class="setup" data-testid="indicator-setup">
             <summary>{move || t(lang.get(), T::SetupIndicator)}</summary>
@@ -157,7 +157,7 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
                     data-testid="population-column"
                     on:change=move |ev| {
                         let v = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
-                        state.atlas.update(|a| Arc::make_mut(a).population = v);
+                        state.base.update(|a| Arc::make_mut(a).population = v);
                     }
                 >
                     {move || column_options(population())}

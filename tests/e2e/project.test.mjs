@@ -125,6 +125,23 @@ test('drawn Sozialräume: the table classes equal the official recomputation and
   const out = execFileSync(cli, ['classify', '--project', project, '--level', name], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const cliClasses = Object.fromEntries(out.trim().split(/\r?\n/).slice(1).map((l) => { const f = l.split(','); return [f[0], f.at(-1)]; }));
   assert.deepEqual(cliClasses, table, 'sozialatlas classify --project --level');
+  // Einordnen at the level of the definition: the map shows the 143 Bezirksregionen, keyed by
+  // name, each in the class of the table, the recomputation and the command line.
+  await page.click('[data-testid=mode-classify]');
+  await page.selectOption('[data-testid=level-select]', name);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 143, null, { timeout: 30000 });
+  assert.deepEqual(await classes(page), table, 'the map at the level');
+  await screenshot(page, 'project-berlin-bzr-level');
+  // Erkunden at that level: 143 areas in classes; back to the base units: 542.
+  await page.click('[data-testid=mode-explore]');
+  await page.waitForFunction(() => [...document.querySelectorAll('svg.map [data-key]')].every((e) => /^(\d|na)$/.test(e.dataset.class)));
+  assert.equal(await page.$$eval('svg.map [data-key]', (e) => e.length), 143);
+  // The level travels with the project: after a reload the map is still at the level.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 143, null, { timeout: 30000 });
+  assert.equal(await page.inputValue('[data-testid=level-select]'), name);
+  await page.selectOption('[data-testid=level-select]', 'units');
+  await all542(page);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -11,6 +11,7 @@ use sozialatlas_core::ingest::inspect::Input;
 use sozialatlas_core::ingest::load::{load, LoadOptions};
 use sozialatlas_core::project::{derive, ClassifyParams};
 use sozialatlas_core::sozialraum::definition::Definition;
+use sozialatlas_core::sozialraum::topology::Topology;
 use std::collections::BTreeMap;
 
 #[test]
@@ -84,4 +85,34 @@ fn berlin_bezirksregionen_get_the_status_classes_of_the_independent_recomputatio
     assert_eq!(counts["mittel"], 93);
     // The shares are weighted by population (no numerator and denominator here).
     assert_eq!(table.rules[s1], derive::Aggregation::PopulationWeighted);
+
+    // The analysis views at the level of the definition: the dissolved Sozialräume, keyed by
+    // name, get the classes of the table, also where a member's population is suppressed
+    // (034008: its sum of inhabitants is unknown, the inhabitants known reach the floor).
+    let topo = Topology::build(&atlas.units.geometry);
+    let level = derive::dissolved(&atlas, &catalogue, &def, &topo);
+    assert_eq!(level.units.len(), 143);
+    let status = derive::status_at_level(&atlas, &catalogue, &def, &level, &p, 0);
+    let at_level: BTreeMap<&str, &str> = level
+        .units
+        .keys
+        .iter()
+        .zip(&status.class)
+        .map(|(k, c)| {
+            (
+                k.as_str(),
+                c.map_or("ohne Zuordnung", |c| status.labels[c].as_str()),
+            )
+        })
+        .collect();
+    let in_table: BTreeMap<&str, &str> = table
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), table.label(r)))
+        .collect();
+    assert_eq!(at_level, in_table);
+    assert_eq!(
+        level.population(0).unwrap()[level.units.keys.iter().position(|k| k == "034008").unwrap()],
+        None
+    );
 }

@@ -206,6 +206,12 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
         min: rng.random_bool(0.5).then(|| rng.random_range(0.0..5000.0)),
         max: rng.random_bool(0.5).then(|| rng.random_range(5000.0..1e6)),
     };
+    // The level: the base units or one of the definitions by name.
+    p.view.level = match s.definitions.len() {
+        0 => String::new(),
+        n if rng.random_bool(0.5) => s.definitions[rng.random_range(0..n)].name.clone(),
+        _ => String::new(),
+    };
     for _ in 0..rng.random_range(0..3) {
         p.notes.push(Note {
             title: text(rng),

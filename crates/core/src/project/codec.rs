@@ -405,6 +405,10 @@ impl Packed {
         if view.year.is_some_and(|y| !atlas.years.contains(&y)) {
             view.year = atlas.years.last().copied();
         }
+        // A level names one of the definitions; anything else shows the base units.
+        if !session.definitions.iter().any(|d| d.name == view.level) {
+            view.level.clear();
+        }
         let known = |ids: &[String]| -> Vec<String> {
             ids.iter()
                 .filter(|id| catalogue.indicators.iter().any(|s| &s.id == *id))

@@ -28,13 +28,8 @@ pub fn status(
     p: &ClassifyParams,
     year: i32,
 ) -> IndexResult {
-    index::for_atlas(
-        atlas,
-        &chosen(catalogue, &p.indicators),
-        year,
-        p.min_population,
-        &Thresholds::mss_status(),
-    )
+    let include = index::floor(atlas, year, p.min_population);
+    status_of(atlas, catalogue, p, year, &include)
 }
 
 /// The dynamic index: of the ready-made dynamic indicators when chosen (Berlin's D1, D3, D4),
@@ -45,22 +40,101 @@ pub fn dynamic(
     p: &ClassifyParams,
     year: i32,
 ) -> Option<IndexResult> {
+    let include = index::floor(atlas, year, p.min_population);
+    dynamic_of(atlas, catalogue, p, year, &include)
+}
+
+/// The status index of the Sozialräume of `def` shown as `level` (from [`dissolved`]: its
+/// Sozialräume with at least one unit), computed as in the table of the definition
+/// ([`area_table`]): the population floor counts the inhabitants known.
+pub fn status_at_level(
+    base: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    level: &Atlas,
+    p: &ClassifyParams,
+    year: i32,
+) -> IndexResult {
+    let include = level_floor(base, def, p, year);
+    status_of(level, catalogue, p, year, &include)
+}
+
+/// The dynamic index of the Sozialräume of `def` shown as `level` (see [`status_at_level`]).
+pub fn dynamic_at_level(
+    base: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    level: &Atlas,
+    p: &ClassifyParams,
+    year: i32,
+) -> Option<IndexResult> {
+    let include = level_floor(base, def, p, year);
+    dynamic_of(level, catalogue, p, year, &include)
+}
+
+/// Per Sozialraum of `def` with at least one unit (in order): whether it enters the index.
+fn level_floor(base: &Atlas, def: &Definition, p: &ClassifyParams, year: i32) -> Vec<bool> {
+    let include = area_floor(base, def, p, year);
+    let (count, _) = populations(&def.assign, def.areas.len(), None);
+    include
+        .into_iter()
+        .zip(count)
+        .filter(|(_, c)| *c > 0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Per Sozialraum of `def`: whether it enters the index (it has units and, with a floor and a
+/// population column, its known inhabitants reach the floor: a Sozialraum with one member of
+/// unknown population, as Berlin's suppressed Planungsräume under 300, still reaches it).
+fn area_floor(base: &Atlas, def: &Definition, p: &ClassifyParams, year: i32) -> Vec<bool> {
+    let m = def.areas.len();
+    let (count, known) = populations(&def.assign, m, base.population(year));
+    match (p.min_population, base.population(year)) {
+        (Some(min), Some(_)) => (0..m).map(|a| count[a] > 0 && known[a] >= min).collect(),
+        _ => (0..m).map(|a| count[a] > 0).collect(),
+    }
+}
+
+fn status_of(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    year: i32,
+    include: &[bool],
+) -> IndexResult {
+    index::for_atlas_included(
+        atlas,
+        &chosen(catalogue, &p.indicators),
+        year,
+        include,
+        &Thresholds::mss_status(),
+    )
+}
+
+fn dynamic_of(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    year: i32,
+    include: &[bool],
+) -> Option<IndexResult> {
     if p.dynamic.is_empty() {
         let previous = atlas.years.iter().copied().filter(|&y| y < year).max()?;
-        Some(index::dynamic_for_atlas(
+        Some(index::dynamic_for_atlas_included(
             atlas,
             &chosen(catalogue, &p.indicators),
             previous,
             year,
-            p.min_population,
+            include,
             &Thresholds::mss_dynamic(),
         ))
     } else {
-        Some(index::for_atlas(
+        Some(index::for_atlas_included(
             atlas,
             &chosen(catalogue, &p.dynamic),
             year,
-            p.min_population,
+            include,
             &Thresholds::mss_dynamic(),
         ))
     }
@@ -231,20 +305,9 @@ pub fn area_table(
     year: i32,
 ) -> AreaTable {
     let m = def.areas.len();
-    // The population floor counts the inhabitants known: a Sozialraum with one member of
-    // unknown population (Berlin: a Planungsraum under 300, suppressed) still reaches it.
-    let (count, known) = populations(&def.assign, m, atlas.population(year));
-    let include: Vec<bool> = match (p.min_population, atlas.population(year)) {
-        (Some(min), Some(_)) => (0..m).map(|a| count[a] > 0 && known[a] >= min).collect(),
-        _ => (0..m).map(|a| count[a] > 0).collect(),
-    };
-    let status = index::for_atlas_included(
-        aggregated,
-        &chosen(catalogue, &p.indicators),
-        year,
-        &include,
-        &Thresholds::mss_status(),
-    );
+    let (count, _) = populations(&def.assign, m, None);
+    let include = area_floor(atlas, def, p, year);
+    let status = status_of(aggregated, catalogue, p, year, &include);
     let pop = aggregated.population(year);
     let values: Vec<Vec<Option<f64>>> = catalogue
         .iter()

@@ -71,6 +71,10 @@ pub struct View {
     pub labels: bool,
     /// The visible part of the map in SVG units (x, y, width, height); `None`: all of it.
     pub zoom: Option<[f64; 4]>,
+    /// The level the analysis views show: the name of a Sozialraum definition (its
+    /// Sozialräume, dissolved, with aggregated figures), or empty for the base units.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub level: String,
 }
 
 impl View {

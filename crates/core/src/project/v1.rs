@@ -138,6 +138,7 @@ fn migrate(vs: ViewState, assigns: Vec<String>) -> Packed {
         year: vs.year,
         labels: vs.labels,
         zoom: vs.zoom,
+        level: String::new(),
     };
     let explore = ExploreParams {
         classes: vs.k,

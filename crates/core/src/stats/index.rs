@@ -184,11 +184,17 @@ pub fn for_atlas(
     min_population: Option<f64>,
     thresholds: &Thresholds,
 ) -> IndexResult {
-    let values: Vec<Vec<Option<f64>>> = indicators
-        .iter()
-        .map(|i| atlas.indicator_values(i, year))
-        .collect();
-    composite_of(atlas, indicators, values, year, min_population, thresholds)
+    let include = floor(atlas, year, min_population);
+    for_atlas_included(atlas, indicators, year, &include, thresholds)
+}
+
+/// Which areas of `atlas` reach `min_population` inhabitants in `year` (all without a floor or
+/// without a population column; an area of unknown population does not reach it).
+pub fn floor(atlas: &crate::model::Atlas, year: i32, min_population: Option<f64>) -> Vec<bool> {
+    match (min_population, atlas.population(year)) {
+        (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
+        _ => vec![true; atlas.units.len()],
+    }
 }
 
 /// The status-type index of an atlas with the areas to include given (e.g. Sozialräume whose
@@ -204,41 +210,25 @@ pub fn for_atlas_included(
         .iter()
         .map(|i| atlas.indicator_values(i, year))
         .collect();
-    let high_bad: Vec<bool> = indicators
-        .iter()
-        .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
-        .collect();
-    composite(
-        &values,
-        &high_bad,
-        include,
-        thresholds,
-        Deviation::Population,
-    )
+    composite_of(indicators, &values, include, thresholds)
 }
 
 /// The composite of per-indicator `values` (aligned with the units): "high is advantage"
-/// indicators flipped, areas under `min_population` (population of `year`) left out.
+/// indicators flipped, only the areas in `include`.
 fn composite_of(
-    atlas: &crate::model::Atlas,
     indicators: &[&crate::model::IndicatorSpec],
-    values: Vec<Vec<Option<f64>>>,
-    year: i32,
-    min_population: Option<f64>,
+    values: &[Vec<Option<f64>>],
+    include: &[bool],
     thresholds: &Thresholds,
 ) -> IndexResult {
     let high_bad: Vec<bool> = indicators
         .iter()
         .map(|i| i.direction != crate::model::Direction::HighIsAdvantage)
         .collect();
-    let include: Vec<bool> = match (min_population, atlas.population(year)) {
-        (Some(min), Some(pop)) => pop.iter().map(|p| p.is_some_and(|p| p >= min)).collect(),
-        _ => vec![true; atlas.units.len()],
-    };
     composite(
-        &values,
+        values,
         &high_bad,
-        &include,
+        include,
         thresholds,
         Deviation::Population,
     )
@@ -256,6 +246,19 @@ pub fn dynamic_for_atlas(
     min_population: Option<f64>,
     thresholds: &Thresholds,
 ) -> IndexResult {
+    let include = floor(atlas, to, min_population);
+    dynamic_for_atlas_included(atlas, indicators, from, to, &include, thresholds)
+}
+
+/// [`dynamic_for_atlas`] with the areas to include given (see [`for_atlas_included`]).
+pub fn dynamic_for_atlas_included(
+    atlas: &crate::model::Atlas,
+    indicators: &[&crate::model::IndicatorSpec],
+    from: i32,
+    to: i32,
+    include: &[bool],
+    thresholds: &Thresholds,
+) -> IndexResult {
     let values: Vec<Vec<Option<f64>>> = indicators
         .iter()
         .map(|i| {
@@ -268,7 +271,7 @@ pub fn dynamic_for_atlas(
             .collect()
         })
         .collect();
-    composite_of(atlas, indicators, values, to, min_population, thresholds)
+    composite_of(indicators, &values, include, thresholds)
 }
 
 /// One cell of the combined status x dynamic grid (MSS: 4 x 3 = 12 types).
