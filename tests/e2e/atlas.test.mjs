@@ -105,7 +105,7 @@ test('demo town: zoom by buttons, wheel and keys; the table view sorts', async (
   const box = await page.locator('svg.map').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -300);
-  await page.waitForFunction((f) => document.querySelector('svg.map').getAttribute('viewBox') !== f, full);
+  await page.waitForFunction((f) => document.querySelector('svg.map')?.getAttribute('viewBox') !== f, full);
   // Dragging pans without opening a profile.
   const z1 = await vb();
   await page.mouse.move(box.x + 300, box.y + 300);

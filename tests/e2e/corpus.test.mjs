@@ -88,7 +88,7 @@ async function reopen(project, offline, expected, count) {
   await a.page.waitForSelector('svg.map path[data-key]');
   await a.page.setInputFiles('[data-testid=file-input]', project);
   await a.page.waitForFunction((n) => document.querySelectorAll('svg.map path.unit[data-key]').length === n, count, { timeout: 30000 });
-  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]').getAttribute('aria-pressed') === 'true');
+  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(a.page), expected, 'project file');
   assert.equal(await a.page.$$eval('[data-testid=share-message], [data-testid=load-error]', (e) => e.length), 0);
   assert.deepEqual(a.errors, []);
@@ -97,7 +97,7 @@ async function reopen(project, offline, expected, count) {
   await b.context.setOffline(true);
   await b.page.goto(`file://${offline}`);
   await b.page.waitForFunction((n) => document.querySelectorAll('svg.map path.unit[data-key]').length === n, count, { timeout: 60000 });
-  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]').getAttribute('aria-pressed') === 'true');
+  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(b.page), expected, 'offline file');
   assert.doesNotMatch(await b.page.textContent('header h1'), /Musterstadt/);
   assert.deepEqual(b.errors, []);

@@ -59,7 +59,7 @@ test('Berlin: the indicator setup and the classes travel by link, project file, 
   // Reload: the autosave brings back the same project.
   await page.reload();
   await all542(page);
-  await page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(page), shown, 'after a reload (autosave)');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreignRequests(requests), []);
@@ -69,7 +69,7 @@ test('Berlin: the indicator setup and the classes travel by link, project file, 
   const a = await recordedPage(ctx.browser);
   await a.page.goto(link);
   await all542(a.page);
-  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(a.page), shown, 'by link');
   assert.equal(await s1Label(a.page), 'Arbeitslosigkeit S1 (umgedreht)');
   assert.deepEqual(a.errors, []);
@@ -81,7 +81,7 @@ test('Berlin: the indicator setup and the classes travel by link, project file, 
   await b.page.waitForSelector('svg.map path[data-key]');
   await b.page.setInputFiles('[data-testid=file-input]', project);
   await all542(b.page);
-  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(b.page), shown, 'by project file');
   assert.equal(await s1Label(b.page), 'Arbeitslosigkeit S1 (umgedreht)');
   assert.deepEqual(b.errors, []);
@@ -92,7 +92,7 @@ test('Berlin: the indicator setup and the classes travel by link, project file, 
   await c.context.setOffline(true);
   await c.page.goto(`file://${offline}`);
   await all542(c.page);
-  await c.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await c.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(c.page), shown, 'by offline file');
   assert.equal(await s1Label(c.page), 'Arbeitslosigkeit S1 (umgedreht)');
   assert.deepEqual(c.errors, []);
@@ -151,7 +151,7 @@ test('format 1: the links and the project file made before the project model ope
   const demoLink = fs.readFileSync(path.join(format1, 'demo-link.txt'), 'utf8').trim();
   const a = await recordedPage(ctx.browser);
   await a.page.goto(`${ctx.server.url}${demoLink}`);
-  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await a.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(a.page), expected.demo.classify);
   await a.page.click('[data-testid=mode-define]');
   assert.deepEqual(await classes(a.page), expected.demo.define);
@@ -162,7 +162,7 @@ test('format 1: the links and the project file made before the project model ope
   const b = await recordedPage(ctx.browser);
   await b.page.goto(`${ctx.server.url}${berlinLink}`);
   await all542(b.page);
-  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]').getAttribute('aria-pressed') === 'true');
+  await b.page.waitForFunction(() => document.querySelector('[data-testid=mode-classify]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(b.page), expected.berlin.classify);
   await b.page.click('[data-testid=mode-define]');
   assert.deepEqual(await classes(b.page), expected.berlin.define);
@@ -174,7 +174,7 @@ test('format 1: the links and the project file made before the project model ope
     await c.page.goto(ctx.server.url);
     await c.page.waitForSelector('svg.map path[data-key]');
     await c.page.setInputFiles('[data-testid=file-input]', path.join(format1, file));
-    await c.page.waitForFunction(() => document.querySelector('[data-testid=mode-cluster]').getAttribute('aria-pressed') === 'true');
+    await c.page.waitForFunction(() => document.querySelector('[data-testid=mode-cluster]')?.getAttribute('aria-pressed') === 'true');
     await c.page.waitForFunction(() => document.querySelectorAll('svg.map path.unit[data-key]').length === 58);
     assert.deepEqual(await classes(c.page), expected[which].cluster, file);
     await c.page.click('[data-testid=mode-define]');

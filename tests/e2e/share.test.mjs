@@ -120,7 +120,7 @@ test('project file round-trips byte-identical; the offline file works from file:
   await p2.page.waitForSelector('svg.map path[data-key]');
   await p2.page.setInputFiles('[data-testid=file-input]', first);
   await p2.page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 542, null, { timeout: 30000 });
-  await p2.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]').getAttribute('aria-pressed') === 'true');
+  await p2.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(p2.page), defined);
   const again = await download(p2.page, 'export-project');
   assert.ok(fs.readFileSync(first).equals(fs.readFileSync(again)), 'project file byte-identical after open and save');
@@ -134,7 +134,7 @@ test('project file round-trips byte-identical; the offline file works from file:
   await p3.context.setOffline(true);
   await p3.page.goto(`file://${offline}`);
   await p3.page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 542, null, { timeout: 60000 });
-  await p3.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]').getAttribute('aria-pressed') === 'true');
+  await p3.page.waitForFunction(() => document.querySelector('[data-testid=mode-define]')?.getAttribute('aria-pressed') === 'true');
   assert.deepEqual(await classes(p3.page), defined);
   assert.ok(await p3.page.$$eval('svg.map .sr-labels text', (t) => t.length) > 20, 'names on, as saved');
   assert.deepEqual(p3.requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
