@@ -6,11 +6,12 @@ use crate::i18n::{average_method, t, Lang, T};
 use sozialatlas_core::cluster::typology::Typology;
 use sozialatlas_core::locale;
 use sozialatlas_core::map::choropleth::Choropleth;
-use sozialatlas_core::map::palette::Palette;
+use sozialatlas_core::map::palette::{self, Palette};
 use sozialatlas_core::model::{Atlas, Direction, IndicatorSpec};
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::definition::Definition;
 use sozialatlas_core::stats::area_profile;
+use sozialatlas_core::stats::suppress::{Withheld, WITHHELD};
 use sozialatlas_core::stats::{band, index};
 use std::sync::{Arc, Weak};
 
@@ -72,14 +73,19 @@ pub fn explore(
     c: &Choropleth,
     note: String,
     change_from: Option<i32>,
+    min_cases: f64,
     lang: Lang,
 ) -> Coloring {
     let style = lang.numbers();
     let ranks = area_profile::ranks(&c.values);
     let ranked = c.values.iter().flatten().count();
     let avg = c.city_average.value;
+    let why = crate::i18n::withheld_text(lang, min_cases);
     let tip = (0..atlas.units.len())
         .map(|i| {
+            if c.withheld.get(i).copied().unwrap_or(false) {
+                return Arc::from(format!("{}: {why}", atlas.units.names[i]));
+            }
             let v = c.values.get(i).copied().flatten();
             let mut s = format!("{}: {}", atlas.units.names[i], c.value_label(v, style));
             if let (Some(v), Some(r)) = (v, ranks[i]) {
@@ -115,6 +121,14 @@ pub fn explore(
             count: c.missing,
         });
     }
+    if c.withheld_count() > 0 {
+        legend.push(LegendItem {
+            color: palette::WITHHELD,
+            label: why.clone(),
+            class: WITHHELD.into(),
+            count: c.withheld_count(),
+        });
+    }
     let unit = if c.unit.is_empty() {
         String::new()
     } else {
@@ -126,9 +140,15 @@ pub fn explore(
                 .map(|k| Arc::from(k.to_string()))
                 .collect();
             let na: Arc<str> = Arc::from("na");
+            let geheim: Arc<str> = Arc::from(WITHHELD);
             c.classes
                 .iter()
-                .map(|k| k.and_then(|k| names.get(k)).unwrap_or(&na).clone())
+                .zip(&c.withheld)
+                .map(|(k, w)| match k.and_then(|k| names.get(k)) {
+                    Some(name) => name.clone(),
+                    None if *w => geheim.clone(),
+                    None => na.clone(),
+                })
                 .collect()
         },
         fill: (0..c.classes.len()).map(|i| c.fill(i)).collect(),
@@ -281,13 +301,23 @@ pub fn grid(
     }
 }
 
-/// Classify: one indicator against the city average in five bands.
-pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> Coloring {
+/// Classify: one indicator against the city average in five bands; withheld values (small
+/// numbers) in their own hatched class.
+pub fn band_map(
+    atlas: &Atlas,
+    spec: &IndicatorSpec,
+    year: i32,
+    withheld: &Withheld,
+    lang: Lang,
+) -> Coloring {
     let derive::Bands {
         values,
         average,
         bands,
-    } = derive::bands(atlas, spec, year);
+        withheld: hidden,
+    } = derive::bands(atlas, spec, year, withheld);
+    let why = crate::i18n::withheld_text(lang, withheld.min);
+    let is_hidden = |i: usize| hidden.get(i).copied().unwrap_or(false);
     let color = |b: band::Band| {
         let k = b as usize;
         match spec.direction {
@@ -315,24 +345,41 @@ pub fn band_map(atlas: &Atlas, spec: &IndicatorSpec, year: i32, lang: Lang) -> C
             count: bands.iter().filter(|x| **x == Some(b)).count(),
         })
         .collect();
+    let n_hidden = hidden.iter().filter(|w| **w).count();
     legend.push(LegendItem {
         color: WITHOUT_CLASS_COLOR,
         label: index::class_label(index::WITHOUT_CLASS, lang),
         class: index::WITHOUT_CLASS.into(),
-        count: bands.iter().filter(|b| b.is_none()).count(),
+        count: bands.iter().filter(|b| b.is_none()).count() - n_hidden,
     });
+    if n_hidden > 0 {
+        legend.push(LegendItem {
+            color: palette::WITHHELD,
+            label: why.clone(),
+            class: WITHHELD.into(),
+            count: n_hidden,
+        });
+    }
     let style = lang.numbers();
     let decimals = 1;
     Coloring {
-        class: shared(bands.len(), |i| {
-            bands[i].map_or(index::WITHOUT_CLASS, |b| b.label_de())
+        class: shared(bands.len(), |i| match bands[i] {
+            Some(b) => b.label_de(),
+            None if is_hidden(i) => WITHHELD,
+            None => index::WITHOUT_CLASS,
         }),
-        fill: bands
-            .iter()
-            .map(|b| b.map_or(WITHOUT_CLASS_COLOR, color))
+        fill: (0..bands.len())
+            .map(|i| match bands[i] {
+                Some(b) => color(b),
+                None if is_hidden(i) => palette::WITHHELD,
+                None => WITHOUT_CLASS_COLOR,
+            })
             .collect(),
         tip: (0..values.len())
             .map(|i| {
+                if is_hidden(i) {
+                    return Arc::from(format!("{}: {why}", atlas.units.names[i]));
+                }
                 Arc::from(format!(
                     "{}: {} ({})",
                     atlas.units.names[i],

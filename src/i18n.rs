@@ -23,6 +23,16 @@ pub enum T {
     CityAverage,
     /// Legend row for units without a value.
     NoData,
+    /// A value withheld by the small-number rule ("geheim").
+    Withheld,
+    /// Why a value is withheld: "weniger als {} Fälle".
+    WithheldWhy,
+    /// Secondary disclosure warning with {n} and {m}.
+    Recoverable,
+    /// Label of the small-number threshold input.
+    SmallNumbersLabel,
+    /// Help of the small-number threshold input.
+    SmallNumbersHelp,
     /// "areas" after a count.
     Areas,
     /// Legend marker for the class holding the city average.
@@ -451,6 +461,16 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, CityAverage) => "City average",
         (Lang::De, NoData) => "keine Angabe",
         (Lang::En, NoData) => "no data",
+        (Lang::De, Withheld) => "geheim",
+        (Lang::En, Withheld) => "withheld",
+        (Lang::De, WithheldWhy) => "weniger als {} Fälle",
+        (Lang::En, WithheldWhy) => "fewer than {} cases",
+        (Lang::De, Recoverable) => "Achtung: In {m} Sozialräumen ist genau ein Wert einer Spalte geheim ({n}-mal); er ließe sich aus der angezeigten Summe des Sozialraums zurückrechnen. Summen dieser Sozialräume nicht ohne Prüfung weitergeben.",
+        (Lang::En, Recoverable) => "Caution: in {m} Sozialräume exactly one value of a column is withheld ({n} times); it could be recovered from the Sozialraum's shown sum. Check before passing these sums on.",
+        (Lang::De, SmallNumbersLabel) => "Kleine Zahlen geheim halten unter",
+        (Lang::En, SmallNumbersLabel) => "Withhold small numbers below",
+        (Lang::De, SmallNumbersHelp) => "Fälle (Zähler eines Anteils oder die Zahl selbst; 0 = alles zeigen). Gilt für Karte, Steckbrief, Tabellen und alle Exporte; Durchschnitte und Indizes rechnen mit allen Daten.",
+        (Lang::En, SmallNumbersHelp) => "cases (numerator of a share or the count itself; 0 = show everything). Applies to the map, profile, tables and every export; averages and indices use all data.",
         (Lang::De, Areas) => "Gebiete",
         (Lang::En, Areas) => "areas",
         (Lang::De, AverageMarker) => "Ø",
@@ -870,4 +890,14 @@ pub fn average_method(lang: Lang, m: AverageMethod) -> &'static str {
         (Lang::De, AverageMethod::Total) => "Summe",
         (Lang::En, AverageMethod::Total) => "total",
     }
+}
+
+/// "geheim (weniger als 3 Fälle)": a withheld value and why, for tooltips and tables.
+pub fn withheld_text(lang: Lang, min: f64) -> String {
+    let n = sozialatlas_core::locale::number(min, 0, lang.numbers());
+    format!(
+        "{} ({})",
+        t(lang, T::Withheld),
+        t(lang, T::WithheldWhy).replace("{}", &n)
+    )
 }

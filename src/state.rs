@@ -12,6 +12,7 @@ use sozialatlas_core::map::labels::{self, Anchor};
 use sozialatlas_core::model::{Atlas, IndicatorSpec};
 use sozialatlas_core::project::{derive, DataSource, Inputs};
 use sozialatlas_core::stats::index::IndexResult;
+use sozialatlas_core::stats::suppress::Withheld;
 use std::sync::Arc;
 
 pub use sozialatlas_core::project::{
@@ -153,6 +154,8 @@ pub struct AppState {
     pub proposal: RwSignal<ProposalParams>,
     /// The small-number rule.
     pub small_numbers: RwSignal<SmallNumbers>,
+    /// What the rule withholds in the data shown (at a level: in the Sozialräume's sums).
+    pub withheld: Memo<Arc<Withheld>>,
     /// Workshop notes.
     pub notes: RwSignal<Vec<sozialatlas_core::project::Note>>,
     /// The typology of the current settings (`None`: nothing to cluster, or still computing).
@@ -252,13 +255,26 @@ impl AppState {
                 HitIndex::build(&atlas.read().units.geometry)
             })))
         });
+        let small_numbers = RwSignal::new(project.small_numbers);
+        let withheld = Memo::new(move |_| {
+            let atlas = atlas.read();
+            let specs = indicators.read();
+            Arc::new(derive::withheld(&atlas, &specs, &small_numbers.get()))
+        });
         let choropleth = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
             let ind = specs.get(indicator.get()).or_else(|| specs.first());
             let placeholder = placeholder();
             let ind = ind.unwrap_or(&placeholder);
-            Arc::new(derive::explore_map(&atlas, ind, &explore.get(), year.get()))
+            let w = withheld.read();
+            Arc::new(derive::explore_map(
+                &atlas,
+                ind,
+                &explore.get(),
+                year.get(),
+                &w,
+            ))
         });
         let status = Memo::new(move |_| {
             let atlas = atlas.read();
@@ -331,7 +347,9 @@ impl AppState {
                     ClassifyView::Band(id) => {
                         let specs = indicators.read();
                         match specs.iter().find(|s| s.id == id) {
-                            Some(spec) => coloring::band_map(&atlas, spec, year.get(), l),
+                            Some(spec) => {
+                                coloring::band_map(&atlas, spec, year.get(), &withheld.read(), l)
+                            }
                             None => coloring::cluster(&atlas, None, l),
                         }
                     }
@@ -365,7 +383,8 @@ impl AppState {
                         .cloned()
                         .unwrap_or_else(placeholder);
                     let (note, from) = explore_scheme(&explore.read(), &atlas, year.get(), l);
-                    coloring::explore(&atlas, &spec, &choropleth.get(), note, from, l)
+                    let min = withheld.read().min;
+                    coloring::explore(&atlas, &spec, &choropleth.get(), note, from, min, l)
                 }
             });
             perf::measure_since("coloring", start);
@@ -392,7 +411,8 @@ impl AppState {
             ask: RwSignal::new(None),
             title: RwSignal::new(project.title.clone()),
             proposal: RwSignal::new(project.proposal),
-            small_numbers: RwSignal::new(project.small_numbers),
+            small_numbers,
+            withheld,
             notes: RwSignal::new(vec![]),
             base,
             level,

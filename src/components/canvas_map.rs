@@ -126,6 +126,45 @@ impl Batches {
     }
 }
 
+/// Sets a map fill: a colour, or for withheld values the hatch (grey stripes on white, as the
+/// SVG pattern `geheim`), made on a small canvas as a repeating pattern.
+fn set_fill(ctx: &web_sys::CanvasRenderingContext2d, fill: &str) {
+    if fill != sozialatlas_core::map::palette::WITHHELD {
+        ctx.set_fill_style_str(fill);
+        return;
+    }
+    let pattern = (|| {
+        let tile = document()
+            .create_element("canvas")
+            .ok()?
+            .dyn_into::<web_sys::HtmlCanvasElement>()
+            .ok()?;
+        tile.set_width(8);
+        tile.set_height(8);
+        let t = tile
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<web_sys::CanvasRenderingContext2d>()
+            .ok()?;
+        t.set_fill_style_str("#ffffff");
+        t.fill_rect(0.0, 0.0, 8.0, 8.0);
+        t.set_stroke_style_str("#8a8a8a");
+        t.set_line_width(2.0);
+        t.begin_path();
+        for k in [-8.0, 0.0, 8.0] {
+            t.move_to(k, 8.0);
+            t.line_to(k + 8.0, 0.0);
+        }
+        t.stroke();
+        ctx.create_pattern_with_html_canvas_element(&tile, "repeat")
+            .ok()?
+    })();
+    match pattern {
+        Some(p) => ctx.set_fill_style_canvas_pattern(&p),
+        None => ctx.set_fill_style_str(sozialatlas_core::map::palette::MISSING),
+    }
+}
+
 /// A Path2D from SVG path data (an empty one for data the browser rejects).
 fn path2d(d: &str) -> web_sys::Path2d {
     web_sys::Path2d::new_with_path_string(d)
@@ -270,7 +309,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let outlines = s > 0.5 && per_unit >= 4.0;
         {
             let draw = |i: usize, p: &web_sys::Path2d| {
-                ctx.set_fill_style_str(coloring.fill.get(i).copied().unwrap_or("#bdbdbd"));
+                set_fill(&ctx, coloring.fill.get(i).copied().unwrap_or("#bdbdbd"));
                 ctx.fill_with_path_2d_and_winding(p, web_sys::CanvasWindingRule::Evenodd);
                 if outlines {
                     ctx.stroke_with_path(p);
@@ -305,7 +344,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                     batches.with_value(|b| {
                         let Some(b) = b else { return };
                         for (color, path) in &b.fills {
-                            ctx.set_fill_style_str(color);
+                            set_fill(&ctx, color);
                             ctx.fill_with_path_2d_and_winding(
                                 path,
                                 web_sys::CanvasWindingRule::Evenodd,

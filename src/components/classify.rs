@@ -54,7 +54,7 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             .map(|item| {
                 view! {
                     <li class="legend-row" data-testid="status-legend-row" data-class=item.class.clone()>
-                        <span class="swatch" style=format!("background:{}", item.color)></span>
+                        <span class="swatch" style=super::legend::swatch_style(item.color)></span>
                         <span class="range">{item.label.clone()}</span>
                         <span class="count">{format!("{} {}", item.count, t(lang.get(), T::Areas))}</span>
                         <span></span>

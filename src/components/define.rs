@@ -379,7 +379,9 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
         let l = lang.get();
         let style = l.numbers();
         d.with_active(|_, def| {
-            let table = derive::area_table(&atlas, &specs, def, &agg, &settings, year);
+            let rule = state.small_numbers.get();
+            let table = derive::area_table(&atlas, &specs, def, &agg, &settings, year, &rule);
+            let why = crate::i18n::withheld_text(l, rule.min_cases);
             let rows = table
                 .rows
                 .iter()
@@ -387,14 +389,18 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                     let cells = specs
                         .iter()
                         .zip(&row.values)
-                        .map(|(s, v)| {
+                        .zip(&row.withheld)
+                        .map(|((s, v), hidden)| {
+                            if *hidden {
+                                return view! { <td class="withheld" data-withheld="true">{why.clone()}</td> }.into_any();
+                            }
                             let text = v
                                 .map(|v| {
                                     let n = locale::number(v, locale::decimals_for(v), style);
                                     if s.unit.is_empty() { n } else { format!("{n} {}", s.unit) }
                                 })
                                 .unwrap_or_else(|| "–".into());
-                            view! { <td class="num">{text}</td> }
+                            view! { <td class="num">{text}</td> }.into_any()
                         })
                         .collect_view();
                     let label = table.label(row).to_string();
@@ -427,7 +433,16 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                     unweighted.join(", ")
                 )
             });
+            let recoverable = (!table.recoverable.is_empty()).then(|| {
+                let mut groups: Vec<usize> = table.recoverable.iter().map(|r| r.group).collect();
+                groups.sort_unstable();
+                groups.dedup();
+                t(l, T::Recoverable)
+                    .replace("{m}", &groups.len().to_string())
+                    .replace("{n}", &table.recoverable.len().to_string())
+            });
             Some(view! {
+                {recoverable.map(|r| view! { <p class="hint warning" data-testid="recoverable-note">{r}</p> })}
                 <table data-testid="sozialraum-table">
                     <caption>{
                         let y = if atlas.years.is_empty() { String::new() } else { format!(" {year}") };
@@ -476,7 +491,8 @@ fn export_dissolved(state: AppState) {
     let topo = d.topology.get_untracked();
     let specs = state.indicators.get_untracked();
     let agg = derive::dissolved(&atlas, &specs, &def, &topo);
-    let mut fc = sozialatlas_core::export::geojson(&agg, "area");
+    let withheld = derive::withheld(&agg, &specs, &state.small_numbers.get_untracked());
+    let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[], &withheld);
     fc["name"] = serde_json::json!(def.name);
     let name = format!(
         "{}.geojson",

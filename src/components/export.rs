@@ -162,7 +162,8 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
     let key_name = move || state.key_column();
     let csv = move |_| {
         let atlas = state.atlas.get_untracked();
-        let text = export::csv_with(&atlas, &key_name(), CsvStyle::ExcelDe, &results(state));
+        let w = state.withheld.get_untracked();
+        let text = export::csv_with(&atlas, &key_name(), CsvStyle::ExcelDe, &results(state), &w);
         report(download::bytes(
             &format!("{}.csv", stem(state)),
             "text/csv;charset=utf-8",
@@ -171,7 +172,8 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
     };
     let xlsx = move |_| {
         let atlas = state.atlas.get_untracked();
-        let bytes = xlsx::atlas_workbook(&atlas, &key_name(), &results(state));
+        let w = state.withheld.get_untracked();
+        let bytes = xlsx::atlas_workbook(&atlas, &key_name(), &results(state), &w);
         report(download::bytes(
             &format!("{}.xlsx", stem(state)),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -180,7 +182,8 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
     };
     let geojson = move |_| {
         let atlas = state.atlas.get_untracked();
-        let value = export::geojson_with(&atlas, &key_name(), &results(state));
+        let w = state.withheld.get_untracked();
+        let value = export::geojson_with(&atlas, &key_name(), &results(state), &w);
         report(download::bytes(
             &format!("{}.geojson", stem(state)),
             "application/geo+json",

@@ -4,6 +4,15 @@ use crate::i18n::{average_method, t, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 
+/// The CSS of a legend swatch for a map fill (the hatch of withheld values drawn as stripes).
+pub fn swatch_style(fill: &str) -> String {
+    if fill == sozialatlas_core::map::palette::WITHHELD {
+        "background:repeating-linear-gradient(45deg,#ffffff 0 2px,#8a8a8a 2px 4px)".into()
+    } else {
+        format!("background:{fill}")
+    }
+}
+
 /// Legend of the current choropleth.
 #[component]
 pub fn Legend(state: AppState) -> impl IntoView {

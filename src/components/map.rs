@@ -304,6 +304,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             }
             on:keydown=on_key
         >
+            <defs inner_html=sozialatlas_core::map::palette::WITHHELD_PATTERN></defs>
             <g class="units">{units}</g>
             {move || (state.mode.get() == Mode::Define).then(|| view! { <define_map::DefineOverlay state=state pointer=pointer /> })}
             {move || outline(state.hovered.get()).map(|d| view! { <path class="hover-outline" d=d /> })}

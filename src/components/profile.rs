@@ -22,11 +22,21 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
         let style = l.numbers();
         let year = state.year.get();
         let specs = state.indicators.get();
-        let rows = area_profile::area_profile(&atlas, &specs, year, i);
-        let population = atlas
-            .population(year)
-            .and_then(|p| p[i])
-            .map(|p| locale::number(p, 0, style));
+        let withheld = state.withheld.get();
+        let why = crate::i18n::withheld_text(l, withheld.min);
+        let rows = area_profile::area_profile(&atlas, &specs, year, i, &withheld);
+        let population_hidden = atlas
+            .population
+            .as_ref()
+            .is_some_and(|p| withheld.cell(&atlas.column_name(p, year), i));
+        let population =
+            atlas
+                .population(year)
+                .and_then(|p| p[i])
+                .map(|p| match population_hidden {
+                    true => why.clone(),
+                    false => locale::number(p, 0, style),
+                });
         let status = state.status.get();
         let l = state.lang.get();
         let class = sozialatlas_core::stats::index::class_label(status.label(i), l);
@@ -42,7 +52,10 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             .iter()
             .map(|r| {
                 let d = r.decimals;
-                let v = r.value.map_or("–".into(), |v| locale::number(v, d, style));
+                let v = match (r.withheld, r.value) {
+                    (true, _) => why.clone(),
+                    (false, v) => v.map_or("–".into(), |v| locale::number(v, d, style)),
+                };
                 let a = r.average.value.map_or("–".into(), |v| locale::number(v, d, style));
                 let diff = r.difference.map_or("–".into(), |x| locale::signed(x, d, l.numbers()));
                 let rank = r.rank.map_or("–".into(), |k| format!("{k} {} {}", t(l, T::Of), r.ranked));
@@ -58,7 +71,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                     _ => "",
                 });
                 view! {
-                    <tr>
+                    <tr data-withheld=r.withheld.then_some("true")>
                         <th scope="row">{r.label.clone()}{(!r.unit.is_empty()).then(|| format!(" ({})", r.unit))}</th>
                         <td>{v}</td>
                         <td>{a}</td>

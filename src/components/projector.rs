@@ -107,7 +107,7 @@ pub fn ProjectorOverlay(state: AppState) -> impl IntoView {
             </div>
             <ul class="projector-legend" data-testid="projector-legend">
                 {move || state.coloring.read().legend.iter().filter(|l| l.count > 0).map(|l| view! {
-                    <li><span class="swatch" style=format!("background:{}", l.color)></span>{l.label.clone()}<span class="count">{l.count}</span></li>
+                    <li><span class="swatch" style=super::legend::swatch_style(l.color)></span>{l.label.clone()}<span class="count">{l.count}</span></li>
                 }).collect_view()}
             </ul>
         </Show>

@@ -163,6 +163,25 @@ pub fn IndicatorSetup(state: AppState) -> impl IntoView {
                     {move || column_options(population())}
                 </select>
             </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::SmallNumbersLabel)}</span>
+                <input
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="1"
+                    data-testid="small-numbers"
+                    prop:value=move || state.small_numbers.get().min_cases.to_string()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let parsed = sozialatlas_core::locale::parse_number(&text, lang.get_untracked().numbers());
+                        if let Some(n) = parsed.filter(|n| n.is_finite() && *n >= 0.0) {
+                            state.small_numbers.set(sozialatlas_core::project::SmallNumbers { min_cases: n });
+                        }
+                    }
+                />
+            </label>
+            <p class="hint">{move || t(lang.get(), T::SmallNumbersHelp)}</p>
         </details>
     }
 }

@@ -28,10 +28,24 @@ pub fn TableView(state: AppState) -> impl IntoView {
         let year = state.year.get();
         let coloring = state.coloring.get();
         let style = lang.get().numbers();
+        // Values the small-number rule withholds are not shown and sort as missing.
+        let withheld = state.withheld.get();
+        let masks: Vec<Vec<bool>> = specs
+            .iter()
+            .map(|s| withheld.indicator(&atlas, s, year))
+            .collect();
         let values: Vec<Vec<Option<f64>>> = specs
             .iter()
-            .map(|s| atlas.indicator_values(s, year))
+            .zip(&masks)
+            .map(|(s, m)| {
+                let mut v = atlas.indicator_values(s, year);
+                for (x, _) in v.iter_mut().zip(m).filter(|(_, w)| **w) {
+                    *x = None;
+                }
+                v
+            })
             .collect();
+        let why = crate::i18n::withheld_text(lang.get(), withheld.min);
         let decimals: Vec<usize> = values
             .iter()
             .map(|v| locale::decimals_for_values(v))
@@ -103,7 +117,11 @@ pub fn TableView(state: AppState) -> impl IntoView {
                 let cells = values
                     .iter()
                     .zip(&decimals)
-                    .map(|(v, &d)| view! { <td>{v[i].map_or("–".into(), |x| locale::number(x, d, style))}</td> })
+                    .zip(&masks)
+                    .map(|((v, &d), m)| match m.get(i).copied().unwrap_or(false) {
+                        true => view! { <td class="withheld" data-withheld="true">{why.clone()}</td> }.into_any(),
+                        false => view! { <td>{v[i].map_or("–".into(), |x| locale::number(x, d, style))}</td> }.into_any(),
+                    })
                     .collect_view();
                 view! {
                     <tr data-key=atlas.units.keys[i].clone() on:click=move |_| state.selected.set(Some(i))>

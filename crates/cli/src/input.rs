@@ -28,6 +28,27 @@ pub struct TableArgs {
     /// Numbers that stand for missing values in the source (e.g. -9999).
     #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub missing_code: Vec<f64>,
+    /// Print small numbers too. By default values resting on fewer cases than the project's
+    /// threshold (3 without a project) are printed as "geheim": counts of the indicators'
+    /// numerators and denominators, count indicators, the population, and what is derived
+    /// from them (values, z-values); classes stay.
+    #[arg(long)]
+    pub no_suppress: bool,
+}
+
+impl TableArgs {
+    /// The small-number rule of this run: the project's (default without one), off with
+    /// --no-suppress.
+    pub fn small_numbers(
+        &self,
+        project: Option<&sozialatlas_core::project::Project>,
+    ) -> sozialatlas_core::project::SmallNumbers {
+        match (self.no_suppress, project) {
+            (true, _) => sozialatlas_core::project::SmallNumbers { min_cases: 0.0 },
+            (false, Some(p)) => p.small_numbers,
+            (false, None) => sozialatlas_core::project::SmallNumbers::default(),
+        }
+    }
 }
 
 /// The indicators of an analysis and their direction.

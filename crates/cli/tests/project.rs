@@ -126,7 +126,8 @@ fn band_with_a_project_uses_the_apps_city_average() {
     let (atlas, proj) = (&opened.atlas, &opened.project);
     let spec = proj.indicator("sgb2_quote").unwrap();
     assert!(spec.numerator.is_some() && spec.denominator.is_some());
-    let app = derive::bands(atlas, spec, proj.year(atlas));
+    let withheld = derive::withheld(atlas, &proj.catalogue.indicators, &proj.small_numbers);
+    let app = derive::bands(atlas, spec, proj.year(atlas), &withheld);
     let (code, out, err) = run(&[
         "classify",
         "--project",
@@ -152,10 +153,81 @@ fn band_with_a_project_uses_the_apps_city_average() {
             .iter()
             .find(|r| r["key"] == key.as_str())
             .unwrap();
-        let shown = app.bands[i].map_or(
-            sozialatlas_core::stats::index::WITHOUT_CLASS,
-            sozialatlas_core::stats::band::Band::label_de,
-        );
+        let shown = match app.withheld[i] {
+            true => sozialatlas_core::stats::suppress::WITHHELD,
+            false => app.bands[i].map_or(
+                sozialatlas_core::stats::index::WITHOUT_CLASS,
+                sozialatlas_core::stats::band::Band::label_de,
+            ),
+        };
         assert_eq!(row["sgb2_quote"]["class"], shown, "{key}");
     }
+}
+
+#[test]
+fn small_numbers_are_withheld_in_every_output_unless_no_suppress() {
+    use sozialatlas_core::project::{self, codec, derive, Inputs, Project};
+    use sozialatlas_core::stats::suppress::WITHHELD;
+    // The demo town's tiny blocks (85 and 210 inhabitants) have counts of 1 and 2.
+    let demo = sozialatlas_core::demo::musterstadt();
+    let saved = Project::for_atlas(&demo, Inputs::default());
+    let p = std::env::temp_dir().join(format!("small-{}.sozialatlas.json", std::process::id()));
+    std::fs::write(&p, codec::project_file(&saved, &demo.units.keys)).unwrap();
+    let path = p.display().to_string();
+    let (inputs, packed) = codec::read_project_file(&std::fs::read(&p).unwrap()).unwrap();
+    let opened = project::open(&inputs, Some(&packed)).unwrap();
+    let (atlas, proj) = (&opened.atlas, &opened.project);
+    let cat = &proj.catalogue.indicators;
+    let year = proj.year(atlas);
+    let withheld = derive::withheld(atlas, cat, &proj.small_numbers);
+    let ids: Vec<&str> = cat.iter().map(|s| s.id.as_str()).collect();
+    // (indicator, key) pairs the rule withholds, found by the core.
+    let mut hidden: Vec<(String, String)> = vec![];
+    for s in cat {
+        for (u, w) in withheld.indicator(atlas, s, year).iter().enumerate() {
+            if *w {
+                hidden.push((s.id.clone(), atlas.units.keys[u].clone()));
+            }
+        }
+    }
+    assert!(!hidden.is_empty());
+    let list = ids.join(",");
+    for (extra, suppress) in [(None, true), (Some("--no-suppress"), false)] {
+        let mut args = vec!["classify", "--project", &path, "--method", "band"];
+        args.extend(["--indicators", &list, "--format", "json"]);
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for (id, key) in &hidden {
+            let row = v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["key"] == key.as_str())
+                .unwrap();
+            if suppress {
+                assert_eq!(row[id]["value"], WITHHELD, "{id} {key}");
+                assert_eq!(row[id]["class"], WITHHELD, "{id} {key}");
+            } else {
+                assert!(row[id]["value"].is_f64(), "{id} {key}: {}", row[id]);
+            }
+        }
+        // The index: the z-value of a withheld indicator is withheld, the class stays.
+        let mut args = vec!["classify", "--project", &path, "--indicators", &list];
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
+        for (id, key) in &hidden {
+            let col = lines[0]
+                .iter()
+                .position(|h| *h == format!("z_{id}"))
+                .unwrap();
+            let row = lines.iter().find(|r| r[0] == key).unwrap();
+            assert_eq!(row[col] == WITHHELD, suppress, "{id} {key}");
+            assert_ne!(*row.last().unwrap(), WITHHELD);
+        }
+    }
+    std::fs::remove_file(&p).ok();
 }

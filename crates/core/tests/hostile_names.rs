@@ -106,7 +106,12 @@ fn the_workbook_and_the_svg_are_well_formed_xml() {
                 .collect(),
         ),
     }];
-    let bytes = xlsx::atlas_workbook(&atlas, "schluessel", &results);
+    let bytes = xlsx::atlas_workbook(
+        &atlas,
+        "schluessel",
+        &results,
+        &sozialatlas_core::stats::suppress::Withheld::none(),
+    );
     // For a check with another strict reader (e.g. openpyxl): write the workbook where asked.
     if let Ok(path) = std::env::var("SOZIALATLAS_HOSTILE_XLSX") {
         std::fs::write(path, &bytes).unwrap();

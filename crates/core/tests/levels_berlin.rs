@@ -9,7 +9,7 @@ mod common;
 use common::shared;
 use sozialatlas_core::ingest::inspect::Input;
 use sozialatlas_core::ingest::load::{load, LoadOptions};
-use sozialatlas_core::project::{derive, ClassifyParams};
+use sozialatlas_core::project::{derive, ClassifyParams, SmallNumbers};
 use sozialatlas_core::sozialraum::definition::Definition;
 use sozialatlas_core::sozialraum::topology::Topology;
 use std::collections::BTreeMap;
@@ -42,7 +42,15 @@ fn berlin_bezirksregionen_get_the_status_classes_of_the_independent_recomputatio
         min_population: Some(300.0),
         ..ClassifyParams::default()
     };
-    let table = derive::area_table(&atlas, &catalogue, &def, &agg, &p, 0);
+    let table = derive::area_table(
+        &atlas,
+        &catalogue,
+        &def,
+        &agg,
+        &p,
+        0,
+        &SmallNumbers::default(),
+    );
     let fixture: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -157,6 +157,7 @@ fn cells_equal_calamines_on_openpyxl_our_writer_and_handmade_workbooks() {
         &atlas,
         "schluessel",
         &[],
+        &sozialatlas_core::stats::suppress::Withheld::none(),
     ));
     let book = handmade();
     same_as_calamine(&book);

@@ -133,6 +133,7 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         advantage,
         &r,
         dynamic.as_ref(),
+        &|_, _| false,
         args.format,
     )
 }
@@ -172,8 +173,10 @@ fn print_index(
     advantage: &[String],
     r: &sozialatlas_core::stats::index::IndexResult,
     dynamic: Option<&Dynamic>,
+    hidden: &dyn Fn(usize, usize) -> bool,
     format: Format,
 ) -> Result<(), String> {
+    use sozialatlas_core::stats::suppress::WITHHELD;
     let type_of = |i: usize| -> String {
         dynamic.and_then(|(_, g)| g[i].as_ref()).map_or_else(
             || sozialatlas_core::stats::index::WITHOUT_CLASS.to_string(),
@@ -183,8 +186,14 @@ fn print_index(
     if format == Format::Json {
         let rows: Vec<serde_json::Value> = (0..keys.len())
             .map(|i| {
-                let z: serde_json::Map<String, serde_json::Value> =
-                    indicators.iter().enumerate().map(|(k, name)| (name.clone(), serde_json::json!(r.z[k][i]))).collect();
+                let z: serde_json::Map<String, serde_json::Value> = indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(k, name)| {
+                        let z = if hidden(k, i) { serde_json::json!(WITHHELD) } else { serde_json::json!(r.z[k][i]) };
+                        (name.clone(), z)
+                    })
+                    .collect();
                 let mut row = serde_json::json!({"key": keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)});
                 if let Some((dd, _)) = dynamic {
                     row["dynamic_index"] = serde_json::json!(dd.index[i]);
@@ -229,7 +238,10 @@ fn print_index(
         let rows: Vec<Vec<String>> = (0..keys.len())
             .map(|i| {
                 let mut row = vec![keys[i].clone()];
-                row.extend((0..indicators.len()).map(|k| cell(r.z[k][i], format)));
+                row.extend((0..indicators.len()).map(|k| match hidden(k, i) {
+                    true => WITHHELD.to_string(),
+                    false => cell(r.z[k][i], format),
+                }));
                 row.push(cell(r.sum[i], format));
                 row.push(cell(r.index[i], format));
                 row.push(r.label(i).to_string());
@@ -271,6 +283,7 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
         cols.push((
             name.clone(),
             Bands {
+                withheld: vec![false; values.len()],
                 values,
                 average,
                 bands,
@@ -287,6 +300,7 @@ fn print_bands(
     cols: &[(String, sozialatlas_core::project::derive::Bands)],
     format: Format,
 ) -> Result<(), String> {
+    use sozialatlas_core::stats::suppress::WITHHELD;
     use sozialatlas_core::stats::{band, AverageMethod};
     let label = |c: &Option<band::Band>| {
         c.map_or(
@@ -322,7 +336,10 @@ fn print_bands(
                 for (name, c) in cols {
                     o.insert(
                         name.clone(),
-                        serde_json::json!({"value": c.values[i], "class": label(&c.bands[i])}),
+                        match c.withheld.get(i).copied().unwrap_or(false) {
+                            true => serde_json::json!({"value": WITHHELD, "class": WITHHELD}),
+                            false => serde_json::json!({"value": c.values[i], "class": label(&c.bands[i])}),
+                        },
                     );
                 }
                 serde_json::Value::Object(o)
@@ -344,8 +361,12 @@ fn print_bands(
         .map(|i| {
             let mut r = vec![keys[i].clone()];
             for (_, c) in cols {
-                r.push(cell(c.values[i], format));
-                r.push(label(&c.bands[i]));
+                if c.withheld.get(i).copied().unwrap_or(false) {
+                    r.extend([WITHHELD.to_string(), WITHHELD.to_string()]);
+                } else {
+                    r.push(cell(c.values[i], format));
+                    r.push(label(&c.bands[i]));
+                }
             }
             r
         })
@@ -386,10 +407,12 @@ fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
         .filter(|s| s.direction == sozialatlas_core::model::Direction::HighIsAdvantage)
         .map(|s| s.id.clone())
         .collect();
+    let rule = args.input.small_numbers(Some(p));
+    let withheld = derive::withheld(atlas, cat, &rule);
     if args.method == ClassifyMethod::Band {
-        return project_band(args, atlas, &chosen, year);
+        return project_band(args, atlas, &chosen, year, &withheld);
     }
-    let (keys, status, dynamic) = match &args.level {
+    let (keys, status, dynamic, hidden) = match &args.level {
         None => {
             let status = match args.classes {
                 IndexClasses::Status => derive::status(atlas, cat, &params, year),
@@ -403,15 +426,20 @@ fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
                     let grid = sozialatlas_core::stats::index::combined(&status, &d);
                     (d, grid)
                 });
-            (atlas.units.keys.clone(), status, dynamic)
+            let hidden: Vec<Vec<bool>> = chosen
+                .iter()
+                .map(|s| withheld.indicator(atlas, s, year))
+                .collect();
+            (atlas.units.keys.clone(), status, dynamic, hidden)
         }
         Some(name) => {
             let def = project_definition(p, name)?;
             let agg = derive::aggregate(atlas, cat, def);
-            let table = derive::area_table(atlas, cat, def, &agg, &params, year);
+            let table = derive::area_table(atlas, cat, def, &agg, &params, year, &rule);
             let keep: Vec<usize> = table.rows.iter().map(|r| r.area).collect();
             let keys = keep.iter().map(|&a| def.areas[a].name.clone()).collect();
-            (keys, subset(&table.status, &keep), None)
+            let hidden = level_hidden(&table, cat, &chosen);
+            (keys, subset(&table.status, &keep), None, hidden)
         }
     };
     print_index(
@@ -420,8 +448,28 @@ fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
         &advantage,
         &status,
         dynamic.as_ref(),
+        &|k, i| hidden[k][i],
         args.format,
     )
+}
+
+/// Per chosen indicator, per row of a Sozialraum table: whether its value is withheld.
+fn level_hidden(
+    table: &sozialatlas_core::project::derive::AreaTable,
+    catalogue: &[sozialatlas_core::model::IndicatorSpec],
+    chosen: &[&sozialatlas_core::model::IndicatorSpec],
+) -> Vec<Vec<bool>> {
+    chosen
+        .iter()
+        .map(|s| {
+            let k = catalogue.iter().position(|c| c.id == s.id);
+            table
+                .rows
+                .iter()
+                .map(|r| k.is_some_and(|k| r.withheld[k]))
+                .collect()
+        })
+        .collect()
 }
 
 /// The index restricted to the areas `keep` (Sozialräume with units), in that order.
@@ -446,6 +494,7 @@ fn project_band(
     atlas: &sozialatlas_core::model::Atlas,
     chosen: &[&sozialatlas_core::model::IndicatorSpec],
     year: i32,
+    withheld: &sozialatlas_core::stats::suppress::Withheld,
 ) -> Result<(), String> {
     use sozialatlas_core::project::derive;
     if args.level.is_some() {
@@ -453,7 +502,7 @@ fn project_band(
     }
     let cols: Vec<(String, derive::Bands)> = chosen
         .iter()
-        .map(|s| (s.id.clone(), derive::bands(atlas, s, year)))
+        .map(|s| (s.id.clone(), derive::bands(atlas, s, year, withheld)))
         .collect();
     print_bands(&atlas.units.keys, &cols, args.format)
 }
@@ -486,15 +535,19 @@ fn table_level(args: &Args, level: &str) -> Result<(), String> {
         ..ClassifyParams::default()
     };
     let agg = derive::aggregate(&atlas, &cat, &def);
-    let table = derive::area_table(&atlas, &cat, &def, &agg, &params, 0);
+    let rule = args.input.small_numbers(None);
+    let table = derive::area_table(&atlas, &cat, &def, &agg, &params, 0, &rule);
     let keep: Vec<usize> = table.rows.iter().map(|r| r.area).collect();
     let keys: Vec<String> = keep.iter().map(|&a| def.areas[a].name.clone()).collect();
+    let chosen: Vec<&sozialatlas_core::model::IndicatorSpec> = cat.iter().collect();
+    let hidden = level_hidden(&table, &cat, &chosen);
     print_index(
         &keys,
         &args.ind.indicators,
         &args.ind.advantage,
         &subset(&table.status, &keep),
         None,
+        &|k, i| hidden.get(k).is_some_and(|h| h[i]),
         args.format,
     )
 }

@@ -28,6 +28,11 @@ pub struct Args {
     /// Output GeoJSON file.
     #[arg(long)]
     pub out: PathBuf,
+    /// Write small numbers too. By default sums of the Sozialräume resting on fewer cases than
+    /// the project's threshold (3 without a project) are written as null and named in the
+    /// feature's property `geheim`.
+    #[arg(long)]
+    pub no_suppress: bool,
 }
 
 /// Runs the command.
@@ -65,7 +70,17 @@ pub fn run(args: Args) -> Result<(), String> {
             })?;
         agg.units.crs = Some(input_crs);
     }
-    let mut fc = sozialatlas_core::export::geojson(&agg, "area");
+    let rule = match (&data.project, args.no_suppress) {
+        (_, true) => sozialatlas_core::project::SmallNumbers { min_cases: 0.0 },
+        (Some(p), false) => p.small_numbers,
+        (None, false) => sozialatlas_core::project::SmallNumbers::default(),
+    };
+    let catalogue = data
+        .project
+        .as_ref()
+        .map_or(&atlas.indicators, |p| &p.catalogue.indicators);
+    let withheld = derive::withheld(&agg, catalogue, &rule);
+    let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[], &withheld);
     fc["name"] = serde_json::json!(def.name);
     let text = serde_json::to_string(&fc).map_err(|e| e.to_string())?;
     std::fs::write(&args.out, text)

@@ -24,29 +24,46 @@ pub fn inline_json(json: &str) -> String {
 }
 
 use crate::model::{Atlas, Column, ColumnValues};
+use crate::stats::suppress::{self, Withheld};
 use serde_json::{json, Map, Value};
 
 /// The atlas as a GeoJSON FeatureCollection in its planar CRS, with the legacy `crs` member
 /// (`urn:ogc:def:crs:EPSG::<code>`) so GIS programs and our own reader know the CRS, and every
-/// table column as a property (missing values as `null`).
+/// table column as a property (missing values as `null`). The full data: for results a user
+/// shares, use [`geojson_with`] with the small-number rule.
 pub fn geojson(atlas: &Atlas, key_property: &str) -> Value {
-    geojson_with(atlas, key_property, &[])
+    geojson_with(atlas, key_property, &[], &Withheld::none())
 }
 
 /// As [`geojson`], with the `results` (columns aligned with the units, e.g. map class, status
-/// index, cluster) as further properties after the table's.
-pub fn geojson_with(atlas: &Atlas, key_property: &str, results: &[Column]) -> Value {
+/// index, cluster) as further properties after the table's, and the cells `withheld` by the
+/// small-number rule as `null`, named per feature in the property `geheim` and explained in the
+/// collection's member `geheim`.
+pub fn geojson_with(
+    atlas: &Atlas,
+    key_property: &str,
+    results: &[Column],
+    withheld: &Withheld,
+) -> Value {
     let features: Vec<Value> = (0..atlas.units.len())
         .map(|i| {
             let mut props = Map::new();
             props.insert(key_property.into(), json!(atlas.units.keys[i]));
             props.insert("name".into(), json!(atlas.units.names[i]));
+            let mut hidden = vec![];
             for c in atlas.table.columns.iter().chain(results) {
                 let v = match &c.values {
+                    _ if withheld.cell(&c.name, i) => {
+                        hidden.push(json!(c.name));
+                        Value::Null
+                    }
                     ColumnValues::Number(v) => v[i].map_or(Value::Null, |x| json!(x)),
                     ColumnValues::Text(v) => v[i].as_ref().map_or(Value::Null, |s| json!(s)),
                 };
                 props.insert(c.name.clone(), v);
+            }
+            if !hidden.is_empty() {
+                props.insert(suppress::WITHHELD.into(), Value::Array(hidden));
             }
             let polys: Vec<Value> = atlas.units.geometry[i]
                 .0
@@ -71,7 +88,19 @@ pub fn geojson_with(atlas: &Atlas, key_property: &str, results: &[Column]) -> Va
     if let Some(crs) = atlas.units.crs {
         fc["crs"] = json!({"type": "name", "properties": {"name": format!("urn:ogc:def:crs:EPSG::{}", crs.epsg)}});
     }
+    if !withheld.is_empty() {
+        fc[suppress::WITHHELD] = json!(withheld_note(withheld));
+    }
     fc
+}
+
+/// The sentence that explains withheld cells in an export.
+pub fn withheld_note(withheld: &Withheld) -> String {
+    format!(
+        "{} Werte beruhen auf weniger als {} Fällen und sind zurückgehalten („geheim“, Geheimhaltung kleiner Zahlen).",
+        withheld.count(),
+        crate::locale::number(withheld.min, 0, crate::locale::NumberStyle::German)
+    )
 }
 
 /// CSV flavour.
@@ -148,13 +177,20 @@ pub fn csv_table(header: &[String], rows: &[Vec<String>], style: CsvStyle) -> St
     out
 }
 
-/// The atlas table as CSV with the unit key and name first.
+/// The atlas table as CSV with the unit key and name first (the full data).
 pub fn csv(atlas: &Atlas, key_column: &str, style: CsvStyle) -> String {
-    csv_with(atlas, key_column, style, &[])
+    csv_with(atlas, key_column, style, &[], &Withheld::none())
 }
 
-/// As [`csv()`], with the `results` as further columns after the table's.
-pub fn csv_with(atlas: &Atlas, key_column: &str, style: CsvStyle, results: &[Column]) -> String {
+/// As [`csv()`], with the `results` as further columns after the table's and the cells
+/// `withheld` by the small-number rule written as `geheim`.
+pub fn csv_with(
+    atlas: &Atlas,
+    key_column: &str,
+    style: CsvStyle,
+    results: &[Column],
+    withheld: &Withheld,
+) -> String {
     let columns: Vec<&Column> = atlas.table.columns.iter().chain(results).collect();
     let mut header = vec![key_column.to_string(), "name".to_string()];
     header.extend(columns.iter().map(|c| c.name.clone()));
@@ -162,6 +198,7 @@ pub fn csv_with(atlas: &Atlas, key_column: &str, style: CsvStyle, results: &[Col
         .map(|i| {
             let mut row = vec![atlas.units.keys[i].clone(), atlas.units.names[i].clone()];
             row.extend(columns.iter().map(|c| match &c.values {
+                _ if withheld.cell(&c.name, i) => suppress::WITHHELD.to_string(),
                 ColumnValues::Number(v) => v[i].map_or(String::new(), |x| csv_number(x, style)),
                 ColumnValues::Text(v) => v[i].clone().unwrap_or_default(),
             }));
@@ -220,7 +257,13 @@ mod result_tests {
                 ),
             },
         ];
-        let text = csv_with(&atlas, demo::KEY_COLUMN, CsvStyle::ExcelDe, &results);
+        let text = csv_with(
+            &atlas,
+            demo::KEY_COLUMN,
+            CsvStyle::ExcelDe,
+            &results,
+            &Withheld::none(),
+        );
         assert!(text.starts_with('\u{feff}'));
         let raw = csv_in::read("x.csv", text.as_bytes()).unwrap();
         let index = raw
@@ -232,7 +275,7 @@ mod result_tests {
         let status = raw.columns.iter().find(|c| c.name == "Status").unwrap();
         assert_eq!(status.raw[0], "sehr niedrig");
         assert_eq!(status.raw[1], "");
-        let gj = geojson_with(&atlas, demo::KEY_COLUMN, &results);
+        let gj = geojson_with(&atlas, demo::KEY_COLUMN, &results, &Withheld::none());
         let f = &gj["features"][3]["properties"];
         assert_eq!(f["Statusindex"], json!(-1.5));
         assert_eq!(gj["features"][1]["properties"]["Status"], Value::Null);

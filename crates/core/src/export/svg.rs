@@ -85,11 +85,13 @@ impl MapDocument {
             s,
             r##"<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif">
+<defs>{}</defs>
 <rect width="{w}" height="{h}" fill="#ffffff"/>
 <text x="20" y="40" font-size="28" font-weight="bold" fill="#1d2330">{}</text>
 <text x="20" y="72" font-size="18" fill="#5b6475">{}</text>
 <g transform="translate(0 {HEAD})" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.8">
 "##,
+            crate::map::palette::WITHHELD_PATTERN,
             escape(&self.title),
             escape(&self.subtitle)
         );

@@ -97,8 +97,14 @@ pub fn workbook(sheet: &str, header: &[String], rows: &[Vec<Cell>]) -> Vec<u8> {
     zip.finish().map(Cursor::into_inner).unwrap_or_default()
 }
 
-/// The atlas table with key, name, every column and the `results` as an XLSX workbook.
-pub fn atlas_workbook(atlas: &Atlas, key_column: &str, results: &[Column]) -> Vec<u8> {
+/// The atlas table with key, name, every column and the `results` as an XLSX workbook; the
+/// cells `withheld` by the small-number rule are the text `geheim`.
+pub fn atlas_workbook(
+    atlas: &Atlas,
+    key_column: &str,
+    results: &[Column],
+    withheld: &crate::stats::suppress::Withheld,
+) -> Vec<u8> {
     let columns: Vec<&Column> = atlas.table.columns.iter().chain(results).collect();
     let mut header = vec![key_column.to_string(), "name".to_string()];
     header.extend(columns.iter().map(|c| c.name.clone()));
@@ -109,6 +115,9 @@ pub fn atlas_workbook(atlas: &Atlas, key_column: &str, results: &[Column]) -> Ve
                 Cell::Text(atlas.units.names[i].clone()),
             ];
             row.extend(columns.iter().map(|c| match &c.values {
+                _ if withheld.cell(&c.name, i) => {
+                    Cell::Text(crate::stats::suppress::WITHHELD.into())
+                }
                 ColumnValues::Number(v) => v[i].map_or(Cell::Empty, Cell::Number),
                 ColumnValues::Text(v) => v[i].clone().map_or(Cell::Empty, Cell::Text),
             }));
@@ -140,7 +149,12 @@ mod tests {
             name: "Status <Index>".into(),
             values: ColumnValues::Text(vec![Some("sehr niedrig & arm".into()); atlas.units.len()]),
         }];
-        let bytes = atlas_workbook(&atlas, "schluessel", &results);
+        let bytes = atlas_workbook(
+            &atlas,
+            "schluessel",
+            &results,
+            &crate::stats::suppress::Withheld::none(),
+        );
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
         let sheets = book.sheet_names().to_vec();
         assert_eq!(sheets, vec![atlas.name.clone()]);

@@ -65,6 +65,10 @@ pub struct Choropleth {
     pub legend: LegendStyle,
     /// The fill of units without a value.
     pub missing_color: &'static str,
+    /// Per unit: whether its value is withheld by the small-number rule (then it has no value
+    /// and no class here, is not counted as missing, and is filled with
+    /// [`palette::WITHHELD`]).
+    pub withheld: Vec<bool>,
 }
 
 impl Choropleth {
@@ -189,6 +193,7 @@ impl Choropleth {
         colors.resize(k_eff, palette::MISSING);
         Choropleth {
             year,
+            withheld: vec![false; values.len()],
             legend: LegendStyle::Range,
             missing_color: palette::MISSING,
             missing: classes.iter().filter(|c| c.is_none()).count(),
@@ -203,10 +208,32 @@ impl Choropleth {
         }
     }
 
+    /// Withholds the values of the units marked in `mask` (the small-number rule): they lose
+    /// value and class and are counted apart. The breaks stay those of the full data.
+    pub fn withhold(&mut self, mask: &[bool]) {
+        for (i, w) in mask.iter().enumerate().filter(|(_, w)| **w) {
+            if i >= self.values.len() {
+                break;
+            }
+            match self.classes[i].take() {
+                Some(c) => self.counts[c] -= 1,
+                None => self.missing -= 1,
+            }
+            self.values[i] = None;
+            self.withheld[i] = *w;
+        }
+    }
+
+    /// Number of units whose value is withheld.
+    pub fn withheld_count(&self) -> usize {
+        self.withheld.iter().filter(|w| **w).count()
+    }
+
     /// The fill colour of unit `i`.
     pub fn fill(&self, i: usize) -> &'static str {
         match self.classes.get(i).copied().flatten() {
             Some(c) => self.colors[c],
+            None if self.withheld.get(i).copied().unwrap_or(false) => palette::WITHHELD,
             None => self.missing_color,
         }
     }

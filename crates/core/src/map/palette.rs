@@ -158,6 +158,14 @@ const VIRIDIS: [&[&str]; 7] = [
 /// Colour for areas without a value.
 pub const MISSING: &str = "#d9d9d9";
 
+/// Fill of areas whose value is withheld (small numbers): the hatch pattern [`WITHHELD_PATTERN`]
+/// that every SVG map defines under the id `geheim`; drawn on canvas as grey with hatching.
+pub const WITHHELD: &str = "url(#geheim)";
+
+/// The SVG definition of the hatch behind [`WITHHELD`]: grey diagonal lines on white, readable
+/// in black-and-white print.
+pub const WITHHELD_PATTERN: &str = r##"<pattern id="geheim" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="2.5"/></pattern>"##;
+
 impl Palette {
     /// The `k` colours of this scheme, light to dark. For `k` below 3 the lightest and darkest
     /// colours of the 3-class scheme are used; above 9 the 9-class scheme is repeated at its end.

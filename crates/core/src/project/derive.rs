@@ -6,7 +6,9 @@
 //! indicator catalogue and the settings it needs, never the whole project: a memo then follows
 //! exactly what its result depends on.
 
-use super::{ClassifyParams, ClusterParams, ExploreParams, PopulationBounds, ProposalParams};
+use super::{
+    ClassifyParams, ClusterParams, ExploreParams, PopulationBounds, ProposalParams, SmallNumbers,
+};
 use crate::cluster::typology::{self, Typology};
 use crate::map::choropleth::Choropleth;
 use crate::model::{Atlas, Column, ColumnValues, IndicatorSpec};
@@ -15,6 +17,7 @@ use crate::sozialraum::definition::{populations, Definition};
 use crate::sozialraum::regionalize::{self, RegionError};
 use crate::sozialraum::topology::Topology;
 use crate::stats::index::{self, IndexResult, Thresholds};
+use crate::stats::suppress::Withheld;
 
 /// The indicators of `catalogue` whose ids are in `ids`, in catalogue order.
 pub fn chosen<'a>(catalogue: &'a [IndicatorSpec], ids: &[String]) -> Vec<&'a IndicatorSpec> {
@@ -165,23 +168,32 @@ pub struct Bands {
     pub values: Vec<Option<f64>>,
     /// The city average and how it was computed.
     pub average: crate::stats::CityAverage,
-    /// The band of each area (`None`: no value or no average).
+    /// The band of each area (`None`: no value, no average or withheld).
     pub bands: Vec<Option<crate::stats::band::Band>>,
+    /// Per area: whether its value (and so its band) is withheld by the small-number rule.
+    pub withheld: Vec<bool>,
 }
 
-/// One indicator against the city average in five bands (deutlich unter … deutlich über).
-pub fn bands(atlas: &Atlas, spec: &IndicatorSpec, year: i32) -> Bands {
+/// One indicator against the city average in five bands (deutlich unter … deutlich über); the
+/// average is of the full data, the values and bands of `withheld` areas are not given.
+pub fn bands(atlas: &Atlas, spec: &IndicatorSpec, year: i32, withheld: &Withheld) -> Bands {
     use crate::stats::band;
-    let values = atlas.indicator_values(spec, year);
+    let mut values = atlas.indicator_values(spec, year);
     let average = crate::stats::city_average(atlas, spec, year);
-    let bands = match average.value {
+    let mut bands = match average.value {
         Some(a) => band::classify(&values, a, None, &band::BandParams::default()),
         None => vec![None; values.len()],
     };
+    let mask = withheld.indicator(atlas, spec, year);
+    for (i, _) in mask.iter().enumerate().filter(|(_, w)| **w) {
+        values[i] = None;
+        bands[i] = None;
+    }
     Bands {
         values,
         average,
         bands,
+        withheld: mask,
     }
 }
 
@@ -193,12 +205,27 @@ pub fn explore_map(
     spec: &IndicatorSpec,
     p: &ExploreParams,
     year: i32,
+    withheld: &Withheld,
 ) -> Choropleth {
     let previous = atlas.years.iter().copied().filter(|&y| y < year).max();
-    match (p.change, previous) {
-        (true, Some(from)) => Choropleth::change(atlas, spec, from, year),
+    let mut mask = withheld.indicator(atlas, spec, year);
+    let mut map = match (p.change, previous) {
+        (true, Some(from)) => {
+            // A change gives away both years' values.
+            for (m, w) in mask.iter_mut().zip(withheld.indicator(atlas, spec, from)) {
+                *m |= w;
+            }
+            Choropleth::change(atlas, spec, from, year)
+        }
         _ => Choropleth::classify(atlas, spec, year, p),
-    }
+    };
+    map.withhold(&mask);
+    map
+}
+
+/// What the small-number rule `rule` withholds in `atlas` (nothing when the rule is off).
+pub fn withheld(atlas: &Atlas, catalogue: &[IndicatorSpec], rule: &SmallNumbers) -> Withheld {
+    Withheld::of(atlas, catalogue, rule.min_cases)
 }
 
 /// How a figure of a Sozialraum was made from its units.
@@ -265,8 +292,11 @@ pub struct AreaRow {
     pub units: usize,
     /// Its population (sum of the units'), if known.
     pub population: Option<f64>,
-    /// Per indicator of the catalogue: the aggregated value.
+    /// Per indicator of the catalogue: the aggregated value (`None` also where withheld).
     pub values: Vec<Option<f64>>,
+    /// Per indicator of the catalogue: whether the value is withheld by the small-number rule
+    /// (the Sozialraum's own sums are fewer than the threshold).
+    pub withheld: Vec<bool>,
     /// Its status index value.
     pub index: Option<f64>,
     /// Its status class index (0 = hoch … 3 = sehr niedrig); `None`: ohne Zuordnung.
@@ -284,6 +314,9 @@ pub struct AreaTable {
     pub rules: Vec<Aggregation>,
     /// The status index of the Sozialräume (aligned with the definition's areas).
     pub status: IndexResult,
+    /// Withheld counts of units that the Sozialraum's shown sum would give away (exactly one
+    /// member withheld): flagged, not hidden further.
+    pub recoverable: Vec<crate::stats::suppress::Recoverable>,
 }
 
 impl AreaTable {
@@ -295,7 +328,8 @@ impl AreaTable {
 }
 
 /// The figures of `def`'s Sozialräume; `aggregated` is the Sozialräume as an atlas (from
-/// [`Tally::atlas`] or [`crate::sozialraum::session::Session::aggregated`]).
+/// [`Tally::atlas`] or [`crate::sozialraum::session::Session::aggregated`]). Figures resting on
+/// fewer cases than `rule` allows are withheld; the index is computed from the full data.
 pub fn area_table(
     atlas: &Atlas,
     catalogue: &[IndicatorSpec],
@@ -303,6 +337,7 @@ pub fn area_table(
     aggregated: &Atlas,
     p: &ClassifyParams,
     year: i32,
+    rule: &SmallNumbers,
 ) -> AreaTable {
     let m = def.areas.len();
     let (count, _) = populations(&def.assign, m, None);
@@ -313,6 +348,12 @@ pub fn area_table(
         .iter()
         .map(|s| aggregated.indicator_values(s, year))
         .collect();
+    let shown = withheld(aggregated, catalogue, rule);
+    let masks: Vec<Vec<bool>> = catalogue
+        .iter()
+        .map(|s| shown.indicator(aggregated, s, year))
+        .collect();
+    let hidden = |m: &[bool], a: usize| m.get(a).copied().unwrap_or(false);
     let rows = (0..m)
         .filter(|&a| count[a] > 0)
         .map(|a| AreaRow {
@@ -320,7 +361,12 @@ pub fn area_table(
             name: def.areas[a].name.clone(),
             units: count[a],
             population: pop.and_then(|p| p.get(a).copied().flatten()),
-            values: values.iter().map(|v| v.get(a).copied().flatten()).collect(),
+            values: values
+                .iter()
+                .zip(&masks)
+                .map(|(v, m)| v.get(a).copied().flatten().filter(|_| !hidden(m, a)))
+                .collect(),
+            withheld: masks.iter().map(|m| hidden(m, a)).collect(),
             index: status.index.get(a).copied().flatten(),
             class: status.class.get(a).copied().flatten(),
         })
@@ -329,6 +375,7 @@ pub fn area_table(
         rows,
         rules: catalogue.iter().map(|s| aggregation(atlas, s)).collect(),
         status,
+        recoverable: withheld(atlas, catalogue, rule).recoverable(atlas, &def.assign),
     }
 }
 

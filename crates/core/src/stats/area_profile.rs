@@ -4,6 +4,7 @@
 
 use crate::model::{Atlas, Direction, IndicatorSpec};
 use crate::stats::band::{self, Band, BandParams};
+use crate::stats::suppress::Withheld;
 use crate::stats::{self, CityAverage};
 
 /// Competition ranks ("1224" ranking) of the values, 1 = highest; `None` for missing values.
@@ -51,20 +52,30 @@ pub struct ProfileRow {
     pub band: Option<Band>,
     /// Decimals that tell the areas apart (from the range of the values).
     pub decimals: usize,
+    /// Whether the area's value is withheld by the small-number rule (then value, difference,
+    /// rank and band are not given; the city average is of the full data).
+    pub withheld: bool,
 }
 
-/// The profile of area `i`: one row per indicator in `year`.
+/// The profile of area `i`: one row per indicator in `year`, without the values `withheld`
+/// holds back.
 pub fn area_profile(
     atlas: &Atlas,
     indicators: &[IndicatorSpec],
     year: i32,
     i: usize,
+    withheld: &Withheld,
 ) -> Vec<ProfileRow> {
     indicators
         .iter()
         .map(|ind| {
-            let values = atlas.indicator_values(ind, year);
+            let mut values = atlas.indicator_values(ind, year);
             let average = stats::city_average(atlas, ind, year);
+            let mask = withheld.indicator(atlas, ind, year);
+            for (v, _) in values.iter_mut().zip(&mask).filter(|(_, w)| **w) {
+                *v = None;
+            }
+            let hidden = mask.get(i).copied().unwrap_or(false);
             let value = values.get(i).copied().flatten();
             let ranks = ranks(&values);
             let band = match (value, average.value) {
@@ -84,6 +95,7 @@ pub fn area_profile(
                 rank: ranks.get(i).copied().flatten(),
                 ranked: values.iter().flatten().count(),
                 band,
+                withheld: hidden,
             }
         })
         .collect()
@@ -106,7 +118,7 @@ mod tests {
     fn demo_profile_has_a_row_per_indicator_with_consistent_numbers() {
         let atlas = demo::musterstadt();
         let year = 2024;
-        let rows = area_profile(&atlas, &atlas.indicators, year, 0);
+        let rows = area_profile(&atlas, &atlas.indicators, year, 0, &Withheld::none());
         assert_eq!(rows.len(), atlas.indicators.len());
         for (row, ind) in rows.iter().zip(&atlas.indicators) {
             let values = atlas.indicator_values(ind, year);
