@@ -48,6 +48,19 @@ pub fn Legend(state: AppState) -> impl IntoView {
             }
             .into_any());
         }
+        let hidden = c.withheld_count();
+        if hidden > 0 {
+            let why = crate::i18n::withheld_text(lang.get(), state.withheld.read().min);
+            rows.push(view! {
+                <li class="legend-row" data-testid="legend-row" data-class=sozialatlas_core::stats::suppress::WITHHELD>
+                    <span class="swatch" style=swatch_style(sozialatlas_core::map::palette::WITHHELD)></span>
+                    <span class="range">{why}</span>
+                    <span class="count">{format!("{hidden} {}", t(lang.get(), T::Areas))}</span>
+                    <span class="avg-marker">{None::<&str>}</span>
+                </li>
+            }
+            .into_any());
+        }
         rows.collect_view()
     };
     let average = move || {
