@@ -260,7 +260,7 @@ pub fn read_file(path: &PathBuf) -> Result<(String, Vec<u8>), String> {
 pub fn load_atlas(
     geo: &PathBuf,
     table: Option<&PathBuf>,
-    key: &str,
+    key: Option<&str>,
 ) -> Result<sozialatlas_core::ingest::load::Loaded, String> {
     let (gname, gbytes) = read_file(geo)?;
     let t = table.map(read_file).transpose()?;
@@ -274,7 +274,7 @@ pub fn load_atlas(
             bytes: &gbytes,
         },
         tab.as_ref(),
-        &sozialatlas_core::ingest::load::LoadOptions::key(Some(key)),
+        &sozialatlas_core::ingest::load::LoadOptions::key(key),
     )
     .map_err(|e| e.message(Lang::De))
 }
@@ -489,7 +489,7 @@ pub fn map_data(
         });
     }
     let geo = geo.ok_or("Bitte --geo angeben (oder --project).")?;
-    let key = key.ok_or("Bitte --key angeben (oder --project).")?;
+    // Without --key (only where a command allows it) the keys are chosen as the app does.
     let l = load_atlas(geo, table, key)?;
     for w in &l.warnings {
         eprintln!("Hinweis: {}", w.message(Lang::De));

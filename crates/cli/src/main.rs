@@ -39,6 +39,8 @@ enum Command {
     Regionalize(commands::regionalize::Args),
     /// Compares two Sozialraum definitions: metrics, changed units, crosswalk.
     Compare(commands::compare::Args),
+    /// An area's series of one indicator over the years, with its coarser level and the city.
+    Timeseries(commands::timeseries::Args),
     /// Project files saved by the app (`.sozialatlas.json`).
     #[command(subcommand)]
     Project(commands::project::Command),
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Dissolve(a) => commands::dissolve::run(a),
         Command::Regionalize(a) => commands::regionalize::run(a),
         Command::Compare(a) => commands::compare::run(a),
+        Command::Timeseries(a) => commands::timeseries::run(a),
         Command::Project(c) => commands::project::run(c),
     };
     match result {

@@ -15,7 +15,7 @@ pub enum Format {
 
 impl Format {
     /// The core's CSV style for this format (JSON has none; plain is used).
-    fn csv_style(self) -> CsvStyle {
+    pub fn csv_style(self) -> CsvStyle {
         match self {
             Format::ExcelDe => CsvStyle::ExcelDe,
             _ => CsvStyle::Plain,

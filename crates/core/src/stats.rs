@@ -1,7 +1,8 @@
 //! Statistics: city averages ("städtischer Durchschnitt") here; z-scores in [`zscore`]; the
 //! composite status and dynamic index of the Berlin MSS in [`index`]; classification of each
 //! indicator against the city average in [`band`]; changes between years in [`change`];
-//! small-number suppression in [`suppress`]; one area against the city on every indicator (the
+//! small-number suppression in [`suppress`]; time series of an area, its coarser level and the
+//! city in [`series`]; one area against the city on every indicator (the
 //! Steckbrief) in [`area_profile`].
 //!
 //! Convention (DESIGN.md, statistics): the average of a share is the total numerator over the
@@ -13,6 +14,7 @@ pub mod area_profile;
 pub mod band;
 pub mod change;
 pub mod index;
+pub mod series;
 pub mod suppress;
 pub mod zscore;
 

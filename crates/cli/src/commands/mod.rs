@@ -9,3 +9,4 @@ pub mod dissolve;
 pub mod inspect;
 pub mod project;
 pub mod regionalize;
+pub mod timeseries;

@@ -2,6 +2,7 @@
 //! properties) and CSV (plain or German Excel) here, the Excel workbook in [`xlsx`], the map as
 //! a standalone SVG document in [`svg`].
 
+pub mod chart;
 pub mod svg;
 pub mod xlsx;
 

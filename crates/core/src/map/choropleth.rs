@@ -136,17 +136,21 @@ impl Choropleth {
         map
     }
 
-    /// The change of `ind` from `from` to `to` (later minus earlier; percentage points for
-    /// shares in %), in five classes of standard deviations around zero (±0.5, ±1.5 SD) on a
+    /// The change of `ind` from `from` to `to` (later minus earlier: percentage points for
+    /// shares in %, percent for counts), in five classes of standard deviations around zero (±0.5, ±1.5 SD) on a
     /// diverging palette: red where the change means more disadvantage. The "city average" is
     /// the change of the city average.
     pub fn change(atlas: &Atlas, ind: &IndicatorSpec, from: i32, to: i32) -> Choropleth {
+        let count = ind.kind == crate::model::IndicatorKind::Count;
         let values: Vec<Option<f64>> = stats::change::changes(
             &atlas.indicator_values(ind, from),
             &atlas.indicator_values(ind, to),
         )
         .into_iter()
-        .map(|c| c.map(|c| c.absolute))
+        .map(|c| match count {
+            true => c.and_then(|c| c.percent),
+            false => c.map(|c| c.absolute),
+        })
         .collect();
         let breaks = classes::std_mean(&values, &[-1.5, -0.5, 0.5, 1.5], Some(0.0));
         let flip = ind.direction == Direction::HighIsAdvantage;
@@ -160,13 +164,16 @@ impl Choropleth {
         let before = stats::city_average(atlas, ind, from);
         let after = stats::city_average(atlas, ind, to);
         let average = CityAverage {
-            value: before.value.zip(after.value).map(|(x, y)| y - x),
+            value: match count {
+                true => stats::change::change(before.value, after.value).and_then(|c| c.percent),
+                false => before.value.zip(after.value).map(|(x, y)| y - x),
+            },
             ..after
         };
-        let unit = if ind.unit == "%" {
-            "%-Punkte".to_string()
-        } else {
-            ind.unit.clone()
+        let unit = match (count, ind.unit.as_str()) {
+            (true, _) => "%".to_string(),
+            (false, "%") => "%-Punkte".to_string(),
+            (false, u) => u.to_string(),
         };
         Self::from_parts(to, values, breaks, colors, average, unit)
     }

@@ -207,7 +207,7 @@ pub fn explore_map(
     year: i32,
     withheld: &Withheld,
 ) -> Choropleth {
-    let previous = atlas.years.iter().copied().filter(|&y| y < year).max();
+    let previous = p.change_from(&atlas.years, year);
     let mut mask = withheld.indicator(atlas, spec, year);
     let mut map = match (p.change, previous) {
         (true, Some(from)) => {
@@ -634,4 +634,55 @@ pub fn proposal_input(
             iterations: ProposalParams::iterations(atlas.units.len()),
         },
     })
+}
+
+/// The base units of area `area` of the map shown: the unit itself at the base units, the
+/// units of the `area`-th Sozialraum with units of `level` (as [`dissolved`] orders them).
+pub fn units_of(level: Option<&Definition>, area: usize) -> Vec<usize> {
+    let Some(def) = level else {
+        return vec![area];
+    };
+    let (count, _) = populations(&def.assign, def.areas.len(), None);
+    let Some(group) = (0..def.areas.len()).filter(|&a| count[a] > 0).nth(area) else {
+        return vec![];
+    };
+    def.assign
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.map(|a| a as usize) == Some(group))
+        .map(|(u, _)| u)
+        .collect()
+}
+
+/// The time series of `spec` for area `area` of `atlas` (the base units, or a level from
+/// [`dissolved`]), values withheld by `rule` left out; with `coarser` (the base units, a
+/// coarser definition and the base units of the area, see [`units_of`]) also the coarser
+/// Sozialraum the area lies in (the one holding most of its units).
+pub fn series(
+    atlas: &Atlas,
+    catalogue: &[IndicatorSpec],
+    spec: &IndicatorSpec,
+    area: usize,
+    rule: &SmallNumbers,
+    coarser: Option<(&Atlas, &Definition, &[usize])>,
+) -> crate::stats::series::Series {
+    use crate::stats::series::{self, Coarser};
+    let withheld = withheld(atlas, catalogue, rule);
+    let level = coarser.and_then(|(base, def, units)| {
+        let a = series::coarser_area(&def.assign, units)?;
+        let agg = aggregate(base, catalogue, def);
+        let w = Withheld::of(&agg, catalogue, rule.min_cases);
+        Some((agg, a, w))
+    });
+    series::series(
+        atlas,
+        spec,
+        area,
+        &withheld,
+        level.as_ref().map(|(agg, a, w)| Coarser {
+            atlas: agg,
+            area: *a,
+            withheld: w,
+        }),
+    )
 }

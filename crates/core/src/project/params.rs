@@ -107,8 +107,13 @@ impl View {
 pub struct ExploreParams {
     /// Number of map classes, 2 to 9 (default 5; the app offers 3 to 9).
     pub classes: usize,
-    /// Map the change from the previous year instead of the values.
+    /// Map the change from the previous year (or from [`ExploreParams::base_year`]) instead
+    /// of the values.
     pub change: bool,
+    /// The earlier year of a change map and of the change in the time chart (`None`: the
+    /// year before the one shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_year: Option<i32>,
     /// Breaks pooled over all years (comparable maps when stepping through years).
     pub pooled: bool,
     /// The class scheme (default quantiles).
@@ -127,6 +132,7 @@ impl Default for ExploreParams {
         ExploreParams {
             classes: 5,
             change: false,
+            base_year: None,
             pooled: false,
             scheme: Default::default(),
             breaks: vec![],
@@ -137,6 +143,14 @@ impl Default for ExploreParams {
 }
 
 impl ExploreParams {
+    /// The earlier year of a change up to `year` among `years`: the base year when it is one of
+    /// them and not `year`, else the latest year before `year`.
+    pub fn change_from(&self, years: &[i32], year: i32) -> Option<i32> {
+        self.base_year
+            .filter(|b| *b != year && years.contains(b))
+            .or_else(|| years.iter().copied().filter(|&y| y < year).max())
+    }
+
     /// Valid numbers of classes.
     pub const CLASSES: std::ops::RangeInclusive<usize> = 2..=9;
 
