@@ -4,7 +4,7 @@ use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
     CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
     IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView, ModeSwitch,
-    ProjectorOverlay, SozialraumTable, TableView, YearPicker, CANVAS_LIMIT,
+    ProjectorOverlay, SozialraumTable, TableView, TimeSeries, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};
@@ -162,6 +162,7 @@ pub fn App() -> impl IntoView {
                         <YearPicker state=state />
                         <ExploreScheme state=state />
                         <Legend state=state />
+                        <TimeSeries state=state area=Signal::derive(move || state.hovered.get().or(state.selected.get())) />
                         <ClassControls state=state />
                     }
                     .into_any(),

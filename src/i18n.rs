@@ -29,6 +29,20 @@ pub enum T {
     WithheldWhy,
     /// Secondary disclosure warning with {n} and {m}.
     Recoverable,
+    /// Label of the coarser-level picker.
+    Coarser,
+    /// Option: no coarser level.
+    CoarserNone,
+    /// Label of the base-year picker.
+    BaseYear,
+    /// Option: the year before the one shown.
+    BaseYearPrevious,
+    /// Heading of the time chart.
+    TimeSeries,
+    /// "Veränderung".
+    ChangeWord,
+    /// Hint when no area is chosen for the time chart.
+    TimeSeriesHint,
     /// Label of the small-number threshold input.
     SmallNumbersLabel,
     /// Help of the small-number threshold input.
@@ -467,6 +481,20 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, WithheldWhy) => "fewer than {} cases",
         (Lang::De, Recoverable) => "Achtung: In {m} Sozialräumen ist genau ein Wert einer Spalte geheim ({n}-mal); er ließe sich aus der angezeigten Summe des Sozialraums zurückrechnen. Summen dieser Sozialräume nicht ohne Prüfung weitergeben.",
         (Lang::En, Recoverable) => "Caution: in {m} Sozialräume exactly one value of a column is withheld ({n} times); it could be recovered from the Sozialraum's shown sum. Check before passing these sums on.",
+        (Lang::De, Coarser) => "Vergleichsebene (Umrisse, Zeitreihe)",
+        (Lang::En, Coarser) => "Comparison level (outlines, time chart)",
+        (Lang::De, CoarserNone) => "keine",
+        (Lang::En, CoarserNone) => "none",
+        (Lang::De, BaseYear) => "Veränderung seit",
+        (Lang::En, BaseYear) => "Change since",
+        (Lang::De, BaseYearPrevious) => "dem Vorjahr",
+        (Lang::En, BaseYearPrevious) => "the previous year",
+        (Lang::De, TimeSeries) => "Zeitreihe",
+        (Lang::En, TimeSeries) => "Time series",
+        (Lang::De, ChangeWord) => "Veränderung",
+        (Lang::En, ChangeWord) => "Change",
+        (Lang::De, TimeSeriesHint) => "Zeigen Sie auf ein Gebiet, um seinen Verlauf zu sehen.",
+        (Lang::En, TimeSeriesHint) => "Point at an area to see its course over the years.",
         (Lang::De, SmallNumbersLabel) => "Kleine Zahlen geheim halten unter",
         (Lang::En, SmallNumbersLabel) => "Withhold small numbers below",
         (Lang::De, SmallNumbersHelp) => "Fälle (Zähler eines Anteils oder die Zahl selbst; 0 = alles zeigen). Gilt für Karte, Steckbrief, Tabellen und alle Exporte; Durchschnitte und Indizes rechnen mit allen Daten.",

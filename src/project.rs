@@ -42,6 +42,7 @@ pub fn capture(state: AppState) -> Project {
             labels: state.labels.get_untracked(),
             zoom: state.zoom.get_untracked(),
             level: state.level.get_untracked(),
+            coarser: state.coarser.get_untracked(),
         },
         explore: state.explore.get_untracked(),
         classify: state.classify.get_untracked(),
@@ -86,6 +87,7 @@ pub fn show(state: AppState, atlas: Atlas, project: Project) {
         .compare_view
         .set(crate::define::CompareView::SideBySide);
     state.level.set(project.view.level.clone());
+    state.coarser.set(project.view.coarser.clone());
     state.base.set(Arc::new(atlas));
     state.mode.set(project.view.mode);
 }

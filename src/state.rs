@@ -113,6 +113,11 @@ pub struct AppState {
     pub base: RwSignal<Arc<Atlas>>,
     /// The level the analysis views show: a definition's name, or empty for the base units.
     pub level: RwSignal<String>,
+    /// The definition shown as the level (`None` at the base units, and in Define and Compare).
+    pub level_def: Memo<Option<Arc<sozialatlas_core::sozialraum::definition::Definition>>>,
+    /// A coarser definition to compare with (outlines over the map, a line in the time chart),
+    /// by name; empty for none.
+    pub coarser: RwSignal<String>,
     /// What the analysis views (Erkunden, Einordnen, Typisieren, table, Steckbrief, exports)
     /// show: the base units, or at a level the definition's Sozialräume dissolved with their
     /// aggregated figures (keys and names are the Sozialräume's names). Define and Compare
@@ -416,6 +421,8 @@ impl AppState {
             notes: RwSignal::new(vec![]),
             base,
             level,
+            level_def,
+            coarser: RwSignal::new(String::new()),
             atlas,
             indicator,
             year,
@@ -506,7 +513,7 @@ pub fn explore_scheme(
     lang: Lang,
 ) -> (String, Option<i32>) {
     use sozialatlas_core::map::classes::Scheme;
-    let previous = atlas.years.iter().copied().filter(|&p| p < year).max();
+    let previous = settings.change_from(&atlas.years, year);
     if let (true, Some(p)) = (settings.change, previous) {
         return (t(lang, T::ChangeNote).into(), Some(p));
     }

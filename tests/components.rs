@@ -196,8 +196,13 @@ async fn profile_follows_the_selection_and_its_ranks_match_the_core() {
             .length() as usize,
         k
     );
-    let rows =
-        sozialatlas_core::stats::area_profile::area_profile(&atlas, &atlas.indicators, 2024, 7);
+    let rows = sozialatlas_core::stats::area_profile::area_profile(
+        &atlas,
+        &atlas.indicators,
+        2024,
+        7,
+        &state.withheld.get_untracked(),
+    );
     let ranks = texts(&root, "[data-testid=profile-table] tbody td:nth-child(5)");
     let expected: Vec<String> = rows
         .iter()

@@ -136,6 +136,24 @@ pub fn ExploreScheme(state: AppState) -> impl IntoView {
                     <option value="change" selected=move || state.explore.get().change>{move || t(lang.get(), T::ViewChange)}</option>
                 </select>
             </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::BaseYear)}</span>
+                <select
+                    data-testid="base-year"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).parse::<i32>().ok();
+                        state.explore.update(|e| e.base_year = v);
+                    }
+                >
+                    <option value="" selected=move || state.explore.read().base_year.is_none()>{move || t(lang.get(), T::BaseYearPrevious)}</option>
+                    {move || {
+                        let chosen = state.explore.read().base_year;
+                        state.atlas.read().years.iter().map(|&y| {
+                            view! { <option value=y.to_string() selected=chosen == Some(y)>{y.to_string()}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
             <label class="check pooled">
                 <input
                     type="checkbox"
@@ -367,6 +385,29 @@ pub fn LevelPicker(state: AppState) -> impl IntoView {
                     }
                 >
                     {options}
+                </select>
+            </label>
+            <label class="picker">
+                <span>{move || t(lang.get(), T::Coarser)}</span>
+                <select
+                    data-testid="coarser-select"
+                    on:change=move |ev| state.coarser.set(event_target_value(&ev))
+                >
+                    <option value="" selected=move || state.coarser.get().is_empty()>{move || t(lang.get(), T::CoarserNone)}</option>
+                    {move || {
+                        let current = state.coarser.get();
+                        let level = state.level.get();
+                        state.define.with(|s| {
+                            s.definitions
+                                .iter()
+                                .filter(|d| d.name != level && d.assign.iter().any(Option::is_some))
+                                .map(|d| {
+                                    let selected = d.name == current;
+                                    view! { <option value=d.name.clone() selected=selected>{d.name.clone()}</option> }
+                                })
+                                .collect_view()
+                        })
+                    }}
                 </select>
             </label>
         </Show>

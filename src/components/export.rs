@@ -106,8 +106,13 @@ fn stem(state: AppState) -> String {
 async fn png(state: AppState) -> Result<(), String> {
     let doc = map_document(state);
     let (w, h) = doc.size();
-    let svg = doc.to_svg();
-    let name = format!("{}.png", stem(state));
+    svg_png(&doc.to_svg(), (w, h), &format!("{}.png", stem(state))).await
+}
+
+/// Renders an SVG drawing of `size` into a PNG at twice the size (for print) and downloads it
+/// as `name`.
+pub async fn svg_png(svg: &str, size: (f64, f64), name: &str) -> Result<(), String> {
+    let (w, h) = size;
     let array = js_sys::Uint8Array::from(svg.as_bytes());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -139,7 +144,7 @@ async fn png(state: AppState) -> Result<(), String> {
     ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w * scale, h * scale)
         .map_err(|e| format!("{e:?}"))?;
     let data = canvas.to_data_url().map_err(|e| format!("{e:?}"))?;
-    download::href(&name, &data)
+    download::href(name, &data)
 }
 
 /// The export buttons.

@@ -307,6 +307,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             <defs inner_html=sozialatlas_core::map::palette::WITHHELD_PATTERN></defs>
             <g class="units">{units}</g>
             {move || (state.mode.get() == Mode::Define).then(|| view! { <define_map::DefineOverlay state=state pointer=pointer /> })}
+            {move || coarser_outline(state).map(|d| view! { <path class="sr-outline coarser-outline" data-testid="coarser-outline" d=d /> })}
             {move || outline(state.hovered.get()).map(|d| view! { <path class="hover-outline" d=d /> })}
             {move || outline(state.selected.get()).map(|d| view! { <path class="selected-outline" data-testid="selected-outline" d=d /> })}
             <g class="labels" data-testid="map-labels">
@@ -357,4 +358,20 @@ pub fn HoverInfo(state: AppState) -> impl IntoView {
         ),
     };
     view! { <p class="hover-info" data-testid="hover-info" aria-live="polite">{text}</p> }
+}
+
+/// The outlines of the comparison level's Sozialräume over an analysis map (none in Define
+/// and Compare, which draw their own).
+fn coarser_outline(state: AppState) -> Option<String> {
+    let name = state.coarser.get();
+    if name.is_empty() || matches!(state.mode.get(), Mode::Define | Mode::Compare) {
+        return None;
+    }
+    let assign = state.define.session.with(|s| {
+        s.definitions
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.assign.clone())
+    })?;
+    Some(define_map::outline(state, &assign)).filter(|d| !d.is_empty())
 }

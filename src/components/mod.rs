@@ -17,6 +17,7 @@ pub mod profile;
 pub mod projector;
 pub mod setup;
 pub mod table;
+pub mod timeseries;
 
 pub use canvas_map::{CanvasMap, CANVAS_LIMIT};
 pub use classify::{ClassifyPanel, ModeSwitch};
@@ -33,3 +34,4 @@ pub use profile::AreaProfile;
 pub use projector::ProjectorOverlay;
 pub use setup::IndicatorSetup;
 pub use table::TableView;
+pub use timeseries::TimeSeries;

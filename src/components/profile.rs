@@ -123,6 +123,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                     </thead>
                     <tbody>{rows_view}</tbody>
                 </table>
+                <super::TimeSeries state=state area=Signal::derive(move || state.selected.get()) />
                 <p class="profile-source">{t(l, T::Source)} ": " {atlas.source.clone()}</p>
             </article>
         })

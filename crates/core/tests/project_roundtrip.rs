@@ -118,6 +118,7 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
     p.explore.classes = rng.random_range(2..=9);
     p.explore.change = rng.random_bool(0.5);
     p.explore.pooled = rng.random_bool(0.5);
+    p.explore.base_year = rng.random_bool(0.5).then(|| rng.random_range(2000..2030));
     p.explore.scheme = Scheme::ALL[rng.random_range(0..Scheme::ALL.len())];
     let mut breaks: Vec<f64> = (0..rng.random_range(0..6))
         .map(|_| rng.random_range(-1e6..1e6))
@@ -211,6 +212,10 @@ fn random_project(rng: &mut ChaCha8Rng, atlas: &Atlas) -> Project {
         0 => String::new(),
         n if rng.random_bool(0.5) => s.definitions[rng.random_range(0..n)].name.clone(),
         _ => String::new(),
+    };
+    p.view.coarser = match s.definitions.len() {
+        0 => String::new(),
+        n => s.definitions[rng.random_range(0..n)].name.clone(),
     };
     for _ in 0..rng.random_range(0..3) {
         p.notes.push(Note {

@@ -78,7 +78,7 @@ pub fn line_chart(s: &Series, lang: Lang) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="timeseries-chart" viewBox="0 0 {w} {h}" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="13" role="img" aria-label="{}">"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="timeseries-chart" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="13" role="img" aria-label="{}">"##,
         escape(&s.label)
     );
     let _ = write!(out, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);

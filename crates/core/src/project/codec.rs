@@ -409,6 +409,9 @@ impl Packed {
         if !session.definitions.iter().any(|d| d.name == view.level) {
             view.level.clear();
         }
+        if !session.definitions.iter().any(|d| d.name == view.coarser) {
+            view.coarser.clear();
+        }
         let known = |ids: &[String]| -> Vec<String> {
             ids.iter()
                 .filter(|id| catalogue.indicators.iter().any(|s| &s.id == *id))

@@ -75,6 +75,10 @@ pub struct View {
     /// Sozialräume, dissolved, with aggregated figures), or empty for the base units.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub level: String,
+    /// A coarser definition to compare with (its outlines over the map, its Sozialraum's line
+    /// in the time chart), by name; empty for none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub coarser: String,
 }
 
 impl View {

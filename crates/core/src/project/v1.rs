@@ -139,6 +139,7 @@ fn migrate(vs: ViewState, assigns: Vec<String>) -> Packed {
         labels: vs.labels,
         zoom: vs.zoom,
         level: String::new(),
+        coarser: String::new(),
     };
     let explore = ExploreParams {
         classes: vs.k,
