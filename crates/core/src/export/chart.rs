@@ -83,9 +83,18 @@ pub fn line_chart(s: &Series, lang: Lang) -> String {
     );
     let _ = write!(out, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
     // Grid and y labels.
+    // As many decimals as the step has (0.5 -> 1, 0.25 -> 2, 200 -> 0).
     let tick_decimals = ys
         .windows(2)
-        .map(|p| locale::decimals_for(p[1] - p[0]))
+        .map(|p| {
+            let step = p[1] - p[0];
+            (0..6)
+                .find(|&d| {
+                    let x = step * 10f64.powi(d);
+                    (x - x.round()).abs() < 1e-6 * x.abs().max(1.0)
+                })
+                .unwrap_or(6) as usize
+        })
         .max()
         .unwrap_or(0);
     for t in &ys {
