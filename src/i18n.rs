@@ -29,6 +29,8 @@ pub enum T {
     WithheldWhy,
     /// Secondary disclosure warning with {n} and {m}.
     Recoverable,
+    /// "Gebiete" of a Sozialraum in its Steckbrief.
+    Units,
     /// Label of the coarser-level picker.
     Coarser,
     /// Option: no coarser level.
@@ -481,6 +483,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, WithheldWhy) => "fewer than {} cases",
         (Lang::De, Recoverable) => "Achtung: In {m} Sozialräumen ist genau ein Wert einer Spalte geheim ({n}-mal); er ließe sich aus der angezeigten Summe des Sozialraums zurückrechnen. Summen dieser Sozialräume nicht ohne Prüfung weitergeben.",
         (Lang::En, Recoverable) => "Caution: in {m} Sozialräume exactly one value of a column is withheld ({n} times); it could be recovered from the Sozialraum's shown sum. Check before passing these sums on.",
+        (Lang::De, Units) => "Gebiete",
+        (Lang::En, Units) => "Units",
         (Lang::De, Coarser) => "Vergleichsebene (Umrisse, Zeitreihe)",
         (Lang::En, Coarser) => "Comparison level (outlines, time chart)",
         (Lang::De, CoarserNone) => "keine",

@@ -48,9 +48,47 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             ty.labels[i].map(|c| format!("{} – {}", c + 1, ty.profiles[c].label_in(l)))
         });
         let shapes = state.shapes.get();
+        // At a level: the units of the Sozialraum; with a comparison level: its Sozialraum.
+        let level = state.level_def.get();
+        let units = sozialatlas_core::project::derive::units_of(level.as_deref(), i);
+        let base = state.base.get();
+        let members = level.is_some().then(|| {
+            let names: Vec<String> = units.iter().map(|&u| base.units.names[u].clone()).collect();
+            format!("{} – {}", names.len(), names.join(", "))
+        });
+        let coarser_name = state.coarser.get();
+        let coarser = state.define.session.with(|s| {
+            let def = s
+                .definitions
+                .iter()
+                .find(|d| !coarser_name.is_empty() && d.name == coarser_name)?;
+            sozialatlas_core::project::derive::coarser_figures(
+                &base,
+                &specs,
+                def,
+                &units,
+                year,
+                &state.small_numbers.get(),
+            )
+        });
+        let coarser_head = coarser.as_ref().map(
+            |(name, _)| view! { <th data-testid="profile-coarser-name">{format!("Ø {name}")}</th> },
+        );
+        let coarser_cells: Vec<Option<String>> = specs
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                coarser.as_ref().map(|(_, f)| match f.get(k) {
+                    Some((_, true)) => why.clone(),
+                    Some((Some(v), false)) => locale::number(*v, rows[k].decimals, style),
+                    _ => "–".into(),
+                })
+            })
+            .collect();
         let rows_view = rows
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(k, r)| {
                 let d = r.decimals;
                 let v = match (r.withheld, r.value) {
                     (true, _) => why.clone(),
@@ -75,6 +113,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                         <th scope="row">{r.label.clone()}{(!r.unit.is_empty()).then(|| format!(" ({})", r.unit))}</th>
                         <td>{v}</td>
                         <td>{a}</td>
+                        {coarser_cells[k].clone().map(|c| view! { <td data-testid="profile-coarser">{c}</td> })}
                         <td>{diff}</td>
                         <td>{rank}</td>
                         <td class=band_class>{band}</td>
@@ -105,6 +144,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                     <dl>
                         <dt>{t(l, T::Key)}</dt><dd data-testid="profile-key">{atlas.units.keys[i].clone()}</dd>
                         {population.map(|p| view! { <dt>{t(l, T::Inhabitants)}</dt><dd>{p}</dd> })}
+                        {members.map(|m| view! { <dt>{t(l, T::Units)}</dt><dd data-testid="profile-units">{m}</dd> })}
                         <dt>{t(l, T::StatusClass)}</dt><dd data-testid="profile-status">{status_text}</dd>
                         {cluster.map(|c| view! { <dt>{t(l, T::Cluster)}</dt><dd data-testid="profile-cluster">{c}</dd> })}
                     </dl>
@@ -116,6 +156,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                             <th>{t(l, T::Indicator)}</th>
                             <th>{t(l, T::Value)}</th>
                             <th>"Ø"</th>
+                            {coarser_head}
                             <th>{t(l, T::Difference)}</th>
                             <th>{t(l, T::Rank)}</th>
                             <th>{t(l, T::Assessment)}</th>

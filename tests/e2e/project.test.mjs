@@ -112,6 +112,7 @@ test('drawn Sozialräume: the table classes equal the official recomputation and
   await all542(page);
   await page.click('[data-testid=mode-classify]');
   for (const id of ['S1', 'S3', 'S4']) await page.check(`[data-testid=classify-indicator][value=${id}]`);
+  const plr = await page.$$eval('svg.map [data-key]', (e) => e.map((x) => x.dataset.key));
   await page.click('[data-testid=mode-define]');
   await page.click('[data-testid=new-def-create]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=sozialraum-table] tbody tr').length === 143, null, { timeout: 30000 });
@@ -136,12 +137,39 @@ test('drawn Sozialräume: the table classes equal the official recomputation and
   await page.click('[data-testid=mode-explore]');
   await page.waitForFunction(() => [...document.querySelectorAll('svg.map [data-key]')].every((e) => /^(\d|na)$/.test(e.dataset.class)));
   assert.equal(await page.$$eval('svg.map [data-key]', (e) => e.length), 143);
+  // The Steckbrief of a Bezirksregion lists its Planungsräume; its figures are kept to compare
+  // with the coarser level below.
+  const members = plr.filter((k) => k.startsWith('081005'));
+  await page.click('svg.map path[data-key="081005"]');
+  await page.waitForSelector('[data-testid=profile-units]');
+  const listed = await page.textContent('[data-testid=profile-units]');
+  assert.ok(listed.startsWith(`${members.length} – `), listed);
+  const num = (s) => Number(s.replace(/\./g, '').replace(',', '.').replace('−', '-'));
+  const bzrValues = await page.$$eval('[data-testid=profile-table] tbody tr td:nth-child(2)', (t) => t.map((e) => e.textContent));
+  await page.click('[data-testid=close-profile]');
   // The level travels with the project: after a reload the map is still at the level.
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 143, null, { timeout: 30000 });
   assert.equal(await page.inputValue('[data-testid=level-select]'), name);
   await page.selectOption('[data-testid=level-select]', 'units');
   await all542(page);
+  // The definition as comparison level: its outlines over the map, and a Planungsraum's
+  // Steckbrief beside the city average shows its Bezirksregion's figures.
+  await page.selectOption('[data-testid=coarser-select]', name);
+  await page.waitForSelector('[data-testid=coarser-outline]');
+  await page.click(`svg.map path[data-key="${members[0]}"]`);
+  await page.waitForSelector('[data-testid=profile-coarser-name]');
+  assert.equal(await page.textContent('[data-testid=profile-coarser-name]'), 'Ø 081005');
+  const coarser = await page.$$eval('[data-testid=profile-coarser]', (t) => t.map((e) => e.textContent));
+  assert.equal(coarser.length, bzrValues.length);
+  coarser.forEach((c, i) => {
+    if (bzrValues[i] === '–') assert.equal(c, '–');
+    else assert.ok(Math.abs(num(c) - num(bzrValues[i])) <= 0.051 * Math.max(1, Math.abs(num(bzrValues[i])) > 100 ? 10 : 1), `${i}: ${c} / ${bzrValues[i]}`);
+  });
+  await screenshot(page, 'project-berlin-coarser-profile');
+  // Nothing is cut off at the profile's edge.
+  assert.ok(await page.$eval('[data-testid=area-profile]', (e) => e.scrollWidth <= e.clientWidth + 1), 'the profile table fits');
+  await page.click('[data-testid=close-profile]');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -686,3 +686,28 @@ pub fn series(
         }),
     )
 }
+
+/// The Sozialraum of the coarser definition `def` that holds most of `units` (base units), with
+/// its figure for every indicator of `catalogue` in `year` (`None` where missing or withheld
+/// by `rule`, the flag saying which): the Steckbrief's comparison with the coarser level.
+pub fn coarser_figures(
+    base: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    units: &[usize],
+    year: i32,
+    rule: &SmallNumbers,
+) -> Option<(String, Vec<(Option<f64>, bool)>)> {
+    let a = crate::stats::series::coarser_area(&def.assign, units)?;
+    let agg = aggregate(base, catalogue, def);
+    let w = Withheld::of(&agg, catalogue, rule.min_cases);
+    let figures = catalogue
+        .iter()
+        .map(|s| {
+            let hidden = w.indicator(&agg, s, year).get(a).copied().unwrap_or(false);
+            let v = agg.indicator_values(s, year).get(a).copied().flatten();
+            (v.filter(|_| !hidden), hidden)
+        })
+        .collect();
+    Some((def.areas.get(a)?.name.clone(), figures))
+}

@@ -41,7 +41,8 @@ pub const WITHHELD: &str = "geheim";
 
 /// What the small-number rule withholds in an atlas: the cells of its count columns (every
 /// indicator's numerator and denominator, the value of a count indicator, the population; in
-/// every year) that hold fewer than `min` cases but more than zero. Values derived from them
+/// every year; only columns of whole numbers of at least zero) that hold fewer than `min`
+/// cases but more than zero. Values derived from them
 /// (shares, rates) are withheld where either count is; see [`Withheld::indicator`]. Averages,
 /// indices and classes are computed from the full data: this says only what is not shown.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,7 +75,14 @@ impl Withheld {
             for c in &atlas.table.columns {
                 let stem = crate::model::split_year(&c.name).map_or(c.name.as_str(), |(s, _)| s);
                 let counted = stems.contains(&c.name.as_str()) || stems.contains(&stem);
+                // A count is a whole number of at least zero: a column with other values
+                // (a change, an index, a guessed kind) holds no cases.
+                let whole =
+                    |v: &[Option<f64>]| v.iter().flatten().all(|x| *x >= 0.0 && x.fract() == 0.0);
                 if let (true, ColumnValues::Number(v)) = (counted, &c.values) {
+                    if !whole(v) {
+                        continue;
+                    }
                     let mask: Vec<bool> = v.iter().map(|x| small(*x, min)).collect();
                     if mask.contains(&true) {
                         cells.insert(c.name.clone(), mask);
@@ -223,6 +231,41 @@ use crate::model::{Atlas, ColumnValues, IndicatorKind, IndicatorSpec};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_columns_of_whole_numbers_hold_cases() {
+        use crate::model::{Column, Table, Units};
+        let col = |name: &str, v: &[f64]| Column {
+            name: name.into(),
+            values: ColumnValues::Number(v.iter().map(|x| Some(*x)).collect()),
+        };
+        let atlas = Atlas {
+            units: Units::without_geometry(vec!["a".into(), "b".into()]),
+            table: Table {
+                columns: vec![
+                    col("faelle", &[2.0, 40.0]),
+                    col("aenderung", &[2.0, -1.0]),
+                    col("quote", &[1.5, 2.0]),
+                ],
+            },
+            ..Atlas::default()
+        };
+        let count = |id: &str| IndicatorSpec {
+            id: id.into(),
+            kind: IndicatorKind::Count,
+            value: Some(id.into()),
+            ..IndicatorSpec::default()
+        };
+        let w = Withheld::of(
+            &atlas,
+            &[count("faelle"), count("aenderung"), count("quote")],
+            3.0,
+        );
+        assert!(w.cell("faelle", 0));
+        assert!(!w.cell("aenderung", 0), "a change is no count");
+        assert!(!w.cell("quote", 1), "fractions are no counts");
+        assert_eq!(w.count(), 1);
+    }
 
     #[test]
     fn values_on_fewer_than_three_cases_are_withheld() {
