@@ -687,9 +687,20 @@ pub fn series(
     )
 }
 
+/// The figures of the coarser Sozialraum an area lies in (see [`coarser_figures`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoarserFigures {
+    /// The Sozialraum's name.
+    pub name: String,
+    /// Per indicator of the catalogue: its figure (`None` where missing or withheld).
+    pub values: Vec<Option<f64>>,
+    /// Per indicator of the catalogue: whether the figure is withheld (small numbers).
+    pub withheld: Vec<bool>,
+}
+
 /// The Sozialraum of the coarser definition `def` that holds most of `units` (base units), with
-/// its figure for every indicator of `catalogue` in `year` (`None` where missing or withheld
-/// by `rule`, the flag saying which): the Steckbrief's comparison with the coarser level.
+/// its figure for every indicator of `catalogue` in `year`: the Steckbrief's comparison with
+/// the coarser level.
 pub fn coarser_figures(
     base: &Atlas,
     catalogue: &[IndicatorSpec],
@@ -697,17 +708,25 @@ pub fn coarser_figures(
     units: &[usize],
     year: i32,
     rule: &SmallNumbers,
-) -> Option<(String, Vec<(Option<f64>, bool)>)> {
+) -> Option<CoarserFigures> {
     let a = crate::stats::series::coarser_area(&def.assign, units)?;
     let agg = aggregate(base, catalogue, def);
     let w = Withheld::of(&agg, catalogue, rule.min_cases);
-    let figures = catalogue
+    let withheld: Vec<bool> = catalogue
         .iter()
-        .map(|s| {
-            let hidden = w.indicator(&agg, s, year).get(a).copied().unwrap_or(false);
+        .map(|s| w.indicator(&agg, s, year).get(a).copied().unwrap_or(false))
+        .collect();
+    let values = catalogue
+        .iter()
+        .zip(&withheld)
+        .map(|(s, h)| {
             let v = agg.indicator_values(s, year).get(a).copied().flatten();
-            (v.filter(|_| !hidden), hidden)
+            v.filter(|_| !h)
         })
         .collect();
-    Some((def.areas.get(a)?.name.clone(), figures))
+    Some(CoarserFigures {
+        name: def.areas.get(a)?.name.clone(),
+        values,
+        withheld,
+    })
 }
