@@ -72,17 +72,17 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             )
         });
         let coarser_head = coarser.as_ref().map(
-            |(name, _)| view! { <th data-testid="profile-coarser-name">{format!("Ø {name}")}</th> },
+            |c| view! { <th data-testid="profile-coarser-name">{format!("Ø {}", c.name)}</th> },
         );
-        let coarser_cells: Vec<Option<String>> = specs
-            .iter()
-            .enumerate()
-            .map(|(k, _)| {
-                coarser.as_ref().map(|(_, f)| match f.get(k) {
-                    Some((_, true)) => why.clone(),
-                    Some((Some(v), false)) => locale::number(*v, rows[k].decimals, style),
-                    _ => "–".into(),
-                })
+        let coarser_cells: Vec<Option<String>> = (0..specs.len())
+            .map(|k| {
+                coarser
+                    .as_ref()
+                    .map(|c| match (c.withheld.get(k), c.values.get(k)) {
+                        (Some(true), _) => why.clone(),
+                        (_, Some(Some(v))) => locale::number(*v, rows[k].decimals, style),
+                        _ => "–".into(),
+                    })
             })
             .collect();
         let rows_view = rows
