@@ -31,6 +31,12 @@ pub enum T {
     Recoverable,
     /// "Gebiete" of a Sozialraum in its Steckbrief.
     Units,
+    /// Caption of the comparison by result.
+    ByResult,
+    /// Row: Sozialräume of low or very low status.
+    LowStatus,
+    /// Row prefix: on the unfavourable side of the city average of …
+    Unfavourable,
     /// Label of the coarser-level picker.
     Coarser,
     /// Option: no coarser level.
@@ -485,6 +491,12 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, Recoverable) => "Caution: in {m} Sozialräume exactly one value of a column is withheld ({n} times); it could be recovered from the Sozialraum's shown sum. Check before passing these sums on.",
         (Lang::De, Units) => "Gebiete",
         (Lang::En, Units) => "Units",
+        (Lang::De, ByResult) => "Nach Ergebnis (Sozialräume · Einwohner)",
+        (Lang::En, ByResult) => "By result (Sozialräume · inhabitants)",
+        (Lang::De, LowStatus) => "Status niedrig oder sehr niedrig",
+        (Lang::En, LowStatus) => "Status low or very low",
+        (Lang::De, Unfavourable) => "Ungünstiger als der Durchschnitt:",
+        (Lang::En, Unfavourable) => "Less favourable than the average:",
         (Lang::De, Coarser) => "Vergleichsebene (Umrisse, Zeitreihe)",
         (Lang::En, Coarser) => "Comparison level (outlines, time chart)",
         (Lang::De, CoarserNone) => "keine",

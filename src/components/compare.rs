@@ -183,6 +183,60 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
             </details>
         })
     };
+    // By result: under A and under B, the Sozialräume of low status and those on the
+    // unfavourable side of the city average of the shown indicator, with their inhabitants.
+    let by_result = move || {
+        let l = lang.get();
+        let style = l.numbers();
+        let base = state.base.get();
+        let specs = state.indicators.read();
+        let spec = specs
+            .get(state.indicator.get())
+            .or_else(|| specs.first())?
+            .clone();
+        let (da, db) = d.with(|s| {
+            Some((
+                s.definitions.get(s.pair.0)?.clone(),
+                s.definitions.get(s.pair.1)?.clone(),
+            ))
+        })?;
+        let p = state.classify.get();
+        let [a, b] = sozialatlas_core::project::derive::results_compared(
+            &base,
+            &specs,
+            &p,
+            &spec,
+            [&da, &db],
+            state.year.get(),
+        );
+        let people = move |x: f64| locale::number(x, 0, style);
+        let cell = move |names: &[String], pop: f64, testid: &'static str| {
+            let title = names.join(", ");
+            view! {
+                <td class="num" data-testid=testid title=title>
+                    {format!("{} · {} EW", names.len(), people(pop))}
+                </td>
+            }
+        };
+        Some(view! {
+            <table data-testid="compare-results">
+                <caption>{t(l, T::ByResult)}</caption>
+                <thead><tr><th></th><th>"A"</th><th>"B"</th></tr></thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">{t(l, T::LowStatus)}</th>
+                        {cell(&a.low_status, a.low_status_population, "low-status-a")}
+                        {cell(&b.low_status, b.low_status_population, "low-status-b")}
+                    </tr>
+                    <tr>
+                        <th scope="row">{format!("{} {}", t(l, T::Unfavourable), spec.label)}</th>
+                        {cell(&a.unfavourable, a.unfavourable_population, "unfavourable-a")}
+                        {cell(&b.unfavourable, b.unfavourable_population, "unfavourable-b")}
+                    </tr>
+                </tbody>
+            </table>
+        })
+    };
     view! {
         <section class="compare-panel" data-testid="compare-panel">
             <h2>{move || t(lang.get(), T::ModeCompare)}</h2>
@@ -196,6 +250,7 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
                         on:click=move |_| d.compare_view.set(CompareView::Swipe)>{move || t(lang.get(), T::Swipe)}</button>
                 </div>
                 {metrics}
+                {by_result}
                 {crosswalk}
             </Show>
         </section>

@@ -142,6 +142,7 @@ test('Berlin: 143 Bezirksregionen by key prefix, a max-p proposal of >= 20,000 i
   assert.match(await page.textContent('[data-testid=validation]'), /Alle Sozialräume hängen zusammen/);
   const rows = await page.$$eval('[data-testid=sozialraum-table] tbody tr', (r) => r.length);
   assert.equal(rows, 143);
+  const lowBzr = await page.$$eval('[data-testid=sozialraum-table] tbody tr', (r) => r.filter((x) => ['niedrig', 'sehr niedrig'].includes(x.dataset.class)).map((x) => x.dataset.key));
   await page.click('[data-testid=labels-toggle]');
   await screenshot(page, 'berlin-define');
 
@@ -165,7 +166,15 @@ test('Berlin: 143 Bezirksregionen by key prefix, a max-p proposal of >= 20,000 i
   const m = await page.$$eval('[data-testid=compare-metrics] tbody tr', (r) => r.map((x) => [...x.cells].map((c) => c.textContent)));
   assert.equal(m[0][1], '143');
   assert.ok(Number(m[0][2]) > 100 && Number(m[0][2]) < 143, `proposal regions: ${m[0][2]}`);
+  // By result: the Bezirksregionen of low status under A are those of their table.
+  const low = await page.$eval('[data-testid=low-status-a]', (e) => [e.textContent, e.title]);
+  assert.ok(low[0].startsWith(`${lowBzr.length} · `), `${low[0]} / ${lowBzr.length}`);
+  assert.deepEqual(low[1].split(', ').filter(Boolean).sort(), [...lowBzr].sort());
+  assert.match(await page.textContent('[data-testid=low-status-b]'), /^\d+ · [\d.]+ EW$/);
+  assert.match(await page.textContent('[data-testid=compare-results] caption'), /Nach Ergebnis/);
   await screenshot(page, 'berlin-compare');
+  // The panel's tables fit its width (nothing cut off at the edge).
+  assert.ok(await page.$eval('[data-testid=compare-panel]', (e) => e.scrollWidth <= e.clientWidth + 1), 'compare tables fit the panel');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -119,6 +119,50 @@ fn berlin_bezirksregionen_get_the_status_classes_of_the_independent_recomputatio
         .map(|r| (r.name.as_str(), table.label(r)))
         .collect();
     assert_eq!(at_level, in_table);
+
+    // Compared by result with the 12 Bezirke: the Bezirksregionen of low or very low status
+    // and their inhabitants are those of the recomputation.
+    let bezirke = Definition::from_prefix("Bezirke", &atlas.units.keys, 2);
+    let mut s1_spec = catalogue.iter().find(|s| s.id == "S1").unwrap().clone();
+    s1_spec.direction = sozialatlas_core::model::Direction::HighIsDisadvantage;
+    let [bzr, bez] =
+        derive::results_compared(&atlas, &catalogue, &p, &s1_spec, [&def, &bezirke], 0);
+    let mut low: Vec<&str> = fixture["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| matches!(r["class"].as_str(), Some("niedrig" | "sehr niedrig")))
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    low.sort_unstable();
+    let mut got: Vec<&str> = bzr.low_status.iter().map(String::as_str).collect();
+    got.sort_unstable();
+    assert_eq!(got, low);
+    let people: f64 = fixture["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| low.contains(&r["key"].as_str().unwrap()))
+        .map(|r| r["population"].as_f64().unwrap_or(0.0))
+        .sum();
+    assert!(
+        (bzr.low_status_population - people).abs() < 1e-6,
+        "{} / {people}",
+        bzr.low_status_population
+    );
+    // S1 (unemployment, high is a disadvantage): the Bezirksregionen above the city average.
+    assert!(!bzr.unfavourable.is_empty());
+    assert!(bzr.unfavourable.contains(&"081005".to_string()));
+    let city = sozialatlas_core::stats::city_average(&atlas, &s1_spec, 0)
+        .value
+        .unwrap();
+    let above = table
+        .rows
+        .iter()
+        .filter(|r| r.values[s1].is_some_and(|v| v > city))
+        .count();
+    assert_eq!(bzr.unfavourable.len(), above);
+    assert!(bez.unfavourable.len() < bzr.unfavourable.len());
     assert_eq!(
         level.population(0).unwrap()[level.units.keys.iter().position(|k| k == "034008").unwrap()],
         None

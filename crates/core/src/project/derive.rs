@@ -730,3 +730,65 @@ pub fn coarser_figures(
         withheld,
     })
 }
+
+/// One definition's side of the comparison by result (see [`results_compared`]).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ResultSide {
+    /// Sozialräume with a low or very low status (MSS classes "niedrig", "sehr niedrig").
+    pub low_status: Vec<String>,
+    /// Inhabitants living in them (the known population).
+    pub low_status_population: f64,
+    /// Sozialräume on the unfavourable side of the city average of the indicator (above it
+    /// where high values are a disadvantage, below it where they are an advantage).
+    pub unfavourable: Vec<String>,
+    /// Inhabitants living in them.
+    pub unfavourable_population: f64,
+}
+
+/// Compares two definitions by what they tell: under each, which Sozialräume have a low or very
+/// low status (the status index of the Sozialräume, as in their table) and which lie on the
+/// unfavourable side of the city average of `spec`, with the inhabitants living in them.
+pub fn results_compared(
+    base: &Atlas,
+    catalogue: &[IndicatorSpec],
+    p: &ClassifyParams,
+    spec: &IndicatorSpec,
+    defs: [&Definition; 2],
+    year: i32,
+) -> [ResultSide; 2] {
+    let average = crate::stats::city_average(base, spec, year).value;
+    let k = catalogue.iter().position(|s| s.id == spec.id);
+    defs.map(|def| {
+        let agg = aggregate(base, catalogue, def);
+        // Withholding does not apply: the names and sums are of Sozialräume, not of persons.
+        let table = area_table(
+            base,
+            catalogue,
+            def,
+            &agg,
+            p,
+            year,
+            &SmallNumbers { min_cases: 0.0 },
+        );
+        let (_, people) = populations(&def.assign, def.areas.len(), base.population(year));
+        let mut side = ResultSide::default();
+        for row in &table.rows {
+            let pop = people[row.area];
+            if matches!(row.class, Some(2 | 3)) {
+                side.low_status.push(row.name.clone());
+                side.low_status_population += pop;
+            }
+            let value = k.and_then(|k| row.values[k]);
+            let worse = match (value, average, spec.direction) {
+                (Some(v), Some(a), crate::model::Direction::HighIsAdvantage) => v < a,
+                (Some(v), Some(a), crate::model::Direction::HighIsDisadvantage) => v > a,
+                _ => false,
+            };
+            if worse {
+                side.unfavourable.push(row.name.clone());
+                side.unfavourable_population += pop;
+            }
+        }
+        side
+    })
+}
