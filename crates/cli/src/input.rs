@@ -70,6 +70,8 @@ enum Source {
     Table(sozialatlas_core::ingest::csv::RawTable),
     /// A project file: its indicators by id (in the project's year), its columns by stem.
     Project(Box<sozialatlas_core::project::Opened>),
+    /// The Sozialräume of an assignment on a table, aggregated: columns by name.
+    Level(Box<sozialatlas_core::model::Atlas>),
 }
 
 /// A table ready for analysis: keys and the numeric columns by name.
@@ -88,14 +90,59 @@ impl Loaded {
         match &self.source {
             Source::Table(t) => &t.file,
             Source::Project(o) => &o.project.title,
+            Source::Level(a) => &a.name,
         }
+    }
+
+    /// The same data at a level: with a project one of its definitions by name (its
+    /// Sozialräume dissolved, figures aggregated as the app does), else an assignment CSV
+    /// (`key`, `area`) on the table with `indicators` (aggregated by their guessed kind,
+    /// weighted by `pop_col`). The keys become the Sozialräume's names.
+    pub fn at_level(
+        self,
+        level: &str,
+        indicators: &[String],
+        advantage: &[String],
+        pop_col: Option<&str>,
+    ) -> Result<Loaded, String> {
+        use sozialatlas_core::project::derive;
+        let source = match self.source {
+            Source::Project(mut o) => {
+                let def = project_definition(&o.project, level)?.clone();
+                let topo = sozialatlas_core::sozialraum::topology::Topology::build(
+                    &o.atlas.units.geometry,
+                );
+                o.atlas = derive::dissolved(&o.atlas, &o.project.catalogue.indicators, &def, &topo);
+                Source::Project(o)
+            }
+            Source::Table(_) => {
+                let atlas = self.atlas(indicators, advantage, pop_col)?;
+                let def = read_assignment(&PathBuf::from(level), &atlas.units.keys)?;
+                let mut agg = derive::level_figures(&atlas, &atlas.indicators, &def);
+                agg.name = format!("{} ({level})", self.file());
+                Source::Level(Box::new(agg))
+            }
+            Source::Level(_) => return Err("Die Daten sind schon auf einer Ebene.".into()),
+        };
+        let keys = match &source {
+            Source::Project(o) => o.atlas.units.keys.clone(),
+            Source::Level(a) => a.units.keys.clone(),
+            Source::Table(_) => vec![],
+        };
+        Ok(Loaded {
+            source,
+            rows: None,
+            include: vec![true; keys.len()],
+            keys,
+            missing_codes: self.missing_codes,
+        })
     }
 
     /// The project, when the values come from one.
     pub fn project(&self) -> Option<&sozialatlas_core::project::Opened> {
         match &self.source {
             Source::Project(o) => Some(o),
-            Source::Table(_) => None,
+            Source::Table(_) | Source::Level(_) => None,
         }
     }
 
@@ -116,6 +163,11 @@ impl Loaded {
                     })?
                     .to_vec()
             }
+            Source::Level(a) => a
+                .table
+                .numbers(column)
+                .map(<[_]>::to_vec)
+                .ok_or_else(|| format!("{}: keine Zahlenspalte „{column}“.", a.name))?,
             Source::Project(o) => {
                 let (p, atlas) = (&o.project, &o.atlas);
                 let year = p.year(atlas);

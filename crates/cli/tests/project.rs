@@ -231,3 +231,73 @@ fn small_numbers_are_withheld_in_every_output_unless_no_suppress() {
     }
     std::fs::remove_file(&p).ok();
 }
+
+#[test]
+fn cluster_and_breaks_at_a_level_equal_the_apps_level() {
+    use sozialatlas_core::project::{self, codec, derive};
+    use sozialatlas_core::sozialraum::topology::Topology;
+    let p = fixture("demo-files-key.sozialatlas.json");
+    let (inputs, packed) = codec::read_project_file(&std::fs::read(&p).unwrap()).unwrap();
+    let opened = project::open(&inputs, Some(&packed)).unwrap();
+    let (atlas, proj) = (&opened.atlas, &opened.project);
+    let def = &proj.sozialraeume.definitions[0];
+    let cat = &proj.catalogue.indicators;
+    // The level as the app's analysis views show it.
+    let level = derive::dissolved(atlas, cat, def, &Topology::build(&atlas.units.geometry));
+    let year = proj.year(atlas);
+    let mut params = proj.cluster.clone();
+    params.k = params.k.min(level.units.len() - 1).max(2);
+    params.refine = false;
+    let ty = derive::typology(&level, cat, &params, year).unwrap();
+    let k = params.k.to_string();
+    let (code, out, err) = run(&[
+        "cluster",
+        "--project",
+        &p,
+        "--level",
+        &def.name,
+        "--k",
+        &k,
+        "--method",
+        "ward",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let got = csv_map(&out);
+    assert_eq!(got.len(), level.units.len());
+    for (i, key) in level.units.keys.iter().enumerate() {
+        let want = ty.labels[i].map_or(String::new(), |c| (c + 1).to_string());
+        assert_eq!(got[key], want, "{key}");
+    }
+    // Breaks of the Sozialräume's first indicator.
+    let spec = &cat[0];
+    let values = level.indicator_values(spec, year);
+    let b = sozialatlas_core::map::classes::Scheme::Equal
+        .breaks(&values, 3, &[], None)
+        .unwrap();
+    let (code, out, err) = run(&[
+        "breaks",
+        "--project",
+        &p,
+        "--level",
+        &def.name,
+        "--column",
+        &spec.id,
+        "--scheme",
+        "equal",
+        "--k",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["n"].as_u64().unwrap() as usize,
+        values.iter().flatten().count()
+    );
+    let upper: Vec<f64> = v["breaks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert_eq!(upper, b.upper);
+}

@@ -54,6 +54,10 @@ pub struct Args {
     /// Output format (json).
     #[arg(long, default_value = "json")]
     pub format: String,
+    /// Breaks of the Sozialräume instead of the units: with --project the name of one of its
+    /// definitions, else an assignment CSV (`key`, `area`; the column aggregated unweighted).
+    #[arg(long)]
+    pub level: Option<String>,
 }
 
 /// Most classes of a map.
@@ -69,6 +73,7 @@ pub fn run(args: Args) -> Result<(), String> {
         breaks,
         anchor,
         format,
+        level,
     } = args;
     if format != "json" {
         return Err(format!("--format {format}: breaks gibt es nur als json."));
@@ -97,6 +102,10 @@ pub fn run(args: Args) -> Result<(), String> {
         );
     }
     let data = load(&input)?;
+    let data = match &level {
+        Some(l) => data.at_level(l, std::slice::from_ref(&column), &[], None)?,
+        None => data,
+    };
     let values: Vec<Option<f64>> = data
         .numbers(&column)?
         .into_iter()

@@ -42,6 +42,11 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
+    /// Cluster Sozialräume instead of units: an assignment CSV (`key`, `area`), or with
+    /// --project the name of one of its definitions; their figures are aggregated as the app
+    /// does (with --pop-col weights for a table).
+    #[arg(long)]
+    pub level: Option<String>,
 }
 
 /// Runs the command.
@@ -57,6 +62,7 @@ pub fn run(args: Args) -> Result<(), String> {
         seed,
         mut pop_col,
         format,
+        level,
     } = args;
     use sozialatlas_core::cluster::{kmeans, profile, quality, ward, Matrix};
     use sozialatlas_core::stats::zscore::{zscores, Deviation};
@@ -95,6 +101,10 @@ pub fn run(args: Args) -> Result<(), String> {
     if indicators.is_empty() {
         return Err("Bitte --indicators angeben.".into());
     }
+    let data = match &level {
+        Some(l) => data.at_level(l, &indicators, &advantage, pop_col.as_deref())?,
+        None => data,
+    };
     let values = indicators
         .iter()
         .map(|c| data.numbers(c))

@@ -792,3 +792,10 @@ pub fn results_compared(
         side
     })
 }
+
+/// The Sozialräume of `def` with at least one unit as an atlas of their aggregated figures,
+/// without geometry (as [`dissolved`] orders and names them): a level for data without a map.
+pub fn level_figures(atlas: &Atlas, catalogue: &[IndicatorSpec], def: &Definition) -> Atlas {
+    let (count, _) = populations(&def.assign, def.areas.len(), None);
+    keep_units(aggregate(atlas, catalogue, def), |a| count[a] > 0)
+}
