@@ -43,11 +43,20 @@ impl TableArgs {
         &self,
         project: Option<&sozialatlas_core::project::Project>,
     ) -> sozialatlas_core::project::SmallNumbers {
-        match (self.no_suppress, project) {
-            (true, _) => sozialatlas_core::project::SmallNumbers { min_cases: 0.0 },
-            (false, Some(p)) => p.small_numbers,
-            (false, None) => sozialatlas_core::project::SmallNumbers::default(),
-        }
+        small_numbers(self.no_suppress, project)
+    }
+}
+
+/// The small-number rule of a run: the project's (the default without one), off with
+/// `--no-suppress`.
+pub fn small_numbers(
+    no_suppress: bool,
+    project: Option<&sozialatlas_core::project::Project>,
+) -> sozialatlas_core::project::SmallNumbers {
+    match (no_suppress, project) {
+        (true, _) => sozialatlas_core::project::SmallNumbers { min_cases: 0.0 },
+        (false, Some(p)) => p.small_numbers,
+        (false, None) => sozialatlas_core::project::SmallNumbers::default(),
     }
 }
 
@@ -474,6 +483,13 @@ pub struct MapData {
 }
 
 impl MapData {
+    /// The indicator catalogue: the project's setup, else what the reader guessed.
+    pub fn catalogue(&self) -> &[sozialatlas_core::model::IndicatorSpec] {
+        self.project
+            .as_ref()
+            .map_or(&self.atlas.indicators, |p| &p.catalogue.indicators)
+    }
+
     /// A number column: with a project an indicator by id (in the project's year) or a column
     /// stem; else a column by name. The error lists what there is.
     pub fn column(&self, name: &str) -> Result<Vec<Option<f64>>, String> {

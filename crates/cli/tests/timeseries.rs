@@ -2,28 +2,10 @@
 //! every year with the table's own number, the city line, the change in percent; errors name
 //! what there is.
 
+mod common;
+
+use common::{run, shared};
 use std::collections::BTreeMap;
-use std::process::Command;
-
-fn shared(rel: &str) -> String {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn flensburg_nordstadt_every_year_with_the_city_and_the_change() {

@@ -70,16 +70,8 @@ pub fn run(args: Args) -> Result<(), String> {
             })?;
         agg.units.crs = Some(input_crs);
     }
-    let rule = match (&data.project, args.no_suppress) {
-        (_, true) => sozialatlas_core::project::SmallNumbers { min_cases: 0.0 },
-        (Some(p), false) => p.small_numbers,
-        (None, false) => sozialatlas_core::project::SmallNumbers::default(),
-    };
-    let catalogue = data
-        .project
-        .as_ref()
-        .map_or(&atlas.indicators, |p| &p.catalogue.indicators);
-    let withheld = derive::withheld(&agg, catalogue, &rule);
+    let rule = crate::input::small_numbers(args.no_suppress, data.project.as_ref());
+    let withheld = derive::withheld(&agg, data.catalogue(), &rule);
     let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[], &withheld);
     fc["name"] = serde_json::json!(def.name);
     let text = serde_json::to_string(&fc).map_err(|e| e.to_string())?;

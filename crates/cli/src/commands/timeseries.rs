@@ -4,7 +4,7 @@
 
 use crate::input::map_data;
 use crate::output::Format;
-use sozialatlas_core::project::{derive, SmallNumbers};
+use sozialatlas_core::project::derive;
 use std::path::PathBuf;
 
 /// Prints an area's series: CSV `year, <area>, [<coarser Sozialraum>,] Stadt`, or JSON with
@@ -60,10 +60,7 @@ pub fn run(args: Args) -> Result<(), String> {
         args.project.as_ref(),
     )?;
     let base = &data.atlas;
-    let catalogue = data
-        .project
-        .as_ref()
-        .map_or(&base.indicators, |p| &p.catalogue.indicators);
+    let catalogue = data.catalogue();
     let spec = catalogue
         .iter()
         .find(|s| s.id == args.indicator)
@@ -79,11 +76,7 @@ pub fn run(args: Args) -> Result<(), String> {
                     .join(", ")
             )
         })?;
-    let rule = match (args.no_suppress, &data.project) {
-        (true, _) => SmallNumbers { min_cases: 0.0 },
-        (false, Some(p)) => p.small_numbers,
-        (false, None) => SmallNumbers::default(),
-    };
+    let rule = crate::input::small_numbers(args.no_suppress, data.project.as_ref());
     let level_def = args
         .level
         .as_deref()
