@@ -64,7 +64,7 @@ pub fn TimeSeries(state: AppState, area: Signal<Option<usize>>) -> impl IntoView
     };
     let save_csv = move |_| {
         if let Some(s) = series.get_untracked() {
-            let text = s.csv(CsvStyle::ExcelDe);
+            let text = s.csv(CsvStyle::ExcelDe, lang.get_untracked());
             error.set(
                 download::bytes(
                     &format!("{}.csv", stem(&s)),

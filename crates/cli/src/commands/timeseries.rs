@@ -149,7 +149,10 @@ pub fn run(args: Args) -> Result<(), String> {
                 serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
             );
         }
-        f => print!("{}", s.csv(f.csv_style())),
+        f => print!(
+            "{}",
+            s.csv(f.csv_style(), sozialatlas_core::locale::Lang::De)
+        ),
     }
     Ok(())
 }

@@ -169,11 +169,15 @@ impl Series {
             .collect()
     }
 
-    /// The series as CSV (`year`, one column per line; withheld values as `geheim`).
-    pub fn csv(&self, style: crate::export::CsvStyle) -> String {
+    /// The series as CSV (`year`, one column per line, the city named in `lang`; withheld
+    /// values as `geheim`).
+    pub fn csv(&self, style: crate::export::CsvStyle, lang: crate::locale::Lang) -> String {
         let lines = self.lines();
         let mut header = vec!["year".to_string()];
         header.extend(lines.iter().map(|l| l.name.clone()));
+        if let Some(city) = header.last_mut() {
+            *city = city_name(self.count, lang).to_string();
+        }
         let rows: Vec<Vec<String>> = self
             .years
             .iter()
@@ -261,7 +265,7 @@ mod tests {
             "+5,0 %-Punkte"
         );
         assert!(s
-            .csv(crate::export::CsvStyle::Plain)
+            .csv(crate::export::CsvStyle::Plain, crate::locale::Lang::De)
             .starts_with("year,a,Stadt\r\n2020,10,12.8\r\n"));
     }
 
@@ -275,7 +279,7 @@ mod tests {
         assert_eq!(s.area.values, vec![None, Some(8.0), Some(10.0)]);
         assert_eq!(s.change(&s.area, 2020, 2022), None);
         assert!(s
-            .csv(crate::export::CsvStyle::Plain)
+            .csv(crate::export::CsvStyle::Plain, crate::locale::Lang::De)
             .contains("2020,geheim,"));
         let count = IndicatorSpec {
             kind: IndicatorKind::Count,
