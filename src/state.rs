@@ -478,7 +478,7 @@ impl AppState {
 
     /// The key column of the map (for exports); at a level the Sozialräume's names.
     pub fn key_column(&self) -> String {
-        if !self.level.get_untracked().is_empty() {
+        if self.level_def.get_untracked().is_some() {
             return "sozialraum".into();
         }
         self.inputs

@@ -208,6 +208,7 @@ pub fn ComparePanel(state: AppState, cmp: Cmp) -> impl IntoView {
             &spec,
             [&da, &db],
             state.year.get(),
+            &state.small_numbers.get(),
         );
         let people = move |x: f64| locale::number(x, 0, style);
         let cell = move |names: &[String], pop: f64, testid: &'static str| {

@@ -408,7 +408,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                         <tr data-key=row.name.clone() data-class=label.clone()>
                             <th scope="row">{row.name.clone()}</th>
                             <td class="num">{row.units}</td>
-                            <td class="num">{row.population.map(|p| locale::number(p, 0, style)).unwrap_or_else(|| "–".into())}</td>
+                            <td class="num">{match row.population_withheld { true => why.clone(), false => row.population.map(|p| locale::number(p, 0, style)).unwrap_or_else(|| "–".into()) }}</td>
                             <td data-testid="sozialraum-status">{sozialatlas_core::stats::index::class_label(&label, l)}</td>
                             {cells}
                         </tr>

@@ -360,11 +360,15 @@ pub fn HoverInfo(state: AppState) -> impl IntoView {
     view! { <p class="hover-info" data-testid="hover-info" aria-live="polite">{text}</p> }
 }
 
-/// The outlines of the comparison level's Sozialräume over an analysis map (none in Define
-/// and Compare, which draw their own).
+/// The outlines of the comparison level's Sozialräume over an analysis map of the base units
+/// (their arcs are in the base units' frame; none in Define and Compare, which draw their own,
+/// nor at a level, whose frame may be smaller).
 fn coarser_outline(state: AppState) -> Option<String> {
     let name = state.coarser.get();
-    if name.is_empty() || matches!(state.mode.get(), Mode::Define | Mode::Compare) {
+    if name.is_empty()
+        || matches!(state.mode.get(), Mode::Define | Mode::Compare)
+        || state.level_def.get().is_some()
+    {
         return None;
     }
     let assign = state.define.session.with(|s| {

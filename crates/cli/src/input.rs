@@ -31,7 +31,9 @@ pub struct TableArgs {
     /// Print small numbers too. By default values resting on fewer cases than the project's
     /// threshold (3 without a project) are printed as "geheim": counts of the indicators'
     /// numerators and denominators, count indicators, the population, and what is derived
-    /// from them (values, z-values); classes stay.
+    /// from them (values, z-values, the sum and index of such a row); classes stay. The counts
+    /// are known from a project's setup or, at a --level on a table, from the columns' kinds;
+    /// the columns of a plain table are printed as they are.
     #[arg(long)]
     pub no_suppress: bool,
 }

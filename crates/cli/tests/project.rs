@@ -226,6 +226,11 @@ fn small_numbers_are_withheld_in_every_output_unless_no_suppress() {
                 .unwrap();
             let row = lines.iter().find(|r| r[0] == key).unwrap();
             assert_eq!(row[col] == WITHHELD, suppress, "{id} {key}");
+            // The sum and the index would give the z back with the moments: withheld too.
+            for name in ["sum", "index"] {
+                let c = lines[0].iter().position(|h| *h == name).unwrap();
+                assert_eq!(row[c] == WITHHELD, suppress, "{name} {key}");
+            }
             assert_ne!(*row.last().unwrap(), WITHHELD);
         }
     }

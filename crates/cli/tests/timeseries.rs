@@ -87,4 +87,19 @@ fn flensburg_nordstadt_every_year_with_the_city_and_the_change() {
         err.contains("kein Indikator „x“") && err.contains("residents"),
         "{err}"
     );
+    // A table of one year has no series: said, not a chart of one point.
+    let wide = shared("flensburg-sozialatlas/flensburg_sozialatlas_2022_wide.csv");
+    let (code, _, err) = run(&[
+        "timeseries",
+        "--geo",
+        &geo,
+        "--table",
+        &wide,
+        "--indicator",
+        "births_by_district__births",
+        "--area",
+        "STGT03",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("weniger als zwei Jahren"), "{err}");
 }

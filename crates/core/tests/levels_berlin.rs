@@ -125,8 +125,15 @@ fn berlin_bezirksregionen_get_the_status_classes_of_the_independent_recomputatio
     let bezirke = Definition::from_prefix("Bezirke", &atlas.units.keys, 2);
     let mut s1_spec = catalogue.iter().find(|s| s.id == "S1").unwrap().clone();
     s1_spec.direction = sozialatlas_core::model::Direction::HighIsDisadvantage;
-    let [bzr, bez] =
-        derive::results_compared(&atlas, &catalogue, &p, &s1_spec, [&def, &bezirke], 0);
+    let [bzr, bez] = derive::results_compared(
+        &atlas,
+        &catalogue,
+        &p,
+        &s1_spec,
+        [&def, &bezirke],
+        0,
+        &SmallNumbers::default(),
+    );
     let mut low: Vec<&str> = fixture["rows"]
         .as_array()
         .unwrap()

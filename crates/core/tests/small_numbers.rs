@@ -78,6 +78,7 @@ fn map_profile_table_and_bands_do_not_show_withheld_values() {
     let atlas = demo::musterstadt();
     let w = derive::withheld(&atlas, &atlas.indicators, &SmallNumbers::default());
     let mut hidden_anywhere = 0;
+    let mut extremes_withheld = 0;
     for spec in &atlas.indicators {
         for &year in &atlas.years {
             let mask = w.indicator(&atlas, spec, year);
@@ -93,6 +94,26 @@ fn map_profile_table_and_bands_do_not_show_withheld_values() {
                     map.counts.iter().sum::<usize>() + map.missing + map.withheld_count(),
                     n
                 );
+                // The legend's bounds come from the shown values only: a withheld value is
+                // never the lowest bound.
+                if let (false, Some(b)) = (change, &map.breaks) {
+                    let shown_min = (0..n)
+                        .filter(|&u| !mask[u])
+                        .filter_map(|u| full[u])
+                        .fold(f64::INFINITY, f64::min);
+                    assert_eq!(b.min, shown_min, "{} {year}", spec.id);
+                    let shown_max = (0..n)
+                        .filter(|&u| !mask[u])
+                        .filter_map(|u| full[u])
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    assert_eq!(b.upper.last(), Some(&shown_max), "{} {year}", spec.id);
+                    let full_min = full.iter().flatten().fold(f64::INFINITY, |a, b| a.min(*b));
+                    let full_max = full
+                        .iter()
+                        .flatten()
+                        .fold(f64::NEG_INFINITY, |a, b| a.max(*b));
+                    extremes_withheld += usize::from(full_min < shown_min || full_max > shown_max);
+                }
                 for u in (0..n).filter(|&u| mask[u]) {
                     assert!(map.withheld[u], "{} {year} unit {u}", spec.id);
                     assert_eq!(map.values[u], None);
@@ -122,6 +143,10 @@ fn map_profile_table_and_bands_do_not_show_withheld_values() {
         }
     }
     assert!(hidden_anywhere > 0);
+    assert!(
+        extremes_withheld > 0,
+        "some withheld value is an extreme the legend would show"
+    );
 }
 
 #[test]

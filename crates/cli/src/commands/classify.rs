@@ -177,6 +177,8 @@ fn print_index(
     format: Format,
 ) -> Result<(), String> {
     use sozialatlas_core::stats::suppress::WITHHELD;
+    // With the moments printed, the sum and the index of a row would give a withheld z back.
+    let row_hidden = |i: usize| (0..indicators.len()).any(|k| hidden(k, i));
     let type_of = |i: usize| -> String {
         dynamic.and_then(|(_, g)| g[i].as_ref()).map_or_else(
             || sozialatlas_core::stats::index::WITHOUT_CLASS.to_string(),
@@ -195,6 +197,10 @@ fn print_index(
                     })
                     .collect();
                 let mut row = serde_json::json!({"key": keys[i], "z": z, "sum": r.sum[i], "index": r.index[i], "class": r.label(i)});
+                if row_hidden(i) {
+                    row["sum"] = serde_json::json!(WITHHELD);
+                    row["index"] = serde_json::json!(WITHHELD);
+                }
                 if let Some((dd, _)) = dynamic {
                     row["dynamic_index"] = serde_json::json!(dd.index[i]);
                     row["dynamic_class"] = serde_json::json!(dd.label(i));
@@ -242,8 +248,12 @@ fn print_index(
                     true => WITHHELD.to_string(),
                     false => cell(r.z[k][i], format),
                 }));
-                row.push(cell(r.sum[i], format));
-                row.push(cell(r.index[i], format));
+                if row_hidden(i) {
+                    row.extend([WITHHELD.to_string(), WITHHELD.to_string()]);
+                } else {
+                    row.push(cell(r.sum[i], format));
+                    row.push(cell(r.index[i], format));
+                }
                 row.push(r.label(i).to_string());
                 if let Some((dd, _)) = dynamic {
                     row.push(cell(dd.index[i], format));
@@ -401,8 +411,15 @@ fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
                 .into(),
         );
     }
-    let ids: Vec<String> = chosen.iter().map(|s| s.id.clone()).collect();
-    let advantage: Vec<String> = chosen
+    // The z columns are of the indicators the index is made of: for the dynamic classes the
+    // dynamic indicators when chosen, else the change of the index indicators.
+    let dynamic_specs = project_indicators(p, &params.dynamic)?;
+    let columns = match (args.classes, dynamic_specs.is_empty()) {
+        (IndexClasses::Dynamic, false) => dynamic_specs,
+        _ => chosen.clone(),
+    };
+    let ids: Vec<String> = columns.iter().map(|s| s.id.clone()).collect();
+    let advantage: Vec<String> = columns
         .iter()
         .filter(|s| s.direction == sozialatlas_core::model::Direction::HighIsAdvantage)
         .map(|s| s.id.clone())
@@ -426,9 +443,21 @@ fn project(args: &Args, path: &std::path::PathBuf) -> Result<(), String> {
                     let grid = sozialatlas_core::stats::index::combined(&status, &d);
                     (d, grid)
                 });
-            let hidden: Vec<Vec<bool>> = chosen
+            // A change gives away both years' values.
+            let previous = (args.classes == IndexClasses::Dynamic && params.dynamic.is_empty())
+                .then(|| atlas.years.iter().copied().filter(|&y| y < year).max())
+                .flatten();
+            let hidden: Vec<Vec<bool>> = columns
                 .iter()
-                .map(|s| withheld.indicator(atlas, s, year))
+                .map(|s| {
+                    let mut m = withheld.indicator(atlas, s, year);
+                    if let Some(y) = previous {
+                        for (a, b) in m.iter_mut().zip(withheld.indicator(atlas, s, y)) {
+                            *a |= b;
+                        }
+                    }
+                    m
+                })
                 .collect();
             (atlas.units.keys.clone(), status, dynamic, hidden)
         }

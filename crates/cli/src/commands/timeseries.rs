@@ -76,6 +76,12 @@ pub fn run(args: Args) -> Result<(), String> {
                     .join(", ")
             )
         })?;
+    if base.years_of(spec).len() < 2 {
+        return Err(format!(
+            "{}: „{}“ hat Werte aus weniger als zwei Jahren; eine Zeitreihe braucht eine Tabelle mit Jahren (lange Tabelle mit Jahresspalte oder Spalten wie „{}_2022“).",
+            data.file, spec.id, spec.id
+        ));
+    }
     let rule = crate::input::small_numbers(args.no_suppress, data.project.as_ref());
     let level_def = args
         .level
@@ -129,6 +135,11 @@ pub fn run(args: Args) -> Result<(), String> {
         Format::Json => {
             let from = args.from.or(s.years.first().copied());
             let to = args.to.or(s.years.last().copied());
+            // Earlier to later, whichever order the flags came in.
+            let (from, to) = match (from, to) {
+                (Some(f), Some(t)) if f > t => (Some(t), Some(f)),
+                x => x,
+            };
             let change = |l| {
                 from.zip(to)
                     .and_then(|(f, t)| s.change(l, f, t))

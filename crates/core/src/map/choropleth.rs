@@ -7,6 +7,7 @@ use crate::map::classes::{self, Breaks};
 use crate::map::palette::{self, Palette, PaletteChoice};
 use crate::model::{Atlas, Direction, IndicatorSpec};
 use crate::project::ExploreParams;
+use crate::stats::suppress::Withheld;
 use crate::stats::{self, CityAverage};
 use serde::{Deserialize, Serialize};
 
@@ -79,30 +80,30 @@ impl Choropleth {
             classes: k,
             ..ExploreParams::default()
         };
-        Self::classify(atlas, ind, year, &p)
+        Self::classify(atlas, ind, year, &p, &Withheld::none())
     }
 
     /// The map of `ind` in `year` with the Explore settings `p`: its scheme with `p.classes`
     /// classes (standard deviations around the city average; manual with `p.breaks`), pooled
     /// over all years of the indicator when `p.pooled` (then the centre of the standard
     /// deviations is the mean of the yearly city averages), on `p.palette`, labelled in the
-    /// style `p.legend`.
+    /// style `p.legend`. The values `withheld` holds back (small numbers) take no part in the
+    /// breaks, whose bounds the legend shows; the city average is of the full data.
     pub fn classify(
         atlas: &Atlas,
         ind: &IndicatorSpec,
         year: i32,
         p: &ExploreParams,
+        withheld: &Withheld,
     ) -> Choropleth {
         let centre = |y: i32| stats::city_average(atlas, ind, y).value;
         let breaks_of =
             |v: &[Option<f64>], c: Option<f64>| p.scheme.breaks(v, p.classes, &p.breaks, c);
-        let values = atlas.indicator_values(ind, year);
+        let shown = |y: i32| shown_values(atlas, ind, y, withheld);
+        let values = shown(year);
         let breaks = if p.pooled {
             let years = atlas.years_of(ind);
-            let all: Vec<Option<f64>> = years
-                .iter()
-                .flat_map(|&y| atlas.indicator_values(ind, y))
-                .collect();
+            let all: Vec<Option<f64>> = years.iter().flat_map(|&y| shown(y)).collect();
             let centres: Vec<f64> = years.iter().filter_map(|&y| centre(y)).collect();
             let c =
                 (!centres.is_empty()).then(|| centres.iter().sum::<f64>() / centres.len() as f64);
@@ -133,6 +134,7 @@ impl Choropleth {
         if let Some(d) = written_decimals(written) {
             map.decimals = map.decimals.max(d);
         }
+        map.withhold(&withheld.indicator(atlas, ind, year));
         map
     }
 
@@ -140,11 +142,17 @@ impl Choropleth {
     /// shares in %, percent for counts), in five classes of standard deviations around zero (±0.5, ±1.5 SD) on a
     /// diverging palette: red where the change means more disadvantage. The "city average" is
     /// the change of the city average.
-    pub fn change(atlas: &Atlas, ind: &IndicatorSpec, from: i32, to: i32) -> Choropleth {
+    pub fn change(
+        atlas: &Atlas,
+        ind: &IndicatorSpec,
+        from: i32,
+        to: i32,
+        withheld: &Withheld,
+    ) -> Choropleth {
         let count = ind.kind == crate::model::IndicatorKind::Count;
         let values: Vec<Option<f64>> = stats::change::changes(
-            &atlas.indicator_values(ind, from),
-            &atlas.indicator_values(ind, to),
+            &shown_values(atlas, ind, from, withheld),
+            &shown_values(atlas, ind, to, withheld),
         )
         .into_iter()
         .map(|c| match count {
@@ -175,7 +183,14 @@ impl Choropleth {
             (false, "%") => "%-Punkte".to_string(),
             (false, u) => u.to_string(),
         };
-        Self::from_parts(to, values, breaks, colors, average, unit)
+        let mut map = Self::from_parts(to, values, breaks, colors, average, unit);
+        // A change gives away both years' values.
+        let mut mask = withheld.indicator(atlas, ind, to);
+        for (m, w) in mask.iter_mut().zip(withheld.indicator(atlas, ind, from)) {
+            *m |= w;
+        }
+        map.withhold(&mask);
+        map
     }
 
     fn from_parts(
@@ -304,6 +319,22 @@ fn written_decimals<'a>(values: impl Iterator<Item = &'a f64> + Clone) -> Option
     })
 }
 
+/// The values of `ind` in `year` that are shown: those `withheld` holds back are missing.
+fn shown_values(
+    atlas: &Atlas,
+    ind: &IndicatorSpec,
+    year: i32,
+    withheld: &Withheld,
+) -> Vec<Option<f64>> {
+    let mut v = atlas.indicator_values(ind, year);
+    for (x, w) in v.iter_mut().zip(withheld.indicator(atlas, ind, year)) {
+        if w {
+            *x = None;
+        }
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,7 +372,7 @@ mod tests {
             ..ExploreParams::default()
         };
         let year = atlas.years.first().copied().unwrap_or(0);
-        let m = Choropleth::classify(&atlas, &spec, year, &p);
+        let m = Choropleth::classify(&atlas, &spec, year, &p, &Withheld::none());
         let labels: Vec<String> = (0..6)
             .map(|i| m.class_label(i, crate::locale::Lang::De))
             .collect();
@@ -374,7 +405,7 @@ mod tests {
             palette: PaletteChoice::Greys,
             ..ExploreParams::default()
         };
-        let m = Choropleth::classify(&atlas, ind, year, &p);
+        let m = Choropleth::classify(&atlas, ind, year, &p, &Withheld::none());
         // With an even number of classes the city average is a bound.
         let avg = stats::city_average(&atlas, ind, year).value.unwrap();
         let b = m.breaks.as_ref().unwrap();
@@ -390,7 +421,7 @@ mod tests {
             breaks: vec![10.0, 20.0],
             ..ExploreParams::default()
         };
-        let m = Choropleth::classify(&atlas, ind, year, &p);
+        let m = Choropleth::classify(&atlas, ind, year, &p, &Withheld::none());
         let b = m.breaks.as_ref().unwrap();
         assert_eq!(&b.upper[..2], &[10.0, 20.0]);
     }
@@ -403,14 +434,14 @@ mod tests {
             pooled: true,
             ..ExploreParams::default()
         };
-        let a = Choropleth::classify(&atlas, ind, 2023, &pooled);
-        let b = Choropleth::classify(&atlas, ind, 2024, &pooled);
+        let a = Choropleth::classify(&atlas, ind, 2023, &pooled, &Withheld::none());
+        let b = Choropleth::classify(&atlas, ind, 2024, &pooled, &Withheld::none());
         assert_eq!(a.breaks, b.breaks);
         let v23 = atlas.indicator_values(ind, 2023);
         let v24 = atlas.indicator_values(ind, 2024);
         let pooled: Vec<Option<f64>> = v23.iter().chain(&v24).copied().collect();
         assert_eq!(a.breaks, classes::quantiles(&pooled, 5));
-        let c = Choropleth::change(&atlas, ind, 2023, 2024);
+        let c = Choropleth::change(&atlas, ind, 2023, 2024, &Withheld::none());
         for i in 0..atlas.units.len() {
             let d = v24[i].unwrap() - v23[i].unwrap();
             assert!((c.values[i].unwrap() - d).abs() < 1e-12);

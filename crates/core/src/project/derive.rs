@@ -207,20 +207,10 @@ pub fn explore_map(
     year: i32,
     withheld: &Withheld,
 ) -> Choropleth {
-    let previous = p.change_from(&atlas.years, year);
-    let mut mask = withheld.indicator(atlas, spec, year);
-    let mut map = match (p.change, previous) {
-        (true, Some(from)) => {
-            // A change gives away both years' values.
-            for (m, w) in mask.iter_mut().zip(withheld.indicator(atlas, spec, from)) {
-                *m |= w;
-            }
-            Choropleth::change(atlas, spec, from, year)
-        }
-        _ => Choropleth::classify(atlas, spec, year, p),
-    };
-    map.withhold(&mask);
-    map
+    match (p.change, p.change_from(&atlas.years, year)) {
+        (true, Some(from)) => Choropleth::change(atlas, spec, from, year, withheld),
+        _ => Choropleth::classify(atlas, spec, year, p, withheld),
+    }
 }
 
 /// What the small-number rule `rule` withholds in `atlas` (nothing when the rule is off).
@@ -290,8 +280,11 @@ pub struct AreaRow {
     pub name: String,
     /// Its units.
     pub units: usize,
-    /// Its population (sum of the units'), if known.
+    /// Its population (sum of the units'), if known and not withheld.
     pub population: Option<f64>,
+    /// Whether its population is withheld by the small-number rule (fewer inhabitants than the
+    /// threshold).
+    pub population_withheld: bool,
     /// Per indicator of the catalogue: the aggregated value (`None` also where withheld).
     pub values: Vec<Option<f64>>,
     /// Per indicator of the catalogue: whether the value is withheld by the small-number rule
@@ -354,13 +347,21 @@ pub fn area_table(
         .map(|s| shown.indicator(aggregated, s, year))
         .collect();
     let hidden = |m: &[bool], a: usize| m.get(a).copied().unwrap_or(false);
+    let pop_column = aggregated
+        .population
+        .as_deref()
+        .map(|p| aggregated.column_name(p, year));
+    let pop_hidden = |a: usize| pop_column.as_deref().is_some_and(|c| shown.cell(c, a));
     let rows = (0..m)
         .filter(|&a| count[a] > 0)
         .map(|a| AreaRow {
             area: a,
             name: def.areas[a].name.clone(),
             units: count[a],
-            population: pop.and_then(|p| p.get(a).copied().flatten()),
+            population: pop
+                .and_then(|p| p.get(a).copied().flatten())
+                .filter(|_| !pop_hidden(a)),
+            population_withheld: pop_hidden(a),
             values: values
                 .iter()
                 .zip(&masks)
@@ -747,7 +748,8 @@ pub struct ResultSide {
 
 /// Compares two definitions by what they tell: under each, which Sozialräume have a low or very
 /// low status (the status index of the Sozialräume, as in their table) and which lie on the
-/// unfavourable side of the city average of `spec`, with the inhabitants living in them.
+/// unfavourable side of the city average of `spec` (of all base units; a Sozialraum whose value
+/// `rule` withholds is not placed), with the inhabitants living in them.
 pub fn results_compared(
     base: &Atlas,
     catalogue: &[IndicatorSpec],
@@ -755,21 +757,14 @@ pub fn results_compared(
     spec: &IndicatorSpec,
     defs: [&Definition; 2],
     year: i32,
+    rule: &SmallNumbers,
 ) -> [ResultSide; 2] {
     let average = crate::stats::city_average(base, spec, year).value;
     let k = catalogue.iter().position(|s| s.id == spec.id);
     defs.map(|def| {
         let agg = aggregate(base, catalogue, def);
-        // Withholding does not apply: the names and sums are of Sozialräume, not of persons.
-        let table = area_table(
-            base,
-            catalogue,
-            def,
-            &agg,
-            p,
-            year,
-            &SmallNumbers { min_cases: 0.0 },
-        );
+        // A Sozialraum whose value is withheld is not placed against the average.
+        let table = area_table(base, catalogue, def, &agg, p, year, rule);
         let (_, people) = populations(&def.assign, def.areas.len(), base.population(year));
         let mut side = ResultSide::default();
         for row in &table.rows {

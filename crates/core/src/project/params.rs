@@ -148,10 +148,10 @@ impl Default for ExploreParams {
 
 impl ExploreParams {
     /// The earlier year of a change up to `year` among `years`: the base year when it is one of
-    /// them and not `year`, else the latest year before `year`.
+    /// them and before `year`, else the latest year before `year`.
     pub fn change_from(&self, years: &[i32], year: i32) -> Option<i32> {
         self.base_year
-            .filter(|b| *b != year && years.contains(b))
+            .filter(|b| *b < year && years.contains(b))
             .or_else(|| years.iter().copied().filter(|&y| y < year).max())
     }
 
