@@ -155,10 +155,11 @@ pub fn explore(
         tip,
         title: match change_from {
             Some(p) => format!(
-                "{}: {} {p}–{}{unit}",
+                "{}: {} {}–{}{unit}",
                 t(lang, T::ViewChange),
                 spec.label,
-                c.year
+                sozialatlas_core::model::period_label(p, lang),
+                sozialatlas_core::model::period_label(c.year, lang)
             ),
             None => format!("{}{unit}", spec.label),
         },

@@ -61,7 +61,7 @@ pub fn YearPicker(state: AppState) -> impl IntoView {
                             .map(|y| {
                                 view! {
                                     <option value=y.to_string() selected=move || state.year.get() == y>
-                                        {y.to_string()}
+                                        {move || sozialatlas_core::model::period_label(y, state.lang.get())}
                                     </option>
                                 }
                             })
@@ -149,7 +149,7 @@ pub fn ExploreScheme(state: AppState) -> impl IntoView {
                     {move || {
                         let chosen = state.explore.read().base_year;
                         state.atlas.read().years.iter().map(|&y| {
-                            view! { <option value=y.to_string() selected=chosen == Some(y)>{y.to_string()}</option> }
+                            view! { <option value=y.to_string() selected=chosen == Some(y)>{sozialatlas_core::model::period_label(y, lang.get())}</option> }
                         }).collect_view()
                     }}
                 </select>

@@ -445,7 +445,7 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                 {recoverable.map(|r| view! { <p class="hint warning" data-testid="recoverable-note">{r}</p> })}
                 <table data-testid="sozialraum-table">
                     <caption>{
-                        let y = if atlas.years.is_empty() { String::new() } else { format!(" {year}") };
+                        let y = if atlas.years.is_empty() { String::new() } else { format!(" {}", sozialatlas_core::model::period_label(year, l)) };
                         format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
                     }</caption>
                     <thead><tr>

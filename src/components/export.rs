@@ -44,7 +44,11 @@ pub fn map_document(state: AppState) -> MapDocument {
     let subtitle = if atlas.years.is_empty() {
         atlas.name.clone()
     } else {
-        format!("{} · {}", atlas.name, state.year.get_untracked())
+        format!(
+            "{} · {}",
+            atlas.name,
+            sozialatlas_core::model::period_label(state.year.get_untracked(), l)
+        )
     };
     MapDocument {
         title: coloring.title.clone(),

@@ -85,7 +85,7 @@ pub fn Legend(state: AppState) -> impl IntoView {
                 {move || state.coloring.read().title.clone()}
                 {move || {
                     let has_years = !state.atlas.read().years.is_empty();
-                    (has_years && !state.explore.get().change).then(|| format!(", {}", state.year.get()))
+                    (has_years && !state.explore.get().change).then(|| format!(", {}", sozialatlas_core::model::period_label(state.year.get(), lang.get())))
                 }}
             </h2>
             <ul>{rows}</ul>

@@ -132,7 +132,7 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                 <header>
                     <p class="kicker">
                         {t(l, T::ProfileTitle)} " · " {atlas.name.clone()}
-                        {(!atlas.years.is_empty()).then(|| format!(" · {year}"))}
+                        {(!atlas.years.is_empty()).then(|| format!(" · {}", sozialatlas_core::model::period_label(year, l)))}
                     </p>
                     <h2 id="profile-name">{atlas.units.names[i].clone()}</h2>
                     <div class="profile-actions">

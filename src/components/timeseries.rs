@@ -107,8 +107,10 @@ pub fn TimeSeries(state: AppState, area: Signal<Option<usize>>) -> impl IntoView
             })
             .collect();
         Some(format!(
-            "{} {from}–{to}: {}",
+            "{} {}–{}: {}",
             t(l, T::ChangeWord),
+            sozialatlas_core::model::period_label(from, l),
+            sozialatlas_core::model::period_label(to, l),
             parts.join(" · ")
         ))
     };

@@ -22,9 +22,19 @@ for (const l of three.trim().split('\n').slice(1)) {
   value[`${Number(d)}/${y}`] = Number(n);
 }
 
+// The same numbers with a date column (`Stichtag`, the last day of each year): the time axis is
+// one of dates.
+const dated = ['Stichtag,district_id,residents', ...three.trim().split('\n').slice(1).map((l) => {
+  const [y, d, n] = l.split(',');
+  return `31.12.${y},${d},${n}`;
+})].join('\n') + '\n';
+const datedFile = path.join(outDir, 'flensburg-arbeitslose-stichtage.csv');
+fs.writeFileSync(datedFile, dated);
+
 const ctx = useBrowser({
   '/data/fl.geojson': path.join(fl, 'flensburg_stadtteile_epsg25832.geojson'),
   '/data/alo.csv': threeFile,
+  '/data/stichtag.csv': datedFile,
 });
 
 const de = (x, d) => x.toLocaleString('de-DE', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: true });
@@ -90,6 +100,24 @@ test('Flensburg 2020-2022: the time chart shows every year, the change between t
   const box = await page.$eval(`${profile} [data-testid=timeseries] svg`, (e) => { const r = e.getBoundingClientRect(); return [r.width, r.height]; });
   assert.ok(box[0] >= 400, `chart ${box}`);
   await screenshot(page, 'timeseries-beamer');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Flensburg with dates (Stichtag 31.12.): the years are dates on the picker and the time axis', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(`${ctx.server.url}?geo=data/fl.geojson&table=data/stichtag.csv`);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 13, null, { timeout: 30000 });
+  const options = await page.$$eval('[data-testid=year-picker] option', (o) => o.map((e) => e.textContent.trim()));
+  assert.deepEqual(options, years.map((y) => `31.12.${y}`));
+  await page.hover('svg.map path[data-key="STGT03"]');
+  await page.waitForSelector('aside.panel [data-testid=timeseries]');
+  const points = await page.$$eval('aside.panel [data-testid=timeseries] circle title', (t) => t.map((e) => e.textContent));
+  for (const y of years) assert.ok(points.includes(`03 Nordstadt 31.12.${y}: ${de(value[`3/${y}`], 0)}`), `${y}: ${points}`);
+  const labels = await page.$$eval('aside.panel [data-testid=timeseries] svg text', (t) => t.map((e) => e.textContent));
+  assert.ok(labels.includes('31.12.2020') && labels.includes('31.12.2022'), labels.join('|'));
+  assert.match(await page.textContent('[data-testid=legend] h2'), /, 31\.12\.2022$/);
+  await screenshot(page, 'timeseries-dates');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -236,15 +236,96 @@ impl Default for IndicatorSpec {
     }
 }
 
-/// Splits a column name `name_2021` into (`name`, 2021): a four-digit year 1990..2100 after the
-/// last underscore.
+/// Splits a column name `name_2021` into (`name`, 2021): a period code after the last
+/// underscore, a year 1990..2100 (`2021`), a month (`202406`) or a day (`20241231`); see
+/// [`period_code`]. The atlas's "years" are such codes: one data set uses one kind.
 pub fn split_year(name: &str) -> Option<(&str, i32)> {
-    let (stem, year) = name.rsplit_once('_')?;
-    if year.len() != 4 || stem.is_empty() {
+    let (stem, code) = name.rsplit_once('_')?;
+    if stem.is_empty() || !matches!(code.len(), 4 | 6 | 8) {
         return None;
     }
-    let y: i32 = year.parse().ok()?;
-    (1990..=2100).contains(&y).then_some((stem, y))
+    let c = period_code(code)?;
+    (c.to_string() == code).then_some((stem, c))
+}
+
+/// The period code of a year, month or day as statistics offices write it: `2024` -> 2024;
+/// `2024-06`, `2024/06`, `06/2024`, `06.2024`, `202406` -> 202406; `2024-12-31`,
+/// `31.12.2024`, `20241231` -> 20241231 (a valid date). Years 1990 to 2100. Codes of one kind
+/// sort in time order.
+pub fn period_code(text: &str) -> Option<i32> {
+    let t = text.trim();
+    // Years, months and days are written in ASCII digits and separators.
+    if !t.is_ascii() {
+        return None;
+    }
+    let num = |s: &str| -> Option<i32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y] if y.len() == 4 => (num(y)?, None, None),
+        [ym] if ym.len() == 6 => (num(&ym[..4])?, Some(num(&ym[4..])?), None),
+        [ymd] if ymd.len() == 8 => (
+            num(&ymd[..4])?,
+            Some(num(&ymd[4..6])?),
+            Some(num(&ymd[6..])?),
+        ),
+        [y, m] if y.len() == 4 && m.len() <= 2 => (num(y)?, Some(num(m)?), None),
+        [m, y] if y.len() == 4 && m.len() <= 2 => (num(y)?, Some(num(m)?), None),
+        [y, m, d] if y.len() == 4 && t.contains('-') => (num(y)?, Some(num(m)?), Some(num(d)?)),
+        [d, m, y] if y.len() == 4 && t.contains('.') => (num(y)?, Some(num(m)?), Some(num(d)?)),
+        _ => return None,
+    };
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    match (m, d) {
+        (None, _) => Some(y),
+        (Some(m), None) if (1..=12).contains(&m) => Some(y * 100 + m),
+        (Some(m), Some(d)) if (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m) => {
+            Some(y * 10_000 + m * 100 + d)
+        }
+        _ => None,
+    }
+}
+
+fn days_in(y: i32, m: i32) -> i32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A period code as a reader expects it: `2024`; a month `06/2024` (English `2024-06`); a day
+/// `31.12.2024` (English `2024-12-31`).
+pub fn period_label(code: i32, lang: crate::locale::Lang) -> String {
+    use crate::locale::Lang::{De, En};
+    match (code, lang) {
+        (c, _) if c < 10_000 => c.to_string(),
+        (c, De) if c < 1_000_000 => format!("{:02}/{}", c % 100, c / 100),
+        (c, En) if c < 1_000_000 => format!("{}-{:02}", c / 100, c % 100),
+        (c, De) => format!("{:02}.{:02}.{}", c % 100, c / 100 % 100, c / 10_000),
+        (c, En) => format!("{}-{:02}-{:02}", c / 10_000, c / 100 % 100, c % 100),
+    }
+}
+
+/// Where a period lies on a time axis, in years (`2024.5` for mid-2024): a chart of months or
+/// days keeps their true distances.
+pub fn period_position(code: i32) -> f64 {
+    match code {
+        c if c < 10_000 => c as f64,
+        c if c < 1_000_000 => (c / 100) as f64 + ((c % 100) - 1) as f64 / 12.0,
+        c => {
+            let (y, m, d) = (c / 10_000, c / 100 % 100, c % 100);
+            let before: i32 = (1..m).map(|k| days_in(y, k)).sum();
+            let days = if days_in(y, 2) == 29 { 366.0 } else { 365.0 };
+            y as f64 + (before + d - 1) as f64 / days
+        }
+    }
 }
 
 /// A loaded and joined data set: the units, their attribute table, the indicators and years.
@@ -343,5 +424,38 @@ impl Atlas {
         } else {
             vec![None; n]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Lang;
+
+    #[test]
+    fn periods_are_years_months_and_days() {
+        assert_eq!(period_code("2024"), Some(2024));
+        assert_eq!(period_code("2024-06"), Some(202406));
+        assert_eq!(period_code("06/2024"), Some(202406));
+        assert_eq!(period_code("06.2024"), Some(202406));
+        assert_eq!(period_code("2024-12-31"), Some(20241231));
+        assert_eq!(period_code("31.12.2024"), Some(20241231));
+        assert_eq!(period_code("20240229"), Some(20240229));
+        assert_eq!(period_code("2023-02-29"), None, "no leap day in 2023");
+        assert_eq!(period_code("2024-13"), None);
+        assert_eq!(period_code("1850"), None);
+        assert_eq!(period_code("2021/22"), None);
+        assert_eq!(period_code("202—"), None, "no panic on other characters");
+        assert_eq!(split_year("alo_202406"), Some(("alo", 202406)));
+        assert_eq!(split_year("alo_20241231"), Some(("alo", 20241231)));
+        assert_eq!(split_year("plz_47805"), None);
+        assert_eq!(split_year("x_123456"), None);
+        assert_eq!(period_label(202406, Lang::De), "06/2024");
+        assert_eq!(period_label(202406, Lang::En), "2024-06");
+        assert_eq!(period_label(20241231, Lang::De), "31.12.2024");
+        assert_eq!(period_label(2024, Lang::De), "2024");
+        assert_eq!(period_position(202407), 2024.5);
+        assert!(period_position(20241231) < 2025.0 && period_position(20240101) == 2024.0);
+        assert!(period_position(20240630) < period_position(20240701));
     }
 }

@@ -68,12 +68,14 @@ pub fn line_chart(s: &Series, lang: Lang) -> String {
         (Some(a), Some(b)) if b > a => (*a, *b),
         _ => (0.0, 1.0),
     };
+    // Periods at their true distance (years, months or days; see `period_position`).
+    let at = crate::model::period_position;
     let (x0, x1) = match (s.years.first(), s.years.last()) {
-        (Some(a), Some(b)) if b > a => (*a as f64, *b as f64),
-        (Some(a), _) => (*a as f64 - 1.0, *a as f64 + 1.0),
+        (Some(a), Some(b)) if b > a => (at(*a), at(*b)),
+        (Some(a), _) => (at(*a) - 1.0, at(*a) + 1.0),
         _ => (0.0, 1.0),
     };
-    let px = |y: i32| LEFT + (y as f64 - x0) / (x1 - x0) * (w - LEFT - RIGHT);
+    let px = |y: i32| LEFT + (at(y) - x0) / (x1 - x0) * (w - LEFT - RIGHT);
     let py = |v: f64| h - BOTTOM - (v - y0) / (y1 - y0) * (h - TOP - BOTTOM);
     let mut out = String::new();
     let _ = write!(
@@ -109,14 +111,21 @@ pub fn line_chart(s: &Series, lang: Lang) -> String {
         );
     }
     // Years.
-    let every = (s.years.len() / 10).max(1);
+    // At most 10 year labels, 6 of the longer month or day labels.
+    let most = if s.years.first().is_some_and(|y| *y >= 10_000) {
+        6
+    } else {
+        10
+    };
+    let every = s.years.len().div_ceil(most).max(1);
     for (i, y) in s.years.iter().enumerate() {
         if i % every == 0 || i + 1 == s.years.len() {
             let _ = write!(
                 out,
-                r##"<text x="{:.1}" y="{}" text-anchor="middle" fill="#5b6475">{y}</text>"##,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" fill="#5b6475">{}</text>"##,
                 px(*y),
-                h - BOTTOM + 20.0
+                h - BOTTOM + 20.0,
+                crate::model::period_label(*y, lang)
             );
         }
     }
@@ -166,10 +175,11 @@ pub fn line_chart(s: &Series, lang: Lang) -> String {
             if let Some(v) = v {
                 let _ = write!(
                     out,
-                    r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="{color}"><title>{} {y}: {}</title></circle>"##,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="{color}"><title>{} {}: {}</title></circle>"##,
                     px(*y),
                     py(*v),
                     escape(name),
+                    crate::model::period_label(*y, lang),
                     locale::number(*v, s.decimals, style)
                 );
             }

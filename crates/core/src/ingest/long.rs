@@ -29,9 +29,38 @@ fn named(t: &RawTable, names: &[&str]) -> Option<String> {
         .map(|c| c.name.clone())
 }
 
+/// The column of the year or date: by its name (`year`, `jahr`, `berichtsjahr`, `stichtag`,
+/// `datum`, `date`, `monat`, `month`, `zeitraum`, `periode`, `period`), its every filled cell a
+/// year, month or day ([`crate::model::period_code`]).
+fn period_column(t: &RawTable) -> Option<String> {
+    const NAMES: [&str; 11] = [
+        "year",
+        "jahr",
+        "berichtsjahr",
+        "stichtag",
+        "datum",
+        "date",
+        "monat",
+        "month",
+        "zeitraum",
+        "periode",
+        "period",
+    ];
+    t.columns
+        .iter()
+        .find(|c| {
+            NAMES.contains(&c.name.trim().to_lowercase().as_str())
+                && c.raw
+                    .iter()
+                    .filter(|v| !v.trim().is_empty())
+                    .all(|v| crate::model::period_code(v).is_some())
+        })
+        .map(|c| c.name.clone())
+}
+
 /// Detects a long layout with `key` as the area key: a year column exists and keys repeat.
 pub fn detect(t: &RawTable, key: &str) -> Option<LongLayout> {
-    let year = named(t, &["year", "jahr", "berichtsjahr"])?;
+    let year = period_column(t)?;
     let keys = &t.column(key)?.raw;
     let distinct: BTreeSet<&String> = keys.iter().collect();
     if distinct.len() == keys.len() {
@@ -50,7 +79,7 @@ pub fn detect(t: &RawTable, key: &str) -> Option<LongLayout> {
 /// Detects a long layout without a known key: the first column besides year and indicator whose
 /// values repeat is taken as the key.
 pub fn detect_any(t: &RawTable) -> Option<LongLayout> {
-    let year = named(t, &["year", "jahr", "berichtsjahr"])?;
+    let year = period_column(t)?;
     let indicator = named(
         t,
         &["indicator", "indikator", "merkmal", "variable", "kennzahl"],
@@ -106,7 +135,10 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
                 Some(ind) => ind[r].clone(),
                 None => v.name.clone(),
             };
-            let name = format!("{stem}_{}", years[r]);
+            // The period as its code (`2024-06` -> `202406`), so the column reads back by year.
+            let period =
+                crate::model::period_code(&years[r]).map_or(years[r].clone(), |c| c.to_string());
+            let name = format!("{stem}_{period}");
             if !names.contains(&name) {
                 names.push(name.clone());
             }
@@ -193,6 +225,33 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monthly_and_daily_periods_become_period_codes() {
+        let t = csv::read(
+            "m.csv",
+            b"monat;gebiet;arbeitslose\n2024-05;01;10\n2024-06;01;12\n2024-05;02;7\n2024-06;02;9\n",
+        )
+        .unwrap();
+        let layout = detect(&t, "gebiet").unwrap();
+        assert_eq!(layout.year, "monat");
+        let (wide, _) = pivot(&t, &layout).unwrap();
+        let names: Vec<&str> = wide.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["gebiet", "arbeitslose_202405", "arbeitslose_202406"]
+        );
+        let t = csv::read(
+            "d.csv",
+            b"Stichtag;gebiet;ew\n31.12.2023;01;100\n31.12.2024;01;110\n",
+        )
+        .unwrap();
+        let (wide, _) = pivot(&t, &detect(&t, "gebiet").unwrap()).unwrap();
+        assert_eq!(wide.columns[1].name, "ew_20231231");
+        // A date-named column that holds no dates is not a period.
+        let t = csv::read("x.csv", b"datum;gebiet;ew\nneu;01;1\nalt;01;2\n").unwrap();
+        assert!(detect(&t, "gebiet").is_none());
+    }
 
     #[test]
     fn pivots_area_year_rows_into_year_suffixed_columns() {

@@ -183,7 +183,8 @@ impl Series {
             .iter()
             .enumerate()
             .map(|(i, y)| {
-                let mut row = vec![y.to_string()];
+                // Years as such, months and days in ISO form (2024-06, 2024-12-31).
+                let mut row = vec![crate::model::period_label(*y, crate::locale::Lang::En)];
                 row.extend(lines.iter().map(|l| match (l.withheld[i], l.values[i]) {
                     (true, _) => super::suppress::WITHHELD.to_string(),
                     (false, Some(v)) => crate::export::csv_number(v, style),
