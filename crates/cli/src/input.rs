@@ -31,9 +31,9 @@ pub struct TableArgs {
     /// Print small numbers too. By default values resting on fewer cases than the project's
     /// threshold (3 without a project) are printed as "geheim": counts of the indicators'
     /// numerators and denominators, count indicators, the population, and what is derived
-    /// from them (values, z-values, the sum and index of such a row); classes stay. The counts
-    /// are known from a project's setup or, at a --level on a table, from the columns' kinds;
-    /// the columns of a plain table are printed as they are.
+    /// from them (values, z-values, the sum and index of such a row, class bounds); classes
+    /// stay. The counts are known from a project's setup, else from the columns (whole numbers
+    /// of at least zero are counts).
     #[arg(long)]
     pub no_suppress: bool,
 }
@@ -103,6 +103,45 @@ impl Loaded {
             Source::Project(o) => &o.project.title,
             Source::Level(a) => &a.name,
         }
+    }
+
+    /// Per column of `columns` (as [`Loaded::numbers`] reads them), per row: whether the
+    /// small-number rule withholds the value. With a project its setup says what is a count;
+    /// otherwise the columns' kinds are guessed (whole numbers of at least zero are counts).
+    pub fn withheld(
+        &self,
+        columns: &[String],
+        no_suppress: bool,
+    ) -> Result<Vec<Vec<bool>>, String> {
+        use sozialatlas_core::stats::suppress::Withheld;
+        let rule = small_numbers(no_suppress, self.project().map(|o| &o.project));
+        let mask = |atlas: &sozialatlas_core::model::Atlas,
+                    catalogue: &[sozialatlas_core::model::IndicatorSpec],
+                    year: i32| {
+            let w = Withheld::of(atlas, catalogue, rule.min_cases);
+            columns
+                .iter()
+                .map(|c| match catalogue.iter().find(|s| &s.id == c) {
+                    Some(spec) => w.indicator(atlas, spec, year),
+                    None => {
+                        let name = atlas.column_name(c, year);
+                        (0..atlas.units.len()).map(|u| w.cell(&name, u)).collect()
+                    }
+                })
+                .collect::<Vec<Vec<bool>>>()
+        };
+        Ok(match &self.source {
+            Source::Project(o) => mask(
+                &o.atlas,
+                &o.project.catalogue.indicators,
+                o.project.year(&o.atlas),
+            ),
+            Source::Level(a) => mask(a, &a.indicators, a.years.last().copied().unwrap_or(0)),
+            Source::Table(_) => {
+                let atlas = self.atlas(columns, &[], None)?;
+                mask(&atlas, &atlas.indicators, 0)
+            }
+        })
     }
 
     /// The same data at a level: with a project one of its definitions by name (its

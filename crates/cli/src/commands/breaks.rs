@@ -106,11 +106,16 @@ pub fn run(args: Args) -> Result<(), String> {
         Some(l) => data.at_level(l, std::slice::from_ref(&column), &[], None)?,
         None => data,
     };
+    // Withheld values take no part: the breaks' bounds are printed.
+    let hidden = data
+        .withheld(std::slice::from_ref(&column), input.no_suppress)?
+        .remove(0);
     let values: Vec<Option<f64>> = data
         .numbers(&column)?
         .into_iter()
         .zip(&data.include)
-        .map(|(v, inc)| v.filter(|_| *inc))
+        .zip(&hidden)
+        .map(|((v, inc), h)| v.filter(|_| *inc && !h))
         .collect();
     let b = scheme
         .core()

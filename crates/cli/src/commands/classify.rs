@@ -127,13 +127,14 @@ fn mss(args: &Args, data: &Loaded) -> Result<(), String> {
         let grid = combined(&r, &dd);
         Some((dd, grid))
     };
+    let hidden = data.withheld(indicators, args.input.no_suppress)?;
     print_index(
         &data.keys,
         indicators,
         advantage,
         &r,
         dynamic.as_ref(),
-        &|_, _| false,
+        &|k, i| hidden[k][i],
         args.format,
     )
 }
@@ -274,8 +275,9 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
     use sozialatlas_core::project::derive::Bands;
     use sozialatlas_core::stats::{self, band};
     let pop = args.pop_col.as_ref().map(|c| data.numbers(c)).transpose()?;
+    let hidden = data.withheld(&args.ind.indicators, args.input.no_suppress)?;
     let mut cols = vec![];
-    for name in &args.ind.indicators {
+    for (name, hidden) in args.ind.indicators.iter().zip(hidden) {
         let values: Vec<Option<f64>> = data
             .numbers(name)?
             .into_iter()
@@ -289,11 +291,17 @@ fn band(args: &Args, data: &Loaded) -> Result<(), String> {
         let avg = average
             .value
             .ok_or_else(|| format!("Spalte „{name}“ hat keine Werte."))?;
-        let bands = band::classify(&values, avg, None, &band::BandParams::default());
+        let mut bands = band::classify(&values, avg, None, &band::BandParams::default());
+        // The average is of the full data; the withheld values and their bands are not shown.
+        let mut values = values;
+        for (i, _) in hidden.iter().enumerate().filter(|(_, h)| **h) {
+            values[i] = None;
+            bands[i] = None;
+        }
         cols.push((
             name.clone(),
             Bands {
-                withheld: vec![false; values.len()],
+                withheld: hidden,
                 values,
                 average,
                 bands,
