@@ -31,6 +31,10 @@ pub enum T {
     Recoverable,
     /// "Gebiete" of a Sozialraum in its Steckbrief.
     Units,
+    /// Pooled classes of the base year and the year shown: "{a}", "{b}".
+    PooledTwoNote,
+    /// How the figures of a level's Sozialräume were made.
+    LevelFigures,
     /// Caption of the comparison by result.
     ByResult,
     /// Row: Sozialräume of low or very low status.
@@ -491,6 +495,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, Recoverable) => "Caution: in {m} Sozialräume exactly one value of a column is withheld ({n} times); it could be recovered from the Sozialraum's shown sum. Check before passing these sums on.",
         (Lang::De, Units) => "Gebiete",
         (Lang::En, Units) => "Units",
+        (Lang::De, PooledTwoNote) => "gleiche Klassen für {a} und {b}",
+        (Lang::En, PooledTwoNote) => "same classes for {a} and {b}",
+        (Lang::De, LevelFigures) => "Werte der Sozialräume",
+        (Lang::En, LevelFigures) => "Figures of the Sozialräume",
         (Lang::De, ByResult) => "Nach Ergebnis (Sozialräume · Einwohner)",
         (Lang::En, ByResult) => "By result (Sozialräume · inhabitants)",
         (Lang::De, LowStatus) => "Status niedrig oder sehr niedrig",

@@ -527,7 +527,16 @@ pub fn explore_scheme(
             Scheme::Manual => T::ManualNote,
         },
     );
-    if settings.pooled && atlas.years.len() > 1 {
+    let base = settings
+        .base_year
+        .filter(|b| *b != year && atlas.years.contains(b));
+    if let (true, Some(b)) = (settings.pooled, base) {
+        let label = |y| sozialatlas_core::model::period_label(y, lang);
+        let two = t(lang, T::PooledTwoNote)
+            .replace("{a}", &label(b.min(year)))
+            .replace("{b}", &label(b.max(year)));
+        (format!("{note}, {two}"), None)
+    } else if settings.pooled && atlas.years.len() > 1 {
         (format!("{note}, {}", t(lang, T::PooledNote)), None)
     } else {
         (note.into(), None)

@@ -90,6 +90,19 @@ pub fn Legend(state: AppState) -> impl IntoView {
             </h2>
             <ul>{rows}</ul>
             <p class="city-average" data-testid="city-average">{average}</p>
+            {move || {
+                // At a level: how the Sozialräume's figures were made from their units.
+                state.level_def.get()?;
+                let specs = state.indicators.read();
+                let spec = specs.get(state.indicator.get()).or_else(|| specs.first())?;
+                let rule = sozialatlas_core::project::derive::aggregation(&state.base.read(), spec);
+                let l = lang.get();
+                Some(view! {
+                    <p class="scheme" data-testid="level-aggregation">
+                        {format!("{}: {}", t(l, T::LevelFigures), rule.describe(l))}
+                    </p>
+                })
+            }}
             <p class="scheme" data-testid="scheme-note">
                 {move || crate::state::explore_scheme(&state.explore.read(), &state.atlas.read(), state.year.get(), lang.get()).0}
             </p>

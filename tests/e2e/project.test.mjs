@@ -137,6 +137,8 @@ test('drawn Sozialräume: the table classes equal the official recomputation and
   await page.click('[data-testid=mode-explore]');
   await page.waitForFunction(() => [...document.querySelectorAll('svg.map [data-key]')].every((e) => /^(\d|na)$/.test(e.dataset.class)));
   assert.equal(await page.$$eval('svg.map [data-key]', (e) => e.length), 143);
+  // The legend says how the Sozialräume's figures were made.
+  assert.match(await page.textContent('[data-testid=level-aggregation]'), /^Werte der Sozialräume: /);
   // The Steckbrief of a Bezirksregion lists its Planungsräume; its figures are kept to compare
   // with the coarser level below.
   const members = plr.filter((k) => k.startsWith('081005'));

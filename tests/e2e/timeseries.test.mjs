@@ -87,6 +87,11 @@ test('Flensburg 2020-2022: the time chart shows every year, the change between t
   const png = await save(page, profile, 'timeseries-png');
   assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
   await page.click('[data-testid=close-profile]');
+  // Pooled classes with a base year: of the two years compared.
+  await page.check('[data-testid=pooled-breaks]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scheme-note]')?.textContent.includes('gleiche Klassen für 2020 und 2022'));
+  await page.uncheck('[data-testid=pooled-breaks]');
+  await page.$eval('[data-testid=pooled-breaks]', (e) => e.blur());
   // The change map from the chosen year.
   await page.selectOption('[data-testid=explore-view]', 'change');
   await page.waitForFunction(() => document.querySelector('[data-testid=legend] h2')?.textContent.includes('2020–2022'));

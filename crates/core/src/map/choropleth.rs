@@ -85,7 +85,8 @@ impl Choropleth {
 
     /// The map of `ind` in `year` with the Explore settings `p`: its scheme with `p.classes`
     /// classes (standard deviations around the city average; manual with `p.breaks`), pooled
-    /// over all years of the indicator when `p.pooled` (then the centre of the standard
+    /// over all years of the indicator when `p.pooled` (over `p.base_year` and `year` when a
+    /// base year is chosen; then the centre of the standard
     /// deviations is the mean of the yearly city averages), on `p.palette`, labelled in the
     /// style `p.legend`. The values `withheld` holds back (small numbers) take no part in the
     /// breaks, whose bounds the legend shows; the city average is of the full data.
@@ -102,7 +103,12 @@ impl Choropleth {
         let shown = |y: i32| shown_values(atlas, ind, y, withheld);
         let values = shown(year);
         let breaks = if p.pooled {
-            let years = atlas.years_of(ind);
+            // Pooled over the base year and the year shown when a base year is chosen (the two
+            // maps compared), else over every year.
+            let years = match p.base_year.filter(|b| *b != year) {
+                Some(b) if atlas.years_of(ind).contains(&b) => vec![b, year],
+                _ => atlas.years_of(ind),
+            };
             let all: Vec<Option<f64>> = years.iter().flat_map(|&y| shown(y)).collect();
             let centres: Vec<f64> = years.iter().filter_map(|&y| centre(y)).collect();
             let c =
@@ -424,6 +430,50 @@ mod tests {
         let m = Choropleth::classify(&atlas, ind, year, &p, &Withheld::none());
         let b = m.breaks.as_ref().unwrap();
         assert_eq!(&b.upper[..2], &[10.0, 20.0]);
+    }
+
+    #[test]
+    fn pooled_with_a_base_year_uses_that_year_and_the_year_shown() {
+        use crate::model::{Column, ColumnValues, IndicatorKind, Table, Units};
+        let col = |name: &str, v: [f64; 4]| Column {
+            name: name.into(),
+            values: ColumnValues::Number(v.iter().map(|x| Some(*x)).collect()),
+        };
+        let atlas = Atlas {
+            units: Units::without_geometry((0..4).map(|i| i.to_string()).collect()),
+            table: Table {
+                columns: vec![
+                    col("q_2020", [1.0, 2.0, 3.0, 4.0]),
+                    col("q_2021", [100.0, 200.0, 300.0, 400.0]),
+                    col("q_2022", [5.0, 6.0, 7.0, 8.0]),
+                ],
+            },
+            years: vec![2020, 2021, 2022],
+            ..Atlas::default()
+        };
+        let ind = IndicatorSpec {
+            id: "q".into(),
+            kind: IndicatorKind::Mean,
+            value: Some("q".into()),
+            ..IndicatorSpec::default()
+        };
+        let p = ExploreParams {
+            pooled: true,
+            scheme: classes::Scheme::Equal,
+            classes: 2,
+            base_year: Some(2020),
+            ..ExploreParams::default()
+        };
+        let m = Choropleth::classify(&atlas, &ind, 2022, &p, &Withheld::none());
+        // 2020 and 2022 only: 1 .. 8, not 1 .. 400.
+        let b = m.breaks.unwrap();
+        assert_eq!((b.min, b.upper.last().copied()), (1.0, Some(8.0)));
+        let all = ExploreParams {
+            base_year: None,
+            ..p
+        };
+        let m = Choropleth::classify(&atlas, &ind, 2022, &all, &Withheld::none());
+        assert_eq!(m.breaks.unwrap().upper.last().copied(), Some(400.0));
     }
 
     #[test]
