@@ -1,9 +1,12 @@
 //! `sozialatlas classify --method mss` against the official Berlin MSS 2021 classes.
 
+mod common;
+
+use common::run;
+
 use sozialatlas_core::ingest::csv;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn berlin(name: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,18 +14,6 @@ fn berlin(name: &str) -> PathBuf {
         .join(name);
     assert!(p.exists(), "test data missing: {}", p.display());
     p
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Official status and dynamic class per PLR_ID ("ohne Zuordnung" for the unrated ones).

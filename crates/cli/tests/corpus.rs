@@ -2,8 +2,11 @@
 //! repeated keys print once and are named, binaries are refused by what they are, the MSS 2019
 //! shape with `inhabitants` twice classifies.
 
+mod common;
+
+use common::run;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 fn corpus(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,18 +14,6 @@ fn corpus(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

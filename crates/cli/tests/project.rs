@@ -2,9 +2,12 @@
 //! fixture of the demo town, two definitions): the clusters the app showed, the project's
 //! definitions by name, `project show`.
 
+mod common;
+
+use common::run;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,18 +15,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn expected(which: &str, mode: &str) -> HashMap<String, String> {

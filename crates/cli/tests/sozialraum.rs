@@ -1,8 +1,11 @@
 //! `sozialatlas dissolve`, `regionalize` and `compare` on Berlin's Planungsräume
 //! (../shared/data/berlin-lor2021-mss2021): the CLI contracts of issue 6.
 
+mod common;
+
+use common::run;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 fn berlin(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -10,18 +13,6 @@ fn berlin(name: &str) -> String {
         .join(name);
     assert!(p.exists(), "test data missing: {}", p.display());
     p.display().to_string()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn tmp(name: &str) -> PathBuf {
