@@ -118,6 +118,8 @@ pub struct AppState {
     /// A coarser definition to compare with (outlines over the map, a line in the time chart),
     /// by name; empty for none.
     pub coarser: RwSignal<String>,
+    /// That comparison level's Sozialräume with their figures, made once for every hover.
+    pub coarser_level: Memo<Option<Arc<derive::CoarserLevel>>>,
     /// What the analysis views (Erkunden, Einordnen, Typisieren, table, Steckbrief, exports)
     /// show: the base units, or at a level the definition's Sozialräume dissolved with their
     /// aggregated figures (keys and names are the Sozialräume's names). Define and Compare
@@ -261,6 +263,29 @@ impl AppState {
             })))
         });
         let small_numbers = RwSignal::new(project.small_numbers);
+        let coarser = RwSignal::new(String::new());
+        let coarser_level = Memo::new_with_compare(
+            move |_| {
+                let name = coarser.get();
+                let session = define.session.read();
+                let def = session
+                    .definitions
+                    .iter()
+                    .find(|d| !name.is_empty() && d.name == name)?;
+                let specs = indicators.read();
+                Some(Arc::new(derive::coarser_level(
+                    &base.read(),
+                    &specs,
+                    def,
+                    &small_numbers.get(),
+                )))
+            },
+            |a, b| match (a, b) {
+                (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
         let withheld = Memo::new(move |_| {
             let atlas = atlas.read();
             let specs = indicators.read();
@@ -422,7 +447,8 @@ impl AppState {
             base,
             level,
             level_def,
-            coarser: RwSignal::new(String::new()),
+            coarser,
+            coarser_level,
             atlas,
             indicator,
             year,

@@ -56,20 +56,8 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
             let names: Vec<String> = units.iter().map(|&u| base.units.names[u].clone()).collect();
             format!("{} – {}", names.len(), names.join(", "))
         });
-        let coarser_name = state.coarser.get();
-        let coarser = state.define.session.with(|s| {
-            let def = s
-                .definitions
-                .iter()
-                .find(|d| !coarser_name.is_empty() && d.name == coarser_name)?;
-            sozialatlas_core::project::derive::coarser_figures(
-                &base,
-                &specs,
-                def,
-                &units,
-                year,
-                &state.small_numbers.get(),
-            )
+        let coarser = state.coarser_level.get().and_then(|c| {
+            sozialatlas_core::project::derive::coarser_figures(&c, &specs, &units, year)
         });
         let coarser_head = coarser.as_ref().map(
             |c| view! { <th data-testid="profile-coarser-name">{format!("Ø {}", c.name)}</th> },

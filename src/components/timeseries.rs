@@ -20,23 +20,15 @@ fn series_of(state: AppState, area: usize) -> Option<Series> {
     if area >= atlas.units.len() || atlas.years_of(spec).len() < 2 {
         return None;
     }
-    let rule = state.small_numbers.get();
     let level = state.level_def.get();
-    let coarser_name = state.coarser.get();
-    let base = state.base.read();
     let units = derive::units_of(level.as_deref(), area);
-    let session = state.define.session.read();
-    let coarser = session
-        .definitions
-        .iter()
-        .find(|d| !coarser_name.is_empty() && d.name == coarser_name);
+    let coarser = state.coarser_level.get();
     Some(derive::series(
         &atlas,
-        &specs,
         spec,
         area,
-        &rule,
-        coarser.map(|d| (&**base, d, units.as_slice())),
+        &state.withheld.read(),
+        coarser.as_deref().map(|c| (c, units.as_slice())),
     ))
 }
 

@@ -53,7 +53,8 @@ fn flensburg_unemployed_2017_to_2022_per_stadtteil_and_city() {
     let rule = SmallNumbers::default();
     for (u, key) in atlas.units.keys.iter().enumerate() {
         let id: u32 = key.trim_start_matches("STGT").parse().unwrap();
-        let s = derive::series(&atlas, &atlas.indicators, &spec, u, &rule, None);
+        let withheld = derive::withheld(&atlas, &atlas.indicators, &rule);
+        let s = derive::series(&atlas, &spec, u, &withheld, None);
         assert_eq!(s.years, atlas.years);
         for (i, y) in s.years.iter().enumerate() {
             assert_eq!(s.area.values[i], Some(rows[&(id, *y)]), "{key} {y}");
@@ -85,14 +86,9 @@ fn flensburg_unemployed_2017_to_2022_per_stadtteil_and_city() {
     def.areas[0].name = "Süd".into();
     def.areas[1].name = "Nord".into();
     let u = atlas.units.keys.iter().position(|k| k == "STGT03").unwrap();
-    let s = derive::series(
-        &atlas,
-        &atlas.indicators,
-        &spec,
-        u,
-        &rule,
-        Some((&atlas, &def, &[u])),
-    );
+    let withheld = derive::withheld(&atlas, &atlas.indicators, &rule);
+    let level = derive::coarser_level(&atlas, &atlas.indicators, &def, &rule);
+    let s = derive::series(&atlas, &spec, u, &withheld, Some((&level, &[u])));
     let coarser = s.coarser.unwrap();
     assert_eq!(coarser.name, "Süd");
     for (i, y) in s.years.iter().enumerate() {

@@ -117,13 +117,16 @@ pub fn run(args: Args) -> Result<(), String> {
             )
         })?;
     let units = derive::units_of(level_def.as_ref(), area);
+    let coarser = coarser_def
+        .as_ref()
+        .map(|d| derive::coarser_level(base, catalogue, d, &rule));
+    let withheld = derive::withheld(&shown, catalogue, &rule);
     let s = derive::series(
         &shown,
-        catalogue,
         spec,
         area,
-        &rule,
-        coarser_def.as_ref().map(|d| (base, d, units.as_slice())),
+        &withheld,
+        coarser.as_ref().map(|c| (c, units.as_slice())),
     );
     if args.coarser.is_some() && s.coarser.is_none() {
         eprintln!(

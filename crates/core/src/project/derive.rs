@@ -655,37 +655,55 @@ pub fn units_of(level: Option<&Definition>, area: usize) -> Vec<usize> {
         .collect()
 }
 
+/// A comparison level made once for many areas: the coarser definition's Sozialräume with
+/// their aggregated figures (indexed as the definition's areas) and what the small-number rule
+/// withholds in them.
+#[derive(Clone, Debug)]
+pub struct CoarserLevel {
+    /// The definition's assignment of the base units.
+    pub assign: Vec<Option<u32>>,
+    /// The Sozialräume as an atlas ([`aggregate`]).
+    pub atlas: Atlas,
+    /// What the rule withholds in their figures.
+    pub withheld: Withheld,
+}
+
+/// The comparison level of `def` (see [`CoarserLevel`]).
+pub fn coarser_level(
+    base: &Atlas,
+    catalogue: &[IndicatorSpec],
+    def: &Definition,
+    rule: &SmallNumbers,
+) -> CoarserLevel {
+    let atlas = aggregate(base, catalogue, def);
+    CoarserLevel {
+        assign: def.assign.clone(),
+        withheld: Withheld::of(&atlas, catalogue, rule.min_cases),
+        atlas,
+    }
+}
+
 /// The time series of `spec` for area `area` of `atlas` (the base units, or a level from
-/// [`dissolved`]), values withheld by `rule` left out; with `coarser` (the base units, a
-/// coarser definition and the base units of the area, see [`units_of`]) also the coarser
-/// Sozialraum the area lies in (the one holding most of its units).
+/// [`dissolved`]), the values in `withheld` left out; with `coarser` (a comparison level and the
+/// base units of the area, see [`units_of`]) also the coarser Sozialraum the area lies in (the
+/// one holding most of its units).
 pub fn series(
     atlas: &Atlas,
-    catalogue: &[IndicatorSpec],
     spec: &IndicatorSpec,
     area: usize,
-    rule: &SmallNumbers,
-    coarser: Option<(&Atlas, &Definition, &[usize])>,
+    withheld: &Withheld,
+    coarser: Option<(&CoarserLevel, &[usize])>,
 ) -> crate::stats::series::Series {
     use crate::stats::series::{self, Coarser};
-    let withheld = withheld(atlas, catalogue, rule);
-    let level = coarser.and_then(|(base, def, units)| {
-        let a = series::coarser_area(&def.assign, units)?;
-        let agg = aggregate(base, catalogue, def);
-        let w = Withheld::of(&agg, catalogue, rule.min_cases);
-        Some((agg, a, w))
+    let level = coarser.and_then(|(c, units)| {
+        let a = series::coarser_area(&c.assign, units)?;
+        Some(Coarser {
+            atlas: &c.atlas,
+            area: a,
+            withheld: &c.withheld,
+        })
     });
-    series::series(
-        atlas,
-        spec,
-        area,
-        &withheld,
-        level.as_ref().map(|(agg, a, w)| Coarser {
-            atlas: agg,
-            area: *a,
-            withheld: w,
-        }),
-    )
+    series::series(atlas, spec, area, withheld, level)
 }
 
 /// The figures of the coarser Sozialraum an area lies in (see [`coarser_figures`]).
@@ -699,23 +717,20 @@ pub struct CoarserFigures {
     pub withheld: Vec<bool>,
 }
 
-/// The Sozialraum of the coarser definition `def` that holds most of `units` (base units), with
-/// its figure for every indicator of `catalogue` in `year`: the Steckbrief's comparison with
-/// the coarser level.
+/// The Sozialraum of the comparison level `coarser` that holds most of `units` (base units),
+/// with its figure for every indicator of `catalogue` in `year`: the Steckbrief's comparison
+/// with the coarser level.
 pub fn coarser_figures(
-    base: &Atlas,
+    coarser: &CoarserLevel,
     catalogue: &[IndicatorSpec],
-    def: &Definition,
     units: &[usize],
     year: i32,
-    rule: &SmallNumbers,
 ) -> Option<CoarserFigures> {
-    let a = crate::stats::series::coarser_area(&def.assign, units)?;
-    let agg = aggregate(base, catalogue, def);
-    let w = Withheld::of(&agg, catalogue, rule.min_cases);
+    let a = crate::stats::series::coarser_area(&coarser.assign, units)?;
+    let (agg, w) = (&coarser.atlas, &coarser.withheld);
     let withheld: Vec<bool> = catalogue
         .iter()
-        .map(|s| w.indicator(&agg, s, year).get(a).copied().unwrap_or(false))
+        .map(|s| w.indicator(agg, s, year).get(a).copied().unwrap_or(false))
         .collect();
     let values = catalogue
         .iter()
@@ -726,7 +741,7 @@ pub fn coarser_figures(
         })
         .collect();
     Some(CoarserFigures {
-        name: def.areas.get(a)?.name.clone(),
+        name: agg.units.names.get(a)?.clone(),
         values,
         withheld,
     })
