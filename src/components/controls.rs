@@ -350,7 +350,13 @@ pub fn LevelPicker(state: AppState) -> impl IntoView {
                 .iter()
                 .filter(|d| d.assign.iter().any(Option::is_some))
                 .map(|d| {
-                    let areas = sozialatlas_core::sozialraum::definition::group_count(&d.assign);
+                    // The Sozialräume the level shows: those with units.
+                    let areas = d
+                        .assign
+                        .iter()
+                        .flatten()
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len();
                     (d.name.clone(), areas)
                 })
                 .collect::<Vec<_>>()
