@@ -35,6 +35,8 @@ pub enum T {
     PooledTwoNote,
     /// How the figures of a level's Sozialräume were made.
     LevelFigures,
+    /// Checkbox: GeoJSON in the map's planar coordinates instead of WGS 84.
+    GeojsonPlanar,
     /// Caption of the comparison by result.
     ByResult,
     /// Row: Sozialräume of low or very low status.
@@ -499,6 +501,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, PooledTwoNote) => "same classes for {a} and {b}",
         (Lang::De, LevelFigures) => "Werte der Sozialräume",
         (Lang::En, LevelFigures) => "Figures of the Sozialräume",
+        (Lang::De, GeojsonPlanar) => "GeoJSON in Metern statt Längen/Breiten",
+        (Lang::En, GeojsonPlanar) => "GeoJSON in metres instead of longitude/latitude",
         (Lang::De, ByResult) => "Nach Ergebnis (Sozialräume · Einwohner)",
         (Lang::En, ByResult) => "By result (Sozialräume · inhabitants)",
         (Lang::De, LowStatus) => "Status niedrig oder sehr niedrig",

@@ -492,6 +492,16 @@ fn export_dissolved(state: AppState) {
     let specs = state.indicators.get_untracked();
     let agg = derive::dissolved(&atlas, &specs, &def, &topo);
     let withheld = derive::withheld(&agg, &specs, &state.small_numbers.get_untracked());
+    // In WGS 84 (RFC 7946) as GIS programs and web maps expect it.
+    let agg = match sozialatlas_core::export::in_wgs84(&agg) {
+        Ok(a) => a,
+        Err(e) => {
+            use crate::i18n::Lang;
+            let (de, en) = (e.message(Lang::De), e.message(Lang::En));
+            d.message.set(Some((de, en)));
+            agg
+        }
+    };
     let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[], &withheld);
     fc["name"] = serde_json::json!(def.name);
     let name = format!(

@@ -189,15 +189,27 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
             &bytes,
         ));
     };
+    // GeoJSON in WGS 84 (RFC 7946) unless the planar copy is asked for.
+    let planar = RwSignal::new(false);
     let geojson = move |_| {
         let atlas = state.atlas.get_untracked();
         let w = state.withheld.get_untracked();
+        let l = lang.get_untracked();
+        let (atlas, note) = match planar.get_untracked() {
+            true => ((*atlas).clone(), None),
+            false => match export::in_wgs84(&atlas) {
+                Ok(a) => (a, None),
+                Err(e) => ((*atlas).clone(), Some(e.message(l))),
+            },
+        };
         let value = export::geojson_with(&atlas, &key_name(), &results(state), &w);
-        report(download::bytes(
+        let saved = download::bytes(
             &format!("{}.geojson", stem(state)),
             "application/geo+json",
             value.to_string().as_bytes(),
-        ));
+        );
+        // A map in unknown coordinates is written as it is, and the panel says so.
+        report(saved.and(note.map_or(Ok(()), Err)));
     };
     let link = RwSignal::new(None::<String>);
     let share = move |_| link.set(Some(crate::project::link(state)));
@@ -260,6 +272,15 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
                 <button data-testid="export-xlsx" on:click=xlsx>{move || t(lang.get(), T::ExportXlsx)}</button>
                 <button data-testid="export-geojson" on:click=geojson>{move || t(lang.get(), T::ExportGeojson)}</button>
             </div>
+            <label class="check">
+                <input type="checkbox" data-testid="geojson-planar"
+                    prop:checked=move || planar.get()
+                    on:change=move |ev| planar.set(event_target_checked(&ev)) />
+                {move || {
+                    let epsg = state.atlas.read().units.crs.map_or(String::new(), |c| format!(" (EPSG:{})", c.epsg));
+                    format!("{}{epsg}", t(lang.get(), T::GeojsonPlanar))
+                }}
+            </label>
             {move || error.get().map(|e| view! { <p class="load-error">{e}</p> })}
         </details>
     }

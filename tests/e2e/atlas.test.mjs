@@ -191,6 +191,16 @@ test('demo town: exports of map (SVG, PNG), table (CSV, XLSX) and GeoJSON with r
   const gj = JSON.parse((await save('export-geojson')).bytes.toString('utf8'));
   assert.equal(gj.features.length, n);
   assert.ok('Statusklasse' in gj.features[0].properties);
+  // RFC 7946 by default: WGS 84 longitude/latitude, no crs member (Musterstadt: about 6.6° E, 51.6° N).
+  assert.equal(gj.crs, undefined);
+  const [lon, lat] = gj.features[0].geometry.coordinates[0][0][0];
+  assert.ok(lon > 5.5 && lon < 8 && lat > 50.5 && lat < 52.5, `${lon}, ${lat}`);
+  // The planar copy on request names its system.
+  await page.check('[data-testid=geojson-planar]');
+  const planar = JSON.parse((await save('export-geojson')).bytes.toString('utf8'));
+  assert.equal(planar.crs.properties.name, 'urn:ogc:def:crs:EPSG::25832');
+  assert.ok(planar.features[0].geometry.coordinates[0][0][0][0] > 100000);
+  await page.uncheck('[data-testid=geojson-planar]');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -144,6 +144,10 @@ test('a map alone: project and offline file reopen as that town, not the demo', 
   const checks = await page.textContent('[data-testid=validation]');
   const broken = (checks.match(/Nicht zusammenhängend: (.*)/) ?? [, ''])[1];
   const dissolved = JSON.parse(fs.readFileSync(await download(page, 'export-sozialraeume', 'corpus-dissolved.geojson'), 'utf8'));
+  // RFC 7946: longitude/latitude, no crs member.
+  assert.equal(dissolved.crs, undefined);
+  const [lon, lat] = dissolved.features[0].geometry.coordinates[0][0][0];
+  assert.ok(Math.abs(lon) <= 180 && Math.abs(lat) <= 90 && lat > 40, `${lon}, ${lat}`);
   for (const f of dissolved.features) {
     const parts = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates.length : 1;
     const split = broken.includes(`${f.properties.area} (`);

@@ -43,15 +43,28 @@ fn bezirksregionen_csv() -> PathBuf {
 #[test]
 fn dissolve_writes_one_feature_per_sozialraum_in_the_input_crs() {
     let assign = bezirksregionen_csv();
-    for (map, crs, x_range) in [
+    for (map, crs, x_range, out_crs) in [
         (
             "lor_planungsraeume_2021_epsg25833.geojson",
             Some("urn:ogc:def:crs:EPSG::25833"),
             300_000.0..500_000.0,
+            "input",
         ),
-        ("lor_planungsraeume_2021_wgs84.geojson", None, 13.0..14.0),
+        (
+            "lor_planungsraeume_2021_wgs84.geojson",
+            None,
+            13.0..14.0,
+            "input",
+        ),
+        // RFC 7946 from a planar map: longitude/latitude, no crs member.
+        (
+            "lor_planungsraeume_2021_epsg25833.geojson",
+            None,
+            13.0..14.0,
+            "wgs84",
+        ),
     ] {
-        let out = tmp(&format!("bzr-{map}"));
+        let out = tmp(&format!("bzr-{out_crs}-{map}"));
         let (code, _, err) = run(&[
             "dissolve",
             "--geo",
@@ -62,6 +75,8 @@ fn dissolve_writes_one_feature_per_sozialraum_in_the_input_crs() {
             assign.to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
+            "--crs",
+            out_crs,
         ]);
         assert_eq!(code, 0, "{err}");
         let v: serde_json::Value =
@@ -83,8 +98,12 @@ fn dissolve_writes_one_feature_per_sozialraum_in_the_input_crs() {
             .as_f64()
             .unwrap();
         assert!(x_range.contains(&x), "{map}: x = {x}");
-        if let Some(crs) = crs {
-            assert_eq!(v["crs"]["properties"]["name"], crs);
+        match crs {
+            Some(crs) => assert_eq!(v["crs"]["properties"]["name"], crs),
+            None => assert!(
+                v.get("crs").is_none(),
+                "{map} {out_crs}: RFC 7946 has no crs"
+            ),
         }
     }
 }

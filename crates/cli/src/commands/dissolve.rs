@@ -33,6 +33,19 @@ pub struct Args {
     /// feature's property `geheim`.
     #[arg(long)]
     pub no_suppress: bool,
+    /// Coordinates of the output: `input` (the map's own system, named in a `crs` member) or
+    /// `wgs84` (longitude/latitude without a `crs` member, as RFC 7946 wants it).
+    #[arg(long, value_enum, default_value = "input")]
+    pub crs: OutputCrs,
+}
+
+/// The coordinates `dissolve` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputCrs {
+    /// The input map's coordinate system.
+    Input,
+    /// WGS 84 longitude/latitude (RFC 7946).
+    Wgs84,
 }
 
 /// Runs the command.
@@ -47,7 +60,10 @@ pub fn run(args: Args) -> Result<(), String> {
     let def = data.definition(&args.assign)?;
     let topo = Topology::build(&atlas.units.geometry);
     let mut agg = derive::dissolved(atlas, &atlas.indicators, &def, &topo);
-    let input_crs = data.input_crs;
+    let input_crs = match args.crs {
+        OutputCrs::Input => data.input_crs,
+        OutputCrs::Wgs84 => sozialatlas_core::model::Crs::WGS84,
+    };
     let planar = atlas.units.crs.unwrap_or(input_crs);
     if input_crs != planar {
         let back = Reprojector::new(planar, input_crs).ok_or_else(|| {

@@ -86,13 +86,68 @@ pub fn geojson_with(
         })
         .collect();
     let mut fc = json!({"type": "FeatureCollection", "name": atlas.name, "features": features});
-    if let Some(crs) = atlas.units.crs {
+    // RFC 7946: WGS 84 longitude/latitude carries no `crs` member; a planar copy names its CRS.
+    if let Some(crs) = atlas.units.crs.filter(|c| *c != crate::model::Crs::WGS84) {
         fc["crs"] = json!({"type": "name", "properties": {"name": format!("urn:ogc:def:crs:EPSG::{}", crs.epsg)}});
     }
     if !withheld.is_empty() {
         fc[suppress::WITHHELD] = json!(withheld_note(withheld));
     }
     fc
+}
+
+/// Why a map could not be put into WGS 84.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReprojectError {
+    /// The map's coordinate system is unknown or not supported.
+    UnknownCrs,
+    /// A coordinate of this area failed (its key) with the library's words.
+    Area {
+        /// The area's key.
+        key: String,
+        /// What the projection library said.
+        detail: String,
+    },
+}
+
+impl ReprojectError {
+    /// The message for the user.
+    pub fn message(&self, lang: crate::locale::Lang) -> String {
+        use crate::locale::Lang::{De, En};
+        match (self, lang) {
+            (ReprojectError::UnknownCrs, De) => "Das Koordinatensystem der Karte ist unbekannt; die Karte wird in ihren eigenen Koordinaten geschrieben.".into(),
+            (ReprojectError::UnknownCrs, En) => "The map's coordinate system is unknown; the map is written in its own coordinates.".into(),
+            (ReprojectError::Area { key, detail }, De) => format!("Gebiet „{key}“ lässt sich nicht nach WGS 84 umrechnen ({detail})."),
+            (ReprojectError::Area { key, detail }, En) => format!("Area “{key}” cannot be converted to WGS 84 ({detail})."),
+        }
+    }
+}
+
+/// The atlas with its geometry in WGS 84 longitude/latitude, as RFC 7946 GeoJSON wants it and
+/// GIS programs and web maps place it without asking.
+pub fn in_wgs84(atlas: &Atlas) -> Result<Atlas, ReprojectError> {
+    let from = atlas.units.crs.ok_or(ReprojectError::UnknownCrs)?;
+    if from == crate::model::Crs::WGS84 {
+        return Ok(atlas.clone());
+    }
+    let r = crate::ingest::crs::Reprojector::new(from, crate::model::Crs::WGS84)
+        .ok_or(ReprojectError::UnknownCrs)?;
+    let geometry = atlas
+        .units
+        .geometry
+        .iter()
+        .zip(&atlas.units.keys)
+        .map(|(g, key)| {
+            r.multipolygon(g).map_err(|detail| ReprojectError::Area {
+                key: key.clone(),
+                detail,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = atlas.clone();
+    out.units.geometry = geometry;
+    out.units.crs = Some(crate::model::Crs::WGS84);
+    Ok(out)
 }
 
 /// The sentence that explains withheld cells in an export.
@@ -231,6 +286,44 @@ mod tests {
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
         assert_eq!(csv_field("Sag \"hallo\"", ','), "\"Sag \"\"hallo\"\"\"");
         assert_eq!(csv_field("x,\"y\"", ','), "\"x,\"\"y\"\"\"");
+    }
+}
+
+#[cfg(test)]
+mod wgs84_tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_town_in_wgs84_is_rfc7946_and_reads_back() {
+        let atlas = crate::demo::musterstadt();
+        let w = in_wgs84(&atlas).unwrap();
+        let fc = geojson(&w, "schluessel");
+        assert!(fc.get("crs").is_none(), "RFC 7946: no crs member");
+        // Musterstadt lies on the Lower Rhine: about 6.6° E, 51.6° N.
+        for p in w.units.geometry.iter().flat_map(|m| &m.0) {
+            for c in p.exterior().0.iter() {
+                assert!(
+                    (5.5..8.0).contains(&c.x) && (50.5..52.5).contains(&c.y),
+                    "{c:?}"
+                );
+            }
+        }
+        // Our reader takes it as WGS 84 and keeps every area.
+        let text = fc.to_string();
+        let layer = crate::ingest::geojson::read("w.geojson", text.as_bytes(), None).unwrap();
+        assert_eq!(layer.features.len(), atlas.units.len());
+        assert_eq!(layer.source_crs, crate::model::Crs::WGS84);
+        assert_eq!(layer.planar_crs, crate::model::Crs::UTM32);
+        // The planar copy names its system.
+        assert!(geojson(&atlas, "schluessel")["crs"]["properties"]["name"]
+            .as_str()
+            .unwrap()
+            .ends_with("25832"));
+        let unknown = Atlas {
+            units: crate::model::Units::without_geometry(vec!["a".into()]),
+            ..Atlas::default()
+        };
+        assert_eq!(in_wgs84(&unknown).unwrap_err(), ReprojectError::UnknownCrs);
     }
 }
 
