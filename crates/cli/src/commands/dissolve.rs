@@ -1,7 +1,6 @@
 //! `sozialatlas dissolve`: one polygon per Sozialraum from an assignment of units.
 
 use crate::input::map_data;
-use sozialatlas_core::ingest::crs::Reprojector;
 use sozialatlas_core::project::derive;
 use sozialatlas_core::sozialraum::topology::Topology;
 use std::path::PathBuf;
@@ -59,33 +58,18 @@ pub fn run(args: Args) -> Result<(), String> {
     let atlas = &data.atlas;
     let def = data.definition(&args.assign)?;
     let topo = Topology::build(&atlas.units.geometry);
-    let mut agg = derive::dissolved(atlas, &atlas.indicators, &def, &topo);
-    let input_crs = match args.crs {
+    let agg = derive::dissolved(atlas, &atlas.indicators, &def, &topo);
+    let out_crs = match args.crs {
         OutputCrs::Input => data.input_crs,
         OutputCrs::Wgs84 => sozialatlas_core::model::Crs::WGS84,
     };
-    let planar = atlas.units.crs.unwrap_or(input_crs);
-    if input_crs != planar {
-        let back = Reprojector::new(planar, input_crs).ok_or_else(|| {
-            format!(
-                "{}: keine Rückprojektion nach {input_crs} möglich.",
-                data.file,
-            )
-        })?;
-        agg.units.geometry = agg
-            .units
-            .geometry
-            .iter()
-            .map(|p| back.multipolygon(p))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                format!(
-                    "{}: Rückprojektion nach {input_crs} fehlgeschlagen ({e}).",
-                    data.file,
-                )
-            })?;
-        agg.units.crs = Some(input_crs);
-    }
+    let agg = sozialatlas_core::export::in_crs(&agg, out_crs).map_err(|e| {
+        format!(
+            "{}: Umrechnung nach {out_crs} fehlgeschlagen: {}",
+            data.file,
+            e.message(sozialatlas_core::locale::Lang::De)
+        )
+    })?;
     let rule = crate::input::small_numbers(args.no_suppress, data.project.as_ref());
     let withheld = derive::withheld(&agg, data.catalogue(), &rule);
     let mut fc = sozialatlas_core::export::geojson_with(&agg, "area", &[], &withheld);

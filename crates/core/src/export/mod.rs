@@ -96,7 +96,7 @@ pub fn geojson_with(
     fc
 }
 
-/// Why a map could not be put into WGS 84.
+/// Why a map could not be put into another coordinate system.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReprojectError {
     /// The map's coordinate system is unknown or not supported.
@@ -117,8 +117,8 @@ impl ReprojectError {
         match (self, lang) {
             (ReprojectError::UnknownCrs, De) => "Das Koordinatensystem der Karte ist unbekannt; die Karte wird in ihren eigenen Koordinaten geschrieben.".into(),
             (ReprojectError::UnknownCrs, En) => "The map's coordinate system is unknown; the map is written in its own coordinates.".into(),
-            (ReprojectError::Area { key, detail }, De) => format!("Gebiet „{key}“ lässt sich nicht nach WGS 84 umrechnen ({detail})."),
-            (ReprojectError::Area { key, detail }, En) => format!("Area “{key}” cannot be converted to WGS 84 ({detail})."),
+            (ReprojectError::Area { key, detail }, De) => format!("Gebiet „{key}“ lässt sich nicht umrechnen ({detail})."),
+            (ReprojectError::Area { key, detail }, En) => format!("Area “{key}” cannot be converted ({detail})."),
         }
     }
 }
@@ -126,12 +126,16 @@ impl ReprojectError {
 /// The atlas with its geometry in WGS 84 longitude/latitude, as RFC 7946 GeoJSON wants it and
 /// GIS programs and web maps place it without asking.
 pub fn in_wgs84(atlas: &Atlas) -> Result<Atlas, ReprojectError> {
+    in_crs(atlas, crate::model::Crs::WGS84)
+}
+
+/// The atlas with its geometry in `to` (e.g. back in the coordinates a map came in).
+pub fn in_crs(atlas: &Atlas, to: crate::model::Crs) -> Result<Atlas, ReprojectError> {
     let from = atlas.units.crs.ok_or(ReprojectError::UnknownCrs)?;
-    if from == crate::model::Crs::WGS84 {
+    if from == to {
         return Ok(atlas.clone());
     }
-    let r = crate::ingest::crs::Reprojector::new(from, crate::model::Crs::WGS84)
-        .ok_or(ReprojectError::UnknownCrs)?;
+    let r = crate::ingest::crs::Reprojector::new(from, to).ok_or(ReprojectError::UnknownCrs)?;
     let geometry = atlas
         .units
         .geometry
@@ -146,7 +150,7 @@ pub fn in_wgs84(atlas: &Atlas) -> Result<Atlas, ReprojectError> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = atlas.clone();
     out.units.geometry = geometry;
-    out.units.crs = Some(crate::model::Crs::WGS84);
+    out.units.crs = Some(to);
     Ok(out)
 }
 
