@@ -35,6 +35,8 @@ pub enum T {
     PooledTwoNote,
     /// How the figures of a level's Sozialräume were made.
     LevelFigures,
+    /// Button: the map with the results as a zipped Shapefile.
+    ExportShapefile,
     /// Checkbox: GeoJSON in the map's planar coordinates instead of WGS 84.
     GeojsonPlanar,
     /// Caption of the comparison by result.
@@ -501,6 +503,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, PooledTwoNote) => "same classes for {a} and {b}",
         (Lang::De, LevelFigures) => "Werte der Sozialräume",
         (Lang::En, LevelFigures) => "Figures of the Sozialräume",
+        (Lang::De, ExportShapefile) => "Shapefile (.zip)",
+        (Lang::En, ExportShapefile) => "Shapefile (.zip)",
         (Lang::De, GeojsonPlanar) => "GeoJSON in Metern statt Längen/Breiten",
         (Lang::En, GeojsonPlanar) => "GeoJSON in metres instead of longitude/latitude",
         (Lang::De, ByResult) => "Nach Ergebnis (Sozialräume · Einwohner)",

@@ -189,6 +189,23 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
             &bytes,
         ));
     };
+    // A zipped Shapefile in the map's planar coordinates (with its .prj), as GIS programs take it.
+    let shapefile = move |_| {
+        let atlas = state.atlas.get_untracked();
+        let w = state.withheld.get_untracked();
+        let stem = stem(state);
+        report(
+            sozialatlas_core::export::shapefile::zipped(
+                &atlas,
+                &key_name(),
+                &results(state),
+                &w,
+                &stem,
+            )
+            .map_err(|e| e.0)
+            .and_then(|z| download::bytes(&format!("{stem}.zip"), "application/zip", &z.bytes)),
+        );
+    };
     // GeoJSON in WGS 84 (RFC 7946) unless the planar copy is asked for.
     let planar = RwSignal::new(false);
     let geojson = move |_| {
@@ -271,6 +288,7 @@ pub fn ExportPanel(state: AppState) -> impl IntoView {
                 <button data-testid="export-csv" on:click=csv>{move || t(lang.get(), T::ExportCsv)}</button>
                 <button data-testid="export-xlsx" on:click=xlsx>{move || t(lang.get(), T::ExportXlsx)}</button>
                 <button data-testid="export-geojson" on:click=geojson>{move || t(lang.get(), T::ExportGeojson)}</button>
+                <button data-testid="export-shapefile" on:click=shapefile>{move || t(lang.get(), T::ExportShapefile)}</button>
             </div>
             <label class="check">
                 <input type="checkbox" data-testid="geojson-planar"

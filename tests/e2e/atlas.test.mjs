@@ -201,6 +201,12 @@ test('demo town: exports of map (SVG, PNG), table (CSV, XLSX) and GeoJSON with r
   assert.equal(planar.crs.properties.name, 'urn:ogc:def:crs:EPSG::25832');
   assert.ok(planar.features[0].geometry.coordinates[0][0][0][0] > 100000);
   await page.uncheck('[data-testid=geojson-planar]');
+  // The zipped Shapefile: the parts a GIS needs and the list of field names.
+  const shp = (await save('export-shapefile')).bytes;
+  assert.equal(shp.subarray(0, 2).toString(), 'PK');
+  const shpText = shp.toString('latin1');
+  for (const part of ['.shp', '.shx', '.dbf', '.prj', '.cpg', 'felder.csv']) assert.ok(shpText.includes(part), part);
+  assert.match(shpText, /feld;spalte\r\nschluessel;schluessel\r\nname;name/);
   assert.deepEqual(errors, []);
   await context.close();
 });

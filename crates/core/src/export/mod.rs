@@ -3,6 +3,7 @@
 //! a standalone SVG document in [`svg`].
 
 pub mod chart;
+pub mod shapefile;
 pub mod svg;
 pub mod xlsx;
 
