@@ -126,14 +126,28 @@ impl Batches {
     }
 }
 
+thread_local! {
+    /// The hatch of withheld values, made once.
+    static HATCH: std::cell::OnceCell<Option<web_sys::CanvasPattern>> = const { std::cell::OnceCell::new() };
+}
+
 /// Sets a map fill: a colour, or for withheld values the hatch (grey stripes on white, as the
-/// SVG pattern `geheim`), made on a small canvas as a repeating pattern.
+/// SVG pattern `geheim`), made once on a small canvas as a repeating pattern.
 fn set_fill(ctx: &web_sys::CanvasRenderingContext2d, fill: &str) {
     if fill != sozialatlas_core::map::palette::WITHHELD {
         ctx.set_fill_style_str(fill);
         return;
     }
-    let pattern = (|| {
+    let pattern = HATCH.with(|h| h.get_or_init(|| hatch(ctx)).clone());
+    match pattern {
+        Some(p) => ctx.set_fill_style_canvas_pattern(&p),
+        None => ctx.set_fill_style_str(sozialatlas_core::map::palette::MISSING),
+    }
+}
+
+/// The hatch tile as a repeating pattern (`None` where the browser refuses).
+fn hatch(ctx: &web_sys::CanvasRenderingContext2d) -> Option<web_sys::CanvasPattern> {
+    (|| {
         let tile = document()
             .create_element("canvas")
             .ok()?
@@ -158,11 +172,7 @@ fn set_fill(ctx: &web_sys::CanvasRenderingContext2d, fill: &str) {
         t.stroke();
         ctx.create_pattern_with_html_canvas_element(&tile, "repeat")
             .ok()?
-    })();
-    match pattern {
-        Some(p) => ctx.set_fill_style_canvas_pattern(&p),
-        None => ctx.set_fill_style_str(sozialatlas_core::map::palette::MISSING),
-    }
+    })()
 }
 
 /// A Path2D from SVG path data (an empty one for data the browser rejects).

@@ -174,20 +174,6 @@ pub fn composite(
     }
 }
 
-/// The MSS status index of an atlas: `indicators` in `year`, areas with fewer inhabitants than
-/// `min_population` left out (MSS: 300; needs the atlas's population column, else ignored).
-/// Indicators marked "high is advantage" are flipped; neutral ones count as given.
-pub fn for_atlas(
-    atlas: &crate::model::Atlas,
-    indicators: &[&crate::model::IndicatorSpec],
-    year: i32,
-    min_population: Option<f64>,
-    thresholds: &Thresholds,
-) -> IndexResult {
-    let include = floor(atlas, year, min_population);
-    for_atlas_included(atlas, indicators, year, &include, thresholds)
-}
-
 /// Which areas of `atlas` reach `min_population` inhabitants in `year` (all without a floor or
 /// without a population column; an area of unknown population does not reach it).
 pub fn floor(atlas: &crate::model::Atlas, year: i32, min_population: Option<f64>) -> Vec<bool> {
@@ -237,20 +223,9 @@ fn composite_of(
 /// The dynamic index of an atlas from the change of `indicators` between the years `from` and
 /// `to` (later minus earlier, in the indicator's units, e.g. percentage points), for data sets
 /// that carry the levels of two years rather than ready-made change indicators (Berlin's D1, D3,
-/// D4 are such ready-made changes: use [`for_atlas`] on them with [`Thresholds::mss_dynamic`]).
-pub fn dynamic_for_atlas(
-    atlas: &crate::model::Atlas,
-    indicators: &[&crate::model::IndicatorSpec],
-    from: i32,
-    to: i32,
-    min_population: Option<f64>,
-    thresholds: &Thresholds,
-) -> IndexResult {
-    let include = floor(atlas, to, min_population);
-    dynamic_for_atlas_included(atlas, indicators, from, to, &include, thresholds)
-}
-
-/// [`dynamic_for_atlas`] with the areas to include given (see [`for_atlas_included`]).
+/// D4 are such ready-made changes: use [`for_atlas_included`] on them with [`Thresholds::mss_dynamic`]).
+/// Only the areas in `include` enter (see [`for_atlas_included`]; [`floor`] gives the MSS
+/// population floor).
 pub fn dynamic_for_atlas_included(
     atlas: &crate::model::Atlas,
     indicators: &[&crate::model::IndicatorSpec],
@@ -310,7 +285,15 @@ mod tests {
     fn demo_dynamic_index_is_the_composite_of_the_changes() {
         let atlas = crate::demo::musterstadt();
         let inds: Vec<&crate::model::IndicatorSpec> = atlas.indicators.iter().take(3).collect();
-        let r = dynamic_for_atlas(&atlas, &inds, 2023, 2024, None, &Thresholds::mss_dynamic());
+        let include = floor(&atlas, 2024, None);
+        let r = dynamic_for_atlas_included(
+            &atlas,
+            &inds,
+            2023,
+            2024,
+            &include,
+            &Thresholds::mss_dynamic(),
+        );
         let changes: Vec<Vec<Option<f64>>> = inds
             .iter()
             .map(|i| {
@@ -355,7 +338,8 @@ mod tests {
             .iter()
             .filter(|i| ids.contains(&i.id.as_str()))
             .collect();
-        let r = for_atlas(&atlas, &specs, 2024, Some(300.0), &Thresholds::mss_status());
+        let include = floor(&atlas, 2024, Some(300.0));
+        let r = for_atlas_included(&atlas, &specs, 2024, &include, &Thresholds::mss_status());
         let without = (0..atlas.units.len())
             .filter(|&i| r.class[i].is_none())
             .count();

@@ -69,15 +69,18 @@ impl Withheld {
                         _ if c.name == *value => None,
                         _ => continue,
                     };
-                    let mask = match year {
-                        Some(y) => Self::mask_of(&cells, atlas, s, y),
-                        None => Self::mask_of(
-                            &cells,
-                            atlas,
-                            s,
-                            atlas.years.first().copied().unwrap_or(0),
-                        ),
+                    // A value without a year is withheld when its counts are in any year.
+                    let years = match (year, atlas.years.is_empty()) {
+                        (Some(y), _) => vec![y],
+                        (None, true) => vec![0],
+                        (None, false) => atlas.years.clone(),
                     };
+                    let mut mask = vec![false; atlas.units.len()];
+                    for y in years {
+                        for (m, w) in mask.iter_mut().zip(Self::mask_of(&cells, atlas, s, y)) {
+                            *m |= w;
+                        }
+                    }
                     if mask.contains(&true) {
                         derived.push((c.name.clone(), mask));
                     }
