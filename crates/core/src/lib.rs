@@ -17,6 +17,8 @@
 //!   aggregation, proposals, comparison.
 //! - [`map`]: drawing a map: frame and paths, class breaks, palettes, choropleth, labels.
 //! - [`export`]: GeoJSON, CSV, XLSX and SVG writers.
+//! - [`facilities`]: point layers (facilities, the Zensus grid) assigned to units, supply
+//!   against need.
 //! - [`locale`]: the message language and number formats.
 //! - [`demo`]: the deterministic generator of the built-in demo town "Musterstadt".
 //!
@@ -32,6 +34,7 @@
 pub mod cluster;
 pub mod demo;
 pub mod export;
+pub mod facilities;
 pub mod ingest;
 pub mod locale;
 pub mod map;

@@ -69,7 +69,7 @@ pub enum CrsSource {
     Override,
 }
 
-fn json_error(file: &str, e: serde_json::Error) -> IngestError {
+pub(crate) fn json_error(file: &str, e: serde_json::Error) -> IngestError {
     IngestError::Json {
         file: file.into(),
         line: e.line(),
@@ -763,9 +763,25 @@ fn number_text(n: &serde_json::Number) -> String {
 /// typed by the same rules as CSV columns; JSON numbers are English-style text. Row "lines" are
 /// feature numbers (1-based).
 pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
+    let rows: Vec<(usize, &Map<String, Value>)> = layer
+        .features
+        .iter()
+        .map(|f| (f.index + 1, &f.properties))
+        .collect();
+    rows_table(&layer.file, layer.encoding, &rows)
+}
+
+/// Property maps as a table: `rows` are (1-based feature number, properties); columns in
+/// first-seen order, typed by the same rules as CSV columns; JSON numbers are English-style
+/// text. Used for the areas of a map and for the features of a point layer.
+pub fn rows_table(
+    file: &str,
+    encoding: Encoding,
+    rows: &[(usize, &Map<String, Value>)],
+) -> super::csv::RawTable {
     let mut names: Vec<String> = vec![];
-    for f in &layer.features {
-        for k in f.properties.keys() {
+    for (_, props) in rows {
+        for k in props.keys() {
             if !names.contains(k) {
                 names.push(k.clone());
             }
@@ -773,12 +789,12 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
     }
     // Column by column; a JSON number is a number in English notation whatever it looks like
     // (1.234 is not "one thousand two hundred thirty-four"), text is classified like CSV text.
-    let n = layer.features.len();
+    let n = rows.len();
     let mut raws: Vec<Vec<String>> = names.iter().map(|_| Vec::with_capacity(n)).collect();
     let mut cells: Vec<Vec<CellKind>> = names.iter().map(|_| Vec::with_capacity(n)).collect();
-    for f in &layer.features {
+    for (_, props) in rows {
         for (c, name) in names.iter().enumerate() {
-            let (text, kind) = match f.properties.get(name) {
+            let (text, kind) = match props.get(name) {
                 Some(Value::Number(x)) if x.as_f64().is_some_and(f64::is_finite) => {
                     let v = x.as_f64().unwrap_or_default();
                     let text = number_text(x);
@@ -800,10 +816,10 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
             cells[c].push(kind);
         }
     }
-    let lines: Vec<usize> = layer.features.iter().map(|f| f.index + 1).collect();
+    let lines: Vec<usize> = rows.iter().map(|(line, _)| *line).collect();
     let mut warnings = vec![];
     let (columns, code_hint) = super::csv::type_classified(
-        &layer.file,
+        file,
         names,
         raws,
         cells,
@@ -812,8 +828,8 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
         &mut warnings,
     );
     super::csv::RawTable {
-        file: layer.file.clone(),
-        encoding: layer.encoding,
+        file: file.to_string(),
+        encoding,
         delimiter: ',',
         header_line: 0,
         row_lines: lines,
