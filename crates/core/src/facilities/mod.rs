@@ -269,3 +269,83 @@ pub fn slug(text: &str) -> String {
         out
     }
 }
+
+/// A layer placed on the map: where each point lies, what each unit gets, the columns it
+/// added to the atlas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    /// The layer.
+    pub layer: PointLayer,
+    /// Each point's unit (`None`: outside the map).
+    pub unit: Vec<Option<usize>>,
+    /// Counts, places, categories and sums per unit.
+    pub tally: assign::Tally,
+    /// The column stems added to the atlas.
+    pub columns: supply::LayerColumns,
+}
+
+impl Placed {
+    /// The message on points outside the map (`None` when all lie on it): how many, and the
+    /// first ones by line and id.
+    pub fn outside_message(&self, lang: Lang) -> Option<String> {
+        let out = &self.tally.outside;
+        if out.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = out
+            .iter()
+            .map(|&i| {
+                let p = &self.layer.points[i];
+                match (p.name.is_empty(), lang) {
+                    (true, Lang::De) => format!("Zeile {}", p.line),
+                    (true, Lang::En) => format!("line {}", p.line),
+                    (false, Lang::De) => format!("Zeile {} ({})", p.line, p.name),
+                    (false, Lang::En) => format!("line {} ({})", p.line, p.name),
+                }
+            })
+            .collect();
+        let list = crate::ingest::geojson::list_labels(&list);
+        let (n, total, file) = (out.len(), self.layer.points.len(), &self.layer.file);
+        Some(match lang {
+            Lang::De => format!("{file}: {n} von {total} Punkten liegen außerhalb der Karte (nicht gezählt, nicht gezeichnet): {list}"),
+            Lang::En => format!("{file}: {n} of {total} points lie outside the map (not counted, not drawn): {list}"),
+        })
+    }
+}
+
+/// Where points of this map go: its CRS and bounding box (`None` without a CRS or geometry).
+pub fn target(units: &crate::model::Units) -> Option<read::Target> {
+    use geo::BoundingRect;
+    let crs = units.crs?;
+    let b = units
+        .geometry
+        .iter()
+        .filter_map(|g| g.bounding_rect())
+        .fold(None::<[f64; 4]>, |acc, r| {
+            let (a, b) = (r.min(), r.max());
+            Some(match acc {
+                None => [a.x, a.y, b.x, b.y],
+                Some(c) => [c[0].min(a.x), c[1].min(a.y), c[2].max(b.x), c[3].max(b.y)],
+            })
+        })?;
+    Some(read::Target { crs, bbox: b })
+}
+
+/// Places a layer on the atlas's units (indexed by `index`): assignment, tally, and the columns
+/// and indicators it adds (with the coverage share within `within` metres when given).
+pub fn place(
+    atlas: &mut crate::model::Atlas,
+    index: &crate::map::index::HitIndex,
+    layer: PointLayer,
+    within: Option<f64>,
+) -> Placed {
+    let unit = assign::assign(&atlas.units.geometry, index, &layer);
+    let tally = assign::tally(&layer, &unit, atlas.units.len());
+    let columns = supply::add_layer(atlas, &layer, &tally, within);
+    Placed {
+        layer,
+        unit,
+        tally,
+        columns,
+    }
+}
