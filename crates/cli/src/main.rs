@@ -41,6 +41,8 @@ enum Command {
     Compare(commands::compare::Args),
     /// An area's series of one indicator over the years, with its coarser level and the city.
     Timeseries(commands::timeseries::Args),
+    /// Facilities (or Zensus grid cells) counted and summed per unit or Sozialraum.
+    Facilities(commands::facilities::Args),
     /// Project files saved by the app (`.sozialatlas.json`).
     #[command(subcommand)]
     Project(commands::project::Command),
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Regionalize(a) => commands::regionalize::run(a),
         Command::Compare(a) => commands::compare::run(a),
         Command::Timeseries(a) => commands::timeseries::run(a),
+        Command::Facilities(a) => commands::facilities::run(a),
         Command::Project(c) => commands::project::run(c),
     };
     match result {

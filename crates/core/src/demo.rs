@@ -515,3 +515,138 @@ pub fn synthetic(cols: usize, rows: usize, indicators: usize, seed: u64) -> Atla
         population: Some("einwohner".into()),
     }
 }
+
+/// The demo town's facilities: two point layers as German Excel CSV in EPSG:25832 (`Rechtswert`,
+/// `Hochwert`), `("kitas.csv", …)` with `Plätze`, and `("einrichtungen.csv", …)` with the
+/// categories Grundschule, Jugendzentrum, Beratungsstelle, Familienzentrum. Placed near the
+/// blocks' inner points, more often in the better-off south (so the poorer north shows gaps),
+/// from their own seeded generator.
+pub fn facilities() -> Vec<(&'static str, String)> {
+    use geo::InteriorPoint;
+    let atlas = musterstadt();
+    let year = YEARS[1];
+    let sgb2 = atlas.numbers(stems::SGB2, year).unwrap_or(&[]).to_vec();
+    let u65 = atlas.numbers(stems::U65, year).unwrap_or(&[]).to_vec();
+    let reps: Vec<(f64, f64)> = atlas
+        .units
+        .geometry
+        .iter()
+        .map(|g| g.interior_point().map_or((0.0, 0.0), |p| (p.x(), p.y())))
+        .collect();
+    // Weight of a block: higher where the SGB II rate is low.
+    let weights: Vec<f64> = (0..reps.len())
+        .map(|u| {
+            match (
+                sgb2.get(u).copied().flatten(),
+                u65.get(u).copied().flatten(),
+            ) {
+                (Some(s), Some(p)) if p > 0.0 => (1.0 - s / p).powi(6),
+                _ => 0.1,
+            }
+        })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED + 19);
+    let pick = |rng: &mut ChaCha8Rng| {
+        let mut r = rng.random::<f64>() * total;
+        for (u, w) in weights.iter().enumerate() {
+            r -= w;
+            if r <= 0.0 {
+                return u;
+            }
+        }
+        weights.len() - 1
+    };
+    let place = |rng: &mut ChaCha8Rng, u: usize| {
+        let (x, y) = reps[u];
+        let (dx, dy) = (rng.random_range(-25.0..25.0), rng.random_range(-25.0..25.0));
+        let p = geo::Point::new(x + dx, y + dy);
+        use geo::Contains;
+        if atlas.units.geometry[u].contains(&p) {
+            (x + dx, y + dy)
+        } else {
+            (x, y)
+        }
+    };
+    let num = |v: f64| format!("{v:.1}").replace('.', ",");
+    const KITA: [&str; 8] = [
+        "Sonnenschein",
+        "Regenbogen",
+        "Pusteblume",
+        "Arche",
+        "Kunterbunt",
+        "Villa Kunterbunt",
+        "Sternschnuppe",
+        "Löwenzahn",
+    ];
+    let mut kitas = String::from("Nr;Name;Plätze;Rechtswert;Hochwert\r\n");
+    for k in 0..16 {
+        let u = pick(&mut rng);
+        let (x, y) = place(&mut rng, u);
+        let places = 25 * rng.random_range(2..6);
+        let name = format!("Kita {} {}", KITA[k % KITA.len()], atlas.units.names[u]);
+        kitas.push_str(&format!(
+            "K{:02};{name};{places};{};{}\r\n",
+            k + 1,
+            num(x),
+            num(y)
+        ));
+    }
+    const KINDS: [(&str, usize); 4] = [
+        ("Grundschule", 6),
+        ("Jugendzentrum", 4),
+        ("Beratungsstelle", 5),
+        ("Familienzentrum", 3),
+    ];
+    let mut other = String::from("Nr;Name;Kategorie;Rechtswert;Hochwert\r\n");
+    let mut nr = 0;
+    for (kind, n) in KINDS {
+        for _ in 0..n {
+            nr += 1;
+            let u = pick(&mut rng);
+            let (x, y) = place(&mut rng, u);
+            let name = format!("{kind} {}", atlas.units.names[u]);
+            other.push_str(&format!("E{nr:02};{name};{kind};{};{}\r\n", num(x), num(y)));
+        }
+    }
+    vec![("kitas.csv", kitas), ("einrichtungen.csv", other)]
+}
+
+/// A synthetic Zensus grid file in the published format (`GITTER_ID_100m;x_mp_100m;y_mp_100m;
+/// Einwohner`, CRLF): every 100 m cell of `box_` (EPSG:3035, metres: east0, north0, east1,
+/// north1), inhabitants by the formula `(e * 7 + n * 13) % 41` of the cell's corner in
+/// hectometres, withheld (`–`) where `(e * 3 + n * 5) % 17 == 0`; with `far`, first a
+/// 10 x 10 km block of cells near Munich (outside any demo map). The tests' reference script
+/// uses the same formula.
+pub fn zensus_grid(box_: [i64; 4], far: bool) -> String {
+    let mut out = String::from("GITTER_ID_100m;x_mp_100m;y_mp_100m;Einwohner\r\n");
+    let mut cell = |east: i64, north: i64| {
+        let (e, n) = (east / 100, north / 100);
+        let value = if (e * 3 + n * 5) % 17 == 0 {
+            "–".to_string()
+        } else {
+            ((e * 7 + n * 13) % 41).to_string()
+        };
+        out.push_str(&format!(
+            "CRS3035RES100mN{north}E{east};{};{};{value}\r\n",
+            east + 50,
+            north + 50
+        ));
+    };
+    if far {
+        for n in (2_750_000..2_760_000).step_by(100) {
+            for e in (4_430_000..4_440_000).step_by(100) {
+                cell(e, n);
+            }
+        }
+    }
+    for n in (box_[1]..box_[3]).step_by(100) {
+        for e in (box_[0]..box_[2]).step_by(100) {
+            cell(e, n);
+        }
+    }
+    out
+}
+
+/// The box (EPSG:3035) of the demo town's synthetic Zensus grid ([`zensus_grid`]).
+pub const ZENSUS_BOX: [i64; 4] = [4_085_000, 3_162_000, 4_096_000, 3_172_000];

@@ -129,37 +129,8 @@ fn berlin_facilities_from_geojson_match_shapely() {
     check_berlin_points("berlin_facilities.geojson");
 }
 
-/// The synthetic grid of the fixture script: every 100 m cell of the box, inhabitants and
-/// withheld cells by the script's formula, plus `far` cells far outside (Munich).
 fn grid_file(box_: [i64; 4], far: bool) -> Vec<u8> {
-    let mut out = String::from("GITTER_ID_100m;x_mp_100m;y_mp_100m;Einwohner\r\n");
-    let mut cell = |east: i64, north: i64| {
-        let (e, n) = (east / 100, north / 100);
-        let ew = (e * 7 + n * 13) % 41;
-        let value = if (e * 3 + n * 5) % 17 == 0 {
-            "–".to_string()
-        } else {
-            ew.to_string()
-        };
-        out.push_str(&format!(
-            "CRS3035RES100mN{north}E{east};{};{};{value}\r\n",
-            east + 50,
-            north + 50
-        ));
-    };
-    if far {
-        for n in (2_750_000..2_760_000).step_by(100) {
-            for e in (4_430_000..4_440_000).step_by(100) {
-                cell(e, n);
-            }
-        }
-    }
-    for n in (box_[1]..box_[3]).step_by(100) {
-        for e in (box_[0]..box_[2]).step_by(100) {
-            cell(e, n);
-        }
-    }
-    out.into_bytes()
+    sozialatlas_core::demo::zensus_grid(box_, far).into_bytes()
 }
 
 fn check_grid(atlas: &Atlas, bytes: &[u8], want: &Value) {
@@ -213,6 +184,6 @@ fn a_zensus_grid_streamed_onto_berlin_equals_the_cell_centre_sums() {
 #[test]
 fn a_zensus_grid_streamed_onto_the_demo_town_equals_the_cell_centre_sums() {
     let atlas = sozialatlas_core::demo::musterstadt();
-    let bytes = grid_file([4_085_000, 3_162_000, 4_096_000, 3_172_000], true);
+    let bytes = grid_file(sozialatlas_core::demo::ZENSUS_BOX, true);
     check_grid(&atlas, &bytes, &expected()["grid_demo"]);
 }

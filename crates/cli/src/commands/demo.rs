@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// Writes the demo town Musterstadt as GeoJSON (EPSG:25832) and German Excel CSV.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder to write `musterstadt.geojson` and `musterstadt.csv` into.
+    /// Folder to write `musterstadt.geojson` and `musterstadt.csv` into (with the facilities
+    /// `kitas.csv`, `einrichtungen.csv` and a synthetic Zensus grid `zensus_100m.csv`).
     #[arg(long, default_value = ".")]
     pub out: PathBuf,
     /// Instead of Musterstadt, a synthetic tessellation of COLSxROWS cells (e.g. `320x313` for
@@ -63,5 +64,17 @@ pub fn run(args: Args) -> Result<(), String> {
     )
     .map_err(|e| format!("{} kann nicht geschrieben werden: {e}", csv_path.display()))?;
     println!("{}\n{}", geo_path.display(), csv_path.display());
+    if stem == "musterstadt" {
+        let grid = demo::zensus_grid(demo::ZENSUS_BOX, false);
+        for (name, text) in demo::facilities()
+            .into_iter()
+            .chain([("zensus_100m.csv", grid)])
+        {
+            let path = out.join(name);
+            std::fs::write(&path, text)
+                .map_err(|e| format!("{} kann nicht geschrieben werden: {e}", path.display()))?;
+            println!("{}", path.display());
+        }
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod compare;
 pub mod demo;
 pub mod dissolve;
+pub mod facilities;
 pub mod inspect;
 pub mod project;
 pub mod regionalize;
