@@ -93,6 +93,7 @@ fn the_format_1_berlin_link_opens_with_the_official_classes() {
             geo: "data/plr.geojson".into(),
             table: Some("data/mss.csv".into()),
             key: Some("PLR_ID".into()),
+            points: vec![],
         },
         map: Some(InputFile::new(
             "plr.geojson",
@@ -102,6 +103,7 @@ fn the_format_1_berlin_link_opens_with_the_official_classes() {
             "mss.csv",
             shared("berlin-lor2021-mss2021/mss_2021_index_indikatoren_plr.csv"),
         )),
+        points: vec![],
         read: project::ReadSettings {
             table_key: Some("PLR_ID".into()),
             ..Default::default()

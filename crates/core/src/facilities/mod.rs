@@ -24,6 +24,10 @@ use crate::locale::Lang;
 use crate::model::Crs;
 use serde::{Deserialize, Serialize};
 
+/// The theme of the indicators a point layer adds; the default selections of the status
+/// index and the typology leave such indicators out.
+pub const THEME: &str = "Infrastruktur";
+
 /// How a point layer is read: every choice the user can make, `None` = detect.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -51,6 +55,8 @@ pub struct PointSettings {
     pub sum: Vec<String>,
     /// The sheet of an Excel file.
     pub sheet: Option<String>,
+    /// Distance in metres for the coverage share (`None`: no coverage indicator).
+    pub within: Option<f64>,
 }
 
 /// One point of a layer, in the map's CRS.

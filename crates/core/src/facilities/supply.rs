@@ -3,7 +3,9 @@
 //! A layer's tally becomes count columns of the atlas's table (no year: the stock as loaded):
 //! `{layer}_anzahl`, `{layer}_plaetze`, one per category, one per summed column, so that every
 //! view (map, classes, status index, typology, Steckbrief, Sozialräume at every level: counts are
-//! summed) works on them as on any count. Supply rates are indicators like any other
+//! summed) works on them as on any count. They carry the theme [`super::THEME`]: the default
+//! selections of the status index and the typology leave them out (supply is set against need,
+//! not mixed into it). Supply rates are indicators like any other
 //! (numerator the count or the places, denominator a population column, a factor); the setup
 //! can point them at another target population (children under 6 …). Distance coverage is a
 //! share: the inhabitants whose unit's representative point lies within the distance, over the
@@ -71,10 +73,10 @@ fn count_indicator(id: &str, label: String, note: String) -> IndicatorSpec {
     IndicatorSpec {
         id: id.to_string(),
         label,
-        direction: Direction::HighIsAdvantage,
+        direction: Direction::Neutral,
         kind: IndicatorKind::Count,
         value: Some(id.to_string()),
-        theme: "Infrastruktur".into(),
+        theme: super::THEME.into(),
         note,
         ..IndicatorSpec::default()
     }
@@ -193,7 +195,7 @@ pub fn add_layer(
             numerator: Some(stem.clone()),
             denominator: Some(pop.clone()),
             scale: 100.0,
-            theme: "Infrastruktur".into(),
+            theme: super::THEME.into(),
             note: "Luftlinie vom repräsentativen Punkt jedes Gebiets zur nächsten Einrichtung"
                 .into(),
             ..IndicatorSpec::default()
@@ -217,7 +219,7 @@ pub fn add_layer(
             numerator: Some(num),
             denominator: Some(pop.clone()),
             scale: per,
-            theme: "Infrastruktur".into(),
+            theme: super::THEME.into(),
             note: "Versorgungsquote; die Zielgruppe (Nenner) ist in der Einrichtung des Indikators wählbar".into(),
             ..IndicatorSpec::default()
         });
@@ -254,9 +256,7 @@ fn add_sum(
     } else {
         String::new()
     };
-    let mut spec = count_indicator(&stem, format!("{label}: {col}"), note);
-    spec.direction = Direction::Neutral;
-    specs.push(spec);
+    specs.push(count_indicator(&stem, format!("{label}: {col}"), note));
     out.sums.push((col.to_string(), stem, w_stem));
 }
 

@@ -535,7 +535,7 @@ fn migrate(value: serde_json::Value) -> Result<Packed, ProjectError> {
 struct FileEntry {
     /// File name as the user chose it.
     name: String,
-    /// `geo` (the map) or `table`.
+    /// `geo` (the map), `table` or `points` (a point layer, in order).
     role: String,
     /// The bytes, base64 (standard alphabet).
     base64: String,
@@ -578,6 +578,7 @@ pub fn project_file(project: &Project, keys: &[String]) -> String {
         .iter()
         .map(|f| entry(f, "geo"))
         .chain(inputs.table.iter().map(|f| entry(f, "table")))
+        .chain(inputs.points.iter().map(|f| entry(f, "points")))
         .collect();
     let file = ProjectFile {
         format: PROJECT_FORMAT.into(),
@@ -648,6 +649,7 @@ pub(crate) fn inputs_of<'a>(
         match role {
             "geo" => inputs.map = file,
             "table" => inputs.table = file,
+            "points" => inputs.points.extend(file),
             other => return Err(ProjectError::Invalid(format!("role \"{other}\""))),
         }
     }

@@ -58,6 +58,9 @@ pub enum DataSource {
         table: Option<String>,
         /// Key column given in the address.
         key: Option<String>,
+        /// Addresses of point layers (`?points=`, several allowed).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        points: Vec<String>,
     },
     /// A project file at an address (`?data=`).
     ProjectAt(String),
@@ -95,6 +98,9 @@ pub struct ReadSettings {
     pub sheet: Option<String>,
     /// The map's coordinate system when the user chose it (EPSG code).
     pub crs: Option<u32>,
+    /// How each point layer is read (columns, CRS, label), in the order of the layers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<crate::facilities::PointSettings>,
 }
 
 /// The inputs of a project: where the data came from, the files, how they are read.
@@ -106,6 +112,9 @@ pub struct Inputs {
     pub map: Option<InputFile>,
     /// The table file.
     pub table: Option<InputFile>,
+    /// The point layers (facilities), in the order they were added; their settings are
+    /// `read.points`. The demo town brings its own (not listed here).
+    pub points: Vec<InputFile>,
     /// How the files are read.
     pub read: ReadSettings,
 }
@@ -359,6 +368,8 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// What the load did (keys, join, coordinate system); `None` for the demo town.
     pub report: Option<ingest::load::LoadReport>,
+    /// The point layers placed on the map (their columns are in the atlas).
+    pub layers: Vec<crate::facilities::Placed>,
 }
 
 /// Reads the inputs of a project (the demo town without a map) with their read settings;
@@ -372,13 +383,31 @@ pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, Inge
         r.table_key = r.table_key.take().or_else(|| h.table_key.clone());
         r.sheet = r.sheet.take().or_else(|| h.sheet.clone());
         r.crs = r.crs.or(h.crs);
+        if r.points.is_empty() {
+            r.points = h.points.clone();
+        }
     }
     let Some(map) = &inputs.map else {
+        let mut atlas = crate::demo::musterstadt();
+        let mut warnings = vec![];
+        let demo: Vec<InputFile> = crate::demo::facilities()
+            .into_iter()
+            .map(|(name, text)| InputFile::new(name, text.into_bytes()))
+            .collect();
+        let demo_settings = vec![crate::facilities::PointSettings::default(); demo.len()];
+        let mut layers = place_points(&mut atlas, &demo, &demo_settings, &mut warnings);
+        layers.extend(place_points(
+            &mut atlas,
+            &inputs.points,
+            &inputs.read.points,
+            &mut warnings,
+        ));
         return Ok(Loaded {
-            atlas: crate::demo::musterstadt(),
+            atlas,
             inputs,
-            warnings: vec![],
+            warnings,
             report: None,
+            layers,
         });
     };
     let opts = ingest::load::LoadOptions {
@@ -404,12 +433,59 @@ pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, Inge
     // What was chosen is what reopens: the keys actually used.
     inputs.read.map_key = Some(l.report.map_key.clone());
     inputs.read.table_key = l.report.table_key.clone();
+    let (mut atlas, mut warnings) = (l.atlas, l.warnings);
+    let layers = place_points(
+        &mut atlas,
+        &inputs.points,
+        &inputs.read.points,
+        &mut warnings,
+    );
     Ok(Loaded {
-        atlas: l.atlas,
+        atlas,
         inputs,
-        warnings: l.warnings,
+        warnings,
         report: Some(l.report),
+        layers,
     })
+}
+
+/// Reads and places point layers with their settings (missing settings: detect); a layer that
+/// no longer reads is named in a warning (the rest of the project still opens).
+pub fn place_points(
+    atlas: &mut Atlas,
+    files: &[InputFile],
+    settings: &[crate::facilities::PointSettings],
+    warnings: &mut Vec<Warning>,
+) -> Vec<crate::facilities::Placed> {
+    use crate::facilities;
+    if files.is_empty() {
+        return vec![];
+    }
+    let index = crate::map::index::HitIndex::build(&atlas.units.geometry);
+    let target = facilities::target(&atlas.units);
+    let mut out = vec![];
+    for (k, f) in files.iter().enumerate() {
+        let s = settings.get(k).cloned().unwrap_or_default();
+        match facilities::read::read(&f.name, &f.bytes, &s, target) {
+            Ok(layer) => {
+                warnings.extend(layer.warnings.iter().cloned());
+                let within = s.within;
+                out.push(facilities::place(atlas, &index, layer, within));
+            }
+            Err(e) => warnings.push(Warning::new(
+                &f.name,
+                format!(
+                    "Punktebene nicht gelesen: {}",
+                    e.message(crate::locale::Lang::De)
+                ),
+                format!(
+                    "point layer not read: {}",
+                    e.message(crate::locale::Lang::En)
+                ),
+            )),
+        }
+    }
+    out
 }
 
 /// A project opened on its data.
@@ -423,6 +499,8 @@ pub struct Opened {
     pub warnings: Vec<Warning>,
     /// What the load did; `None` for the demo town.
     pub report: Option<ingest::load::LoadReport>,
+    /// The point layers placed on the map.
+    pub layers: Vec<crate::facilities::Placed>,
 }
 
 /// Opens a project: reads the inputs ([`load`]) and applies `saved` (a link, project file or
@@ -441,5 +519,6 @@ pub fn open(inputs: &Inputs, saved: Option<&codec::Packed>) -> Result<Opened, Pr
         project,
         warnings: l.warnings,
         report: l.report,
+        layers: l.layers,
     })
 }

@@ -220,6 +220,7 @@ impl ClassifyParams {
             indicators: catalogue
                 .iter()
                 .filter(|i| i.direction == Direction::HighIsDisadvantage)
+                .filter(|i| i.theme != crate::facilities::THEME)
                 .filter(|i| has_data(atlas, i))
                 .map(|i| i.id.clone())
                 .collect(),
@@ -281,6 +282,7 @@ impl ClusterParams {
             indicators: catalogue
                 .iter()
                 .filter(|i| i.direction != Direction::Neutral)
+                .filter(|i| i.theme != crate::facilities::THEME)
                 .filter(|i| has_data(atlas, i))
                 .map(|i| i.id.clone())
                 .collect(),
