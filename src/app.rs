@@ -2,7 +2,7 @@
 
 use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
-    CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, HoverInfo, IndicatorPicker,
+    CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo, IndicatorPicker,
     IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView, ModeSwitch,
     ProjectorOverlay, SozialraumTable, TableView, TimeSeries, YearPicker, CANVAS_LIMIT,
 };
@@ -137,12 +137,14 @@ pub fn App() -> impl IntoView {
                         <LevelPicker state=state />
                         <YearPicker state=state />
                         <ClassifyPanel state=state />
+                        <FacilitiesPanel state=state />
                     }
                     .into_any(),
                     Mode::Cluster => view! {
                         <LevelPicker state=state />
                         <YearPicker state=state />
                         <ClusterPanel state=state />
+                        <FacilitiesPanel state=state />
                     }
                     .into_any(),
                     Mode::Define => view! {
@@ -164,6 +166,7 @@ pub fn App() -> impl IntoView {
                         <Legend state=state />
                         <TimeSeries state=state area=Signal::derive(move || state.hovered.get().or(state.selected.get())) />
                         <ClassControls state=state />
+                        <FacilitiesPanel state=state />
                     }
                     .into_any(),
                 }}

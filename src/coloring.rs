@@ -302,6 +302,81 @@ pub fn grid(
     }
 }
 
+/// Classify: need against supply in 3 x 3 classes (`data-class` "need-supply", 1 low … 3
+/// high; "na" without both values); the legend names every cell with its count.
+pub fn need_supply(
+    atlas: &Atlas,
+    need: &IndicatorSpec,
+    supply: &IndicatorSpec,
+    year: i32,
+    lang: Lang,
+) -> Coloring {
+    use sozialatlas_core::facilities::supply::BIVARIATE;
+    let ns = derive::need_supply(atlas, need, supply, year);
+    let n = atlas.units.len();
+    let level = |k: usize| match (k, lang) {
+        (0, Lang::De) => "niedrig",
+        (1, Lang::De) => "mittel",
+        (_, Lang::De) => "hoch",
+        (0, Lang::En) => "low",
+        (1, Lang::En) => "middle",
+        (_, Lang::En) => "high",
+    };
+    let (need_word, supply_word) = match lang {
+        Lang::De => ("Bedarf", "Angebot"),
+        Lang::En => ("need", "supply"),
+    };
+    let mut legend = vec![];
+    for nk in (0..3).rev() {
+        for sk in 0..3 {
+            let class = format!("{}-{}", nk + 1, sk + 1);
+            legend.push(LegendItem {
+                color: BIVARIATE[nk][sk],
+                label: format!("{need_word} {}, {supply_word} {}", level(nk), level(sk)),
+                count: (0..n).filter(|&i| ns.class_label(i) == class).count(),
+                class,
+            });
+        }
+    }
+    legend.push(LegendItem {
+        color: WITHOUT_CLASS_COLOR,
+        label: t(lang, T::NoData).into(),
+        class: "na".into(),
+        count: (0..n).filter(|&i| ns.class_label(i) == "na").count(),
+    });
+    let style = lang.numbers();
+    let needs = atlas.indicator_values(need, year);
+    let supplies = atlas.indicator_values(supply, year);
+    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |x| locale::number(x, 1, style));
+    let labels: Vec<String> = (0..n).map(|i| ns.class_label(i)).collect();
+    Coloring {
+        class: shared(n, |i| labels[i].as_str()),
+        fill: (0..n)
+            .map(|i| ns.color(i).unwrap_or(WITHOUT_CLASS_COLOR))
+            .collect(),
+        tip: (0..n)
+            .map(|i| {
+                Arc::from(format!(
+                    "{}: {} {} ({}), {} {} ({})",
+                    atlas.units.names[i],
+                    need.label,
+                    fmt(needs[i]),
+                    ns.need[i].map_or("–", level),
+                    supply.label,
+                    fmt(supplies[i]),
+                    ns.supply[i].map_or("–", level),
+                ))
+            })
+            .collect(),
+        title: format!("{need_word}: {} · {supply_word}: {}", need.label, supply.label),
+        legend,
+        notes: vec![match lang {
+            Lang::De => "Drittel der Gebiete je Merkmal; Bedarf nach der Richtung des Indikators".into(),
+            Lang::En => "Thirds of the areas per variable; need read by the indicator's direction".into(),
+        }],
+    }
+}
+
 /// Classify: one indicator against the city average in five bands; withheld values (small
 /// numbers) in their own hatched class.
 pub fn band_map(

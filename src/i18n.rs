@@ -233,6 +233,34 @@ pub enum T {
     ViewGrid,
     /// Prefix of a band map.
     ViewBand,
+    /// Need against supply view.
+    ViewNeedSupply,
+    /// Facilities panel heading.
+    Facilities,
+    /// Add a point layer.
+    AddPoints,
+    /// Points (count).
+    Points,
+    /// Points outside the map.
+    OutsideMap,
+    /// Need indicator.
+    NeedIndicator,
+    /// Supply indicator.
+    SupplyIndicator,
+    /// Gap list heading.
+    Gaps,
+    /// Overlap list heading.
+    Overlaps,
+    /// Coverage distance.
+    CoverageDistance,
+    /// Grid progress.
+    ReadingGrid,
+    /// Facilities in an area.
+    FacilitiesHere,
+    /// Places.
+    Places,
+    /// No supply indicator.
+    NoSupplyIndicator,
     /// Dynamic indicators.
     DynamicIndicators,
     /// Dynamic from two years.
@@ -912,6 +940,34 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::De, ViewGrid) => "Status und Dynamik (4 × 3)",
         (Lang::En, ViewGrid) => "Status and dynamic (4 × 3)",
         (Lang::De, ViewBand) => "Über/unter Durchschnitt:",
+        (Lang::De, ViewNeedSupply) => "Bedarf und Angebot (3 × 3)",
+        (Lang::En, ViewNeedSupply) => "Need and supply (3 × 3)",
+        (Lang::De, Facilities) => "Einrichtungen",
+        (Lang::En, Facilities) => "Facilities",
+        (Lang::De, AddPoints) => "Einrichtungen oder Zensus-Gitter hinzufügen (CSV, XLSX, GeoJSON)",
+        (Lang::En, AddPoints) => "Add facilities or a Zensus grid (CSV, XLSX, GeoJSON)",
+        (Lang::De, Points) => "Punkte",
+        (Lang::En, Points) => "points",
+        (Lang::De, OutsideMap) => "außerhalb der Karte",
+        (Lang::En, OutsideMap) => "outside the map",
+        (Lang::De, NeedIndicator) => "Bedarf (Indikator)",
+        (Lang::En, NeedIndicator) => "Need (indicator)",
+        (Lang::De, SupplyIndicator) => "Angebot (Versorgungsquote)",
+        (Lang::En, SupplyIndicator) => "Supply (rate)",
+        (Lang::De, Gaps) => "Angebotslücken: hoher Bedarf, wenig Angebot",
+        (Lang::En, Gaps) => "Gaps: high need, low supply",
+        (Lang::De, Overlaps) => "Mögliche Doppelungen: viel Angebot für wenig Bedarf",
+        (Lang::En, Overlaps) => "Possible overlaps: much supply for little need",
+        (Lang::De, CoverageDistance) => "Erreichbarkeit: Umkreis in Metern (leer: keiner)",
+        (Lang::En, CoverageDistance) => "Coverage: distance in metres (empty: none)",
+        (Lang::De, ReadingGrid) => "Zensus-Gitter wird gelesen",
+        (Lang::En, ReadingGrid) => "Reading the Zensus grid",
+        (Lang::De, FacilitiesHere) => "Einrichtungen im Gebiet",
+        (Lang::En, FacilitiesHere) => "Facilities in the area",
+        (Lang::De, Places) => "Plätze",
+        (Lang::En, Places) => "places",
+        (Lang::De, NoSupplyIndicator) => "Für Bedarf und Angebot fehlt eine Versorgungsquote: laden Sie Einrichtungen (Panel „Einrichtungen“).",
+        (Lang::En, NoSupplyIndicator) => "Need and supply needs a supply rate: load facilities (panel \"Facilities\").",
         (Lang::En, ViewBand) => "Above/below average:",
         (Lang::De, DynamicIndicators) => "Eigene Dynamik-Indikatoren (z. B. Veränderungen)",
         (Lang::En, DynamicIndicators) => "Own dynamic indicators (e.g. changes)",

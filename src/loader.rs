@@ -49,6 +49,7 @@ impl Choices {
             table_key: self.key.clone(),
             sheet: self.sheet.clone(),
             crs: self.crs.map(|c| c.epsg),
+            points: vec![],
         }
     }
 }
@@ -67,6 +68,18 @@ fn is_map(name: &str) -> bool {
     l.ends_with(".geojson") || l.ends_with(".json") || l.ends_with(".zip")
 }
 
+/// True for bytes of a point layer: a Zensus grid, or GeoJSON with points and no polygons.
+fn is_points(bytes: &[u8]) -> bool {
+    if sozialatlas_core::facilities::grid::looks_like_grid(bytes) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let text = String::from_utf8_lossy(head);
+    text.trim_start().starts_with('{')
+        && (text.contains("\"Point\"") || text.contains("\"MultiPoint\""))
+        && !text.contains("Polygon\"")
+}
+
 fn fail(state: AppState, (de, en): (String, String)) {
     state.load.set(LoadStatus::Failed { message: (de, en) });
 }
@@ -83,10 +96,24 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
         let mut table = None;
         for f in &chosen {
             match files::read(f).await {
+                // A point layer (GeoJSON of points, a Zensus grid) dropped beside the map.
+                Ok(nb) if is_points(&nb.bytes) => {
+                    state.load.set(LoadStatus::Idle);
+                    if sozialatlas_core::facilities::grid::looks_like_grid(&nb.bytes) {
+                        if let Err(e) = add_grid(state, f).await {
+                            return fail(state, e);
+                        }
+                    } else if let Err(e) = add_layer(state, InputFile::new(&nb.name, nb.bytes), None) {
+                        return fail(state, e);
+                    }
+                }
                 Ok(nb) if is_map(&nb.name) => map = Some(nb),
                 Ok(nb) => table = Some(nb),
                 Err(e) => return fail(state, e),
             }
+        }
+        if map.is_none() && table.is_none() {
+            return;
         }
         // A project file dropped or chosen opens as a project.
         if let Some(p) = map
@@ -115,6 +142,7 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
             source: DataSource::Files,
             map: Some(InputFile::new(&map.name, map.bytes)),
             table: table.map(|t| InputFile::new(&t.name, t.bytes)),
+            points: vec![],
             read: choices.read_settings(),
         };
         crate::project::open(state, inputs, None);
@@ -166,14 +194,23 @@ pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
             },
             None => None,
         };
+        let mut points = vec![];
+        for u in &params.points {
+            match fetch::bytes(u).await {
+                Ok(b) => points.push(InputFile::new(&shown_name(u), b)),
+                Err(e) => return fail(state, e),
+            }
+        }
         let inputs = Inputs {
             source: DataSource::Address {
                 geo: params.geo.clone(),
                 table: params.table.clone(),
                 key: params.key.clone(),
+                points: params.points.clone(),
             },
             map: Some(map),
             table,
+            points,
             read: ReadSettings {
                 table_key: params.key.clone(),
                 ..ReadSettings::default()
@@ -204,6 +241,7 @@ pub fn load_or_ask(state: AppState, pending: Pending) {
     let urls: Vec<&str> = match &pending {
         Pending::Urls(p, _) => std::iter::once(p.geo.as_str())
             .chain(p.table.as_deref())
+            .chain(p.points.iter().map(String::as_str))
             .collect(),
         Pending::Project(u, _) => vec![u.as_str()],
     };
@@ -267,4 +305,144 @@ pub fn answer(state: AppState, load: bool) {
 pub fn demo(state: AppState) {
     crate::project::open(state, Inputs::default(), None);
     state.load.set(LoadStatus::Idle);
+}
+
+/// Adds point layers (facilities) from picked or dropped files to the data shown, each with
+/// the coverage distance `within`; a Zensus grid file is read in slices (progress shown, the
+/// page stays responsive) and summed onto the units. A file that cannot be used gives its
+/// message and changes nothing.
+pub fn add_points(state: AppState, chosen: Vec<web_sys::File>, within: Option<f64>) {
+    if chosen.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for f in chosen {
+            let head = match files::read_slice(&f, 0.0, 4096.0).await {
+                Ok(h) => h,
+                Err(e) => return fail(state, e),
+            };
+            if sozialatlas_core::facilities::grid::looks_like_grid(&head) {
+                if let Err(e) = add_grid(state, &f).await {
+                    return fail(state, e);
+                }
+                continue;
+            }
+            let nb = match files::read(&f).await {
+                Ok(nb) => nb,
+                Err(e) => return fail(state, e),
+            };
+            if let Err(e) = add_layer(state, InputFile::new(&nb.name, nb.bytes), within) {
+                return fail(state, e);
+            }
+        }
+    });
+}
+
+/// Places one point layer on the base units (see [`add_points`]).
+pub fn add_layer(
+    state: AppState,
+    file: InputFile,
+    within: Option<f64>,
+) -> Result<(), crate::io::fetch::Msg> {
+    use sozialatlas_core::facilities::PointSettings;
+    use sozialatlas_core::locale::Lang as L;
+    let mut atlas = (*state.base.get_untracked()).clone();
+    let mut inputs = state.inputs.get_value();
+    let mut catalogue = state.indicators.get_untracked();
+    let settings = PointSettings {
+        within,
+        ..PointSettings::default()
+    };
+    let placed = sozialatlas_core::project::add_points(
+        &mut atlas,
+        &mut inputs,
+        &mut catalogue,
+        file,
+        settings,
+    )
+    .map_err(|e| (e.message(L::De), e.message(L::En)))?;
+    let l = &placed.layer;
+    let inside = l.points.len() - placed.tally.outside.len();
+    let summary = (
+        format!("{}: {} von {} Punkten auf der Karte", l.file, inside, l.points.len()),
+        format!("{}: {} of {} points on the map", l.file, inside, l.points.len()),
+    );
+    let mut warnings: Vec<(String, String)> = l
+        .warnings
+        .iter()
+        .map(|w| (w.message(L::De), w.message(L::En)))
+        .collect();
+    if let (Some(de), Some(en)) = (placed.outside_message(L::De), placed.outside_message(L::En)) {
+        warnings.push((de, en));
+    }
+    state.inputs.set_value(inputs);
+    state.indicators.set(catalogue);
+    state.base.set(std::sync::Arc::new(atlas));
+    state.layers.update(|v| {
+        let mut all = (**v).clone();
+        all.push(placed);
+        *v = std::sync::Arc::new(all);
+    });
+    state.load.set(LoadStatus::Loaded { summary, warnings });
+    Ok(())
+}
+
+/// Reads a Zensus grid file in slices of 4 MB and adds its sums per unit (see [`add_points`]).
+async fn add_grid(state: AppState, f: &web_sys::File) -> Result<(), crate::io::fetch::Msg> {
+    use sozialatlas_core::facilities::{grid, supply};
+    use sozialatlas_core::locale::Lang as L;
+    const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+    let base = state.base.get_untracked();
+    let index = sozialatlas_core::map::index::HitIndex::build(&base.units.geometry);
+    let total = f.size();
+    let name = f.name();
+    let msg = |e: sozialatlas_core::facilities::PointsError| (e.message(L::De), e.message(L::En));
+    let mut reader =
+        grid::GridReader::new(&name, &base.units.geometry, &index, base.units.crs, &[])
+            .map_err(msg)?;
+    let mut at = 0.0;
+    state.grid_progress.set(Some((0, total as u64, 0)));
+    while at < total {
+        let end = (at + SLICE).min(total);
+        let chunk = match files::read_slice(f, at, end).await {
+            Ok(c) => c,
+            Err(e) => {
+                state.grid_progress.set(None);
+                return Err(e);
+            }
+        };
+        if let Err(e) = reader.feed(&chunk) {
+            state.grid_progress.set(None);
+            return Err(msg(e));
+        }
+        at = end;
+        let p = reader.progress();
+        state.grid_progress.set(Some((p.bytes, total as u64, p.inside)));
+    }
+    state.grid_progress.set(None);
+    let res = reader.finish().map_err(msg)?;
+    let mut atlas = (*base).clone();
+    let before = atlas.indicators.len();
+    let label = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+    supply::add_grid(&mut atlas, &label, &res);
+    let added: Vec<_> = atlas.indicators[before..].to_vec();
+    state.indicators.update(|c| c.extend(added));
+    let summary = (
+        format!(
+            "{name}: {} Zellen gelesen, {} in Gebieten der Karte",
+            res.progress.cells, res.progress.inside
+        ),
+        format!(
+            "{name}: {} cells read, {} in areas of the map",
+            res.progress.cells, res.progress.inside
+        ),
+    );
+    let warnings = res
+        .warnings
+        .iter()
+        .map(|w| (w.message(L::De), w.message(L::En)))
+        .collect();
+    state.base.set(std::sync::Arc::new(atlas));
+    state.load.set(LoadStatus::Loaded { summary, warnings });
+    Ok(())
 }

@@ -121,6 +121,9 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
     };
     let atlas = loaded.atlas;
     let inputs = loaded.inputs;
+    state.hidden_layers.set(vec![]);
+    state.hovered_facility.set(None);
+    state.layers.set(Arc::new(loaded.layers));
     let local = read_autosave(&atlas, &inputs);
     let incoming = match saved {
         Some((packed, origin)) => match packed.apply(&atlas, inputs.clone()) {
@@ -289,13 +292,21 @@ pub fn link(state: AppState) -> String {
         .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
         .unwrap_or_default();
     let query = match state.source.get_untracked() {
-        DataSource::Address { geo, table, key } => {
+        DataSource::Address {
+            geo,
+            table,
+            key,
+            points,
+        } => {
             let mut q = format!("?geo={}", enc(&geo));
             if let Some(t) = &table {
                 q.push_str(&format!("&table={}", enc(t)));
             }
             if let Some(k) = &key {
                 q.push_str(&format!("&key={}", enc(k)));
+            }
+            for p in &points {
+                q.push_str(&format!("&points={}", enc(p)));
             }
             q
         }

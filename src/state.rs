@@ -208,6 +208,15 @@ pub struct AppState {
     pub import_message: RwSignal<Option<(String, String)>>,
     /// A load waiting for the user's answer (data from another origin).
     pub ask: RwSignal<Option<Ask>>,
+    /// The point layers (facilities) placed on the base units: their points, where each lies,
+    /// what each unit gets.
+    pub layers: RwSignal<Arc<Vec<sozialatlas_core::facilities::Placed>>>,
+    /// Which layers are hidden on the map (by layer index).
+    pub hidden_layers: RwSignal<Vec<usize>>,
+    /// The facility under the pointer: (layer, point).
+    pub hovered_facility: RwSignal<Option<(usize, usize)>>,
+    /// Progress of a grid file being read: (bytes read, bytes in all, cells in units).
+    pub grid_progress: RwSignal<Option<(u64, u64, u64)>>,
 }
 
 impl AppState {
@@ -383,6 +392,14 @@ impl AppState {
                             None => coloring::cluster(&atlas, None, l),
                         }
                     }
+                    ClassifyView::NeedSupply { need, supply } => {
+                        let specs = indicators.read();
+                        let find = |id: &str| specs.iter().find(|s| s.id == id);
+                        match (find(&need), find(&supply)) {
+                            (Some(n), Some(s)) => coloring::need_supply(&atlas, n, s, year.get(), l),
+                            _ => coloring::cluster(&atlas, None, l),
+                        }
+                    }
                 },
                 Mode::Cluster => coloring::cluster(&atlas, typology.get().as_deref(), l),
                 Mode::Define | Mode::Compare => {
@@ -439,6 +456,10 @@ impl AppState {
             before_import: StoredValue::new(None),
             import_message: RwSignal::new(None),
             ask: RwSignal::new(None),
+            layers: RwSignal::new(Arc::new(vec![])),
+            hidden_layers: RwSignal::new(vec![]),
+            hovered_facility: RwSignal::new(None),
+            grid_progress: RwSignal::new(None),
             title: RwSignal::new(project.title.clone()),
             proposal: RwSignal::new(project.proposal),
             small_numbers,

@@ -530,6 +530,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         }
     });
     view! {
+        <div class="canvas-stack">
         <canvas
             class="map canvas-map"
             data-testid="map"
@@ -555,6 +556,14 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             on:click=on_click
             on:keydown=on_key
         ></canvas>
+        <svg
+            class="map-overlay"
+            viewBox=move || { let v = visible(state); format!("{} {} {} {}", v[0], v[1], v[2], v[3]) }
+            preserveAspectRatio="xMidYMid meet"
+        >
+            <crate::components::facilities::FacilityLayer state=state />
+        </svg>
+        </div>
         <ul class="map-list" data-testid="map-list" node_ref=list_ref inner_html=list_html></ul>
     }
 }

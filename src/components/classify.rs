@@ -74,12 +74,14 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
         ClassifyView::Dynamic => "dynamic".to_string(),
         ClassifyView::Grid => "grid".to_string(),
         ClassifyView::Band(id) => format!("band:{id}"),
+        ClassifyView::NeedSupply { .. } => "need-supply".to_string(),
     };
     let set_view = move |ev: web_sys::Event| {
         let v = event_target_value(&ev);
         let view = match v.as_str() {
             "dynamic" => ClassifyView::Dynamic,
             "grid" => ClassifyView::Grid,
+            "need-supply" => crate::components::facilities::default_need_supply(state),
             other => match other.strip_prefix("band:") {
                 Some(id) => ClassifyView::Band(id.to_string()),
                 None => ClassifyView::Status,
@@ -94,6 +96,7 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             ("status".to_string(), t(l, T::ViewStatus).to_string()),
             ("dynamic".to_string(), t(l, T::ViewDynamic).to_string()),
             ("grid".to_string(), t(l, T::ViewGrid).to_string()),
+            ("need-supply".to_string(), t(l, T::ViewNeedSupply).to_string()),
         ];
         opts.extend(state.indicators.read().iter().map(|i| {
             (
@@ -113,6 +116,9 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             state.classify.read().view,
             ClassifyView::Dynamic | ClassifyView::Grid
         )
+    };
+    let need_supply = move || {
+        matches!(state.classify.read().view, ClassifyView::NeedSupply { .. })
     };
     let below = move || {
         let r = state.status.get();
@@ -193,8 +199,13 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             {move || {
                 state.status.read().index.iter().all(Option::is_none).then(|| view! { <p class="load-error" data-testid="choose-indicators">{t(lang.get(), T::ChooseIndicators)}</p> })
             }}
+            <Show when=need_supply>
+                <crate::components::facilities::NeedSupplyControls state=state />
+            </Show>
             <ul class="legend-rows">{counts}</ul>
-            {below}
+            <Show when=need_supply fallback=below>
+                <crate::components::facilities::GapLists state=state />
+            </Show>
         </section>
     }
 }

@@ -315,6 +315,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
                     <text x=format!("{x:.1}") y=format!("{y:.1}") font-size=format!("{font:.2}")>{name}</text>
                 }).collect_view()}
             </g>
+            <crate::components::facilities::FacilityLayer state=state />
         </svg>
     }
 }
@@ -344,6 +345,9 @@ pub fn MapToolbar(state: AppState) -> impl IntoView {
 #[component]
 pub fn HoverInfo(state: AppState) -> impl IntoView {
     let text = move || match state.hovered.get() {
+        _ if state.hovered_facility.get().is_some() => {
+            crate::components::facilities::hovered_text(state).unwrap_or_default()
+        }
         Some(i) => state
             .coloring
             .read()

@@ -152,6 +152,17 @@ pub fn AreaProfile(state: AppState) -> impl IntoView {
                     </thead>
                     <tbody>{rows_view}</tbody>
                 </table>
+                {
+                    let here = super::facilities::in_area(state, i);
+                    (!here.is_empty()).then(|| view! {
+                        <section class="profile-facilities" data-testid="profile-facilities">
+                            <h3>{t(l, T::FacilitiesHere)}</h3>
+                            {here.into_iter().map(|(layer, names)| view! {
+                                <p><strong>{format!("{layer} ({})", names.len())}</strong> ": " {names.join("; ")}</p>
+                            }).collect_view()}
+                        </section>
+                    })
+                }
                 <super::TimeSeries state=state area=Signal::derive(move || state.selected.get()) />
                 <p class="profile-source">{t(l, T::Source)} ": " {atlas.source.clone()}</p>
             </article>

@@ -44,3 +44,24 @@ pub fn picked(ev: &web_sys::Event) -> Vec<web_sys::File> {
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
     list(input.and_then(|i| i.files()))
 }
+
+/// Reads the bytes `start..end` of a browser `File` (a slice; the rest stays on disk).
+pub async fn read_slice(
+    file: &web_sys::File,
+    start: f64,
+    end: f64,
+) -> Result<Vec<u8>, crate::io::fetch::Msg> {
+    let failed = || {
+        (
+            format!("{}: Datei konnte nicht gelesen werden.", file.name()),
+            format!("{}: the file could not be read.", file.name()),
+        )
+    };
+    let blob = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(|_| failed())?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| failed())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

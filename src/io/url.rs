@@ -1,4 +1,5 @@
-//! Page address parameters: `?geo=URL&table=URL&key=COLUMN` load data at start.
+//! Page address parameters: `?geo=URL&table=URL&key=COLUMN` (and `&points=URL`, several
+//! allowed) load data at start.
 
 /// Data named in the page address.
 #[derive(Clone, Debug, PartialEq)]
@@ -9,6 +10,8 @@ pub struct DataParams {
     pub table: Option<String>,
     /// Key column.
     pub key: Option<String>,
+    /// Point layers (`?points=`, several allowed).
+    pub points: Vec<String>,
 }
 
 /// Reads `geo`, `table` and `key` from the current address; `None` without `geo`.
@@ -20,6 +23,12 @@ pub fn data_params() -> Option<DataParams> {
         geo: get("geo")?,
         table: get("table"),
         key: get("key"),
+        points: params
+            .get_all("points")
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter(|v| !v.trim().is_empty())
+            .collect(),
     })
 }
 

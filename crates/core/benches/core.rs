@@ -270,5 +270,70 @@ fn sozialraum(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest, map_classes, clustering, sozialraum);
+/// Facilities: 10,000 seeded points on 100,160 units (index and point in polygon), and a Zensus
+/// grid of 3 million cells streamed and clipped to the demo town.
+fn facilities(c: &mut Criterion) {
+    use rand::{Rng, SeedableRng};
+    use sozialatlas_core::facilities::{self, assign, grid, Facility, PointLayer, PointSettings};
+    use sozialatlas_core::map::index::HitIndex;
+    let mut group = c.benchmark_group("facilities");
+    group.sample_size(10);
+    let big = demo::synthetic(320, 313, 12, 1);
+    let t = facilities::target(&big.units).unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+    let layer = PointLayer {
+        file: "p.csv".into(),
+        label: "p".into(),
+        settings: PointSettings::default(),
+        source_crs: t.crs,
+        points: (0..10_000)
+            .map(|i| Facility {
+                line: i + 2,
+                id: i.to_string(),
+                name: String::new(),
+                category: String::new(),
+                capacity: None,
+                x: rng.random_range(t.bbox[0]..t.bbox[2]),
+                y: rng.random_range(t.bbox[1]..t.bbox[3]),
+                values: vec![],
+            })
+            .collect(),
+        categories: vec![],
+        sums: vec![],
+        warnings: vec![],
+    };
+    group.bench_function("index_100160_units", |b| {
+        b.iter(|| HitIndex::build(black_box(&big.units.geometry)))
+    });
+    let index = HitIndex::build(&big.units.geometry);
+    group.bench_function("assign_10000_points_on_100160_units", |b| {
+        b.iter(|| {
+            let a = assign::assign(&big.units.geometry, &index, black_box(&layer));
+            assert!(a.iter().filter(|u| u.is_some()).count() > 9_000);
+        })
+    });
+    // 1,732 x 1,732 cells (3.0 million) around the demo town, as a national file would be.
+    let town = demo::musterstadt();
+    let text = demo::zensus_grid([4_000_000, 3_080_000, 4_173_200, 3_253_200], false);
+    let town_index = HitIndex::build(&town.units.geometry);
+    group.bench_function("zensus_grid_3_million_cells_onto_the_demo_town", |b| {
+        b.iter(|| {
+            let r = grid::read_stream(
+                "zensus.csv",
+                std::io::Cursor::new(black_box(text.as_bytes())),
+                &town.units.geometry,
+                &town_index,
+                town.units.crs,
+                &[],
+                |_| {},
+            )
+            .unwrap();
+            assert_eq!(r.progress.cells, 1_732 * 1_732);
+            assert!(r.progress.inside > 2_000);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, map_classes, clustering, sozialraum, facilities);
 criterion_main!(benches);

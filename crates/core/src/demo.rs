@@ -612,6 +612,22 @@ pub fn facilities() -> Vec<(&'static str, String)> {
     vec![("kitas.csv", kitas), ("einrichtungen.csv", other)]
 }
 
+/// How the demo town's facility layers are read: their names, and the Kitas' coverage within
+/// 500 m.
+pub fn facility_settings() -> Vec<crate::facilities::PointSettings> {
+    vec![
+        crate::facilities::PointSettings {
+            label: Some("Kitas".into()),
+            within: Some(500.0),
+            ..Default::default()
+        },
+        crate::facilities::PointSettings {
+            label: Some("Soziale Einrichtungen".into()),
+            ..Default::default()
+        },
+    ]
+}
+
 /// A synthetic Zensus grid file in the published format (`GITTER_ID_100m;x_mp_100m;y_mp_100m;
 /// Einwohner`, CRLF): every 100 m cell of `box_` (EPSG:3035, metres: east0, north0, east1,
 /// north1), inhabitants by the formula `(e * 7 + n * 13) % 41` of the cell's corner in

@@ -18,11 +18,11 @@ fn spielplaetze() -> InputFile {
 fn the_demo_town_brings_its_facilities_and_their_indicators() {
     let o = project::open(&Inputs::default(), None).unwrap();
     assert_eq!(o.layers.len(), 2);
-    assert_eq!(o.layers[0].layer.label, "kitas");
+    assert_eq!(o.layers[0].layer.label, "Kitas");
     assert_eq!(o.layers[0].layer.points.len(), 16);
     assert!(o.layers.iter().all(|l| l.tally.outside.is_empty()));
     assert!(o.project.indicator("kitas_plaetze_quote").is_some());
-    assert!(o.atlas.table.column("einrichtungen_grundschule").is_some());
+    assert!(o.atlas.table.column("soziale_einrichtungen_grundschule").is_some());
     // Supply is not mixed into the default status index or typology.
     assert!(!o
         .project
@@ -90,4 +90,23 @@ fn a_bad_layer_in_a_project_is_named_and_the_rest_opens() {
         .warnings
         .iter()
         .any(|w| w.de.contains("Punktebene nicht gelesen") && w.de.contains("Zeile 2")));
+}
+
+#[test]
+fn facility_counts_are_no_small_numbers_but_their_population_is() {
+    let o = project::open(&Inputs::default(), None).unwrap();
+    let w = sozialatlas_core::project::derive::withheld(
+        &o.atlas,
+        &o.project.catalogue.indicators,
+        &o.project.small_numbers,
+    );
+    // Blocks with one or two Kitas show them.
+    let counts = o.atlas.table.numbers("kitas_anzahl").unwrap();
+    assert!(counts.iter().any(|c| *c == Some(1.0)));
+    let one = counts.iter().position(|c| *c == Some(1.0)).unwrap();
+    assert!(!w.cell("kitas_anzahl", one));
+    let kitas = o.project.indicator("kitas_anzahl").unwrap();
+    assert!(!w.indicator(&o.atlas, kitas, 2024).contains(&true));
+    // The rate's denominator (the population) still withholds where it is small.
+    assert!(w.count() > 0);
 }

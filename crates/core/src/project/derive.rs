@@ -809,3 +809,16 @@ pub fn level_figures(atlas: &Atlas, catalogue: &[IndicatorSpec], def: &Definitio
     let (count, _) = populations(&def.assign, def.areas.len(), None);
     keep_units(aggregate(atlas, catalogue, def), |a| count[a] > 0)
 }
+
+/// Need against supply on the areas shown (units or Sozialräume): the `need` indicator's
+/// values (read by its direction) against the `supply` indicator's (a supply rate), in `year`.
+pub fn need_supply(
+    atlas: &Atlas,
+    need: &IndicatorSpec,
+    supply: &IndicatorSpec,
+    year: i32,
+) -> crate::facilities::supply::NeedSupply {
+    let n = atlas.indicator_values(need, year);
+    let s = atlas.indicator_values(supply, year);
+    crate::facilities::supply::need_supply(&n, need.direction, &s)
+}

@@ -394,7 +394,7 @@ pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, Inge
             .into_iter()
             .map(|(name, text)| InputFile::new(name, text.into_bytes()))
             .collect();
-        let demo_settings = vec![crate::facilities::PointSettings::default(); demo.len()];
+        let demo_settings = crate::demo::facility_settings();
         let mut layers = place_points(&mut atlas, &demo, &demo_settings, &mut warnings);
         layers.extend(place_points(
             &mut atlas,
@@ -521,4 +521,28 @@ pub fn open(inputs: &Inputs, saved: Option<&codec::Packed>) -> Result<Opened, Pr
         report: l.report,
         layers: l.layers,
     })
+}
+
+/// Adds a point layer to an opened project: reads `file` with `settings` onto the base
+/// `atlas` (its columns added), appends the file and the settings actually used to `inputs`
+/// and the layer's indicators to `catalogue`. On an error nothing changes.
+pub fn add_points(
+    atlas: &mut Atlas,
+    inputs: &mut Inputs,
+    catalogue: &mut Vec<IndicatorSpec>,
+    file: InputFile,
+    settings: crate::facilities::PointSettings,
+) -> Result<crate::facilities::Placed, crate::facilities::PointsError> {
+    use crate::facilities;
+    let target = facilities::target(&atlas.units);
+    let layer = facilities::read::read(&file.name, &file.bytes, &settings, target)?;
+    let index = crate::map::index::HitIndex::build(&atlas.units.geometry);
+    let before = atlas.indicators.len();
+    let mut used = layer.settings.clone();
+    used.within = settings.within;
+    let placed = facilities::place(atlas, &index, layer, settings.within);
+    catalogue.extend(atlas.indicators[before..].iter().cloned());
+    inputs.points.push(file);
+    inputs.read.points.push(used);
+    Ok(placed)
 }

@@ -193,6 +193,13 @@ pub enum ClassifyView {
     Grid,
     /// One indicator against the city average (id of the indicator).
     Band(String),
+    /// Need against supply: a need indicator against a supply rate in 3 x 3 classes (ids).
+    NeedSupply {
+        /// Id of the need indicator.
+        need: String,
+        /// Id of the supply indicator.
+        supply: String,
+    },
 }
 
 /// What the status index is computed from (the "Einordnen" view).

@@ -31,8 +31,13 @@ impl Withheld {
     pub fn of(atlas: &Atlas, catalogue: &[IndicatorSpec], min: f64) -> Withheld {
         let mut stems: Vec<&str> = vec![];
         for s in catalogue {
-            stems.extend(s.numerator.as_deref());
             stems.extend(s.denominator.as_deref());
+            // Facilities and the Zensus grid's published sums are no cases of persons (the
+            // grid's own secrecy is its withheld cells): only their denominators count.
+            if s.theme == crate::facilities::THEME {
+                continue;
+            }
+            stems.extend(s.numerator.as_deref());
             if s.kind == IndicatorKind::Count {
                 stems.extend(s.value.as_deref());
             }
