@@ -4,7 +4,9 @@
 // - Berlin's 542 Planungsräume loaded by address: navigation to the bytes, parse + reproject +
 //   join, render, bytes-to-map, status index, typology;
 // - 10,000 synthetic units: load, and a brush stroke in the Define mode;
-// - 100,160 synthetic units (320 x 313 cells, 12 indicators): load, memory, a brush stroke.
+// - 100,160 synthetic units (320 x 313 cells, 12 indicators): load, memory, a brush stroke,
+//   10,000 facilities placed;
+// - a Zensus grid of 3 million cells streamed onto the demo town, and the tab's memory.
 // RUNS runs of the first three (default 7), BIG_RUNS of the last (default 2; it takes ~20 s).
 // Prints JSON: for every measure its id, label, unit and the median.
 // Usage: node bench/browser.mjs [RUNS] [BIG_RUNS] > browser.json
@@ -27,6 +29,38 @@ const grid = (size) => {
 };
 const mid = grid('100x100');
 const big = grid('320x313');
+
+// 10,000 seeded facilities in the synthetic map's box (x/y in its CRS), and a Zensus grid of
+// 1,732 x 1,732 cells around the demo town in the published format (the core's
+// `demo::zensus_grid` formula), written in pieces.
+const pointsFile = path.join(tmp, 'einrichtungen.csv');
+{
+  const g = JSON.parse(fs.readFileSync(path.join(big, 'synthetic.geojson'), 'utf8'));
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of g.features) for (const ring of f.geometry.coordinates.flat(f.geometry.type === 'MultiPolygon' ? 1 : 0)) for (const [x, y] of ring) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  let seed = 19;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const lines = ['Nr;Rechtswert;Hochwert'];
+  for (let i = 0; i < 10000; i++) lines.push(`${i + 1};${(x0 + rnd() * (x1 - x0)).toFixed(1)};${(y0 + rnd() * (y1 - y0)).toFixed(1)}`);
+  fs.writeFileSync(pointsFile, lines.join('\n') + '\n');
+}
+const gridFile = path.join(tmp, 'zensus_3mio.csv');
+{
+  const fd = fs.openSync(gridFile, 'w');
+  fs.writeSync(fd, 'GITTER_ID_100m;x_mp_100m;y_mp_100m;Einwohner\r\n');
+  for (let n = 3_080_000; n < 3_253_200; n += 100) {
+    let chunk = '';
+    for (let e = 4_000_000; e < 4_173_200; e += 100) {
+      const a = e / 100, b = n / 100;
+      const v = (a * 3 + b * 5) % 17 === 0 ? '–' : String((a * 7 + b * 13) % 41);
+      chunk += `CRS3035RES100mN${n}E${e};${e + 50};${n + 50};${v}\r\n`;
+    }
+    fs.writeSync(fd, chunk);
+  }
+  fs.closeSync(fd);
+}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const measures = (page) => page.evaluate(() => Object.fromEntries(
@@ -149,6 +183,22 @@ for (let r = 0; r < bigRuns; r++) {
   add('big_nav_to_map', '100,160 units: navigation to map painted', 'ms', nav + m['bytes-to-map']);
   await memory(page, 'big', '100,160 units');
   await stroke(page, 'big', '100,160 units');
+  // 10,000 facilities (seeded, in the map's box) placed on the 100,160 units.
+  await page.setInputFiles('[data-testid=points-input]', pointsFile);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:points-place').length > 0, null, { timeout: 120000 });
+  add('big_points', '100,160 units: 10,000 facilities read and placed (point in polygon, columns added)', 'ms', (await all(page, 'points-place'))[0]);
+  await context.close();
+}
+
+// A Zensus grid of 3 million cells (183 MB) streamed onto the demo town, and the tab's memory.
+for (let r = 0; r < bigRuns; r++) {
+  const { context, page } = await newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length > 0, null, { timeout: 30000 });
+  await page.setInputFiles('[data-testid=points-input]', gridFile);
+  await page.waitForFunction(() => performance.getEntriesByName('sa:grid-stream').length > 0, null, { timeout: 300000 });
+  add('grid_stream', 'Zensus grid, 3 million cells (183 MB), streamed and summed onto the demo town', 'ms', (await all(page, 'grid-stream'))[0]);
+  add('grid_memory', 'Zensus grid: tab memory (peak resident memory of the renderer process)', 'MB', rendererPeakMb());
   await context.close();
 }
 

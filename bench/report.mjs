@@ -110,6 +110,16 @@ const goals = [
     measured: `${fmtS(c('sozialraum/max_p_10000_floor_20000'))}, p = ${quality.max_p_10000_floor_20000?.p} vs pygeoda ${fmtS(peer('max_p_10000_floor_20000').seconds)}, p = ${peer('max_p_10000_floor_20000').regions ?? '–'}`,
     met: c('sozialraum/max_p_10000_floor_20000') != null,
   },
+  {
+    goal: '10,000 facilities on 100,160 units: each point in its unit', target: '< 200 ms native, < 1 s in the browser',
+    measured: `native ${fmtMs(c('facilities/assign_10000_points_on_100160_units') * 1000)} (+ the spatial index ${fmtMs(c('facilities/index_100160_units') * 1000)}, built once per map); browser, read + index + place + columns: ${fmtMs(b('big_points'))}`,
+    met: c('facilities/assign_10000_points_on_100160_units') + c('facilities/index_100160_units') < 0.2 && b('big_points') < 1000,
+  },
+  {
+    goal: 'Zensus grid, 3 million cells, streamed and summed onto a town', target: '< 10 s in the browser, tab < 1 GB',
+    measured: `browser ${fmtS(b('grid_stream') / 1000)}, tab ${b('grid_memory')} MB; native ${fmtS(c('facilities/zensus_grid_3_million_cells_onto_the_demo_town'))}`,
+    met: b('grid_stream') < 10000 && b('grid_memory') < 1024,
+  },
 ];
 
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? 'unknown CPU';
@@ -163,6 +173,9 @@ const rows = [
   ['dissolve 100,160 cells into 10,048 groups', 'sozialraum/dissolve_100160_into_10048', 'dissolve_100160_into_10048'],
   ['brush stroke over 50 of 10,000 units (paint, tally, outline)', 'sozialraum/brush_stroke_50_of_10000'],
   ['max-p, floor 20,000 inhabitants, 10,000 cells', 'sozialraum/max_p_10000_floor_20000', 'max_p_10000_floor_20000'],
+  ['spatial index of 100,160 units', 'facilities/index_100160_units'],
+  ['10,000 points in 100,160 units (point in polygon)', 'facilities/assign_10000_points_on_100160_units'],
+  ['Zensus grid, 3 million cells, streamed onto the demo town', 'facilities/zensus_grid_3_million_cells_onto_the_demo_town'],
 ];
 for (const [label, id, peerName] of rows) {
   const p = peerName ? peer(peerName) : {};

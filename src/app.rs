@@ -2,9 +2,9 @@
 
 use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
-    CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo, IndicatorPicker,
-    IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView, ModeSwitch,
-    ProjectorOverlay, SozialraumTable, TableView, TimeSeries, YearPicker, CANVAS_LIMIT,
+    CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo,
+    IndicatorPicker, IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView,
+    ModeSwitch, ProjectorOverlay, SozialraumTable, TableView, TimeSeries, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};

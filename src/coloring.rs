@@ -368,11 +368,18 @@ pub fn need_supply(
                 ))
             })
             .collect(),
-        title: format!("{need_word}: {} · {supply_word}: {}", need.label, supply.label),
+        title: format!(
+            "{need_word}: {} · {supply_word}: {}",
+            need.label, supply.label
+        ),
         legend,
         notes: vec![match lang {
-            Lang::De => "Drittel der Gebiete je Merkmal; Bedarf nach der Richtung des Indikators".into(),
-            Lang::En => "Thirds of the areas per variable; need read by the indicator's direction".into(),
+            Lang::De => {
+                "Drittel der Gebiete je Merkmal; Bedarf nach der Richtung des Indikators".into()
+            }
+            Lang::En => {
+                "Thirds of the areas per variable; need read by the indicator's direction".into()
+            }
         }],
     }
 }

@@ -103,7 +103,9 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
                         if let Err(e) = add_grid(state, f).await {
                             return fail(state, e);
                         }
-                    } else if let Err(e) = add_layer(state, InputFile::new(&nb.name, nb.bytes), None) {
+                    } else if let Err(e) =
+                        add_layer(state, InputFile::new(&nb.name, nb.bytes), None)
+                    {
                         return fail(state, e);
                     }
                 }
@@ -353,19 +355,31 @@ pub fn add_layer(
         within,
         ..PointSettings::default()
     };
-    let placed = sozialatlas_core::project::add_points(
-        &mut atlas,
-        &mut inputs,
-        &mut catalogue,
-        file,
-        settings,
-    )
+    let placed = crate::io::perf::time("points-place", || {
+        sozialatlas_core::project::add_points(
+            &mut atlas,
+            &mut inputs,
+            &mut catalogue,
+            file,
+            settings,
+        )
+    })
     .map_err(|e| (e.message(L::De), e.message(L::En)))?;
     let l = &placed.layer;
     let inside = l.points.len() - placed.tally.outside.len();
     let summary = (
-        format!("{}: {} von {} Punkten auf der Karte", l.file, inside, l.points.len()),
-        format!("{}: {} of {} points on the map", l.file, inside, l.points.len()),
+        format!(
+            "{}: {} von {} Punkten auf der Karte",
+            l.file,
+            inside,
+            l.points.len()
+        ),
+        format!(
+            "{}: {} of {} points on the map",
+            l.file,
+            inside,
+            l.points.len()
+        ),
     );
     let mut warnings: Vec<(String, String)> = l
         .warnings
@@ -392,6 +406,7 @@ async fn add_grid(state: AppState, f: &web_sys::File) -> Result<(), crate::io::f
     use sozialatlas_core::facilities::{grid, supply};
     use sozialatlas_core::locale::Lang as L;
     const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+    let start = crate::io::perf::now();
     let base = state.base.get_untracked();
     let index = sozialatlas_core::map::index::HitIndex::build(&base.units.geometry);
     let total = f.size();
@@ -417,13 +432,19 @@ async fn add_grid(state: AppState, f: &web_sys::File) -> Result<(), crate::io::f
         }
         at = end;
         let p = reader.progress();
-        state.grid_progress.set(Some((p.bytes, total as u64, p.inside)));
+        state
+            .grid_progress
+            .set(Some((p.bytes, total as u64, p.inside)));
     }
     state.grid_progress.set(None);
     let res = reader.finish().map_err(msg)?;
+    crate::io::perf::measure_since("grid-stream", start);
     let mut atlas = (*base).clone();
     let before = atlas.indicators.len();
-    let label = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+    let label = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(s, _)| s)
+        .to_string();
     supply::add_grid(&mut atlas, &label, &res);
     let added: Vec<_> = atlas.indicators[before..].to_vec();
     state.indicators.update(|c| c.extend(added));

@@ -396,7 +396,9 @@ impl AppState {
                         let specs = indicators.read();
                         let find = |id: &str| specs.iter().find(|s| s.id == id);
                         match (find(&need), find(&supply)) {
-                            (Some(n), Some(s)) => coloring::need_supply(&atlas, n, s, year.get(), l),
+                            (Some(n), Some(s)) => {
+                                coloring::need_supply(&atlas, n, s, year.get(), l)
+                            }
                             _ => coloring::cluster(&atlas, None, l),
                         }
                     }

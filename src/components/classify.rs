@@ -96,7 +96,10 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             ("status".to_string(), t(l, T::ViewStatus).to_string()),
             ("dynamic".to_string(), t(l, T::ViewDynamic).to_string()),
             ("grid".to_string(), t(l, T::ViewGrid).to_string()),
-            ("need-supply".to_string(), t(l, T::ViewNeedSupply).to_string()),
+            (
+                "need-supply".to_string(),
+                t(l, T::ViewNeedSupply).to_string(),
+            ),
         ];
         opts.extend(state.indicators.read().iter().map(|i| {
             (
@@ -117,9 +120,7 @@ pub fn ClassifyPanel(state: AppState) -> impl IntoView {
             ClassifyView::Dynamic | ClassifyView::Grid
         )
     };
-    let need_supply = move || {
-        matches!(state.classify.read().view, ClassifyView::NeedSupply { .. })
-    };
+    let need_supply = move || matches!(state.classify.read().view, ClassifyView::NeedSupply { .. });
     let below = move || {
         let r = state.status.get();
         let atlas = state.atlas.read();

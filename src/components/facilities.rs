@@ -118,14 +118,18 @@ pub fn FacilityLayer(state: AppState) -> impl IntoView {
             let mut by_symbol: std::collections::BTreeMap<usize, String> = Default::default();
             for &(k, i, x, y) in &pts {
                 let s = symbol_of(&layers, k, &layers[k].layer.points[i].category);
-                by_symbol
-                    .entry(s)
-                    .or_default()
-                    .push_str(&symbols::path(symbols::symbol(s).0, x, y, r * 0.6));
+                by_symbol.entry(s).or_default().push_str(&symbols::path(
+                    symbols::symbol(s).0,
+                    x,
+                    y,
+                    r * 0.6,
+                ));
             }
             let paths = by_symbol
                 .into_iter()
-                .map(|(s, d)| view! { <path class="facility-bulk" d=d fill=symbols::symbol(s).1 /> })
+                .map(
+                    |(s, d)| view! { <path class="facility-bulk" d=d fill=symbols::symbol(s).1 /> },
+                )
                 .collect_view();
             let items = pts
                 .iter()
@@ -195,11 +199,48 @@ pub fn hovered_text(state: AppState) -> Option<String> {
     let layers = state.layers.read();
     let l = layers.get(k)?;
     let p = l.layer.points.get(i)?;
-    Some(format!("{}: {}", l.layer.label, describe(p, state.lang.get())))
+    Some(format!(
+        "{}: {}",
+        l.layer.label,
+        describe(p, state.lang.get())
+    ))
+}
+
+/// The symbols of the visible layers for a legend: (symbol, name, points on the map).
+pub fn symbol_legend(state: AppState) -> Vec<(usize, String, usize)> {
+    let layers = state.layers.get();
+    let hidden = state.hidden_layers.get();
+    let mut out = vec![];
+    for (k, p) in layers.iter().enumerate() {
+        if hidden.contains(&k) {
+            continue;
+        }
+        let cats: Vec<String> = if p.layer.categories.is_empty() {
+            vec![String::new()]
+        } else {
+            p.layer.categories.clone()
+        };
+        for c in cats {
+            let n = p
+                .layer
+                .points
+                .iter()
+                .zip(&p.unit)
+                .filter(|(q, u)| q.category == c && u.is_some())
+                .count();
+            let name = if c.is_empty() {
+                p.layer.label.clone()
+            } else {
+                c.clone()
+            };
+            out.push((symbol_of(&layers, k, &c), name, n));
+        }
+    }
+    out
 }
 
 /// A small SVG of a symbol, for legends.
-fn swatch(s: usize) -> impl IntoView {
+pub fn swatch(s: usize) -> impl IntoView {
     let (shape, color) = symbols::symbol(s);
     view! {
         <svg class="symbol-swatch" viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
@@ -282,7 +323,12 @@ pub fn FacilitiesPanel(state: AppState) -> impl IntoView {
         })
     };
     let on_pick = move |ev: web_sys::Event| {
-        let w = within.get_untracked().trim().replace(',', ".").parse::<f64>().ok();
+        let w = within
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok();
         let w = w.filter(|m| m.is_finite() && *m > 0.0 && *m <= 100_000.0);
         crate::loader::add_points(state, crate::io::files::picked(&ev), w);
     };
@@ -373,7 +419,11 @@ pub fn GapLists(state: AppState) -> impl IntoView {
         let nv = atlas.indicator_values(&n, year);
         let sv = atlas.indicator_values(&s, year);
         let style = lang.get().numbers();
-        let fmt = |v: Option<f64>| v.map_or("–".into(), |x| sozialatlas_core::locale::number(x, 1, style));
+        let fmt = |v: Option<f64>| {
+            v.map_or("–".into(), |x| {
+                sozialatlas_core::locale::number(x, 1, style)
+            })
+        };
         let coloring = state.coloring.read();
         let items = |list: &[usize]| {
             list.iter()

@@ -109,6 +109,9 @@ pub fn ProjectorOverlay(state: AppState) -> impl IntoView {
                 {move || state.coloring.read().legend.iter().filter(|l| l.count > 0).map(|l| view! {
                     <li><span class="swatch" style=super::legend::swatch_style(l.color)></span>{l.label.clone()}<span class="count">{l.count}</span></li>
                 }).collect_view()}
+                {move || super::facilities::symbol_legend(state).into_iter().filter(|l| l.2 > 0).map(|(s, name, n)| view! {
+                    <li class="symbol-row" data-testid="projector-symbol">{super::facilities::swatch(s)}{name}<span class="count">{n}</span></li>
+                }).collect_view()}
             </ul>
         </Show>
     }

@@ -46,9 +46,16 @@ pub fn TableView(state: AppState) -> impl IntoView {
             })
             .collect();
         let why = crate::i18n::withheld_text(lang.get(), withheld.min);
+        // Whole numbers (counts, facilities) without decimals, other columns by their range.
         let decimals: Vec<usize> = values
             .iter()
-            .map(|v| locale::decimals_for_values(v))
+            .map(|v| {
+                if v.iter().flatten().all(|x| x.fract() == 0.0) {
+                    0
+                } else {
+                    locale::decimals_for_values(v)
+                }
+            })
             .collect();
         let Sort { column, descending } = sort.get();
         let mut order: Vec<usize> = (0..atlas.units.len()).collect();

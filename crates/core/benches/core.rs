@@ -335,5 +335,12 @@ fn facilities(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest, map_classes, clustering, sozialraum, facilities);
+criterion_group!(
+    benches,
+    ingest,
+    map_classes,
+    clustering,
+    sozialraum,
+    facilities
+);
 criterion_main!(benches);

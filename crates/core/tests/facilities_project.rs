@@ -22,7 +22,11 @@ fn the_demo_town_brings_its_facilities_and_their_indicators() {
     assert_eq!(o.layers[0].layer.points.len(), 16);
     assert!(o.layers.iter().all(|l| l.tally.outside.is_empty()));
     assert!(o.project.indicator("kitas_plaetze_quote").is_some());
-    assert!(o.atlas.table.column("soziale_einrichtungen_grundschule").is_some());
+    assert!(o
+        .atlas
+        .table
+        .column("soziale_einrichtungen_grundschule")
+        .is_some());
     // Supply is not mixed into the default status index or typology.
     assert!(!o
         .project
