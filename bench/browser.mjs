@@ -184,6 +184,7 @@ for (let r = 0; r < bigRuns; r++) {
   await memory(page, 'big', '100,160 units');
   await stroke(page, 'big', '100,160 units');
   // 10,000 facilities (seeded, in the map's box) placed on the 100,160 units.
+  await page.click('[data-testid=mode-explore]');
   await page.setInputFiles('[data-testid=points-input]', pointsFile);
   await page.waitForFunction(() => performance.getEntriesByName('sa:points-place').length > 0, null, { timeout: 120000 });
   add('big_points', '100,160 units: 10,000 facilities read and placed (point in polygon, columns added)', 'ms', (await all(page, 'points-place'))[0]);

@@ -4,7 +4,8 @@ use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
     CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo,
     IndicatorPicker, IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView,
-    ModeSwitch, ProjectorOverlay, SozialraumTable, TableView, TimeSeries, YearPicker, CANVAS_LIMIT,
+    ModeSwitch, ProjectorOverlay, ReportPanel, SozialraumTable, TableView, TimeSeries, YearPicker,
+    CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};
@@ -171,6 +172,7 @@ pub fn App() -> impl IntoView {
                     .into_any(),
                 }}
                 <ExportPanel state=state />
+                <ReportPanel state=state />
             </aside>
             <div class="map-area" class:show-table=move || state.table.get()>
                 <MapToolbar state=state />

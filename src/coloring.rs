@@ -17,7 +17,7 @@ use std::sync::{Arc, Weak};
 
 /// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
 /// colour-blind safe).
-pub const STATUS_COLORS: [&str; 4] = ["#4575b4", "#e6e2d3", "#fdae61", "#d7191c"];
+pub const STATUS_COLORS: [&str; 4] = palette::STATUS;
 /// Colours of the dynamic classes positiv, stabil, negativ.
 pub const DYNAMIC_COLORS: [&str; 3] = ["#4575b4", "#e6e2d3", "#d7191c"];
 /// Colours of the 4 x 3 grid: rows status hoch … sehr niedrig, columns dynamic positiv, stabil,
@@ -32,7 +32,7 @@ pub const GRID_COLORS: [[&str; 3]; 4] = [
 /// high is a disadvantage; reversed where high is an advantage).
 pub const BAND_COLORS: [&str; 5] = ["#2c7bb6", "#abd9e9", "#f2f0e6", "#fdae61", "#d7191c"];
 /// Colour of areas "ohne Zuordnung".
-pub const WITHOUT_CLASS_COLOR: &str = "#bdbdbd";
+pub const WITHOUT_CLASS_COLOR: &str = palette::WITHOUT_CLASS;
 
 /// One legend row.
 #[derive(Clone, Debug, PartialEq)]

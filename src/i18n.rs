@@ -233,6 +233,18 @@ pub enum T {
     ViewGrid,
     /// Prefix of a band map.
     ViewBand,
+    /// Report panel.
+    Report,
+    /// Report title.
+    ReportTitle,
+    /// Report introduction.
+    ReportIntro,
+    /// Monitoring variant.
+    ReportMonitoring,
+    /// Report hint.
+    ReportHint,
+    /// Make report button.
+    MakeReport,
     /// Need against supply view.
     ViewNeedSupply,
     /// Facilities panel heading.
@@ -940,6 +952,18 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::De, ViewGrid) => "Status und Dynamik (4 × 3)",
         (Lang::En, ViewGrid) => "Status and dynamic (4 × 3)",
         (Lang::De, ViewBand) => "Über/unter Durchschnitt:",
+        (Lang::De, Report) => "Bericht",
+        (Lang::En, Report) => "Report",
+        (Lang::De, ReportTitle) => "Titel des Berichts (leer: „Sozialbericht {Stadt}“)",
+        (Lang::En, ReportTitle) => "Title of the report (empty: \"Social report {town}\")",
+        (Lang::De, ReportIntro) => "Einleitung",
+        (Lang::En, ReportIntro) => "Introduction",
+        (Lang::De, ReportMonitoring) => "Monitoring: eine Seite je Indikator mit der Veränderung zum Vorjahr",
+        (Lang::En, ReportMonitoring) => "Monitoring: one page per indicator with the change since the previous year",
+        (Lang::De, ReportHint) => "Der Bericht zeigt die Indikatoren des Statusindex auf der gewählten Ebene; Kommentare erscheinen unter der jeweiligen Karte. Er druckt im Browser als A4-PDF.",
+        (Lang::En, ReportHint) => "The report shows the status index's indicators at the chosen level; comments appear under their map. It prints from the browser as an A4 PDF.",
+        (Lang::De, MakeReport) => "Bericht erstellen",
+        (Lang::En, MakeReport) => "Make report",
         (Lang::De, ViewNeedSupply) => "Bedarf und Angebot (3 × 3)",
         (Lang::En, ViewNeedSupply) => "Need and supply (3 × 3)",
         (Lang::De, Facilities) => "Einrichtungen",

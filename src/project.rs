@@ -50,6 +50,7 @@ pub fn capture(state: AppState) -> Project {
         proposal: state.proposal.get_untracked(),
         sozialraeume: state.define.session.get_untracked(),
         notes: state.notes.get_untracked(),
+        report: state.report.get_untracked(),
     }
 }
 
@@ -76,6 +77,7 @@ pub fn show(state: AppState, atlas: Atlas, project: Project) {
     state.proposal.set(project.proposal);
     state.small_numbers.set(project.small_numbers);
     state.notes.set(project.notes.clone());
+    state.report.set(project.report.clone());
     state.labels.set(project.view.labels);
     state.zoom.set(project.view.zoom);
     state.lang.set(project.view.lang);

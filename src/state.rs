@@ -217,6 +217,8 @@ pub struct AppState {
     pub hovered_facility: RwSignal<Option<(usize, usize)>>,
     /// Progress of a grid file being read: (bytes read, bytes in all, cells in units).
     pub grid_progress: RwSignal<Option<(u64, u64, u64)>>,
+    /// The report's choices and texts.
+    pub report: RwSignal<sozialatlas_core::report::ReportParams>,
 }
 
 impl AppState {
@@ -462,6 +464,7 @@ impl AppState {
             hidden_layers: RwSignal::new(vec![]),
             hovered_facility: RwSignal::new(None),
             grid_progress: RwSignal::new(None),
+            report: RwSignal::new(Default::default()),
             title: RwSignal::new(project.title.clone()),
             proposal: RwSignal::new(project.proposal),
             small_numbers,

@@ -1,7 +1,7 @@
 //! Exports: the map as SVG and PNG (title, legend, source line, date), the table with the
 //! results as German Excel CSV and XLSX, and the map with the results as GeoJSON.
 
-use crate::i18n::{t, Lang, T};
+use crate::i18n::{t, T};
 use crate::io::download;
 use crate::state::{AppState, Mode};
 use leptos::prelude::*;
@@ -12,15 +12,7 @@ use sozialatlas_core::map::labels;
 use sozialatlas_core::model::Column;
 use wasm_bindgen::JsCast;
 
-/// Today as "21.11.2026" (German) or "2026-11-21" (English).
-fn today(lang: Lang) -> String {
-    let d = js_sys::Date::new_0();
-    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
-    match lang {
-        Lang::De => format!("{day:02}.{m:02}.{y}"),
-        Lang::En => format!("{y}-{m:02}-{day:02}"),
-    }
-}
+use crate::components::report::today;
 
 /// The map as it is shown now, as a document.
 pub fn map_document(state: AppState) -> MapDocument {

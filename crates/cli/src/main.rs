@@ -43,6 +43,9 @@ enum Command {
     Timeseries(commands::timeseries::Args),
     /// Facilities (or Zensus grid cells) counted and summed per unit or Sozialraum.
     Facilities(commands::facilities::Args),
+    /// The Sozialbericht as one HTML file (cover, method, indicators, index, typology, areas;
+    /// or the monitoring variant).
+    Report(commands::report::Args),
     /// Project files saved by the app (`.sozialatlas.json`).
     #[command(subcommand)]
     Project(commands::project::Command),
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => commands::compare::run(a),
         Command::Timeseries(a) => commands::timeseries::run(a),
         Command::Facilities(a) => commands::facilities::run(a),
+        Command::Report(a) => commands::report::run(a),
         Command::Project(c) => commands::project::run(c),
     };
     match result {

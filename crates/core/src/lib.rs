@@ -10,6 +10,7 @@
 //!   reprojection, the join and its report, loading in one step.
 //! - [`project`]: the planner's project as one plain type, the results derived from it, and its
 //!   one codec (link, project file, offline file, autosave).
+//! - [`report`]: the Sozialbericht as one self-contained HTML file (app and CLI alike).
 //! - [`stats`]: city averages, z-scores, the MSS status and dynamic index, bands against the
 //!   average, changes, small numbers, the area profile (Steckbrief).
 //! - [`cluster`]: Ward and k-means typologies, choice of k, cluster profiles.
@@ -40,5 +41,6 @@ pub mod locale;
 pub mod map;
 pub mod model;
 pub mod project;
+pub mod report;
 pub mod sozialraum;
 pub mod stats;

@@ -10,4 +10,5 @@ pub mod facilities;
 pub mod inspect;
 pub mod project;
 pub mod regionalize;
+pub mod report;
 pub mod timeseries;

@@ -155,6 +155,13 @@ const VIRIDIS: [&[&str]; 7] = [
     ],
 ];
 
+/// Colours of the MSS status classes hoch, mittel, niedrig, sehr niedrig (blue to red,
+/// colour-blind safe).
+pub const STATUS: [&str; 4] = ["#4575b4", "#e6e2d3", "#fdae61", "#d7191c"];
+
+/// Colour of areas "ohne Zuordnung" (no index class, no cluster).
+pub const WITHOUT_CLASS: &str = "#bdbdbd";
+
 /// Colour for areas without a value.
 pub const MISSING: &str = "#d9d9d9";
 

@@ -89,6 +89,8 @@ pub struct Packed {
     pub(super) bounds: PopulationBounds,
     /// Workshop notes.
     pub(super) notes: Vec<Note>,
+    /// The report's choices and texts.
+    pub(super) report: crate::report::ReportParams,
 }
 
 /// A definition as it travels.
@@ -236,6 +238,7 @@ pub fn pack(project: &Project, keys: &[String], history: bool) -> Packed {
         pair: s.pair,
         bounds: s.bounds,
         notes: project.notes.clone(),
+        report: project.report.clone(),
     }
 }
 
@@ -450,6 +453,7 @@ impl Packed {
             proposal: self.proposal.clamped(),
             sozialraeume: session,
             notes: self.notes.clone(),
+            report: self.report.clone(),
         })
     }
 }

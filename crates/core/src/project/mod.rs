@@ -198,6 +198,8 @@ pub struct Project {
     pub sozialraeume: Session,
     /// Workshop notes.
     pub notes: Vec<Note>,
+    /// What the report shows and the texts written for it.
+    pub report: crate::report::ReportParams,
 }
 
 impl Project {
