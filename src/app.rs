@@ -4,8 +4,8 @@ use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
     CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo,
     IndicatorPicker, IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView,
-    ModeSwitch, ProjectorOverlay, ReportPanel, SozialraumTable, TableView, TimeSeries, YearPicker,
-    CANVAS_LIMIT,
+    ModeSwitch, NotesPanel, ProjectorOverlay, ReportPanel, SozialraumTable, TableView, TimeSeries,
+    YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};
@@ -93,7 +93,13 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <header class="top">
-            <h1>{move || t(lang.get(), T::AppTitle)} " · " {move || state.title.get()}</h1>
+            <h1>{move || t(lang.get(), T::AppTitle)} " · "
+                <input class="title-input" data-testid="project-title" aria-label=move || t(lang.get(), T::ProjectTitle)
+                    title=move || t(lang.get(), T::ProjectTitle)
+                    prop:value=move || state.title.get()
+                    size=move || state.title.get().chars().count().clamp(8, 40).to_string()
+                    on:change=move |ev| { let v = event_target_value(&ev); if !v.trim().is_empty() { state.title.set(v.trim().to_string()) } } />
+            </h1>
             <p class="tagline">{move || t(lang.get(), T::Tagline)}</p>
             <button class="lang" data-testid="lang-toggle" on:click=toggle_lang>
                 {move || t(lang.get(), T::Language)}
@@ -139,6 +145,7 @@ pub fn App() -> impl IntoView {
                         <YearPicker state=state />
                         <ClassifyPanel state=state />
                         <FacilitiesPanel state=state />
+                        <NotesPanel state=state />
                     }
                     .into_any(),
                     Mode::Cluster => view! {
@@ -146,11 +153,13 @@ pub fn App() -> impl IntoView {
                         <YearPicker state=state />
                         <ClusterPanel state=state />
                         <FacilitiesPanel state=state />
+                        <NotesPanel state=state />
                     }
                     .into_any(),
                     Mode::Define => view! {
                         <YearPicker state=state />
                         <DefinePanel state=state />
+                        <NotesPanel state=state />
                     }
                     .into_any(),
                     Mode::Compare => view! {
@@ -168,6 +177,7 @@ pub fn App() -> impl IntoView {
                         <TimeSeries state=state area=Signal::derive(move || state.hovered.get().or(state.selected.get())) />
                         <ClassControls state=state />
                         <FacilitiesPanel state=state />
+                        <NotesPanel state=state />
                     }
                     .into_any(),
                 }}

@@ -547,7 +547,15 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
                 })
             })
             .collect(),
-        title: format!("{} ({})", t(lang, T::Typology), ty.names.join(", ")),
+        // Short enough for a projector's title line; the indicators are in the panel.
+        title: format!(
+            "{} · {} {} · {} {}",
+            t(lang, T::Typology),
+            ty.profiles.len(),
+            lang.pick("Cluster", "clusters"),
+            ty.names.len(),
+            lang.pick("Indikatoren", "indicators")
+        ),
         legend,
         notes: vec![t(lang, T::TypologyHint).into()],
     }

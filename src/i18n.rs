@@ -233,6 +233,52 @@ pub enum T {
     ViewGrid,
     /// Prefix of a band map.
     ViewBand,
+    /// Load notes.
+    LoadNotes,
+    /// Define click hint.
+    HintClick,
+    /// Define brush hint.
+    HintBrush,
+    /// Define lasso hint.
+    HintLasso,
+    /// Define eraser hint.
+    HintEraser,
+    /// Compare hint.
+    HintCompare,
+    /// Project title.
+    ProjectTitle,
+    /// Notes panel.
+    Notes,
+    /// Note title.
+    NoteTitle,
+    /// Note text.
+    NoteText,
+    /// Initials.
+    NoteInitials,
+    /// Where.
+    NotePin,
+    /// Pin to selected area.
+    NotePinArea,
+    /// Pin to a point.
+    NotePinPoint,
+    /// Not pinned.
+    NotePinNone,
+    /// Add note.
+    NoteAdd,
+    /// Note needs title.
+    NoteNeedsTitle,
+    /// Note needs area.
+    NoteNeedsArea,
+    /// Click the map.
+    NoteClickMap,
+    /// All categories.
+    AllCategories,
+    /// Search.
+    Search,
+    /// Export notes.
+    ExportNotes,
+    /// Delete.
+    Delete,
     /// Report panel.
     Report,
     /// Report title.
@@ -952,6 +998,52 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::De, ViewGrid) => "Status und Dynamik (4 × 3)",
         (Lang::En, ViewGrid) => "Status and dynamic (4 × 3)",
         (Lang::De, ViewBand) => "Über/unter Durchschnitt:",
+        (Lang::De, LoadNotes) => "Hinweise zum Laden",
+        (Lang::En, LoadNotes) => "notes on loading",
+        (Lang::De, HintClick) => "Klicken Sie auf ein Gebiet: es kommt zum gewählten Sozialraum (noch einmal: wieder heraus).",
+        (Lang::En, HintClick) => "Click an area: it joins the chosen Sozialraum (again: it leaves).",
+        (Lang::De, HintBrush) => "Mit gedrückter Maustaste malen: die Gebiete kommen zum gewählten Sozialraum. [ und ] ändern die Pinselgröße.",
+        (Lang::En, HintBrush) => "Paint with the mouse button held: the areas join the chosen Sozialraum. [ and ] change the brush size.",
+        (Lang::De, HintLasso) => "Umfahren Sie Gebiete mit gedrückter Maustaste: sie kommen zum gewählten Sozialraum.",
+        (Lang::En, HintLasso) => "Draw around areas with the mouse button held: they join the chosen Sozialraum.",
+        (Lang::De, HintEraser) => "Mit gedrückter Maustaste radieren: die Gebiete werden keinem Sozialraum zugeordnet.",
+        (Lang::En, HintEraser) => "Erase with the mouse button held: the areas belong to no Sozialraum.",
+        (Lang::De, HintCompare) => "Zeigen Sie auf ein Gebiet: beide Zuordnungen erscheinen hier.",
+        (Lang::En, HintCompare) => "Point at an area: both assignments appear here.",
+        (Lang::De, ProjectTitle) => "Name der Stadt oder des Projekts",
+        (Lang::En, ProjectTitle) => "Name of the town or project",
+        (Lang::De, Notes) => "Notizen und Projektideen",
+        (Lang::En, Notes) => "Notes and project ideas",
+        (Lang::De, NoteTitle) => "Titel",
+        (Lang::En, NoteTitle) => "Title",
+        (Lang::De, NoteText) => "Text",
+        (Lang::En, NoteText) => "Text",
+        (Lang::De, NoteInitials) => "Kürzel",
+        (Lang::En, NoteInitials) => "Initials",
+        (Lang::De, NotePin) => "Ort",
+        (Lang::En, NotePin) => "Where",
+        (Lang::De, NotePinArea) => "am geöffneten Gebiet (Steckbrief)",
+        (Lang::En, NotePinArea) => "at the open area (profile)",
+        (Lang::De, NotePinPoint) => "an einem Punkt (danach in die Karte klicken)",
+        (Lang::En, NotePinPoint) => "at a point (then click the map)",
+        (Lang::De, NotePinNone) => "ohne Ort",
+        (Lang::En, NotePinNone) => "not pinned",
+        (Lang::De, NoteAdd) => "Notiz hinzufügen",
+        (Lang::En, NoteAdd) => "Add note",
+        (Lang::De, NoteNeedsTitle) => "Bitte einen Titel eingeben.",
+        (Lang::En, NoteNeedsTitle) => "Please enter a title.",
+        (Lang::De, NoteNeedsArea) => "Bitte zuerst ein Gebiet anklicken (sein Steckbrief öffnet sich) oder einen anderen Ort wählen.",
+        (Lang::En, NoteNeedsArea) => "Please click an area first (its profile opens) or choose another place.",
+        (Lang::De, NoteClickMap) => "Klicken Sie in die Karte, wo die Notiz liegen soll.",
+        (Lang::En, NoteClickMap) => "Click the map where the note belongs.",
+        (Lang::De, AllCategories) => "alle Kategorien",
+        (Lang::En, AllCategories) => "all categories",
+        (Lang::De, Search) => "Suchen",
+        (Lang::En, Search) => "Search",
+        (Lang::De, ExportNotes) => "Notizen als CSV",
+        (Lang::En, ExportNotes) => "Notes as CSV",
+        (Lang::De, Delete) => "Löschen",
+        (Lang::En, Delete) => "Delete",
         (Lang::De, Report) => "Bericht",
         (Lang::En, Report) => "Report",
         (Lang::De, ReportTitle) => "Titel des Berichts (leer: „Sozialbericht {Stadt}“)",

@@ -219,6 +219,8 @@ pub struct AppState {
     pub grid_progress: RwSignal<Option<(u64, u64, u64)>>,
     /// The report's choices and texts.
     pub report: RwSignal<sozialatlas_core::report::ReportParams>,
+    /// A note waiting for the map click that pins it to a point.
+    pub note_pending: RwSignal<Option<sozialatlas_core::project::Note>>,
 }
 
 impl AppState {
@@ -465,6 +467,7 @@ impl AppState {
             hovered_facility: RwSignal::new(None),
             grid_progress: RwSignal::new(None),
             report: RwSignal::new(Default::default()),
+            note_pending: RwSignal::new(None),
             title: RwSignal::new(project.title.clone()),
             proposal: RwSignal::new(project.proposal),
             small_numbers,

@@ -370,6 +370,8 @@ fn Validation(state: AppState) -> impl IntoView {
 pub fn SozialraumTable(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let d = state.define;
+    // Sorting: column (0 name, 1 units, 2 inhabitants, 3 status, 4.. indicators), descending.
+    let sort = RwSignal::new((0usize, false));
     let table = move || {
         let atlas = state.base.get();
         let specs = state.indicators.get();
@@ -382,9 +384,38 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
             let rule = state.small_numbers.get();
             let table = derive::area_table(&atlas, &specs, def, &agg, &settings, year, &rule);
             let why = crate::i18n::withheld_text(l, rule.min_cases);
-            let rows = table
-                .rows
+            let (col, desc) = sort.get();
+            let mut order: Vec<usize> = (0..table.rows.len()).collect();
+            let num = |r: usize| -> Option<f64> {
+                let row = &table.rows[r];
+                match col {
+                    1 => Some(row.units as f64),
+                    2 => row.population.filter(|_| !row.population_withheld),
+                    3 => row.index,
+                    c => row
+                        .values
+                        .get(c - 4)
+                        .copied()
+                        .flatten()
+                        .filter(|_| !row.withheld.get(c - 4).copied().unwrap_or(false)),
+                }
+            };
+            order.sort_by(|&a, &b| {
+                let o = if col == 0 {
+                    table.rows[a].name.cmp(&table.rows[b].name)
+                } else {
+                    match (num(a), num(b)) {
+                        (Some(x), Some(y)) => x.total_cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    }
+                };
+                if desc { o.reverse() } else { o }
+            });
+            let rows = order
                 .iter()
+                .map(|&r| &table.rows[r])
                 .map(|row| {
                     let cells = specs
                         .iter()
@@ -415,10 +446,23 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let sorter = move |c: usize, label: String, title: String| {
+                let aria = move || match sort.get() {
+                    (x, true) if x == c => "descending",
+                    (x, false) if x == c => "ascending",
+                    _ => "none",
+                };
+                view! {
+                    <th scope="col" title=title aria-sort=aria>
+                        <button class="link" data-testid="sozialraum-sort" on:click=move |_| sort.update(|s| *s = if s.0 == c { (c, !s.1) } else { (c, c >= 3) })>{label}</button>
+                    </th>
+                }
+            };
             let head = specs
                 .iter()
                 .zip(&table.rules)
-                .map(|(s, r)| view! { <th scope="col" title=r.describe(l)>{s.label.clone()}</th> })
+                .enumerate()
+                .map(|(j, (s, r))| sorter(j + 4, s.label.clone(), r.describe(l).to_string()))
                 .collect_view();
             let unweighted: Vec<String> = specs
                 .iter()
@@ -449,10 +493,10 @@ pub fn SozialraumTable(state: AppState) -> impl IntoView {
                         format!("{} – {}{y} ({})", t(l, T::AggregatedTable), def.name, t(l, T::StatusFromClassify))
                     }</caption>
                     <thead><tr>
-                        <th scope="col">{t(l, T::Sozialraum)}</th>
-                        <th scope="col">{t(l, T::Areas)}</th>
-                        <th scope="col">"EW"</th>
-                        <th scope="col">{t(l, T::ViewStatus)}</th>
+                        {sorter(0, t(l, T::Sozialraum).into(), String::new())}
+                        {sorter(1, t(l, T::Areas).into(), String::new())}
+                        {sorter(2, "EW".into(), String::new())}
+                        {sorter(3, t(l, T::ViewStatus).into(), String::new())}
                         {head}
                     </tr></thead>
                     <tbody>{rows}</tbody>

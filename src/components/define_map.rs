@@ -49,7 +49,7 @@ pub fn draws(state: AppState) -> bool {
 }
 
 /// The pointer in SVG units and the screen pixels per SVG unit.
-fn frame_point(
+pub(crate) fn frame_point(
     state: AppState,
     el: &web_sys::Element,
     ev: &web_sys::MouseEvent,

@@ -33,12 +33,13 @@ pub fn map_document(state: AppState) -> MapDocument {
     } else {
         Vec::new()
     };
+    let town = state.title.get_untracked();
     let subtitle = if atlas.years.is_empty() {
-        atlas.name.clone()
+        town
     } else {
         format!(
             "{} · {}",
-            atlas.name,
+            town,
             sozialatlas_core::model::period_label(state.year.get_untracked(), l)
         )
     };

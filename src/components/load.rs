@@ -34,14 +34,23 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
         LoadStatus::Loading => {
             view! { <p class="load-busy">{t(lang.get(), T::Loading)}</p> }.into_any()
         }
-        LoadStatus::Loaded { summary, warnings } => view! {
-            <p class="load-ok" data-testid="load-summary">{pick(&summary)}</p>
-            <ul class="load-warnings" data-testid="load-warnings">
-                {warnings.iter().map(|w| view! { <li>{pick(w)}</li> }).collect_view()}
-            </ul>
-            <crate::components::TablePreview state=state />
+        // The summary stays; the warnings and the preview fold away (they took a fifth of the
+        // panel in every mode).
+        LoadStatus::Loaded { summary, warnings } => {
+            let n = warnings.len();
+            let open = n > 0 && n <= 2;
+            view! {
+                <p class="load-ok" data-testid="load-summary">{pick(&summary)}</p>
+                <details class="load-details" data-testid="load-details" open=open>
+                    <summary>{move || format!("{} {}", n, t(lang.get(), T::LoadNotes))}</summary>
+                    <ul class="load-warnings" data-testid="load-warnings">
+                        {warnings.iter().map(|w| view! { <li>{pick(w)}</li> }).collect_view()}
+                    </ul>
+                    <crate::components::TablePreview state=state />
+                </details>
+            }
+            .into_any()
         }
-        .into_any(),
         LoadStatus::Failed { message } => view! {
             <p class="load-error" role="alert" data-testid="load-error">{pick(&message)}</p>
         }

@@ -159,6 +159,48 @@ pub(crate) fn map_key(state: AppState, ev: &web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
+/// The areas the current view highlights, named first on the map: the most disadvantaged class
+/// of an indicator, low and very low status (negative dynamic), the gaps of need against
+/// supply, the most disadvantaged cluster.
+pub(crate) fn highlighted(state: AppState) -> Vec<bool> {
+    use crate::state::ClassifyView;
+    use sozialatlas_core::model::Direction;
+    let coloring = state.coloring.read();
+    let class = &coloring.class;
+    let is = |f: &dyn Fn(&str) -> bool| class.iter().map(|c| f(c)).collect::<Vec<bool>>();
+    match state.mode.get() {
+        Mode::Explore => {
+            let c = state.choropleth.read();
+            let k = c.colors.len();
+            let good = state
+                .indicators
+                .read()
+                .get(state.indicator.get())
+                .is_some_and(|s| s.direction == Direction::HighIsAdvantage);
+            let worst = if good { 0 } else { k.saturating_sub(1) };
+            c.classes
+                .iter()
+                .map(|x| k > 0 && *x == Some(worst))
+                .collect()
+        }
+        Mode::Classify => match state.classify.read().view {
+            ClassifyView::NeedSupply { .. } => is(&|c| c == "3-1"),
+            ClassifyView::Band(_) => is(&|c| c.starts_with("deutlich")),
+            _ => is(&|c| {
+                c == "niedrig"
+                    || c == "sehr niedrig"
+                    || c == "negativ"
+                    || c.contains("sehr niedrig")
+            }),
+        },
+        Mode::Cluster => {
+            let top = class.iter().filter_map(|c| c.parse::<usize>().ok()).max();
+            is(&|c| top.is_some_and(|t| c.parse::<usize>().ok() == Some(t)))
+        }
+        _ => vec![],
+    }
+}
+
 /// The unit index of an event's target path.
 fn unit_of(ev: &web_sys::Event) -> Option<usize> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -222,10 +264,16 @@ pub fn MapView(state: AppState) -> impl IntoView {
         let font = base * vb[2] / w;
         let atlas = state.atlas.read();
         let anchors = state.anchors.get();
-        labels::place(&anchors, &state.label_widths.get(), font, vb)
-            .into_iter()
-            .map(|l| (l.x, l.y, atlas.units.names[l.unit].clone(), font))
-            .collect::<Vec<_>>()
+        labels::place_favouring(
+            &anchors,
+            &state.label_widths.get(),
+            font,
+            vb,
+            &highlighted(state),
+        )
+        .into_iter()
+        .map(|l| (l.x, l.y, atlas.units.names[l.unit].clone(), font))
+        .collect::<Vec<_>>()
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         if let Some(el) = svg_ref.get() {
@@ -260,6 +308,14 @@ pub fn MapView(state: AppState) -> impl IntoView {
     let on_click = move |ev: web_sys::MouseEvent| {
         if drag.ends_drag() {
             return;
+        }
+        if state.note_pending.get_untracked().is_some() {
+            if let Some(el) = svg_ref.get() {
+                let (x, y, _) = define_map::frame_point(state, el.as_ref(), &ev);
+                if crate::components::notes::place_pending(state, x, y) {
+                    return;
+                }
+            }
         }
         if state.mode.get_untracked() == Mode::Define {
             if state.define.tool.get_untracked() == crate::define::Tool::Click {
@@ -316,6 +372,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
                 }).collect_view()}
             </g>
             <crate::components::facilities::FacilityLayer state=state />
+            <crate::components::notes::NoteMarkers state=state />
         </svg>
     }
 }
@@ -340,6 +397,28 @@ pub fn MapToolbar(state: AppState) -> impl IntoView {
     }
 }
 
+/// What a click does in the current mode, for the line under the map.
+fn hint(state: AppState) -> String {
+    let l = state.lang.get();
+    if state.note_pending.get().is_some() {
+        return t(l, T::NoteClickMap).into();
+    }
+    match state.mode.get() {
+        Mode::Define => t(
+            l,
+            match state.define.tool.get() {
+                crate::define::Tool::Click => T::HintClick,
+                crate::define::Tool::Brush => T::HintBrush,
+                crate::define::Tool::Lasso => T::HintLasso,
+                crate::define::Tool::Eraser => T::HintEraser,
+            },
+        )
+        .into(),
+        Mode::Compare => t(l, T::HintCompare).into(),
+        _ => format!("{} {}", t(l, T::Hover), t(l, T::ClickHint)),
+    }
+}
+
 /// The tooltip of the area under the pointer, as a line under the map (readable on a projector
 /// and by screen readers).
 #[component]
@@ -355,13 +434,10 @@ pub fn HoverInfo(state: AppState) -> impl IntoView {
             .get(i)
             .map(|t| t.to_string())
             .unwrap_or_default(),
-        None => format!(
-            "{} {}",
-            t(state.lang.get(), T::Hover),
-            t(state.lang.get(), T::ClickHint)
-        ),
+        None => hint(state),
     };
-    view! { <p class="hover-info" data-testid="hover-info" aria-live="polite">{text}</p> }
+    let idle = move || state.hovered.get().is_none() && state.hovered_facility.get().is_none();
+    view! { <p class="hover-info" class:idle=idle data-testid="hover-info" aria-live="polite">{text}</p> }
 }
 
 /// The outlines of the comparison level's Sozialräume over an analysis map of the base units

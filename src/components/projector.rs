@@ -100,7 +100,8 @@ pub fn ProjectorOverlay(state: AppState) -> impl IntoView {
                 <p>
                     {move || {
                         let a = state.atlas.read();
-                        if a.years.is_empty() { a.name.clone() } else { format!("{} · {}", a.name, sozialatlas_core::model::period_label(state.year.get(), state.lang.get())) }
+                        let name = state.title.get();
+                        if a.years.is_empty() { name } else { format!("{} · {}", name, sozialatlas_core::model::period_label(state.year.get(), state.lang.get())) }
                     }}
                 </p>
                 <p class="keys">{move || t(lang.get(), T::ProjectorHint)}</p>

@@ -66,14 +66,34 @@ pub fn estimated_width(text: &str) -> f64 {
 /// (x, y, width, height: the visible part of the frame) get a name, and a name near the edge is
 /// shifted inwards so it is not cut off.
 pub fn place(anchors: &[Option<Anchor>], widths: &[f64], font: f64, view: [f64; 4]) -> Vec<Label> {
+    place_favouring(anchors, widths, font, view, &[])
+}
+
+/// [`place`], the `favoured` units first (the areas the view highlights: the most
+/// disadvantaged class, the gaps …): they are named even where they are too small for their
+/// name, and others only where room is left.
+pub fn place_favouring(
+    anchors: &[Option<Anchor>],
+    widths: &[f64],
+    font: f64,
+    view: [f64; 4],
+    favoured: &[bool],
+) -> Vec<Label> {
     let [vx, vy, vw, vh] = view;
+    let fav = |i: usize| favoured.get(i).copied().unwrap_or(false);
     let mut order: Vec<(usize, Anchor)> = anchors
         .iter()
         .enumerate()
         .filter_map(|(i, a)| a.map(|a| (i, a)))
-        .filter(|(i, a)| a.radius >= 0.6 * font && widths.get(*i).is_some_and(|w| *w > 0.0))
+        .filter(|(i, a)| {
+            (fav(*i) || a.radius >= 0.6 * font) && widths.get(*i).is_some_and(|w| *w > 0.0)
+        })
         .collect();
-    order.sort_by(|a, b| b.1.radius.total_cmp(&a.1.radius));
+    order.sort_by(|a, b| {
+        fav(b.0)
+            .cmp(&fav(a.0))
+            .then(b.1.radius.total_cmp(&a.1.radius))
+    });
     let pad = 0.15 * font;
     let mut boxes: Vec<[f64; 4]> = Vec::new();
     let mut out = Vec::new();
@@ -83,19 +103,58 @@ pub fn place(anchors: &[Option<Anchor>], widths: &[f64], font: f64, view: [f64; 
         }
         let half_w = widths[i] * font / 2.0 + pad;
         let half_h = font / 2.0 + pad;
-        let x = a.x.clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
-        let y = a.y.clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
-        let b = [x - half_w, y - half_h, x + half_w, y + half_h];
-        let overlaps = boxes
-            .iter()
-            .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
-        if !overlaps {
-            boxes.push(b);
-            out.push(Label { unit: i, x, y });
+        // A favoured name may move up or down by a line when its place is taken.
+        let shifts: &[f64] = if fav(i) {
+            &[0.0, -2.0, 2.0, -4.0, 4.0]
+        } else {
+            &[0.0]
+        };
+        for dy in shifts {
+            let x = a.x.clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
+            let y = (a.y + dy * half_h).clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
+            let b = [x - half_w, y - half_h, x + half_w, y + half_h];
+            let overlaps = boxes
+                .iter()
+                .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+            if !overlaps {
+                boxes.push(b);
+                out.push(Label { unit: i, x, y });
+                break;
+            }
         }
     }
     out.sort_by_key(|l| l.unit);
     out
+}
+
+#[cfg(test)]
+mod favoured_tests {
+    use super::*;
+
+    #[test]
+    fn favoured_small_areas_are_named_first_and_moved_aside_when_taken() {
+        // Three anchors in a row, the middle ones small and close together.
+        let a = |x: f64, r: f64| {
+            Some(Anchor {
+                x,
+                y: 50.0,
+                radius: r,
+            })
+        };
+        let anchors = vec![a(10.0, 30.0), a(50.0, 2.0), a(52.0, 2.0)];
+        let widths = vec![3.0, 3.0, 3.0];
+        let plain = place(&anchors, &widths, 10.0, [0.0, 0.0, 100.0, 100.0]);
+        assert_eq!(plain.iter().map(|l| l.unit).collect::<Vec<_>>(), vec![0]);
+        let fav = place_favouring(
+            &anchors,
+            &widths,
+            10.0,
+            [0.0, 0.0, 100.0, 100.0],
+            &[false, true, true],
+        );
+        let named: Vec<usize> = fav.iter().map(|l| l.unit).collect();
+        assert!(named.contains(&1) && named.contains(&2), "{named:?}");
+    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@
 pub mod address;
 pub mod codec;
 pub mod derive;
+pub mod notes;
 pub mod params;
 mod v1;
 

@@ -57,7 +57,11 @@ pub fn html(input: &ReportInput) -> String {
     let year = p.year(input.base);
     let withheld = derive::withheld(&atlas, &p.catalogue.indicators, &p.small_numbers);
     let specs = chosen(p);
-    let town = input.base.name.clone();
+    let town = if p.title.trim().is_empty() {
+        input.base.name.clone()
+    } else {
+        p.title.clone()
+    };
     let title = if p.report.title.trim().is_empty() {
         format!("{} {town}", t(lang, "Sozialbericht", "Social report"))
     } else {
@@ -94,7 +98,7 @@ pub fn html(input: &ReportInput) -> String {
         escape(&title),
         escape(input.level.map_or("", |d| d.name.as_str())),
     );
-    cover(&mut out, input, &title, &specs, year);
+    cover(&mut out, input, &title, &town, &specs, year);
     method(&mut out, input, &atlas);
     for spec in &specs {
         if p.report.monitoring {
@@ -184,7 +188,14 @@ fn comment(out: &mut String, input: &ReportInput, key: &str) {
     }
 }
 
-fn cover(out: &mut String, input: &ReportInput, title: &str, specs: &[&IndicatorSpec], year: i32) {
+fn cover(
+    out: &mut String,
+    input: &ReportInput,
+    title: &str,
+    town: &str,
+    specs: &[&IndicatorSpec],
+    year: i32,
+) {
     let lang = input.lang;
     let p = input.project;
     let _ = writeln!(
@@ -195,7 +206,7 @@ fn cover(out: &mut String, input: &ReportInput, title: &str, specs: &[&Indicator
     let _ = writeln!(
         out,
         "<p class=\"sub\">{} · {} · {}</p>",
-        escape(&input.base.name),
+        escape(town),
         escape(&crate::model::period_label(year, lang)),
         escape(&input.date)
     );
@@ -360,13 +371,15 @@ fn indicator_page(
         .map(|i| c.fill(i).to_string())
         .collect();
     let notes = vec![format!("Ø {}: {avg}", t(lang, "Stadt", "city"))];
+    // The heading names the indicator; the figure only the place and the year (a long label
+    // would run off the map's frame).
     out.push_str(&map.svg(
-        &spec.label,
         &format!(
             "{} · {}",
             atlas.name,
             crate::model::period_label(year, lang)
         ),
+        "",
         fills,
         choropleth_legend(&c, lang),
         notes,
@@ -464,14 +477,7 @@ fn monitoring_page(
         crate::model::period_label(from, lang),
         crate::model::period_label(year, lang)
     );
-    out.push_str(&map.svg(
-        &spec.label,
-        &sub,
-        fills,
-        choropleth_legend(&c, lang),
-        vec![],
-        lang,
-    ));
+    out.push_str(&map.svg(&sub, "", fills, choropleth_legend(&c, lang), vec![], lang));
     comment(out, input, &spec.id);
     let before = atlas.indicator_values(spec, from);
     let now = atlas.indicator_values(spec, year);
@@ -483,7 +489,11 @@ fn monitoring_page(
         t(lang, "Gebiet", "Area"),
         escape(&crate::model::period_label(from, lang)),
         escape(&crate::model::period_label(year, lang)),
-        t(lang, "Veränderung", "Change")
+        escape(&if c.unit.is_empty() {
+            t(lang, "Veränderung", "Change").to_string()
+        } else {
+            format!("{} ({})", t(lang, "Veränderung", "Change"), c.unit)
+        })
     );
     let mut order: Vec<usize> = (0..atlas.units.len()).collect();
     order.sort_by(|&a, &b| {
@@ -556,13 +566,23 @@ fn status_page(out: &mut String, input: &ReportInput, atlas: &Atlas, r: &IndexRe
     let ids = input.project.chosen(&input.project.classify.indicators);
     let names: Vec<&str> = ids.iter().map(|s| s.label.as_str()).collect();
     out.push_str(&map.svg(
-        t(lang, "Statusindex", "Status index"),
-        &names.join(", "),
+        &format!(
+            "{} · {}",
+            atlas.name,
+            t(lang, "Statusindex", "Status index")
+        ),
+        "",
         fills,
         legend,
         vec![],
         lang,
     ));
+    let _ = writeln!(
+        out,
+        "<p>{}: {}</p>",
+        t(lang, "Indikatoren", "Indicators"),
+        escape(&names.join(", "))
+    );
     comment(out, input, "status");
     let mut order: Vec<usize> = (0..atlas.units.len()).collect();
     order.sort_by(|&a, &b| {
@@ -630,13 +650,19 @@ fn typology_page(
         })
         .collect();
     out.push_str(&map.svg(
-        t(lang, "Typisierung", "Typology"),
-        &ty.names.join(", "),
+        &format!("{} · {}", atlas.name, t(lang, "Typisierung", "Typology")),
+        "",
         fills,
         legend,
         vec![t(lang, "1 = am wenigsten benachteiligt", "1 = least disadvantaged").into()],
         lang,
     ));
+    let _ = writeln!(
+        out,
+        "<p>{}: {}</p>",
+        t(lang, "Indikatoren", "Indicators"),
+        escape(&ty.names.join(", "))
+    );
     comment(out, input, "typology");
     let _ = write!(
         out,
