@@ -233,6 +233,8 @@ pub enum T {
     ViewGrid,
     /// Prefix of a band map.
     ViewBand,
+    /// Export dissolved as Shapefile.
+    ExportSozialraeumeShapefile,
     /// Load notes.
     LoadNotes,
     /// Define click hint.
@@ -998,6 +1000,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::De, ViewGrid) => "Status und Dynamik (4 × 3)",
         (Lang::En, ViewGrid) => "Status and dynamic (4 × 3)",
         (Lang::De, ViewBand) => "Über/unter Durchschnitt:",
+        (Lang::De, ExportSozialraeumeShapefile) => "Sozialräume als Shapefile (ZIP)",
+        (Lang::En, ExportSozialraeumeShapefile) => "Sozialräume as Shapefile (ZIP)",
         (Lang::De, LoadNotes) => "Hinweise zum Laden",
         (Lang::En, LoadNotes) => "notes on loading",
         (Lang::De, HintClick) => "Klicken Sie auf ein Gebiet: es kommt zum gewählten Sozialraum (noch einmal: wieder heraus).",

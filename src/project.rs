@@ -225,6 +225,7 @@ pub fn install_autosave(state: AppState) {
         state.explore.track();
         state.proposal.track();
         state.notes.track();
+        state.report.track();
         state.mode.track();
         state.year.track();
         state.indicator.track();

@@ -5,7 +5,8 @@
 //! `prefix-length`, `proposal-min-pop`, `import-assignment`, `tool-click`, `tool-brush`,
 //! `tool-lasso`, `tool-eraser`, `brush-size`, `undo`, `redo`, `add-sozialraum`,
 //! `sozialraum-row` (with `data-current`), `pop-min`, `pop-max`, `validation`,
-//! `sozialraum-table`, `export-assignment`, `export-sozialraeume`, `define-message`.
+//! `sozialraum-table`, `export-assignment`, `export-sozialraeume`, `export-sozialraeume-shapefile`,
+//! `define-message`.
 
 use crate::components::define_map::add_sozialraum;
 use crate::define::{self, Tool};
@@ -208,6 +209,7 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                 <div class="exports">
                     <button data-testid="export-assignment" on:click=move |_| export_assignment(state)>{move || t(lang.get(), T::ExportAssignment)}</button>
                     <button data-testid="export-sozialraeume" on:click=move |_| export_dissolved(state)>{move || t(lang.get(), T::ExportSozialraeume)}</button>
+                    <button data-testid="export-sozialraeume-shapefile" on:click=move |_| export_dissolved_shapefile(state)>{move || t(lang.get(), T::ExportSozialraeumeShapefile)}</button>
                 </div>
             </Show>
         </section>
@@ -555,6 +557,29 @@ fn export_dissolved(state: AppState) {
     let text = serde_json::to_string(&fc).unwrap_or_default();
     if let Err(e) = crate::io::download::save(&name, "application/geo+json", text.as_bytes()) {
         d.message.set(Some(e));
+    }
+}
+
+/// The Sozialräume as a zipped Shapefile in the map's planar coordinates (with its .prj and the
+/// field names' list), as a city's GIS takes them back.
+fn export_dissolved_shapefile(state: AppState) {
+    let d = state.define;
+    let atlas = state.base.get_untracked();
+    let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
+        return;
+    };
+    let topo = d.topology.get_untracked();
+    let specs = state.indicators.get_untracked();
+    let agg = derive::dissolved(&atlas, &specs, &def, &topo);
+    let withheld = derive::withheld(&agg, &specs, &state.small_numbers.get_untracked());
+    let stem = crate::io::download::file_stem(&[&state.title.get_untracked(), &def.name]);
+    let r = sozialatlas_core::export::shapefile::zipped(&agg, "area", &[], &withheld, &stem)
+        .map_err(|e| e.0)
+        .and_then(|z| {
+            crate::io::download::bytes(&format!("{stem}.zip"), "application/zip", &z.bytes)
+        });
+    if let Err(e) = r {
+        d.message.set(Some((e.clone(), e)));
     }
 }
 

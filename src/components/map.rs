@@ -272,7 +272,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             &highlighted(state),
         )
         .into_iter()
-        .map(|l| (l.x, l.y, atlas.units.names[l.unit].clone(), font))
+        .map(|l| (l.x, l.y, atlas.units.names[l.unit].clone(), font * l.scale))
         .collect::<Vec<_>>()
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {

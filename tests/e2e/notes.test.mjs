@@ -62,9 +62,12 @@ test('notes: pinned, listed, filtered, exported, kept as text through link, proj
   assert.ok(csv.includes('Spielplatz fehlt') && csv.includes('Idee: Quartierstreff') && csv.includes('Gebiet 0101'), csv);
   await screenshot(page, 'notes-demo');
   // The report lists the note under its area.
+  await page.click('[data-testid=report-panel] summary');
   const report = fs.readFileSync(await download(page, 'export-report', 'notizen-bericht.html'), 'utf8');
-  const area = report.slice(report.indexOf('data-key="0101"'));
-  assert.ok(area.slice(0, area.indexOf('</section>')).includes('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;Spielplatz fehlt'));
+  const area = report.slice(report.indexOf('data-testid="report-area" data-key="0101"'));
+  const section = area.slice(0, area.indexOf('</section>'));
+  assert.ok(section.includes('&lt;img src=x onerror=') && section.includes('&gt;Spielplatz fehlt'), section.slice(-600));
+  assert.ok(!report.includes('<img'), 'no markup from a note in the report');
   // Link, project file, offline file.
   await page.click('[data-testid=share-link]');
   const link = await page.inputValue('[data-testid=share-url]');

@@ -198,3 +198,34 @@ fn a_berlin_definition_of_about_60_sozialraeume_fits_in_a_short_link() {
         assert_eq!(back.sozialraeume.definitions[0].assign, def.assign);
     }
 }
+
+/// The dissolved Bezirksregionen as a zipped Shapefile (what `export-sozialraeume-shapefile`
+/// writes) read back by our reader: 143 areas with their names and the same areas.
+#[test]
+fn dissolved_bezirksregionen_round_trip_through_a_shapefile() {
+    use sozialatlas_core::project::derive;
+    let atlas = berlin("lor_planungsraeume_2021_epsg25833.geojson", None, "PLR_ID");
+    let def = Definition::from_prefix("Bezirksregionen", &atlas.units.keys, 6);
+    let topo = Topology::build(&atlas.units.geometry);
+    let agg = derive::dissolved(&atlas, &atlas.indicators, &def, &topo);
+    let withheld = sozialatlas_core::stats::suppress::Withheld::none();
+    let z =
+        sozialatlas_core::export::shapefile::zipped(&agg, "area", &[], &withheld, "bzr").unwrap();
+    let layer = sozialatlas_core::ingest::shapefile::read_zip("bzr.zip", &z.bytes, None).unwrap();
+    assert_eq!(layer.planar.len(), 143);
+    assert_eq!(layer.source_crs.epsg, 25833);
+    let props = sozialatlas_core::ingest::geojson::properties_table(&layer);
+    let names = &props.column("area").unwrap().raw;
+    let by_name: HashMap<&str, usize> = agg
+        .units
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    for (f, name) in layer.planar.iter().zip(names) {
+        let i = by_name[name.as_str()];
+        let (a, b) = (f.unsigned_area(), agg.units.geometry[i].unsigned_area());
+        assert!((a - b).abs() / b < 1e-9, "{name}: {a} vs {b}");
+    }
+}

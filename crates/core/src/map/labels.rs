@@ -27,6 +27,9 @@ pub struct Label {
     pub x: f64,
     /// SVG y of the text's centre.
     pub y: f64,
+    /// The font size relative to the one asked for: 1, or 0.7 for a favoured name that only
+    /// fits smaller.
+    pub scale: f64,
 }
 
 /// The anchor of every unit in `frame` (`None` for units without area). Computed once per data
@@ -101,25 +104,50 @@ pub fn place_favouring(
         if a.x < vx || a.x > vx + vw || a.y < vy || a.y > vy + vh {
             continue;
         }
-        let half_w = widths[i] * font / 2.0 + pad;
-        let half_h = font / 2.0 + pad;
-        // A favoured name may move up or down by a line when its place is taken.
-        let shifts: &[f64] = if fav(i) {
-            &[0.0, -2.0, 2.0, -4.0, 4.0]
+        // A favoured name may move by a line up or down, or half its width aside, when its
+        // place is taken, and be set smaller when it fits nowhere at full size.
+        const FAVOURED: [(f64, f64); 15] = [
+            (0.0, 0.0),
+            (0.0, -2.0),
+            (0.0, 2.0),
+            (-1.0, 0.0),
+            (1.0, 0.0),
+            (-1.0, -2.0),
+            (1.0, -2.0),
+            (-1.0, 2.0),
+            (1.0, 2.0),
+            (0.0, -4.0),
+            (0.0, 4.0),
+            (-1.0, -4.0),
+            (1.0, -4.0),
+            (-1.0, 4.0),
+            (1.0, 4.0),
+        ];
+        let (shifts, scales): (&[(f64, f64)], &[f64]) = if fav(i) {
+            (&FAVOURED, &[1.0, 0.7])
         } else {
-            &[0.0]
+            (&FAVOURED[..1], &[1.0])
         };
-        for dy in shifts {
-            let x = a.x.clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
-            let y = (a.y + dy * half_h).clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
-            let b = [x - half_w, y - half_h, x + half_w, y + half_h];
-            let overlaps = boxes
-                .iter()
-                .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
-            if !overlaps {
-                boxes.push(b);
-                out.push(Label { unit: i, x, y });
-                break;
+        'placed: for &scale in scales {
+            let half_w = widths[i] * font * scale / 2.0 + pad;
+            let half_h = font * scale / 2.0 + pad;
+            for (dx, dy) in shifts {
+                let x = (a.x + dx * half_w).clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
+                let y = (a.y + dy * half_h).clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
+                let b = [x - half_w, y - half_h, x + half_w, y + half_h];
+                let overlaps = boxes
+                    .iter()
+                    .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+                if !overlaps {
+                    boxes.push(b);
+                    out.push(Label {
+                        unit: i,
+                        x,
+                        y,
+                        scale,
+                    });
+                    break 'placed;
+                }
             }
         }
     }
