@@ -302,6 +302,31 @@ pub fn grid(
     }
 }
 
+/// The values of an indicator as the need-against-supply view shows them: with the indicator's
+/// decimals and unit, "geheim" where the small-number rule withholds them.
+pub fn need_supply_texts(
+    atlas: &Atlas,
+    spec: &IndicatorSpec,
+    year: i32,
+    withheld: &Withheld,
+    lang: Lang,
+) -> Vec<String> {
+    let values = atlas.indicator_values(spec, year);
+    let mask = withheld.indicator(atlas, spec, year);
+    let d = locale::decimals_for_values(&values);
+    let style = lang.numbers();
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match (mask.get(i).copied().unwrap_or(false), v) {
+            (true, _) => t(lang, T::Withheld).to_string(),
+            (false, Some(x)) if spec.unit.is_empty() => locale::number(*x, d, style),
+            (false, Some(x)) => format!("{} {}", locale::number(*x, d, style), spec.unit),
+            (false, None) => "–".into(),
+        })
+        .collect()
+}
+
 /// Classify: need against supply in 3 x 3 classes (`data-class` "need-supply", 1 low … 3
 /// high; "na" without both values); the legend names every cell with its count.
 pub fn need_supply(
@@ -309,6 +334,7 @@ pub fn need_supply(
     need: &IndicatorSpec,
     supply: &IndicatorSpec,
     year: i32,
+    withheld: &Withheld,
     lang: Lang,
 ) -> Coloring {
     use sozialatlas_core::facilities::supply::BIVARIATE;
@@ -344,10 +370,8 @@ pub fn need_supply(
         class: "na".into(),
         count: (0..n).filter(|&i| ns.class_label(i) == "na").count(),
     });
-    let style = lang.numbers();
-    let needs = atlas.indicator_values(need, year);
-    let supplies = atlas.indicator_values(supply, year);
-    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |x| locale::number(x, 1, style));
+    let needs = need_supply_texts(atlas, need, year, withheld, lang);
+    let supplies = need_supply_texts(atlas, supply, year, withheld, lang);
     let labels: Vec<String> = (0..n).map(|i| ns.class_label(i)).collect();
     Coloring {
         class: shared(n, |i| labels[i].as_str()),
@@ -360,10 +384,10 @@ pub fn need_supply(
                     "{}: {} {} ({}), {} {} ({})",
                     atlas.units.names[i],
                     need.label,
-                    fmt(needs[i]),
+                    needs[i],
                     ns.need[i].map_or("–", level),
                     supply.label,
-                    fmt(supplies[i]),
+                    supplies[i],
                     ns.supply[i].map_or("–", level),
                 ))
             })

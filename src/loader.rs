@@ -94,27 +94,33 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
     leptos::task::spawn_local(async move {
         let mut map = None;
         let mut table = None;
+        let mut points = vec![];
+        let mut grids = vec![];
         for f in &chosen {
             match files::read(f).await {
-                // A point layer (GeoJSON of points, a Zensus grid) dropped beside the map.
-                Ok(nb) if is_points(&nb.bytes) => {
-                    state.load.set(LoadStatus::Idle);
-                    if sozialatlas_core::facilities::grid::looks_like_grid(&nb.bytes) {
-                        if let Err(e) = add_grid(state, f).await {
-                            return fail(state, e);
-                        }
-                    } else if let Err(e) =
-                        add_layer(state, InputFile::new(&nb.name, nb.bytes), None)
-                    {
-                        return fail(state, e);
-                    }
+                // Point layers (GeoJSON of points, a Zensus grid) dropped beside the map.
+                Ok(nb) if sozialatlas_core::facilities::grid::looks_like_grid(&nb.bytes) => {
+                    grids.push(f.clone())
                 }
+                Ok(nb) if is_points(&nb.bytes) => points.push(InputFile::new(&nb.name, nb.bytes)),
                 Ok(nb) if is_map(&nb.name) => map = Some(nb),
                 Ok(nb) => table = Some(nb),
                 Err(e) => return fail(state, e),
             }
         }
         if map.is_none() && table.is_none() {
+            // Only point layers: added to the map shown.
+            state.load.set(LoadStatus::Idle);
+            for p in points {
+                if let Err(e) = add_layer(state, p, None) {
+                    return fail(state, e);
+                }
+            }
+            for g in &grids {
+                if let Err(e) = add_grid(state, g).await {
+                    return fail(state, e);
+                }
+            }
             return;
         }
         // A project file dropped or chosen opens as a project.
@@ -144,10 +150,16 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
             source: DataSource::Files,
             map: Some(InputFile::new(&map.name, map.bytes)),
             table: table.map(|t| InputFile::new(&t.name, t.bytes)),
-            points: vec![],
+            points,
             read: choices.read_settings(),
         };
         crate::project::open(state, inputs, None);
+        // A grid dropped with the map is summed onto it once it is shown.
+        for g in &grids {
+            if let Err(e) = add_grid(state, g).await {
+                return fail(state, e);
+            }
+        }
     });
 }
 
@@ -196,11 +208,13 @@ pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
             },
             None => None,
         };
+        // A point layer that cannot be fetched is named; the map and the other layers load.
         let mut points = vec![];
+        let mut missing = vec![];
         for u in &params.points {
             match fetch::bytes(u).await {
                 Ok(b) => points.push(InputFile::new(&shown_name(u), b)),
-                Err(e) => return fail(state, e),
+                Err(e) => missing.push(e),
             }
         }
         let inputs = Inputs {
@@ -219,6 +233,16 @@ pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
             },
         };
         crate::project::open(state, inputs, saved.map(|p| (p, Origin::Link)));
+        if !missing.is_empty() {
+            state.load.update(|l| match l {
+                LoadStatus::Loaded { warnings, .. } => warnings.extend(missing),
+                other => {
+                    *other = LoadStatus::Failed {
+                        message: missing[0].clone(),
+                    }
+                }
+            });
+        }
     });
 }
 
@@ -438,6 +462,13 @@ async fn add_grid(state: AppState, f: &web_sys::File) -> Result<(), crate::io::f
     }
     state.grid_progress.set(None);
     let res = reader.finish().map_err(msg)?;
+    // Another map arrived while the grid streamed: its sums belong to the old one.
+    if !std::sync::Arc::ptr_eq(&base, &state.base.get_untracked()) {
+        return Err((
+            format!("{name}: während des Lesens wurden andere Daten geladen; die Summen wurden verworfen. Laden Sie das Gitter erneut."),
+            format!("{name}: other data was loaded while reading; the sums were discarded. Load the grid again."),
+        ));
+    }
     crate::io::perf::measure_since("grid-stream", start);
     let mut atlas = (*base).clone();
     let before = atlas.indicators.len();
@@ -458,11 +489,15 @@ async fn add_grid(state: AppState, f: &web_sys::File) -> Result<(), crate::io::f
             res.progress.cells, res.progress.inside
         ),
     );
-    let warnings = res
+    let mut warnings: Vec<(String, String)> = res
         .warnings
         .iter()
         .map(|w| (w.message(L::De), w.message(L::En)))
         .collect();
+    warnings.push((
+        format!("{name}: die Summen des Gitters sind nicht im Projekt gespeichert (die Datei ist zu groß dafür); laden Sie das Gitter nach dem Öffnen des Projekts erneut."),
+        format!("{name}: the grid's sums are not kept in the project (the file is too large for it); load the grid again after opening the project."),
+    ));
     state.base.set(std::sync::Arc::new(atlas));
     state.load.set(LoadStatus::Loaded { summary, warnings });
     Ok(())

@@ -401,7 +401,7 @@ impl AppState {
                         let find = |id: &str| specs.iter().find(|s| s.id == id);
                         match (find(&need), find(&supply)) {
                             (Some(n), Some(s)) => {
-                                coloring::need_supply(&atlas, n, s, year.get(), l)
+                                coloring::need_supply(&atlas, n, s, year.get(), &withheld.read(), l)
                             }
                             _ => coloring::cluster(&atlas, None, l),
                         }

@@ -443,6 +443,14 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         if drag.ends_drag() {
             return;
         }
+        if state.note_pending.get_untracked().is_some() {
+            if let Some(canvas) = canvas_ref.get() {
+                let (x, y, _) = define_map::frame_point(state, canvas.as_ref(), &ev);
+                if crate::components::notes::place_pending(state, x, y) {
+                    return;
+                }
+            }
+        }
         let unit = unit_at(ev.client_x() as f64, ev.client_y() as f64);
         if state.mode.get_untracked() == Mode::Define {
             if let (Tool::Click, Some(i)) = (state.define.tool.get_untracked(), unit) {
@@ -562,6 +570,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             preserveAspectRatio="xMidYMid meet"
         >
             <crate::components::facilities::FacilityLayer state=state />
+            <crate::components::notes::NoteMarkers state=state />
         </svg>
         </div>
         <ul class="map-list" data-testid="map-list" node_ref=list_ref inner_html=list_html></ul>

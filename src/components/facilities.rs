@@ -416,14 +416,9 @@ pub fn GapLists(state: AppState) -> impl IntoView {
         let atlas = state.atlas.read();
         let year = state.year.get();
         let ns = sozialatlas_core::project::derive::need_supply(&atlas, &n, &s, year);
-        let nv = atlas.indicator_values(&n, year);
-        let sv = atlas.indicator_values(&s, year);
-        let style = lang.get().numbers();
-        let fmt = |v: Option<f64>| {
-            v.map_or("–".into(), |x| {
-                sozialatlas_core::locale::number(x, 1, style)
-            })
-        };
+        let w = state.withheld.read();
+        let nv = crate::coloring::need_supply_texts(&atlas, &n, year, &w, lang.get());
+        let sv = crate::coloring::need_supply_texts(&atlas, &s, year, &w, lang.get());
         let coloring = state.coloring.read();
         let items = |list: &[usize]| {
             list.iter()
@@ -431,8 +426,8 @@ pub fn GapLists(state: AppState) -> impl IntoView {
                     view! {
                         <li data-key=atlas.units.keys[i].clone() data-class=coloring.class.get(i).map(|c| c.to_string()).unwrap_or_default()>
                             <span class="name">{atlas.units.names[i].clone()}</span>
-                            <span class="value">{fmt(nv[i])}</span>
-                            <span class="value">{fmt(sv[i])}</span>
+                            <span class="value">{nv[i].clone()}</span>
+                            <span class="value">{sv[i].clone()}</span>
                         </li>
                     }
                 })

@@ -40,6 +40,14 @@ fn the_demo_towns_report_has_every_area_with_its_status_class() {
         initials: "AB".into(),
         anchor: NoteAnchor::Unit(o.atlas.units.keys[0].clone()),
     });
+    o.project.notes.push(Note {
+        title: "Treffpunkt am Markt".into(),
+        anchor: NoteAnchor::Point {
+            x: 339_000.0,
+            y: 5_715_000.0,
+        },
+        ..Note::default()
+    });
     let input = ReportInput {
         base: &o.atlas,
         project: &o.project,
@@ -66,6 +74,10 @@ fn the_demo_towns_report_has_every_area_with_its_status_class() {
     assert!(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(text.contains("Spielplatz &lt;i&gt;fehlt&lt;/i&gt;"));
     assert!(text.contains("Kitas ("), "facilities listed");
+    // The point note is in the closing section, the unit note under its area only.
+    let rest = &text[text.find("data-testid=\"report-notes\"").unwrap()..];
+    assert!(rest.contains("Treffpunkt am Markt") && rest.contains("Punkt auf der Karte"));
+    assert!(!rest.contains("Spielplatz"));
     // Monitoring: a change page per indicator, no area pages.
     let mut monitoring = o.project.clone();
     monitoring.report.monitoring = true;

@@ -284,11 +284,11 @@ impl<'a> GridReader<'a> {
         };
         let (x, y) = match (h.x, h.y) {
             (Some(xc), Some(yc)) => {
-                let parse = |c: usize| {
-                    let s = field(c);
-                    s.parse::<f64>()
-                        .ok()
-                        .or_else(|| s.replace(',', ".").parse().ok())
+                // Numbers as the tables read them (no "NaN" or "inf"), a comma read as a point.
+                let parse = |c: usize| match numbers::classify(field(c)) {
+                    CellKind::Plain(v) | CellKind::English(v) | CellKind::German(v) => Some(v),
+                    CellKind::Ambiguous(_, en) => Some(en),
+                    _ => None,
                 };
                 match (parse(xc), parse(yc)) {
                     (Some(x), Some(y)) => (x, y),

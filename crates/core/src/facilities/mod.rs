@@ -130,7 +130,7 @@ pub enum PointsError {
         file: String,
         /// 1-based line (feature number for GeoJSON).
         line: usize,
-        /// The column (or "Geometrie").
+        /// The column (`geometry` for a GeoJSON feature).
         column: String,
         /// The cell as written.
         value: String,
@@ -193,6 +193,13 @@ impl PointsError {
             NoSuchColumn { file, name, columns } => format!(
                 "{file}: there is no column \"{name}\". Columns: {}.",
                 columns.join(", ")
+            ),
+            // GeoJSON: the feature's number and its geometry.
+            BadCoordinate { file, line, column, value, count } if de && column == "geometry" => format!(
+                "{file}, Objekt Nr. {line}: Koordinate „{value}“ ist keine Zahl ({count} solche Punkte). Korrigieren Sie die Geometrie; die Karte bleibt, wie sie war."
+            ),
+            BadCoordinate { file, line, column, value, count } if column == "geometry" => format!(
+                "{file}, feature no. {line}: coordinate \"{value}\" is no number ({count} such points). Correct the geometry; the map stays as it was."
             ),
             BadCoordinate { file, line, column, value, count } if de => format!(
                 "{file}, Zeile {line}, Spalte „{column}“: „{value}“ ist keine Koordinate ({count} solche Zellen). Korrigieren Sie die Zellen oder wählen Sie andere Spalten; die Karte bleibt, wie sie war."

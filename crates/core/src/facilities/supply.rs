@@ -17,7 +17,6 @@
 
 use super::assign::{self, Tally};
 use super::{slug, PointLayer};
-use crate::map::classes;
 use crate::model::{Atlas, Column, ColumnValues, Direction, IndicatorKind, IndicatorSpec};
 
 /// The colours of the 3 x 3 need-supply map, `[need][supply]` from low to high (a
@@ -293,12 +292,41 @@ pub fn add_grid(atlas: &mut Atlas, label: &str, grid: &super::grid::GridResult) 
     out
 }
 
-/// Terciles of the known values: class 0 (low), 1, 2 (high) per value.
+/// Terciles of the known values: class 0 (low), 1, 2 (high) per value, and the two bounds (the
+/// 33rd and 67th percentiles, linear between order statistics). Bounds are not merged where
+/// values tie: with many zeros (no facility) both bounds may be 0, so every area with supply is
+/// "high" rather than all of them "middle".
 fn terciles(values: &[Option<f64>]) -> (Vec<Option<usize>>, Vec<f64>) {
-    match classes::quantiles(values, 3) {
-        Some(b) => (values.iter().map(|&v| b.class_of(v)).collect(), b.upper),
-        None => (vec![None; values.len()], vec![]),
+    let mut v: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|x| x.is_finite())
+        .collect();
+    if v.is_empty() {
+        return (vec![None; values.len()], vec![]);
     }
+    v.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        let pos = p * (v.len() - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+    };
+    let (b1, b2) = (pct(1.0 / 3.0), pct(2.0 / 3.0));
+    let class = values
+        .iter()
+        .map(|x| {
+            let x = (*x).filter(|x| x.is_finite())?;
+            Some(if x <= b1 {
+                0
+            } else if x <= b2 {
+                1
+            } else {
+                2
+            })
+        })
+        .collect();
+    (class, vec![b1, b2])
 }
 
 /// Need against supply for a list of areas (units or Sozialräume).
@@ -396,6 +424,20 @@ mod tests {
         let ns = need_supply(&need, Direction::HighIsAdvantage, &supply);
         assert!(ns.gaps.is_empty());
         assert_eq!(ns.class_label(0), "3-3");
+    }
+
+    #[test]
+    fn ties_keep_high_supply_apart_from_none() {
+        // 42 areas without a facility, 16 with: those are high supply, not middle.
+        let supply: Vec<Option<f64>> = (0..58)
+            .map(|i| Some(if i < 42 { 0.0 } else { 10.0 + i as f64 }))
+            .collect();
+        let need: Vec<Option<f64>> = (0..58).map(|i| Some(i as f64)).collect();
+        let ns = need_supply(&need, Direction::HighIsDisadvantage, &supply);
+        assert_eq!(ns.supply[0], Some(0));
+        assert_eq!(ns.supply[50], Some(2));
+        assert!(!ns.overlaps.is_empty() || ns.need[50] != Some(0));
+        assert_eq!(ns.supply_breaks, vec![0.0, 0.0]);
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub struct Label {
     pub x: f64,
     /// SVG y of the text's centre.
     pub y: f64,
-    /// The font size relative to the one asked for: 1, or 0.7 for a favoured name that only
-    /// fits smaller.
+    /// The font size relative to the one asked for: 1, or 0.75 or 0.6 for a favoured name that
+    /// only fits smaller.
     pub scale: f64,
 }
 
@@ -92,10 +92,14 @@ pub fn place_favouring(
             (fav(*i) || a.radius >= 0.6 * font) && widths.get(*i).is_some_and(|w| *w > 0.0)
         })
         .collect();
+    // Favoured names first, the smallest areas among them first (they have the fewest places
+    // to go; a large area's name can still move aside); then the others, largest first.
     order.sort_by(|a, b| {
-        fav(b.0)
-            .cmp(&fav(a.0))
-            .then(b.1.radius.total_cmp(&a.1.radius))
+        fav(b.0).cmp(&fav(a.0)).then(if fav(a.0) {
+            a.1.radius.total_cmp(&b.1.radius)
+        } else {
+            b.1.radius.total_cmp(&a.1.radius)
+        })
     });
     let pad = 0.15 * font;
     let mut boxes: Vec<[f64; 4]> = Vec::new();
@@ -106,7 +110,7 @@ pub fn place_favouring(
         }
         // A favoured name may move by a line up or down, or half its width aside, when its
         // place is taken, and be set smaller when it fits nowhere at full size.
-        const FAVOURED: [(f64, f64); 15] = [
+        const FAVOURED: [(f64, f64); 21] = [
             (0.0, 0.0),
             (0.0, -2.0),
             (0.0, 2.0),
@@ -122,9 +126,15 @@ pub fn place_favouring(
             (1.0, -4.0),
             (-1.0, 4.0),
             (1.0, 4.0),
+            (-1.6, 0.0),
+            (1.6, 0.0),
+            (-1.6, -2.0),
+            (1.6, -2.0),
+            (-1.6, 2.0),
+            (1.6, 2.0),
         ];
         let (shifts, scales): (&[(f64, f64)], &[f64]) = if fav(i) {
-            (&FAVOURED, &[1.0, 0.7])
+            (&FAVOURED, &[1.0, 0.75, 0.6])
         } else {
             (&FAVOURED[..1], &[1.0])
         };

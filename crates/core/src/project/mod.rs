@@ -472,7 +472,17 @@ pub fn place_points(
         match facilities::read::read(&f.name, &f.bytes, &s, target) {
             Ok(layer) => {
                 warnings.extend(layer.warnings.iter().cloned());
-                let within = s.within;
+                // A distance from a link or file outside 0 < d <= 100 km is left out and said.
+                let within = s
+                    .within
+                    .filter(|w| w.is_finite() && *w > 0.0 && *w <= 100_000.0);
+                if within != s.within {
+                    warnings.push(Warning::new(
+                        &f.name,
+                        "Umkreis außerhalb von 1 bis 100.000 Metern: keine Erreichbarkeit berechnet".into(),
+                        "distance outside 1 to 100,000 metres: no coverage computed".into(),
+                    ));
+                }
                 out.push(facilities::place(atlas, &index, layer, within));
             }
             Err(e) => warnings.push(Warning::new(

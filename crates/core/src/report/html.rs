@@ -111,9 +111,10 @@ pub fn html(input: &ReportInput) -> String {
     if let Some(ty) = &typology {
         typology_page(&mut out, input, &atlas, ty, &map);
     }
+    let mut shown = vec![false; p.notes.len()];
     if !p.report.monitoring {
         for i in 0..atlas.units.len() {
-            area_page(
+            for k in area_page(
                 &mut out,
                 input,
                 &atlas,
@@ -123,9 +124,12 @@ pub fn html(input: &ReportInput) -> String {
                 &withheld,
                 &status,
                 typology.as_ref(),
-            );
+            ) {
+                shown[k] = true;
+            }
         }
     }
+    other_notes(&mut out, input, &shown);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -286,7 +290,16 @@ fn method(out: &mut String, input: &ReportInput, atlas: &Atlas) {
         ),
         (
             t(lang, "Klassen der Karten", "Map classes"),
-            format!("{} ({} {})", p.explore.scheme.name(), p.explore.classes, t(lang, "Klassen", "classes")),
+            {
+                use crate::map::classes::Scheme;
+                let scheme = match p.explore.scheme {
+                    Scheme::Quantile | Scheme::Manual => t(lang, "Quantile (gleich viele Gebiete je Klasse)", "quantiles (equal numbers of areas per class)"),
+                    Scheme::Equal => t(lang, "gleiche Abstände", "equal intervals"),
+                    Scheme::Jenks => t(lang, "natürliche Brüche (Jenks)", "natural breaks (Jenks)"),
+                    Scheme::StdDev => t(lang, "Standardabweichungen um den Durchschnitt", "standard deviations around the mean"),
+                };
+                format!("{scheme}, {} {}", p.explore.classes, t(lang, "Klassen", "classes"))
+            },
         ),
         (
             t(lang, "Statusindex", "Status index"),
@@ -355,7 +368,14 @@ fn indicator_page(
     map: &Map,
 ) {
     let lang = input.lang;
-    let c = derive::explore_map(atlas, spec, &input.project.explore, year, withheld);
+    // The values of the year, whatever the screen shows (a change map, bounds typed for one
+    // indicator).
+    let mut params = input.project.explore.clone();
+    params.change = false;
+    if params.scheme == crate::map::classes::Scheme::Manual {
+        params.scheme = crate::map::classes::Scheme::Quantile;
+    }
+    let c = derive::explore_map(atlas, spec, &params, year, withheld);
     let style = lang.numbers();
     let _ = writeln!(
         out,
@@ -444,10 +464,15 @@ fn monitoring_page(
 ) {
     let lang = input.lang;
     let style = lang.numbers();
-    let params = ExploreParams {
+    // The change since the previous year (not the base year chosen on screen).
+    let mut params = ExploreParams {
         change: true,
+        base_year: None,
         ..input.project.explore.clone()
     };
+    if params.scheme == crate::map::classes::Scheme::Manual {
+        params.scheme = crate::map::classes::Scheme::Quantile;
+    }
     let from = params.change_from(&atlas.years, year);
     let _ = writeln!(
         out,
@@ -719,7 +744,7 @@ fn area_page(
     withheld: &Withheld,
     status: &IndexResult,
     typology: Option<&crate::cluster::typology::Typology>,
-) {
+) -> Vec<usize> {
     let lang = input.lang;
     let style = lang.numbers();
     let key = &atlas.units.keys[i];
@@ -739,11 +764,22 @@ fn area_page(
         escape(key)
     );
     if let Some(pop) = atlas.population(year).and_then(|p| p[i]) {
+        // Withheld like the Steckbrief withholds it (fewer inhabitants than the rule allows).
+        let column = atlas
+            .population
+            .as_deref()
+            .map(|p| atlas.column_name(p, year))
+            .unwrap_or_default();
+        let shown = if withheld.cell(&column, i) {
+            t(lang, "geheim", "withheld").to_string()
+        } else {
+            locale::number(pop, 0, style)
+        };
         let _ = write!(
             out,
             "<dt>{}</dt><dd>{}</dd>",
             t(lang, "Einwohner", "Inhabitants"),
-            locale::number(pop, 0, style)
+            shown
         );
     }
     let _ = write!(
@@ -843,11 +879,12 @@ fn area_page(
         }
     }
     let base_keys: Vec<&String> = members.iter().map(|&u| &input.base.units.keys[u]).collect();
-    let notes: Vec<&crate::project::Note> = input
+    let notes: Vec<(usize, &crate::project::Note)> = input
         .project
         .notes
         .iter()
-        .filter(|n| match &n.anchor {
+        .enumerate()
+        .filter(|(_, n)| match &n.anchor {
             NoteAnchor::Area { definition, area } => {
                 input.level.is_some_and(|d| &d.name == definition) && area == key
             }
@@ -861,18 +898,50 @@ fn area_page(
             "<h3>{}</h3><ul class=\"notes\">",
             t(lang, "Notizen und Projektideen", "Notes and project ideas")
         );
-        for n in notes {
-            let _ = writeln!(
-                out,
-                "<li data-testid=\"report-note\"><strong>{}</strong> ({}, {}, {}): {}</li>",
-                escape(&n.title),
-                escape(&n.category),
-                escape(&n.status),
-                escape(&n.initials),
-                escape(&n.text)
-            );
+        for (_, n) in &notes {
+            note_item(out, n, None);
         }
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+    notes.into_iter().map(|(k, _)| k).collect()
+}
+
+fn note_item(out: &mut String, n: &crate::project::Note, place: Option<String>) {
+    let place = place.map_or(String::new(), |p| format!(" – {}", escape(&p)));
+    let _ = writeln!(
+        out,
+        "<li data-testid=\"report-note\"><strong>{}</strong> ({}, {}, {}){place}: {}</li>",
+        escape(&n.title),
+        escape(&n.category),
+        escape(&n.status),
+        escape(&n.initials),
+        escape(&n.text)
+    );
+}
+
+/// The notes no area page shows (pinned to a point, to nothing, to another definition's
+/// Sozialraum, or every note in the monitoring variant), with their place in words.
+fn other_notes(out: &mut String, input: &ReportInput, shown: &[bool]) {
+    let lang = input.lang;
+    let rest: Vec<&crate::project::Note> = input
+        .project
+        .notes
+        .iter()
+        .zip(shown)
+        .filter(|(_, s)| !**s)
+        .map(|(n, _)| n)
+        .collect();
+    if rest.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"page notes\" data-testid=\"report-notes\"><h2>{}</h2><ul class=\"notes\">",
+        t(lang, "Weitere Notizen und Projektideen", "Further notes and project ideas")
+    );
+    for n in rest {
+        note_item(out, n, Some(crate::project::notes::anchor_label(n, lang)));
+    }
+    out.push_str("</ul></section>\n");
 }

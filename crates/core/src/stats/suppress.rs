@@ -33,8 +33,12 @@ impl Withheld {
         for s in catalogue {
             stems.extend(s.denominator.as_deref());
             // Facilities and the Zensus grid's published sums are no cases of persons (the
-            // grid's own secrecy is its withheld cells): only their denominators count.
+            // grid's own secrecy is its withheld cells): only their denominators count, and the
+            // numerators of shares of persons (the inhabitants within reach of a facility).
             if s.theme == crate::facilities::THEME {
+                if s.kind == IndicatorKind::Share {
+                    stems.extend(s.numerator.as_deref());
+                }
                 continue;
             }
             stems.extend(s.numerator.as_deref());
