@@ -27,7 +27,7 @@ pub struct Label {
     pub x: f64,
     /// SVG y of the text's centre.
     pub y: f64,
-    /// The font size relative to the one asked for: 1, or 0.75 or 0.6 for a favoured name that
+    /// The font size relative to the one asked for: 1, or 0.75, 0.6 or 0.5 for a favoured name that
     /// only fits smaller.
     pub scale: f64,
 }
@@ -72,6 +72,31 @@ pub fn place(anchors: &[Option<Anchor>], widths: &[f64], font: f64, view: [f64; 
     place_favouring(anchors, widths, font, view, &[])
 }
 
+/// Where a favoured name may move when its place is taken, in half name widths and half line
+/// heights.
+const MOVES: [(f64, f64); 20] = [
+    (0.0, -2.0),
+    (0.0, 2.0),
+    (-1.0, 0.0),
+    (1.0, 0.0),
+    (-1.0, -2.0),
+    (1.0, -2.0),
+    (-1.0, 2.0),
+    (1.0, 2.0),
+    (0.0, -4.0),
+    (0.0, 4.0),
+    (-1.0, -4.0),
+    (1.0, -4.0),
+    (-1.0, 4.0),
+    (1.0, 4.0),
+    (-1.6, 0.0),
+    (1.6, 0.0),
+    (-1.6, -2.0),
+    (1.6, -2.0),
+    (-1.6, 2.0),
+    (1.6, 2.0),
+];
+
 /// [`place`], the `favoured` units first (the areas the view highlights: the most
 /// disadvantaged class, the gaps …): they are named even where they are too small for their
 /// name, and others only where room is left.
@@ -92,73 +117,102 @@ pub fn place_favouring(
             (fav(*i) || a.radius >= 0.6 * font) && widths.get(*i).is_some_and(|w| *w > 0.0)
         })
         .collect();
-    // Favoured names first, the smallest areas among them first (they have the fewest places
-    // to go; a large area's name can still move aside); then the others, largest first.
-    order.sort_by(|a, b| {
-        fav(b.0).cmp(&fav(a.0)).then(if fav(a.0) {
-            a.1.radius.total_cmp(&b.1.radius)
-        } else {
-            b.1.radius.total_cmp(&a.1.radius)
-        })
-    });
+    // Three passes: the favoured names at their own places (smallest areas first: they have
+    // the fewest places to go), then the favoured names left over, moved aside, inside their
+    // area or set smaller (smallest first), then the others at their places, largest first.
+    order.sort_by(|a, b| b.1.radius.total_cmp(&a.1.radius));
     let pad = 0.15 * font;
     let mut boxes: Vec<[f64; 4]> = Vec::new();
-    let mut out = Vec::new();
-    for (i, a) in order {
-        if a.x < vx || a.x > vx + vw || a.y < vy || a.y > vy + vh {
-            continue;
-        }
-        // A favoured name may move by a line up or down, or half its width aside, when its
-        // place is taken, and be set smaller when it fits nowhere at full size.
-        const FAVOURED: [(f64, f64); 21] = [
-            (0.0, 0.0),
-            (0.0, -2.0),
-            (0.0, 2.0),
-            (-1.0, 0.0),
-            (1.0, 0.0),
-            (-1.0, -2.0),
-            (1.0, -2.0),
-            (-1.0, 2.0),
-            (1.0, 2.0),
-            (0.0, -4.0),
-            (0.0, 4.0),
-            (-1.0, -4.0),
-            (1.0, -4.0),
-            (-1.0, 4.0),
-            (1.0, 4.0),
-            (-1.6, 0.0),
-            (1.6, 0.0),
-            (-1.6, -2.0),
-            (1.6, -2.0),
-            (-1.6, 2.0),
-            (1.6, 2.0),
-        ];
-        let (shifts, scales): (&[(f64, f64)], &[f64]) = if fav(i) {
-            (&FAVOURED, &[1.0, 0.75, 0.6])
+    let mut out: Vec<Label> = Vec::new();
+    let visible = |a: &Anchor| a.x >= vx && a.x <= vx + vw && a.y >= vy && a.y <= vy + vh;
+    let try_place = |i: usize, a: &Anchor, moves: bool, boxes: &mut Vec<[f64; 4]>| {
+        let scales: &[f64] = if moves {
+            &[1.0, 0.75, 0.6, 0.5]
         } else {
-            (&FAVOURED[..1], &[1.0])
+            &[1.0]
         };
-        'placed: for &scale in scales {
+        for &scale in scales {
             let half_w = widths[i] * font * scale / 2.0 + pad;
             let half_h = font * scale / 2.0 + pad;
-            for (dx, dy) in shifts {
-                let x = (a.x + dx * half_w).clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
-                let y = (a.y + dy * half_h).clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
+            // By lines and half names aside, then inside a large area: half and most of the
+            // way to the edge of its inner circle, in eight directions.
+            let mut places = vec![(0.0, 0.0)];
+            if moves {
+                for (dx, dy) in MOVES {
+                    places.push((dx * half_w, dy * half_h));
+                }
+                for f in [0.3, 0.6, 0.9] {
+                    for k in 0..8 {
+                        let t = std::f64::consts::FRAC_PI_4 * k as f64;
+                        places.push((f * a.radius * t.cos(), f * a.radius * t.sin()));
+                    }
+                }
+            }
+            for (dx, dy) in places {
+                let x = (a.x + dx).clamp(vx + half_w, (vx + vw - half_w).max(vx + half_w));
+                let y = (a.y + dy).clamp(vy + half_h, (vy + vh - half_h).max(vy + half_h));
                 let b = [x - half_w, y - half_h, x + half_w, y + half_h];
                 let overlaps = boxes
                     .iter()
                     .any(|o| b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
                 if !overlaps {
                     boxes.push(b);
-                    out.push(Label {
+                    return Some(Label {
                         unit: i,
                         x,
                         y,
                         scale,
                     });
-                    break 'placed;
                 }
             }
+        }
+        None
+    };
+    let mut placed = vec![false; anchors.len()];
+    for (i, a) in order.iter().rev().filter(|(i, a)| fav(*i) && visible(a)) {
+        if let Some(l) = try_place(*i, a, false, &mut boxes) {
+            placed[*i] = true;
+            out.push(l);
+        }
+    }
+    let mut left: Vec<&(usize, Anchor)> = order
+        .iter()
+        .filter(|(i, a)| fav(*i) && visible(a) && !placed[*i])
+        .collect();
+    left.sort_by(|a, b| a.1.radius.total_cmp(&b.1.radius));
+    let anchor_of = |i: usize| anchors[i].expect("placed names have anchors");
+    for (i, a) in left {
+        if let Some(l) = try_place(*i, a, true, &mut boxes) {
+            out.push(l);
+            continue;
+        }
+        // Still no room: a neighbouring favoured name of a larger area moves over (it has more
+        // places to go) when both then fit.
+        let near = |b: &[f64; 4]| {
+            let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+            (cx - a.x).abs() < 4.0 * font + widths[*i] * font && (cy - a.y).abs() < 6.0 * font
+        };
+        for k in 0..out.len() {
+            let j = out[k].unit;
+            if !fav(j) || anchor_of(j).radius <= a.radius || !near(&boxes[k]) {
+                continue;
+            }
+            let (lj, bj) = (out.remove(k), boxes.remove(k));
+            if let Some(li) = try_place(*i, a, true, &mut boxes) {
+                if let Some(lj2) = try_place(j, &anchor_of(j), true, &mut boxes) {
+                    out.push(li);
+                    out.push(lj2);
+                    break;
+                }
+                boxes.pop();
+            }
+            out.insert(k, lj);
+            boxes.insert(k, bj);
+        }
+    }
+    for (i, a) in order.iter().filter(|(i, a)| !fav(*i) && visible(a)) {
+        if let Some(l) = try_place(*i, a, false, &mut boxes) {
+            out.push(l);
         }
     }
     out.sort_by_key(|l| l.unit);
