@@ -354,10 +354,10 @@ pub fn need_supply(
     };
     let mut legend = vec![];
     for nk in (0..3).rev() {
-        for sk in 0..3 {
+        for (sk, &color) in BIVARIATE[nk].iter().enumerate() {
             let class = format!("{}-{}", nk + 1, sk + 1);
             legend.push(LegendItem {
-                color: BIVARIATE[nk][sk],
+                color,
                 label: format!("{need_word} {}, {supply_word} {}", level(nk), level(sk)),
                 count: (0..n).filter(|&i| ns.class_label(i) == class).count(),
                 class,

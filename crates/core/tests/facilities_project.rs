@@ -106,7 +106,7 @@ fn facility_counts_are_no_small_numbers_but_their_population_is() {
     );
     // Blocks with one or two Kitas show them.
     let counts = o.atlas.table.numbers("kitas_anzahl").unwrap();
-    assert!(counts.iter().any(|c| *c == Some(1.0)));
+    assert!(counts.contains(&Some(1.0)));
     let one = counts.iter().position(|c| *c == Some(1.0)).unwrap();
     assert!(!w.cell("kitas_anzahl", one));
     let kitas = o.project.indicator("kitas_anzahl").unwrap();

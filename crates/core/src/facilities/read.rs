@@ -439,11 +439,16 @@ fn project(
         .collect()
 }
 
+/// The coordinates and ids of GeoJSON points, one per row of their properties table.
+type PointGeometry = (Vec<(f64, f64)>, Vec<String>);
+/// The id of every row.
+type Ids = Vec<String>;
+
 /// The layer from a typed table; `geometry` gives the coordinates and ids of GeoJSON points
 /// (one per row), else the coordinate columns do.
 fn from_table(
     table: &RawTable,
-    geometry: Option<(Vec<(f64, f64)>, Vec<String>)>,
+    geometry: Option<PointGeometry>,
     settings: &PointSettings,
     target: Target,
 ) -> Result<PointLayer, PointsError> {
@@ -452,7 +457,7 @@ fn from_table(
     let mut warnings: Vec<Warning> = table.warnings.clone();
     let n = table.row_lines.len();
     // Coordinates per row, and whether they are degrees.
-    let (raw_xy, degrees, ids): (Vec<Option<(f64, f64)>>, bool, Vec<String>) = match geometry {
+    let (raw_xy, degrees, ids): (Vec<Option<(f64, f64)>>, bool, Ids) = match geometry {
         Some((xy, ids)) => (xy.into_iter().map(Some).collect(), false, ids),
         None => {
             let lat = column(table, &settings.lat, &LAT_NAMES)?;

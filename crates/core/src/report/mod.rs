@@ -58,7 +58,7 @@ pub struct ReportInput<'a> {
 
 /// The chosen indicators of a report: its own list, else the status index's, else every
 /// indicator with a direction.
-pub fn chosen<'a>(project: &'a Project) -> Vec<&'a crate::model::IndicatorSpec> {
+pub fn chosen(project: &Project) -> Vec<&crate::model::IndicatorSpec> {
     let ids = if project.report.indicators.is_empty() {
         &project.classify.indicators
     } else {
