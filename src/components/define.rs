@@ -527,17 +527,33 @@ fn export_assignment(state: AppState) {
     }
 }
 
-/// The Sozialräume as GeoJSON: the core's dissolved Sozialräume with their aggregated figures.
-fn export_dissolved(state: AppState) {
+/// The active definition's Sozialräume dissolved with their aggregated figures, and what the
+/// small-number rule withholds in them (for the exports).
+fn dissolved_active(
+    state: AppState,
+) -> Option<(
+    sozialatlas_core::sozialraum::definition::Definition,
+    sozialatlas_core::model::Atlas,
+    sozialatlas_core::stats::suppress::Withheld,
+)> {
     let d = state.define;
     let atlas = state.base.get_untracked();
-    let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
-        return;
-    };
+    let def = d
+        .session
+        .with_untracked(|s| s.active_definition().cloned())?;
     let topo = d.topology.get_untracked();
     let specs = state.indicators.get_untracked();
     let agg = derive::dissolved(&atlas, &specs, &def, &topo);
     let withheld = derive::withheld(&agg, &specs, &state.small_numbers.get_untracked());
+    Some((def, agg, withheld))
+}
+
+/// The Sozialräume as GeoJSON: the core's dissolved Sozialräume with their aggregated figures.
+fn export_dissolved(state: AppState) {
+    let d = state.define;
+    let Some((def, agg, withheld)) = dissolved_active(state) else {
+        return;
+    };
     // In WGS 84 (RFC 7946) as GIS programs and web maps expect it.
     let agg = match sozialatlas_core::export::in_wgs84(&agg) {
         Ok(a) => a,
@@ -564,14 +580,9 @@ fn export_dissolved(state: AppState) {
 /// field names' list), as a city's GIS takes them back.
 fn export_dissolved_shapefile(state: AppState) {
     let d = state.define;
-    let atlas = state.base.get_untracked();
-    let Some(def) = d.session.with_untracked(|s| s.active_definition().cloned()) else {
+    let Some((def, agg, withheld)) = dissolved_active(state) else {
         return;
     };
-    let topo = d.topology.get_untracked();
-    let specs = state.indicators.get_untracked();
-    let agg = derive::dissolved(&atlas, &specs, &def, &topo);
-    let withheld = derive::withheld(&agg, &specs, &state.small_numbers.get_untracked());
     let stem = crate::io::download::file_stem(&[&state.title.get_untracked(), &def.name]);
     let r = sozialatlas_core::export::shapefile::zipped(&agg, "area", &[], &withheld, &stem)
         .map_err(|e| e.0)

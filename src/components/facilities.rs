@@ -451,16 +451,13 @@ pub fn in_area(state: AppState, area: usize) -> Vec<(String, Vec<String>)> {
     let lang = state.lang.get();
     // The base units of the area: at a level, the Sozialraum's members.
     let members: Vec<usize> = match state.level_def.get() {
-        Some(def) => {
-            let key = state.atlas.read().units.keys.get(area).cloned();
-            let a = def.areas.iter().position(|a| Some(&a.name) == key.as_ref());
-            def.assign
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| a.is_some() && x.map(|x| x as usize) == a)
-                .map(|(u, _)| u)
-                .collect()
-        }
+        Some(def) => state
+            .atlas
+            .read()
+            .units
+            .keys
+            .get(area)
+            .map_or(vec![], |k| def.units_named(k)),
         None => vec![area],
     };
     layers

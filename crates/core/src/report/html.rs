@@ -836,15 +836,7 @@ fn area_page(
     }
     // The base units of the area: itself, or the Sozialraum's members.
     let members: Vec<usize> = match input.level {
-        Some(def) => {
-            let a = def.areas.iter().position(|a| &a.name == key);
-            def.assign
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| a.is_some() && x.map(|x| x as usize) == a)
-                .map(|(u, _)| u)
-                .collect()
-        }
+        Some(def) => def.units_named(key),
         None => vec![i],
     };
     let mut facilities = vec![];

@@ -2,7 +2,7 @@
 //! the project the same way by the app ("Bericht erstellen") and the command line
 //! (`sozialatlas report`), so a yearly monitoring runs as a script.
 //!
-//! Contents ([`build`]): a cover (title, town, date, the data sources with their reference
+//! Contents: a cover (title, town, date, the data sources with their reference
 //! dates), a method page (city average, class scheme, status index, small-number rule, level),
 //! per chosen indicator a map with its legend, a ranked table and the commentary written for it;
 //! the status index and the typology with their lists; one page per area of the level shown (its

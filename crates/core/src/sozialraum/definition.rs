@@ -166,6 +166,20 @@ impl Definition {
         }
     }
 
+    /// The units of the Sozialraum called `name` (the key of its dissolved area at a level);
+    /// empty when there is none of that name.
+    pub fn units_named(&self, name: &str) -> Vec<usize> {
+        let Some(a) = self.areas.iter().position(|s| s.name == name) else {
+            return vec![];
+        };
+        self.assign
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| **x == Some(a as u32))
+            .map(|(u, _)| u)
+            .collect()
+    }
+
     /// A definition by the first `chars` characters of each key (an official hierarchy coded in
     /// the key, e.g. Berlin's Bezirksregion = the first six digits of the Planungsraum).
     pub fn from_prefix(name: &str, keys: &[String], chars: usize) -> Definition {
