@@ -434,6 +434,10 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         if drag.moved(state, canvas.as_ref().map(|c| c.as_ref()), &ev) {
             return;
         }
+        if let Some(c) = &canvas {
+            let (x, y, _) = define_map::frame_point(state, c.as_ref(), &ev);
+            crate::components::facilities::hover_at(state, x, y);
+        }
         let i = unit_at(ev.client_x() as f64, ev.client_y() as f64);
         if state.hovered.get_untracked() != i {
             state.hovered.set(i);
@@ -560,7 +564,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 drag.up();
                 if define_map::draws(state) { define_map::up(state, pointer) }
             }
-            on:pointerleave=move |_| { state.hovered.set(None); pointer.cursor.set(None); }
+            on:pointerleave=move |_| { state.hovered.set(None); state.hovered_facility.set(None); pointer.cursor.set(None); }
             on:click=on_click
             on:keydown=on_key
         ></canvas>

@@ -164,8 +164,6 @@ pub fn FacilityLayer(state: AppState) -> impl IntoView {
                             data-facility=p.id.clone()
                             data-category=p.category.clone()
                             data-layer=l.layer.label.clone()
-                            on:mouseenter=move |_| state.hovered_facility.set(Some((k, i)))
-                            on:mouseleave=move |_| state.hovered_facility.set(None)
                         ><title>{tip}</title></path>
                     }
                 })
@@ -191,6 +189,45 @@ pub fn FacilityLayer(state: AppState) -> impl IntoView {
         Some(view! { <g class="facility-layer" class:passive=!interactive>{view}</g> })
     };
     view! { {drawn} }
+}
+
+/// The facility drawn nearest to the frame point (`x`, `y`) within its symbol: the hover of
+/// the symbols. The symbols take no pointer events themselves, so the areas under them stay
+/// hoverable and clickable; the map's pointer handler calls this.
+pub fn hover_at(state: AppState, x: f64, y: f64) {
+    let found = (|| {
+        let layers = state.layers.read_untracked();
+        let hidden = state.hidden_layers.get_untracked();
+        let frame = state.shapes.read_untracked().frame?;
+        let vb = visible(state);
+        let r = vb[2]
+            / if state.projector.get_untracked() {
+                90.0
+            } else {
+                125.0
+            };
+        let mut best: Option<((usize, usize), f64)> = None;
+        for (k, l) in layers
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !hidden.contains(k))
+        {
+            for (i, p) in l.layer.points.iter().enumerate() {
+                if l.unit[i].is_none() {
+                    continue;
+                }
+                let (px, py) = frame.project(p.x, p.y);
+                let d = (px - x).hypot(py - y);
+                if d <= 1.2 * r && best.is_none_or(|(_, b)| d < b) {
+                    best = Some(((k, i), d));
+                }
+            }
+        }
+        best.map(|(h, _)| h)
+    })();
+    if state.hovered_facility.get_untracked() != found {
+        state.hovered_facility.set(found);
+    }
 }
 
 /// The text of the facility under the pointer, if any (for the hover line).

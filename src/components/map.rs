@@ -297,6 +297,10 @@ pub fn MapView(state: AppState) -> impl IntoView {
             return;
         }
         let el = svg_ref.get();
+        if let Some(e) = &el {
+            let (x, y, _) = define_map::frame_point(state, e.as_ref(), &ev);
+            crate::components::facilities::hover_at(state, x, y);
+        }
         drag.moved(state, el.as_ref().map(|e| e.as_ref()), &ev);
     };
     let on_up = move |_: web_sys::PointerEvent| {
@@ -356,6 +360,7 @@ pub fn MapView(state: AppState) -> impl IntoView {
             on:mouseover=on_over
             on:mouseleave=move |_| {
                 state.hovered.set(None);
+                state.hovered_facility.set(None);
                 pointer.cursor.set(None);
             }
             on:keydown=on_key
@@ -424,7 +429,19 @@ fn hint(state: AppState) -> String {
 #[component]
 pub fn HoverInfo(state: AppState) -> impl IntoView {
     let text = move || match state.hovered.get() {
-        _ if state.hovered_facility.get().is_some() => {
+        // A facility under the pointer: the area it lies in, then the facility.
+        Some(i) if state.hovered_facility.get().is_some() => format!(
+            "{} · {}",
+            state
+                .coloring
+                .read()
+                .tip
+                .get(i)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            crate::components::facilities::hovered_text(state).unwrap_or_default()
+        ),
+        None if state.hovered_facility.get().is_some() => {
             crate::components::facilities::hovered_text(state).unwrap_or_default()
         }
         Some(i) => state

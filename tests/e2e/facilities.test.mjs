@@ -45,7 +45,7 @@ test('the demo town draws one symbol per facility; the Steckbrief lists them; ne
   // Hover names the facility.
   const first = page.locator('svg.map path.facility[data-layer=Kitas]').first();
   await first.hover({ force: true });
-  await page.waitForFunction(() => document.querySelector('[data-testid=hover-info]').textContent.startsWith('Kitas: Kita'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=hover-info]').textContent.includes('Kitas: Kita'));
   // A layer toggled off disappears from the map.
   await page.locator('[data-testid=layer-toggle]').first().uncheck();
   await page.waitForFunction(() => document.querySelectorAll('svg.map [data-facility]').length === 18);
