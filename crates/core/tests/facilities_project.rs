@@ -114,3 +114,24 @@ fn facility_counts_are_no_small_numbers_but_their_population_is() {
     // The rate's denominator (the population) still withholds where it is small.
     assert!(w.count() > 0);
 }
+
+/// A project file saved before point layers and the report existed (format 2 without
+/// `read.points` and `report`) still opens: no layers of its own, the demo's, default report.
+#[test]
+fn a_project_file_without_points_and_report_still_opens() {
+    let o = project::open(&Inputs::default(), None).unwrap();
+    let keys = o.atlas.units.keys.clone();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&codec::project_file(&o.project, &keys)).unwrap();
+    let state = v["state"].as_object_mut().unwrap();
+    state.remove("report");
+    state["read"].as_object_mut().unwrap().remove("points");
+    let old = serde_json::to_string(&v).unwrap();
+    assert!(!old.contains("\"report\"") && !old.contains("\"points\""));
+    let (inputs, packed) = codec::read_project_file(old.as_bytes()).unwrap();
+    assert!(inputs.points.is_empty());
+    let o2 = project::open(&inputs, Some(&packed)).unwrap();
+    assert_eq!(o2.layers.len(), 2);
+    assert_eq!(o2.project.report, Default::default());
+    assert_eq!(o2.project.catalogue, o.project.catalogue);
+}

@@ -173,7 +173,7 @@ fn read_geojson(
         return Err(IngestError::Empty { file: file.into() }.into());
     }
     let root: Value =
-        serde_json::from_str(&text).map_err(|e| geojson::json_error(file, e).into_points())?;
+        serde_json::from_str(&text).map_err(|e| PointsError::from(geojson::json_error(file, e)))?;
     let empty = Map::new();
     let features: Vec<&Value> = match root.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => root
@@ -290,16 +290,6 @@ fn read_geojson(
         ));
     }
     Ok(layer)
-}
-
-trait IntoPoints {
-    fn into_points(self) -> PointsError;
-}
-
-impl IntoPoints for IngestError {
-    fn into_points(self) -> PointsError {
-        PointsError::Ingest(self)
-    }
 }
 
 /// The column named `name` (exactly, else folded), or an error listing the columns.
