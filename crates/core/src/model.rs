@@ -51,7 +51,7 @@ impl fmt::Display for Crs {
 ///
 /// All vectors have the same length; index `i` is [`UnitIdx`]`(i)`. Geometry is kept in a planar,
 /// metric CRS (`crs`) so that areas, lengths and topology are meaningful.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Units {
     /// Unique key of each unit, kept as text (leading zeros matter).
     pub keys: Vec<String>,
@@ -94,7 +94,7 @@ impl Units {
 }
 
 /// The values of one table column, one entry per unit.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ColumnValues {
     /// Numbers; `None` is a missing value.
     Number(Vec<Option<f64>>),
@@ -103,7 +103,7 @@ pub enum ColumnValues {
 }
 
 /// One column of a [`Table`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     /// The column's name as in the source file.
     pub name: String,
@@ -112,7 +112,7 @@ pub struct Column {
 }
 
 /// A table of attributes whose rows are aligned with [`Units`] (row `i` belongs to unit `i`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// The columns in source order.
     pub columns: Vec<Column>,
@@ -329,7 +329,7 @@ pub fn period_position(code: i32) -> f64 {
 }
 
 /// A loaded and joined data set: the units, their attribute table, the indicators and years.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Atlas {
     /// Name of the place, shown in titles ("Musterstadt").
     pub name: String,

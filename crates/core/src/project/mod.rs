@@ -32,6 +32,7 @@ pub mod codec;
 pub mod derive;
 pub mod notes;
 pub mod params;
+pub mod transfer;
 mod v1;
 
 pub use params::*;
@@ -102,6 +103,19 @@ pub struct ReadSettings {
     /// How each point layer is read (columns, CRS, label), in the order of the layers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub points: Vec<crate::facilities::PointSettings>,
+}
+
+impl ReadSettings {
+    /// Fills what these settings leave open from `hint` (the settings of a saved state).
+    pub fn fill_from(&mut self, hint: &ReadSettings) {
+        self.map_key = self.map_key.take().or_else(|| hint.map_key.clone());
+        self.table_key = self.table_key.take().or_else(|| hint.table_key.clone());
+        self.sheet = self.sheet.take().or_else(|| hint.sheet.clone());
+        self.crs = self.crs.or(hint.crs);
+        if self.points.is_empty() {
+            self.points = hint.points.clone();
+        }
+    }
 }
 
 /// The inputs of a project: where the data came from, the files, how they are read.
@@ -381,14 +395,7 @@ pub struct Loaded {
 pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, IngestError> {
     let mut inputs = inputs.clone();
     if let Some(h) = hint {
-        let r = &mut inputs.read;
-        r.map_key = r.map_key.take().or_else(|| h.map_key.clone());
-        r.table_key = r.table_key.take().or_else(|| h.table_key.clone());
-        r.sheet = r.sheet.take().or_else(|| h.sheet.clone());
-        r.crs = r.crs.or(h.crs);
-        if r.points.is_empty() {
-            r.points = h.points.clone();
-        }
+        inputs.read.fill_from(h);
     }
     let Some(map) = &inputs.map else {
         let mut atlas = crate::demo::musterstadt();

@@ -1,0 +1,61 @@
+//! A real map and table read as the app's worker reads them, sent in parts and put together
+//! again: the page gets exactly what an in-page read gives (Berlin's 542 Planungsräume with the
+//! MSS table; Flensburg's Stadtteile with their Windows-1252 table).
+
+use sozialatlas_core::project::transfer::{encode, Assembly, Opened};
+use sozialatlas_core::project::{load, DataSource, InputFile, Inputs, ReadSettings};
+use std::path::PathBuf;
+
+fn file(rel: &str) -> InputFile {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
+    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    InputFile::new(p.file_name().unwrap().to_str().unwrap(), bytes)
+}
+
+fn roundtrip(map: &str, table: &str) {
+    let inputs = Inputs {
+        source: DataSource::Files,
+        map: Some(file(map)),
+        table: Some(file(table)),
+        points: vec![],
+        read: ReadSettings::default(),
+    };
+    let here = Opened::of(load(&inputs, None).unwrap());
+    let (head, parts) = encode(here.clone(), 5);
+    assert!(parts.len() > 1, "{map}: more than one part");
+    let mut a = Assembly::start(&head).unwrap();
+    for p in &parts {
+        a.add(p).unwrap();
+    }
+    let there = a.finish().unwrap();
+    assert_eq!(there.atlas.units.keys, here.atlas.units.keys);
+    assert_eq!(there.atlas.units.names, here.atlas.units.names);
+    assert_eq!(there.atlas.units.geometry, here.atlas.units.geometry);
+    assert_eq!(there.atlas.units.crs, here.atlas.units.crs);
+    assert_eq!(there.atlas.table, here.atlas.table);
+    assert_eq!(there.atlas.indicators, here.atlas.indicators);
+    assert_eq!(there.atlas.years, here.atlas.years);
+    assert_eq!(there.atlas.population, here.atlas.population);
+    assert_eq!(there.read, here.read);
+    assert_eq!(there.summary, here.summary);
+    assert_eq!(there.warnings, here.warnings);
+    assert!(here.summary.is_some());
+}
+
+#[test]
+fn berlin_arrives_as_read() {
+    roundtrip(
+        "berlin-lor2021-mss2021/lor_planungsraeume_2021_epsg25833.geojson",
+        "berlin-lor2021-mss2021/mss_2021_indizes_plr.csv",
+    );
+}
+
+#[test]
+fn flensburg_arrives_as_read() {
+    roundtrip(
+        "flensburg-sozialatlas/flensburg_stadtteile_epsg25832.geojson",
+        "flensburg-sozialatlas/flensburg_sozialatlas_2022_wide.csv",
+    );
+}
