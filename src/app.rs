@@ -3,9 +3,9 @@
 use crate::components::{
     load, projector, AreaProfile, CanvasMap, ClassControls, ClassifyPanel, ClusterPanel,
     CompareMaps, ComparePanel, DefinePanel, ExploreScheme, ExportPanel, FacilitiesPanel, HoverInfo,
-    IndicatorPicker, IndicatorSetup, Legend, LevelPicker, LoadPanel, MapToolbar, MapView,
-    ModeSwitch, NotesPanel, ProjectorOverlay, ReportPanel, SozialraumTable, TableView, TimeSeries,
-    YearPicker, CANVAS_LIMIT,
+    IndicatorPicker, IndicatorSetup, Legend, LevelPicker, LoadPanel, LoadProgress, MapToolbar,
+    MapView, ModeSwitch, NotesPanel, ProjectorOverlay, ReportPanel, SozialraumTable, TableView,
+    TimeSeries, YearPicker, CANVAS_LIMIT,
 };
 use crate::i18n::{t, Lang, T};
 use crate::loader::{self, Pending};
@@ -187,6 +187,7 @@ pub fn App() -> impl IntoView {
             <div class="map-area" class:show-table=move || state.table.get()>
                 <MapToolbar state=state />
                 <ProjectorOverlay state=state />
+                <LoadProgress state=state />
                 {move || match map_kind.get() {
                     MapKind::Compare => view! { <CompareMaps state=state cmp=comparison /> }.into_any(),
                     MapKind::Canvas => view! { <CanvasMap state=state /> }.into_any(),

@@ -87,6 +87,8 @@ pub enum T {
     LoadButton,
     /// While loading.
     Loading,
+    /// Cancel a running load.
+    Cancel,
     /// Back to the demo town.
     BackToDemo,
     /// Drop zone text.
@@ -643,6 +645,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, LoadButton) => "Load",
         (Lang::De, Loading) => "Wird geladen …",
         (Lang::En, Loading) => "Loading …",
+        (Lang::De, Cancel) => "Abbrechen",
+        (Lang::En, Cancel) => "Cancel",
         (Lang::De, BackToDemo) => "Zurück zur Demostadt",
         (Lang::En, BackToDemo) => "Back to the demo town",
         (Lang::De, DropHere) => "Dateien hier ablegen",

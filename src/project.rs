@@ -9,11 +9,13 @@
 //! from the link or the file), and the import can be undone at once.
 
 use crate::i18n::Lang;
-use crate::state::{AppState, AutosaveStatus, LoadStatus};
+use crate::io::worker::Outcome;
+use crate::state::{AppState, AutosaveStatus, LoadStatus, Progress};
 use leptos::prelude::*;
 use sozialatlas_core::ingest::Warning;
 use sozialatlas_core::model::Atlas;
 use sozialatlas_core::project::codec::{self, Packed};
+use sozialatlas_core::project::transfer::Opened;
 use sozialatlas_core::project::{self, DataSource, Inputs, Project, ProjectError, View};
 use sozialatlas_core::sozialraum::session::Origin;
 use std::sync::Arc;
@@ -106,26 +108,100 @@ pub fn report(state: AppState, e: &ProjectError) {
 /// then shows the project. With `saved` (a link, a project file, an offline file) its state
 /// is applied; a state that does not fit gives a message and the default view. The browser's
 /// autosave for the same map is restored, and what `saved` brings is added beside it. A load
-/// that fails leaves everything as it was.
+/// that fails or is cancelled leaves everything as it was.
+///
+/// A map and table are read in the worker ([`crate::io::worker`]): the page stays responsive,
+/// [`AppState::progress`] says how far it is. Where no worker can start (the offline file
+/// opened from the disk) and for the demo town they are read here. Point layers are placed
+/// here in either case.
 pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
     let start = crate::io::perf::now();
-    let hint = saved.as_ref().map(|(p, _)| p.read_settings());
-    let loaded = crate::io::perf::time("parse-reproject-join", || {
-        project::load(&inputs, hint.as_ref())
+    let mut inputs = inputs;
+    if let Some((p, _)) = &saved {
+        inputs.read.fill_from(&p.read_settings());
+    }
+    if inputs.map.is_none() {
+        let opened = read_here(&inputs);
+        return arrived(state, inputs, opened, saved, start);
+    }
+    let base = without_points(&inputs);
+    state.progress.set(Some(Progress::Starting));
+    crate::io::worker::read(
+        &base,
+        move |step| state.progress.set(Some(Progress::Worker(step))),
+        move |outcome| {
+            state.progress.set(None);
+            let opened = match outcome {
+                Outcome::Read(o) => Ok(o),
+                Outcome::Failed(m) => Err(m),
+                Outcome::Unavailable => read_here(&inputs),
+            };
+            arrived(state, inputs, opened, saved, start)
+        },
+    );
+}
+
+/// Stops a load running in the worker; what is shown stays.
+pub fn cancel_load(state: AppState) {
+    if state.progress.get_untracked().is_none() {
+        return;
+    }
+    crate::io::worker::cancel();
+    state.progress.set(None);
+    state.load.set(LoadStatus::Failed {
+        message: (
+            "Das Laden wurde abgebrochen. Es bleibt gezeigt, was vorher geladen war.".into(),
+            "Loading was cancelled. What was loaded before stays shown.".into(),
+        ),
     });
-    let loaded = match loaded {
-        Ok(l) => l,
-        Err(e) => {
-            let m = (e.message(Lang::De), e.message(Lang::En));
-            state.load.set(LoadStatus::Failed { message: m });
+}
+
+/// The inputs without their point layers (placed after the map is read).
+fn without_points(inputs: &Inputs) -> Inputs {
+    Inputs {
+        points: vec![],
+        ..inputs.clone()
+    }
+}
+
+/// Reads the map and table of `inputs` in the page.
+fn read_here(inputs: &Inputs) -> Result<Opened, (String, String)> {
+    let base = without_points(inputs);
+    crate::io::perf::time("parse-reproject-join", || project::load(&base, None))
+        .map(Opened::of)
+        .map_err(|e| (e.message(Lang::De), e.message(Lang::En)))
+}
+
+/// Shows what was read: the point layers placed, the saved state or the autosave applied.
+fn arrived(
+    state: AppState,
+    inputs: Inputs,
+    opened: Result<Opened, (String, String)>,
+    saved: Option<(Packed, Origin)>,
+    start: f64,
+) {
+    let opened = match opened {
+        Ok(o) => o,
+        Err(message) => {
+            state.load.set(LoadStatus::Failed { message });
             return;
         }
     };
-    let atlas = loaded.atlas;
-    let inputs = loaded.inputs;
+    let mut inputs = inputs;
+    let mut atlas = opened.atlas;
+    inputs.read = opened.read;
+    let mut placing = vec![];
+    let layers = project::place_points(
+        &mut atlas,
+        &inputs.points,
+        &inputs.read.points,
+        &mut placing,
+    );
+    let mut warnings = opened.warnings;
+    warnings.extend(messages(&placing));
     state.hidden_layers.set(vec![]);
     state.hovered_facility.set(None);
-    state.layers.set(Arc::new(loaded.layers));
+    state.layers.set(Arc::new(layers));
     let local = read_autosave(&atlas, &inputs);
     let incoming = match saved {
         Some((packed, origin)) => match packed.apply(&atlas, inputs.clone()) {
@@ -147,11 +223,8 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
             (merged, Some((local, report)))
         }
     };
-    state.load.set(match &loaded.report {
-        Some(r) => LoadStatus::Loaded {
-            summary: (r.summary(Lang::De), r.summary(Lang::En)),
-            warnings: messages(&loaded.warnings),
-        },
+    state.load.set(match opened.summary {
+        Some(summary) => LoadStatus::Loaded { summary, warnings },
         None => LoadStatus::Idle,
     });
     let imported = before.as_ref().map(|(b, report)| {

@@ -84,6 +84,15 @@ pub enum LoadStatus {
     },
 }
 
+/// How far a load is, shown with a progress bar and a cancel button.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Progress {
+    /// The worker starts.
+    Starting,
+    /// The worker reads, or the page receives what it read.
+    Worker(crate::io::worker::Step),
+}
+
 /// Whether the autosave could write the project to the browser's storage.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum AutosaveStatus {
@@ -145,6 +154,8 @@ pub struct AppState {
     pub choropleth: Memo<Arc<Choropleth>>,
     /// Result of the last load.
     pub load: RwSignal<LoadStatus>,
+    /// How far a load running in the worker is (`None`: none runs).
+    pub progress: RwSignal<Option<Progress>>,
     /// The indicator catalogue (label, unit, direction, kind, columns): starts as the atlas's
     /// guesses, then the user's settings. Kept apart from the atlas so an edit does not copy the
     /// data.
@@ -488,6 +499,7 @@ impl AppState {
             hits,
             choropleth,
             load: RwSignal::new(LoadStatus::Idle),
+            progress: RwSignal::new(None),
             indicators,
             classify,
             status,

@@ -121,3 +121,62 @@ pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Copy {
         loader::load_files(state, files::dropped(&ev), loader::Choices::default());
     }
 }
+
+/// While a load runs in the worker: what it does, a progress bar, and a button to cancel it
+/// (what is shown stays). Over the map, so it is seen with the load panel folded too.
+#[component]
+pub fn LoadProgress(state: AppState) -> impl IntoView {
+    use crate::io::worker::Step;
+    use crate::state::Progress;
+    use sozialatlas_core::locale::number;
+    let lang = state.lang;
+    let text = move |p: Progress| {
+        let l = lang.get();
+        let n = |x: f64, d| number(x, d, l.numbers());
+        match p {
+            Progress::Starting => l
+                .pick("Die Dateien werden vorbereitet …", "Preparing the files …")
+                .to_string(),
+            Progress::Worker(Step::Reading(bytes)) => match l {
+                crate::i18n::Lang::De => format!(
+                    "Karte und Tabelle werden gelesen und verknüpft ({} MB) …",
+                    n(bytes / 1e6, 1)
+                ),
+                crate::i18n::Lang::En => format!(
+                    "Reading and joining map and table ({} MB) …",
+                    n(bytes / 1e6, 1)
+                ),
+            },
+            Progress::Worker(Step::Receiving(done, all)) => match l {
+                crate::i18n::Lang::De => format!(
+                    "Gebiete übernommen: {} von {}",
+                    n(done as f64, 0),
+                    n(all as f64, 0)
+                ),
+                crate::i18n::Lang::En => format!(
+                    "Areas taken over: {} of {}",
+                    n(done as f64, 0),
+                    n(all as f64, 0)
+                ),
+            },
+        }
+    };
+    view! {
+        {move || state.progress.get().map(|p| {
+            let (value, max) = match p {
+                Progress::Worker(Step::Receiving(done, all)) => (Some(done as f64), all.max(1) as f64),
+                _ => (None, 1.0),
+            };
+            view! {
+                <div class="load-progress" data-testid="load-progress" role="status" aria-live="polite">
+                    <span data-testid="load-progress-text">{text(p)}</span>
+                    // Without a value the bar shows that work goes on (the read is one step).
+                    <progress max=max value=value></progress>
+                    <button data-testid="load-cancel" on:click=move |_| crate::project::cancel_load(state)>
+                        {move || t(lang.get(), T::Cancel)}
+                    </button>
+                </div>
+            }
+        })}
+    }
+}

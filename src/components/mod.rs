@@ -31,7 +31,7 @@ pub use define::{DefinePanel, SozialraumTable};
 pub use export::ExportPanel;
 pub use facilities::FacilitiesPanel;
 pub use legend::Legend;
-pub use load::LoadPanel;
+pub use load::{LoadPanel, LoadProgress};
 pub use map::{HoverInfo, MapToolbar, MapView};
 pub use notes::NotesPanel;
 pub use preview::TablePreview;

@@ -6,3 +6,4 @@ pub mod fetch;
 pub mod files;
 pub mod perf;
 pub mod url;
+pub mod worker;

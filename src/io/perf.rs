@@ -12,16 +12,30 @@ pub fn now() -> f64 {
 pub fn measure_since(name: &str, start: f64) {
     // `performance.measure(name, {start, end})` (User Timing Level 3); web-sys has no binding
     // for the options form, so it is called through js-sys.
-    use wasm_bindgen::JsCast;
     let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
         return;
     };
+    record(&p, name, start, p.now());
+}
+
+/// Records a measure `sa:{name}` of work done elsewhere (a worker): `start` and `end` in
+/// absolute time (time origin + `performance.now()`).
+pub fn measure_between(name: &str, start: f64, end: f64) {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let origin = p.time_origin();
+    record(&p, name, start - origin, end - origin);
+}
+
+fn record(p: &web_sys::Performance, name: &str, start: f64, end: f64) {
+    use wasm_bindgen::JsCast;
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
-    let _ = js_sys::Reflect::set(&options, &"end".into(), &p.now().into());
-    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()) {
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &end.into());
+    if let Ok(f) = js_sys::Reflect::get(p, &"measure".into()) {
         if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-            let _ = f.call2(&p, &format!("sa:{name}").into(), &options);
+            let _ = f.call2(p, &format!("sa:{name}").into(), &options);
         }
     }
 }

@@ -5,6 +5,7 @@
 //! column pairs by overlap so the user starts from the likely key.
 
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 /// How tolerant key matching is. Each level includes the ones before it.
@@ -277,31 +278,26 @@ pub fn suggest(
     ];
     let geo: Vec<&(String, Vec<String>)> = geo.iter().filter(|(_, v)| key_like(v)).collect();
     let table: Vec<&(String, Vec<String>)> = table.iter().filter(|(_, v)| key_like(v)).collect();
-    // Per column and tolerance: whether it is safe, and the normalised keys.
+    // Per column and tolerance: whether it is safe, and the normalised keys; made when first
+    // needed (a tolerance is tried only where the stricter ones matched nothing).
     let prepare = |vals: &Vec<String>, matching: KeyMatch| -> Option<Vec<String>> {
         (matching == KeyMatch::Exact || tolerance_fits(vals, matching)).then(|| {
             let opts = JoinOptions { matching };
             vals.iter().map(|k| normalize(k, opts)).collect()
         })
     };
-    let geo_norm: Vec<Vec<Option<Vec<String>>>> = geo
-        .iter()
-        .map(|(_, v)| levels.iter().map(|&m| prepare(v, m)).collect())
-        .collect();
-    let table_sets: Vec<Vec<Option<HashSet<String>>>> = table
-        .iter()
-        .map(|(_, v)| {
-            levels
-                .iter()
-                .map(|&m| prepare(v, m).map(|n| n.into_iter().collect()))
-                .collect()
-        })
-        .collect();
+    let geo_norm: Vec<[OnceCell<Option<Vec<String>>>; 3]> =
+        geo.iter().map(|_| Default::default()).collect();
+    let table_sets: Vec<[OnceCell<Option<HashSet<String>>>; 3]> =
+        table.iter().map(|_| Default::default()).collect();
     let mut out = vec![];
-    for (gi, (gname, _)) in geo.iter().enumerate() {
-        for (ti, (tname, _)) in table.iter().enumerate() {
+    for (gi, (gname, gv)) in geo.iter().enumerate() {
+        for (ti, (tname, tv)) in table.iter().enumerate() {
             for (li, &matching) in levels.iter().enumerate() {
-                let (Some(g), Some(t)) = (&geo_norm[gi][li], &table_sets[ti][li]) else {
+                let g = geo_norm[gi][li].get_or_init(|| prepare(gv, matching));
+                let t = table_sets[ti][li]
+                    .get_or_init(|| prepare(tv, matching).map(|n| n.into_iter().collect()));
+                let (Some(g), Some(t)) = (g, t) else {
                     continue;
                 };
                 let matched = g.iter().filter(|n| !n.is_empty() && t.contains(*n)).count();
