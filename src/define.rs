@@ -277,10 +277,13 @@ pub fn start(state: crate::state::AppState, source: Start, name: &str) -> Option
     start::definition(&atlas, &topo, &source, name)
 }
 
-/// Runs a max-p proposal in slices of about 30 ms, so the page stays responsive and shows
-/// progress in `define.proposing`; adds the result as a new definition.
+/// Runs a max-p proposal in the worker ([`crate::io::worker::propose`]), or where no worker
+/// can start in the page in slices of about 30 ms; the page stays responsive, shows progress in
+/// `define.proposing` and can cancel ([`cancel_proposal`]). Adds the result as a new
+/// definition.
 pub fn propose(state: crate::state::AppState, name: String) {
-    use sozialatlas_core::sozialraum::regionalize::Proposal;
+    use crate::io::worker::{self, Proposed};
+    use sozialatlas_core::sozialraum::regionalize::Job;
     let d = state.define;
     let atlas = state.base.get_untracked();
     let specs = state.indicators.get_untracked();
@@ -294,27 +297,86 @@ pub fn propose(state: crate::state::AppState, name: String) {
         &params,
         state.year.get_untracked(),
     );
-    let mut proposal = match input.and_then(|i| {
-        Proposal::new(&topo.neighbours, &i.x, &i.population, &i.params).map_err(Into::into)
-    }) {
-        Ok(p) => p,
-        Err(e) => {
-            d.message.set(Some((
-                e.message(sozialatlas_core::locale::Lang::De),
-                e.message(sozialatlas_core::locale::Lang::En),
-            )));
-            return;
-        }
+    let job = match input {
+        Ok(i) => Job {
+            neighbours: topo.neighbours.clone(),
+            x: i.x,
+            population: i.population,
+            params: i.params,
+        },
+        Err(e) => return d.message.set(Some(both(&e))),
     };
     d.message.set(None);
     d.proposing.set(Some(0.0));
+    let start = crate::io::perf::now();
+    worker::propose(
+        job,
+        move |share| {
+            if d.proposing.get_untracked().is_some() {
+                d.proposing.set(Some(share * 0.9))
+            }
+        },
+        move |outcome| match outcome {
+            Proposed::Regions(r) => proposed(state, &name, &r, start),
+            Proposed::Failed(m) => {
+                d.proposing.set(None);
+                d.message.set(Some(m));
+            }
+            Proposed::Unavailable(job) => propose_here(state, name, job, start),
+        },
+    );
+}
+
+/// Stops a running proposal; nothing is added.
+pub fn cancel_proposal(state: crate::state::AppState) {
+    crate::io::worker::cancel(crate::io::worker::Job::Propose);
+    state.define.proposing.set(None);
+}
+
+fn both(e: &sozialatlas_core::project::derive::ProposalError) -> (String, String) {
+    use sozialatlas_core::locale::Lang;
+    (e.message(Lang::De), e.message(Lang::En))
+}
+
+/// Adds the regions of a proposal as a new definition.
+fn proposed(
+    state: crate::state::AppState,
+    name: &str,
+    regions: &sozialatlas_core::sozialraum::regionalize::Regions,
+    start: f64,
+) {
+    let d = state.define;
+    crate::io::perf::measure_since("propose", start);
+    let def = start::from_regions(name, &regions.region, &d.topology.get_untracked());
+    d.proposing.set(None);
+    d.add(def, Origin::Own);
+}
+
+/// The proposal in the page, in slices of about 30 ms (where no worker can start); stops when
+/// cancelled (`define.proposing` is emptied).
+fn propose_here(
+    state: crate::state::AppState,
+    name: String,
+    job: sozialatlas_core::sozialraum::regionalize::Job,
+    start: f64,
+) {
+    let d = state.define;
+    let mut proposal = match job.start() {
+        Ok(p) => p,
+        Err(e) => {
+            d.proposing.set(None);
+            return d.message.set(Some(both(&e.into())));
+        }
+    };
     leptos::task::spawn_local(async move {
-        let start = crate::io::perf::now();
         loop {
             let slice = crate::io::perf::now();
             let mut more = true;
             while more && crate::io::perf::now() - slice < 30.0 {
                 more = proposal.step();
+            }
+            if d.proposing.get_untracked().is_none() {
+                return;
             }
             d.proposing.set(Some(proposal.progress() * 0.9));
             next_task().await;
@@ -322,11 +384,9 @@ pub fn propose(state: crate::state::AppState, name: String) {
                 break;
             }
         }
-        let regions = proposal.finish();
-        crate::io::perf::measure_since("propose", start);
-        let def = start::from_regions(&name, &regions.region, &topo);
-        d.proposing.set(None);
-        d.add(def, Origin::Own);
+        if d.proposing.get_untracked().is_some() {
+            proposed(state, &name, &proposal.finish(), start);
+        }
     });
 }
 

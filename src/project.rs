@@ -125,7 +125,6 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
         return arrived(state, inputs, opened, saved, start);
     }
     let base = without_points(&inputs);
-    state.progress.set(Some(Progress::Starting));
     crate::io::worker::read(
         &base,
         move |step| state.progress.set(Some(Progress::Worker(step))),
@@ -146,7 +145,7 @@ pub fn cancel_load(state: AppState) {
     if state.progress.get_untracked().is_none() {
         return;
     }
-    crate::io::worker::cancel();
+    crate::io::worker::cancel(crate::io::worker::Job::Load);
     state.progress.set(None);
     state.load.set(LoadStatus::Failed {
         message: (

@@ -87,8 +87,6 @@ pub enum LoadStatus {
 /// How far a load is, shown with a progress bar and a cancel button.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Progress {
-    /// The worker starts.
-    Starting,
     /// The worker reads, or the page receives what it read.
     Worker(crate::io::worker::Step),
 }

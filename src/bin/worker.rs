@@ -1,14 +1,16 @@
 //! The Web Worker: the same core, a second wasm module, reading large files off the page's
 //! thread (`src/io/worker.rs` is the page's side and documents the messages).
 //!
-//! It receives one request, reads the map and the table with [`project::load`], and sends the
-//! result in parts ([`transfer`]): the head, then the geometry, each part's bytes transferred,
-//! not copied. The page terminates it when the load is done or cancelled.
+//! It receives one request: `load` reads the map and the table with [`project::load`] and
+//! sends the result in parts ([`transfer`]): the head, then the geometry, each part's bytes
+//! transferred, not copied; `propose` computes a max-p proposal ([`Job`]) with its progress.
+//! The page terminates it when the job is done or cancelled.
 
 use js_sys::{Object, Reflect, Uint8Array};
 use sozialatlas_core::locale::Lang;
 use sozialatlas_core::project::transfer::{self, Opened};
 use sozialatlas_core::project::{self, DataSource, InputFile, Inputs, ReadSettings};
+use sozialatlas_core::sozialraum::regionalize::Job;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -66,12 +68,73 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
         .map_or(0.0, |p| p.time_origin() + p.now())
 }
 
-/// Answers a `load` request: `{kind: "load", map, mapName, table?, tableName?, read}` (`read`:
-/// the read settings as JSON).
+/// Answers a request (`load` or `propose`).
 fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
-    if field(m, "kind").as_string().as_deref() != Some("load") {
-        return;
+    match field(m, "kind").as_string().as_deref() {
+        Some("load") => load(scope, m),
+        Some("propose") => propose(scope, m),
+        _ => {}
     }
+}
+
+/// Posts the measure `sa:{name}` of work from `start` (time origin + now) until now.
+fn measured(scope: &DedicatedWorkerGlobalScope, name: &str, start: f64) {
+    let timing = [
+        ("name", name.into()),
+        ("start", start.into()),
+        ("end", now(scope).into()),
+    ];
+    post(scope, message("measured", &timing), None);
+}
+
+fn failed(scope: &DedicatedWorkerGlobalScope, de: String, en: String) {
+    post(
+        scope,
+        message("failed", &[("de", de.into()), ("en", en.into())]),
+        None,
+    );
+}
+
+/// `{kind: "propose", bytes}`: a max-p proposal ([`Job`]), with its progress about every
+/// 100 ms, answered by its regions.
+fn propose(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
+    let start = now(scope);
+    let bytes = field(m, "bytes")
+        .dyn_into::<Uint8Array>()
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
+    let job: Job = match transfer::from_bytes(&bytes, 0) {
+        Ok(j) => j,
+        Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
+    };
+    let mut proposal = match job.start() {
+        Ok(p) => p,
+        Err(e) => {
+            let e = sozialatlas_core::project::derive::ProposalError::from(e);
+            return failed(scope, e.message(Lang::De), e.message(Lang::En));
+        }
+    };
+    let mut last = now(scope);
+    while proposal.step() {
+        if now(scope) - last > 100.0 {
+            last = now(scope);
+            let share = [("share", proposal.progress().into())];
+            post(scope, message("progress", &share), None);
+        }
+    }
+    let regions = proposal.finish();
+    measured(scope, "propose-worker", start);
+    let b = Uint8Array::from(transfer::to_bytes(&regions).as_slice());
+    post(
+        scope,
+        message("regions", &[("bytes", b.clone().into())]),
+        Some(&b),
+    );
+}
+
+/// `{kind: "load", map, mapName, table?, tableName?, read}` (`read`: the read settings as
+/// JSON): the map and table read, sent in parts.
+fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let read: ReadSettings = field(m, "read")
         .as_string()
         .and_then(|s| serde_json::from_str(&s).ok())
@@ -85,18 +148,10 @@ fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     };
     let start = now(scope);
     let loaded = project::load(&inputs, None);
-    // The time of the read, in the page's clock (time origin + now), for `sa:parse-reproject-join`.
-    let timing = [("start", start.into()), ("end", now(scope).into())];
-    post(scope, message("measured", &timing), None);
+    measured(scope, "parse-reproject-join", start);
     let opened = match loaded {
         Ok(l) => Opened::of(l),
-        Err(e) => {
-            let texts = [
-                ("de", e.message(Lang::De).into()),
-                ("en", e.message(Lang::En).into()),
-            ];
-            return post(scope, message("failed", &texts), None);
-        }
+        Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
     };
     let (head, parts) = transfer::encode(opened, transfer::UNITS_PER_PART);
     let send = |kind: &str, bytes: Vec<u8>| {

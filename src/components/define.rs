@@ -175,6 +175,9 @@ pub fn DefinePanel(state: AppState) -> impl IntoView {
                 <p class="progress" data-testid="proposal-progress">
                     {t(lang.get(), T::Proposing)}
                     <progress max="1" value=p.to_string()></progress>
+                    <button data-testid="proposal-cancel" on:click=move |_| crate::define::cancel_proposal(state)>
+                        {move || t(lang.get(), T::Cancel)}
+                    </button>
                 </p>
             })}
             {move || d.message.get().map(|(de, en)| view! {

@@ -134,9 +134,6 @@ pub fn LoadProgress(state: AppState) -> impl IntoView {
         let l = lang.get();
         let n = |x: f64, d| number(x, d, l.numbers());
         match p {
-            Progress::Starting => l
-                .pick("Die Dateien werden vorbereitet …", "Preparing the files …")
-                .to_string(),
             Progress::Worker(Step::Reading(bytes)) => match l {
                 crate::i18n::Lang::De => format!(
                     "Karte und Tabelle werden gelesen und verknüpft ({} MB) …",

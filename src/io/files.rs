@@ -42,7 +42,13 @@ pub fn picked(ev: &web_sys::Event) -> Vec<web_sys::File> {
     let input = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-    list(input.and_then(|i| i.files()))
+    let files = list(input.as_ref().and_then(|i| i.files()));
+    // Emptied, so that choosing the same files again (after a cancelled or failed load, or
+    // after editing them) is a change too.
+    if let Some(i) = input {
+        i.set_value("");
+    }
+    files
 }
 
 /// Reads the bytes `start..end` of a browser `File` (a slice; the rest stays on disk).

@@ -4,18 +4,22 @@
 //!
 //! The messages (plain objects with a `kind`):
 //! - worker to page: `ready` (its module runs; only now is the request sent), `measured`
-//!   (`start`, `end`: the read's time, time origin + now), `failed` (`de`, `en`: the reader's
+//!   (`name`, `start`, `end`: a measure of its work, in time origin + now), `failed` (`de`, `en`: the reader's
 //!   message), `head` and `part` (`bytes`: [`transfer`] parts, their buffers transferred),
 //!   `done`;
 //! - page to worker: `load` (`map`, `mapName`, `table`, `tableName`: the files' bytes,
 //!   transferred; `read`: the read settings as JSON).
 //!
-//! One load runs at a time; a new one or [`cancel`] terminates the worker of the previous one,
-//! and a worker is terminated when its load is done (its memory goes with it).
+//!   A proposal: `propose` (`bytes`: the [`proposal::Job`]) answered by `progress` (`share`)
+//!   and `regions` (`bytes`) or `failed`.
+//!
+//! One job of each kind runs at a time; a new one or [`cancel`] terminates the worker of the
+//! previous one, and a worker is terminated when its job is done (its memory goes with it).
 
 use js_sys::{Object, Reflect, Uint8Array};
-use sozialatlas_core::project::transfer::{Assembly, Opened};
+use sozialatlas_core::project::transfer::{from_bytes, to_bytes, Assembly, Opened, TransferError};
 use sozialatlas_core::project::Inputs;
+use sozialatlas_core::sozialraum::regionalize::{self as proposal, Regions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -47,36 +51,156 @@ pub enum Outcome {
     Unavailable,
 }
 
-/// The end of a load, called once.
-type Once = Rc<RefCell<Option<Box<dyn FnOnce(Outcome)>>>>;
+/// The end of a job, called once.
+type Once<T> = Rc<RefCell<Option<Box<dyn FnOnce(T)>>>>;
 
-/// The running load: its worker and the callbacks it keeps alive.
+fn once<T: 'static>(f: impl FnOnce(T) + 'static) -> Once<T> {
+    Rc::new(RefCell::new(Some(Box::new(f))))
+}
+
+fn call<T>(once: &Once<T>, value: T) {
+    if let Some(f) = once.borrow_mut().take() {
+        f(value);
+    }
+}
+
+/// What runs in a worker; one job of each at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// Reading a map and a table.
+    Load,
+    /// A max-p proposal.
+    Propose,
+}
+
+/// A running job: its worker and the callbacks it keeps alive.
 struct Running {
+    job: Job,
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 thread_local! {
-    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
 }
 
-/// True while a load runs in the worker.
-pub fn busy() -> bool {
-    RUNNING.with(|r| r.borrow().is_some())
+/// True while `job` runs in a worker.
+pub fn busy(job: Job) -> bool {
+    RUNNING.with(|r| r.borrow().iter().any(|x| x.job == job))
 }
 
-/// Stops the running load, if any; nothing it read reaches the page.
-pub fn cancel() {
-    if let Some(r) = RUNNING.with(|r| r.borrow_mut().take()) {
+/// Stops `job`, if it runs; nothing it computed reaches the page.
+pub fn cancel(job: Job) {
+    let stopped: Vec<Running> = RUNNING.with(|r| {
+        let mut r = r.borrow_mut();
+        let (stop, keep) = r.drain(..).partition(|x| x.job == job);
+        *r = keep;
+        stop
+    });
+    for r in &stopped {
         r.worker.terminate();
+    }
+    if !stopped.is_empty() {
         // Called from its own message handler too: the handler is dropped after it returned.
-        wasm_bindgen_futures::spawn_local(async move { drop(r) });
+        wasm_bindgen_futures::spawn_local(async move { drop(stopped) });
     }
 }
 
 fn field(m: &JsValue, name: &str) -> JsValue {
     Reflect::get(m, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(m: &JsValue, name: &str) -> String {
+    field(m, name).as_string().unwrap_or_default()
+}
+
+/// The bytes of a message's `bytes` field, copied into the page's memory.
+fn bytes(m: &JsValue) -> Vec<u8> {
+    field(m, "bytes")
+        .dyn_into::<Uint8Array>()
+        .map(|b| b.to_vec())
+        .unwrap_or_default()
+}
+
+/// Starts a worker for `job` (stopping the previous one): `request` is posted, its buffers
+/// transferred, once the worker is ready; `handle` gets every later message (its kind and the
+/// message) and returns true when the job is over (the worker is then terminated). `gone` is
+/// called when the worker cannot start (`false`: do the work here) or fails while working
+/// (`true`).
+fn spawn(
+    job: Job,
+    request: (Object, js_sys::Array),
+    mut handle: impl FnMut(&str, &JsValue) -> bool + 'static,
+    gone: impl FnOnce(bool) + 'static,
+) {
+    cancel(job);
+    let gone = once(gone);
+    let worker = match Worker::new(SCRIPT) {
+        Ok(w) => w,
+        Err(_) => return call(&gone, false),
+    };
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let on_message = {
+        let (worker, ready, gone) = (worker.clone(), ready.clone(), gone.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let m = e.data();
+            let kind = text(&m, "kind");
+            if kind == "ready" {
+                if !ready.replace(true)
+                    && worker
+                        .post_message_with_transfer(&request.0, &request.1)
+                        .is_err()
+                {
+                    cancel(job);
+                    call(&gone, false);
+                }
+                return;
+            }
+            if kind == "measured" {
+                let (s, e) = (field(&m, "start"), field(&m, "end"));
+                if let (Some(s), Some(e)) = (s.as_f64(), e.as_f64()) {
+                    super::perf::measure_between(&text(&m, "name"), s, e);
+                }
+                return;
+            }
+            if handle(&kind, &m) {
+                cancel(job);
+            }
+        })
+    };
+    // The script missing or failing to start (before `ready`): the work is done here. A
+    // failure while working is a defect: said, and what is shown stays.
+    let on_error = {
+        let ready = ready.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+            cancel(job);
+            call(&gone, ready.get());
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    RUNNING.with(|r| {
+        r.borrow_mut().push(Running {
+            job,
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    });
+}
+
+/// The message of a worker that failed while working.
+fn crashed() -> Msg {
+    (
+        "Bei der Berechnung ist ein interner Fehler aufgetreten. Bitte noch einmal versuchen; das Gezeigte bleibt.".into(),
+        "An internal error occurred in the computation. Please try again; what is shown stays.".into(),
+    )
+}
+
+fn messages(e: &TransferError) -> Msg {
+    use sozialatlas_core::locale::Lang;
+    (e.message(Lang::De), e.message(Lang::En))
 }
 
 /// Reads the map and table of `inputs` (their read settings included; point layers are the
@@ -87,118 +211,59 @@ pub fn read(
     progress: impl Fn(Step) + 'static,
     done: impl FnOnce(Outcome) + 'static,
 ) {
-    cancel();
-    let done: Once = Rc::new(RefCell::new(Some(Box::new(done))));
-    let worker = match Worker::new(SCRIPT) {
-        Ok(w) => w,
-        Err(_) => {
-            if let Some(d) = done.borrow_mut().take() {
-                d(Outcome::Unavailable);
-            }
-            return;
-        }
-    };
-    // Ends the load: the worker goes, `done` is called once.
-    let finish = {
-        let done = done.clone();
-        move |o: Outcome| {
-            cancel();
-            if let Some(d) = done.borrow_mut().take() {
-                d(o);
-            }
-        }
-    };
-    let request = request(inputs);
+    let done = once(done);
     let size: f64 = [&inputs.map, &inputs.table]
         .iter()
         .filter_map(|f| f.as_ref().map(|f| f.bytes.len() as f64))
         .sum();
     let mut assembly: Option<Assembly> = None;
-    let ready = Rc::new(std::cell::Cell::new(false));
-    let on_message = {
-        let worker = worker.clone();
-        let ready = ready.clone();
-        let finish = finish.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let m = e.data();
-            let kind = field(&m, "kind").as_string().unwrap_or_default();
-            let bytes = || {
-                field(&m, "bytes")
-                    .dyn_into::<Uint8Array>()
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default()
-            };
-            match kind.as_str() {
-                "ready" if !ready.get() => {
-                    ready.set(true);
-                    let (message, transfer) = &request;
-                    if worker
-                        .post_message_with_transfer(message, transfer)
-                        .is_err()
-                    {
-                        finish(Outcome::Unavailable);
-                        return;
-                    }
-                    progress(Step::Reading(size));
-                }
-                "measured" => {
-                    let (s, e) = (field(&m, "start"), field(&m, "end"));
-                    if let (Some(s), Some(e)) = (s.as_f64(), e.as_f64()) {
-                        super::perf::measure_between("parse-reproject-join", s, e);
-                    }
-                }
-                "failed" => {
-                    let text = |k| field(&m, k).as_string().unwrap_or_default();
-                    finish(Outcome::Failed((text("de"), text("en"))));
-                }
-                "head" => match Assembly::start(&bytes()) {
+    progress(Step::Reading(size));
+    let handle = {
+        let done = done.clone();
+        move |kind: &str, m: &JsValue| -> bool {
+            let outcome = match kind {
+                "failed" => Outcome::Failed((text(m, "de"), text(m, "en"))),
+                "head" => match Assembly::start(&bytes(m)) {
                     Ok(a) => {
                         progress(Step::Receiving(0, a.expected()));
                         assembly = Some(a);
+                        return false;
                     }
-                    Err(e) => finish(Outcome::Failed(messages(&e))),
+                    Err(e) => Outcome::Failed(messages(&e)),
                 },
                 "part" => {
-                    let Some(a) = assembly.as_mut() else { return };
-                    match a.add(&bytes()) {
-                        Ok(n) => progress(Step::Receiving(n, a.expected())),
-                        Err(e) => finish(Outcome::Failed(messages(&e))),
+                    let Some(a) = assembly.as_mut() else {
+                        return false;
+                    };
+                    match a.add(&bytes(m)) {
+                        Ok(n) => {
+                            progress(Step::Receiving(n, a.expected()));
+                            return false;
+                        }
+                        Err(e) => Outcome::Failed(messages(&e)),
                     }
                 }
                 "done" => match assembly.take().map(Assembly::finish) {
-                    Some(Ok(opened)) => finish(Outcome::Read(opened)),
-                    Some(Err(e)) => finish(Outcome::Failed(messages(&e))),
-                    None => finish(Outcome::Unavailable),
+                    Some(Ok(opened)) => Outcome::Read(opened),
+                    Some(Err(e)) => Outcome::Failed(messages(&e)),
+                    None => Outcome::Unavailable,
                 },
-                _ => {}
-            }
-        })
+                _ => return false,
+            };
+            call(&done, outcome);
+            true
+        }
     };
-    // The script missing or failing to start (before `ready`): read in the page. A failure
-    // while reading is a defect: said, and what is shown stays.
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
-        finish(match ready.get() {
-            false => Outcome::Unavailable,
-            true => Outcome::Failed((
-                "Beim Lesen der Dateien ist ein interner Fehler aufgetreten. Bitte die Dateien noch einmal laden; das Gezeigte bleibt.".into(),
-                "An internal error occurred while reading the files. Please load them again; what is shown stays.".into(),
-            )),
-        })
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    RUNNING.with(|r| {
-        *r.borrow_mut() = Some(Running {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
-    });
-}
-
-fn messages(e: &sozialatlas_core::project::transfer::TransferError) -> Msg {
-    use sozialatlas_core::locale::Lang;
-    (e.message(Lang::De), e.message(Lang::En))
+    let gone = move |working: bool| {
+        call(
+            &done,
+            match working {
+                false => Outcome::Unavailable,
+                true => Outcome::Failed(crashed()),
+            },
+        )
+    };
+    spawn(Job::Load, request(inputs), handle, gone);
 }
 
 /// The `load` request for `inputs` and the buffers it transfers.
@@ -217,4 +282,62 @@ fn request(inputs: &Inputs) -> (Object, js_sys::Array) {
     let read = serde_json::to_string(&inputs.read).unwrap_or_default();
     let _ = Reflect::set(&m, &"read".into(), &read.into());
     (m, transfer)
+}
+
+/// How a proposal in the worker ended.
+pub enum Proposed {
+    /// The regions.
+    Regions(Regions),
+    /// It could not start (the core's message) or failed.
+    Failed(Msg),
+    /// No worker here: compute it in the page (the job given back).
+    Unavailable(proposal::Job),
+}
+
+/// Computes a max-p proposal in a worker: `progress` gets the share done (0..1), `done` the
+/// regions once (not after [`cancel`]).
+pub fn propose(
+    job: proposal::Job,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Proposed) + 'static,
+) {
+    let done = once(done);
+    let handle = {
+        let done = done.clone();
+        move |kind: &str, m: &JsValue| -> bool {
+            let outcome = match kind {
+                "progress" => {
+                    progress(field(m, "share").as_f64().unwrap_or(0.0));
+                    return false;
+                }
+                "failed" => Proposed::Failed((text(m, "de"), text(m, "en"))),
+                "regions" => match from_bytes::<Regions>(&bytes(m), 1) {
+                    Ok(r) => Proposed::Regions(r),
+                    Err(e) => Proposed::Failed(messages(&e)),
+                },
+                _ => return false,
+            };
+            call(&done, outcome);
+            true
+        }
+    };
+    let m = Object::new();
+    let _ = Reflect::set(&m, &"kind".into(), &"propose".into());
+    let b = Uint8Array::from(to_bytes(&job).as_slice());
+    let gone = move |working: bool| {
+        call(
+            &done,
+            match working {
+                false => Proposed::Unavailable(job),
+                true => Proposed::Failed(crashed()),
+            },
+        )
+    };
+    let _ = Reflect::set(&m, &"bytes".into(), &b);
+    spawn(
+        Job::Propose,
+        (m, js_sys::Array::of1(&b.buffer())),
+        handle,
+        gone,
+    );
 }

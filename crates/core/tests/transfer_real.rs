@@ -59,3 +59,37 @@ fn flensburg_arrives_as_read() {
         "flensburg-sozialatlas/flensburg_sozialatlas_2022_wide.csv",
     );
 }
+
+#[test]
+fn a_proposal_sent_to_a_worker_gives_the_same_regions() {
+    use sozialatlas_core::project::transfer::{from_bytes, to_bytes};
+    use sozialatlas_core::sozialraum::regionalize::{standardise, Job, Params, Regions};
+    use sozialatlas_core::sozialraum::topology::Topology;
+    let atlas = sozialatlas_core::demo::synthetic(30, 20, 3, 7);
+    let topo = Topology::build(&atlas.units.geometry);
+    let columns: Vec<Vec<Option<f64>>> = ["ind_01", "ind_02", "ind_03"]
+        .iter()
+        .map(|c| atlas.table.numbers(c).unwrap().to_vec())
+        .collect();
+    let job = Job {
+        neighbours: topo.neighbours.clone(),
+        x: standardise(&columns),
+        population: atlas.table.numbers("einwohner").unwrap().to_vec(),
+        params: Params {
+            min_pop: 5_000.0,
+            seed: 3,
+            iterations: 9,
+        },
+    };
+    let run = |job: &Job| {
+        let mut p = job.start().unwrap();
+        while p.step() {}
+        p.finish()
+    };
+    let here = run(&job);
+    let there: Job = from_bytes(&to_bytes(&job), 0).unwrap();
+    assert_eq!(there, job);
+    let back: Regions = from_bytes(&to_bytes(&run(&there)), 1).unwrap();
+    assert_eq!(back, here);
+    assert!(here.p > 10, "{} regions", here.p);
+}

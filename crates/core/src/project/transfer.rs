@@ -6,6 +6,8 @@
 //! at most [`UNITS_PER_PART`] units, so that the page decodes each part in its own short task
 //! and shows how far it got; the page copies each part once into its memory and decodes it
 //! there. [`Assembly`] puts the parts together and checks that none is missing or damaged.
+//! Other plain data (a max-p proposal's job and its regions) goes with [`to_bytes`] and
+//! [`from_bytes`].
 
 use super::{Loaded, ReadSettings};
 use crate::locale::Lang;
@@ -93,6 +95,20 @@ impl fmt::Display for TransferError {
 
 impl std::error::Error for TransferError {}
 
+/// Plain data (a proposal's job, its regions) as bytes to send to or from a worker.
+pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    // Owned numbers, strings and vectors without skipped fields: postcard cannot fail on them.
+    postcard::to_allocvec(value).unwrap_or_default()
+}
+
+/// Plain data from [`to_bytes`]; `part` names it in the error.
+pub fn from_bytes<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    part: usize,
+) -> Result<T, TransferError> {
+    postcard::from_bytes(bytes).map_err(|_| TransferError::Damaged { part })
+}
+
 /// The head of a transfer: the atlas without geometry and indicators (postcard), the rest as
 /// JSON (its types skip empty fields, which only a self-describing format can read back).
 #[derive(Serialize, Deserialize)]
@@ -133,11 +149,8 @@ pub fn encode(opened: Opened, per_part: usize) -> (Vec<u8>, Vec<Vec<u8>>) {
         atlas,
         described: serde_json::to_string(&described).unwrap_or_default(),
     };
-    let head = postcard::to_allocvec(&head).unwrap_or_default();
-    let parts = geometry
-        .chunks(per_part.max(1))
-        .map(|c| postcard::to_allocvec(c).unwrap_or_default())
-        .collect();
+    let head = to_bytes(&head);
+    let parts = geometry.chunks(per_part.max(1)).map(to_bytes).collect();
     (head, parts)
 }
 
@@ -152,7 +165,7 @@ impl Assembly {
     /// Starts from the head.
     pub fn start(head: &[u8]) -> Result<Assembly, TransferError> {
         let damaged = || TransferError::Damaged { part: 0 };
-        let head: Head = postcard::from_bytes(head).map_err(|_| damaged())?;
+        let head: Head = from_bytes(head, 0)?;
         let d: Described = serde_json::from_str(&head.described).map_err(|_| damaged())?;
         let mut atlas = head.atlas;
         atlas.indicators = d.indicators;
@@ -172,8 +185,7 @@ impl Assembly {
     /// Adds the next geometry part; returns the units received so far.
     pub fn add(&mut self, part: &[u8]) -> Result<usize, TransferError> {
         self.parts += 1;
-        let units: Vec<MultiPolygon<f64>> =
-            postcard::from_bytes(part).map_err(|_| TransferError::Damaged { part: self.parts })?;
+        let units: Vec<MultiPolygon<f64>> = from_bytes(part, self.parts)?;
         let geometry = &mut self.opened.atlas.units.geometry;
         geometry.extend(units);
         if geometry.len() > self.expected {

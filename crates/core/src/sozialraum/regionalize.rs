@@ -22,9 +22,10 @@
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 
 /// Settings of a proposal.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Params {
     /// Minimum population of every region.
     pub min_pop: f64,
@@ -35,7 +36,7 @@ pub struct Params {
 }
 
 /// A proposal.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Regions {
     /// Region of every unit (0..p); `None` for units without data or that could not join any
     /// region (an island below the floor).
@@ -56,6 +57,27 @@ impl Regions {
         } else {
             0.0
         }
+    }
+}
+
+/// A proposal to compute elsewhere (the app's worker): everything [`Proposal::new`] takes, as
+/// plain data (sent with [`crate::project::transfer::to_bytes`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Neighbours of each unit with the shared boundary length (the topology's).
+    pub neighbours: Vec<Vec<(u32, f64)>>,
+    /// Standardised indicator values of each unit (`None`: missing).
+    pub x: Vec<Option<Vec<f64>>>,
+    /// Population of each unit.
+    pub population: Vec<Option<f64>>,
+    /// Floor, seed, iterations.
+    pub params: Params,
+}
+
+impl Job {
+    /// The proposal, ready to [`Proposal::step`].
+    pub fn start(&self) -> Result<Proposal, RegionError> {
+        Proposal::new(&self.neighbours, &self.x, &self.population, &self.params)
     }
 }
 

@@ -1,0 +1,107 @@
+// Large files are read in a Web Worker (src/bin/worker.rs): the page shows how far the load is
+// (`load-progress`), can cancel it (`load-cancel`, what was shown stays), and reads in the page
+// where no worker can start. 4,800 synthetic units written by the CLI; the worker's module is
+// held back by the test (a route that waits) so the progress can be seen and cancelled.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { useBrowser, recordedPage, screenshot, root } from './harness.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-worker-'));
+const cli = process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas');
+execFileSync(cli, ['demo', '--grid', '80x60', '--out', tmp]);
+const files = [path.join(tmp, 'synthetic.geojson'), path.join(tmp, 'synthetic.csv')];
+const ctx = useBrowser();
+
+const demoKeys = (page) => page.$$eval('svg.map [data-key]', (e) => e.map((x) => x.dataset.key).sort().join());
+const listed = (page) => page.$$eval('[data-testid=map-list] [data-key]', (e) => e.length);
+
+/** Holds the worker's module back for `ms` (the page waits for the worker). */
+async function slowWorker(page, ms) {
+  await page.route('**/sozialatlas-worker_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
+test('a map and table are read in the worker, with progress; the result is the map', async () => {
+  const { page, errors, context, requests } = await recordedPage(ctx.browser);
+  await slowWorker(page, 800);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const reads = () => page.evaluate(() => performance.getEntriesByName('sa:parse-reproject-join').length);
+  const demo = await reads();
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForSelector('[data-testid=load-progress]');
+  assert.match(await page.textContent('[data-testid=load-progress-text]'), /vorbereitet|gelesen|übernommen/);
+  await screenshot(page, 'worker-progress');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  assert.equal(await page.$('[data-testid=load-progress]'), null, 'the progress goes when the map is there');
+  assert.match(await page.textContent('[data-testid=load-summary]'), /4800 Gebiete geladen/);
+  assert.ok(requests.some((u) => u.endsWith('sozialatlas-worker_bg.wasm')), 'the worker was started');
+  // The worker's time is posted back and recorded in the page like the page's own measures.
+  assert.equal(await reads(), demo + 1);
+  // A second load starts a new worker (each one is terminated when its load is done).
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForFunction((n) => performance.getEntriesByName('sa:parse-reproject-join').length === n, demo + 2, { timeout: 60000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+  assert.equal(await listed(page), 4800);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancelling a load leaves the map shown before, and nothing arrives later', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await slowWorker(page, 2500);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const before = await demoKeys(page);
+  await page.click('[data-testid=lang-toggle]');
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForSelector('[data-testid=load-cancel]');
+  assert.equal(await page.textContent('[data-testid=load-cancel]'), 'Cancel');
+  await page.click('[data-testid=load-cancel]');
+  assert.equal(await page.$('[data-testid=load-progress]'), null);
+  assert.match(await page.textContent('[data-testid=load-error]'), /cancelled\. What was loaded before stays shown/);
+  // Longer than the worker was held back: the cancelled load never replaces the map.
+  await page.waitForTimeout(3500);
+  assert.equal(await demoKeys(page), before);
+  assert.equal(await page.$('[data-testid=map-list]'), null);
+  // The same files load when asked again (the worker is still held back for a moment).
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('where no worker can start, the files are read in the page', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.route('**/sozialatlas-worker_loader.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid=load-summary]'), /4800 Gebiete geladen/);
+  // The failed worker script is the only console error.
+  assert.ok(errors.every((e) => /sozialatlas-worker_loader|404|Failed to load/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('a broken map read in the worker is named, and the map shown stays', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const before = await demoKeys(page);
+  const broken = path.join(tmp, 'kaputt.geojson');
+  fs.writeFileSync(broken, fs.readFileSync(files[0], 'utf8').slice(0, 5000));
+  await page.setInputFiles('[data-testid=file-input]', [broken, files[1]]);
+  await page.waitForSelector('[data-testid=load-error]');
+  assert.match(await page.textContent('[data-testid=load-error]'), /kaputt\.geojson/);
+  assert.equal(await demoKeys(page), before);
+  assert.equal(await page.$('[data-testid=load-progress]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
