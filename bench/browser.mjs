@@ -97,8 +97,14 @@ const add = (id, label, unit, v) => {
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  // The wasm instance's exports (for the size of its linear memory).
-  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__saWasm = e.detail.wasm; }));
+  // The wasm instance's exports (for the size of its linear memory), and every main-thread task
+  // longer than 50 ms (the Long Tasks API).
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__saWasm = e.detail.wasm; });
+    window.__saLong = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__saLong.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  });
   return { context, page };
 }
 
@@ -181,6 +187,17 @@ for (let r = 0; r < bigRuns; r++) {
   add('big_render', '100,160 units: render on the canvas (to the painted frame)', 'ms', m.render);
   add('big_bytes_to_map', '100,160 units: bytes arrived to map painted', 'ms', m['bytes-to-map']);
   add('big_nav_to_map', '100,160 units: navigation to map painted', 'ms', nav + m['bytes-to-map']);
+  // The longest main-thread task from the bytes' arrival until the map is painted.
+  const longest = await page.evaluate(([from, to]) => Math.max(0, ...window.__saLong
+    .filter(([s, d]) => s + d > from && s < to).map(([, d]) => d)), [nav, nav + m['bytes-to-map']]);
+  add('big_longest_task', '100,160 units: longest main-thread task from the bytes\' arrival to the map painted', 'ms', longest);
+  // The browser's own JSON.parse of the same GeoJSON, in the same page.
+  add('big_json_parse', '100,160 units: JSON.parse of the 68 MB GeoJSON in the same page', 'ms', await page.evaluate(async () => {
+    const text = await (await fetch('data/big.geojson')).text();
+    const t = performance.now();
+    JSON.parse(text);
+    return performance.now() - t;
+  }));
   await memory(page, 'big', '100,160 units');
   await stroke(page, 'big', '100,160 units');
   // 10,000 facilities (seeded, in the map's box) placed on the 100,160 units.
@@ -188,6 +205,20 @@ for (let r = 0; r < bigRuns; r++) {
   await page.setInputFiles('[data-testid=points-input]', pointsFile);
   await page.waitForFunction(() => performance.getEntriesByName('sa:points-place').length > 0, null, { timeout: 120000 });
   add('big_points', '100,160 units: 10,000 facilities read and placed (point in polygon, columns added)', 'ms', (await all(page, 'points-place'))[0]);
+  // A max-p proposal on the 100,160 units (3 indicators, a floor of 2,000 inhabitants), in the
+  // worker: from the click to the new definition.
+  await page.click('[data-testid=mode-cluster]');
+  for (const id of ['ind_01', 'ind_02', 'ind_03']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
+  await page.click('[data-testid=mode-define]');
+  if (!(await page.$eval('.new-definition', (e) => e.open))) await page.click('.new-definition summary');
+  await page.selectOption('[data-testid=new-def-source]', 'proposal');
+  await page.fill('[data-testid=proposal-min-pop]', '2000');
+  await page.dispatchEvent('[data-testid=proposal-min-pop]', 'change');
+  const defs = await page.$$eval('[data-testid=definition-select] option', (o) => o.length);
+  await page.click('[data-testid=new-def-create]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=definition-select] option').length === n + 1, defs, { timeout: 600000 });
+  add('big_propose', '100,160 units: max-p proposal (floor 2,000, 3 indicators), click to new definition', 'ms', (await all(page, 'propose'))[0]);
+  add('big_propose_worker', '100,160 units: of which the proposal in the worker', 'ms', (await all(page, 'propose-worker'))[0]);
   await context.close();
 }
 
@@ -206,8 +237,9 @@ for (let r = 0; r < bigRuns; r++) {
 await browser.close();
 await server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
-const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
-const js = fs.readdirSync(dist).find((f) => f.endsWith('.js'));
+// The page's own module (the worker's is fetched only when a file is loaded).
+const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm') && !f.includes('worker'));
+const js = fs.readdirSync(dist).find((f) => f.endsWith('.js') && !f.includes('worker'));
 const out = {
   runs, big_runs: bigRuns,
   chromium: execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version']).toString().trim(),

@@ -5,7 +5,8 @@
 #   2. the peers: Python packages of bench/requirements.txt in target/bench-venv (PyPI),
 #      mapshaper from bench/package-lock.json (npm)
 #   3. the core benchmarks (criterion) and our k-means inertia (examples/bench_quality.rs)
-#   4. the peers on the same files (bench/peers.py, bench/mapshaper.mjs)
+#   4. the peers on the same files (bench/peers.py, bench/mapshaper.mjs), and the shipped
+#      command line against them as whole processes (bench/processes.py)
 #   5. the built app in headless Chromium (bench/browser.mjs): demo, Berlin, 10,000 and 100,160 units
 #   6. bench/report.mjs: BENCHMARKS.md with the goals, medians and ratios
 # Benchmarks are not tests: the test suite asserts no timings.
@@ -41,8 +42,11 @@ step "peers on the same files"
 target/bench-venv/bin/python bench/peers.py "$DATA" > "$DATA/peers.json"
 node bench/mapshaper.mjs "$DATA" 3 > "$DATA/mapshaper.json"
 
-step "browser ($RUNS runs, $BIG_RUNS of 100,160 units)"
+step "the shipped command line against the peers, whole processes"
 cargo build --release --quiet -p sozialatlas-cli
+target/bench-venv/bin/python bench/processes.py "$DATA" "$PWD/target/release/sozialatlas" > "$DATA/processes.json"
+
+step "browser ($RUNS runs, $BIG_RUNS of 100,160 units)"
 trunk build --release
 SOZIALATLAS_CLI="$PWD/target/release/sozialatlas" node bench/browser.mjs "$RUNS" "$BIG_RUNS" > "$DATA/browser.json"
 

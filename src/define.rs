@@ -100,8 +100,11 @@ impl DefineState {
     /// State for the base units' signal, with no definitions.
     pub fn new(base: RwSignal<Arc<Atlas>>) -> DefineState {
         use sozialatlas_core::map::geometry::{Bounds, Frame};
-        let topology =
-            Memo::new(move |_| Shared(Arc::new(Topology::build(&base.read().units.geometry))));
+        let topology = Memo::new(move |_| {
+            Shared(Arc::new(crate::io::perf::time("topology", || {
+                Topology::build(&base.read().units.geometry)
+            })))
+        });
         let arc_paths = Memo::new(move |_| {
             let topo = topology.get();
             // The frame of the base units, as the map's (`crate::state::Shapes`).

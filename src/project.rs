@@ -233,9 +233,20 @@ fn arrived(
     state.before_import.set_value(before.map(|(b, _)| b));
     state.import_message.set(imported);
     let render = crate::io::perf::now();
-    show(state, atlas, project);
-    crate::io::perf::measure_to_paint("render", render);
-    crate::io::perf::measure_to_paint("bytes-to-map", start);
+    let shown = move |atlas: Atlas| {
+        show(state, atlas, project);
+        crate::io::perf::measure_to_map_painted("render", render);
+        crate::io::perf::measure_to_map_painted("bytes-to-map", start);
+    };
+    // A large map's shapes are made in slices first (no long task in the page).
+    if atlas.units.len() > crate::state::PREPARED_SHAPES {
+        leptos::task::spawn_local(async move {
+            crate::state::Shapes::prepare(&atlas).await;
+            shown(atlas);
+        });
+    } else {
+        shown(atlas);
+    }
 }
 
 /// Undoes the last import: the project as it was before the link or file was opened.

@@ -55,6 +55,58 @@ impl Shapes {
     }
 }
 
+/// Above this many units a new data set's shapes are made in slices before it is shown
+/// ([`Shapes::prepare`]), so that no task of the page runs long.
+pub const PREPARED_SHAPES: usize = 20_000;
+
+thread_local! {
+    /// Shapes made ahead for a data set about to be shown, by its geometry's address and length.
+    static PREPARED: std::cell::RefCell<Option<(usize, usize, Arc<Shapes>)>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Shapes {
+    /// Makes the shapes of the atlas's geometry in slices of [`PREPARED_SHAPES`] units, yielding to the
+    /// browser between them; the shapes memo takes them instead of making them at once.
+    pub async fn prepare(atlas: &Atlas) {
+        let geometry = &atlas.units.geometry;
+        let Some(b) = Bounds::of(geometry) else {
+            return;
+        };
+        let start = perf::now();
+        let frame = Frame::fit(b);
+        let mut paths = Vec::with_capacity(geometry.len());
+        for part in geometry.chunks(PREPARED_SHAPES) {
+            crate::define::next_task().await;
+            paths.extend(part.iter().map(|g| frame.path(g)));
+        }
+        let shapes = Shapes {
+            view_box: frame.view_box(),
+            size: (Frame::WIDTH, frame.height()),
+            paths,
+            frame: Some(frame),
+        };
+        perf::measure_since("shapes", start);
+        let key = (geometry.as_ptr() as usize, geometry.len());
+        PREPARED.with(|p| *p.borrow_mut() = Some((key.0, key.1, Arc::new(shapes))));
+    }
+
+    /// The shapes prepared for the atlas's geometry, if any (taken: used once).
+    fn prepared(atlas: &Atlas) -> Option<Arc<Shapes>> {
+        let geometry = &atlas.units.geometry;
+        let key = (geometry.as_ptr() as usize, geometry.len());
+        PREPARED.with(|p| {
+            let mut p = p.borrow_mut();
+            match p.take() {
+                Some((a, n, s)) if (a, n) == key => Some(s),
+                other => {
+                    *p = other;
+                    None
+                }
+            }
+        })
+    }
+}
+
 /// Above this many units the typology is computed in slices of about 30 ms with a progress bar
 /// (Ward's nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas),
 /// so the page never freezes.
@@ -277,8 +329,11 @@ impl AppState {
         let indicator = RwSignal::new(0usize);
         let year = RwSignal::new(year);
         let explore = RwSignal::new(ExploreParams::default());
-        let shapes =
-            Memo::new(move |_| Arc::new(perf::time("shapes", || Shapes::of(&atlas.read()))));
+        let shapes = Memo::new(move |_| {
+            let atlas = atlas.read();
+            Shapes::prepared(&atlas)
+                .unwrap_or_else(|| Arc::new(perf::time("shapes", || Shapes::of(&atlas))))
+        });
         let hits = Memo::new(move |_| {
             crate::define::Shared(Arc::new(perf::time("hit-index", || {
                 HitIndex::build(&atlas.read().units.geometry)

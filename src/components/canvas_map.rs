@@ -38,10 +38,10 @@ const PARTIAL_LIMIT: usize = 2000;
 
 /// The frame rectangle to draw again (changed units and the brush circle, old and new), or
 /// `None` for the whole canvas.
-fn dirty_rect(
+fn dirty_rect<I: std::ops::Deref<Target = HitIndex>>(
     prev: Option<&Drawn>,
     now: &Drawn,
-    index: &HitIndex,
+    index: &impl Fn() -> I,
     frame: Option<&Frame>,
     scale: f64,
 ) -> Option<[f64; 4]> {
@@ -76,6 +76,7 @@ fn dirty_rect(
             r[3].max(b[3]),
         ];
     };
+    let index = index();
     for i in changed {
         if let Some(b) = index.unit_box(frame, i) {
             grow(b);
@@ -93,21 +94,41 @@ fn dirty_rect(
     Some([r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad])
 }
 
+/// Items of the accessible list made per task.
+const LIST_PART: usize = 10_000;
+
+/// Units merged into the fill paths per frame while a new map is drawn: a large map appears in
+/// slices over a few frames instead of one long task (100,000 units: five frames).
+const SLICE: usize = 20_000;
+
 /// The units' paths merged by fill colour, and all of them for the outlines: one path string
-/// per colour, parsed once by the browser (100,000 units: a few calls instead of 200,000
-/// `addPath`s).
+/// per colour and slice, parsed once by the browser (100,000 units: a few calls instead of
+/// 200,000 `addPath`s). Made in slices of [`SLICE`] units, one slice per frame.
 struct Batches {
     /// (colouring, shapes) the paths were merged for, by pointer.
     key: (usize, usize),
     fills: Vec<(&'static str, web_sys::Path2d)>,
+    /// Units merged so far.
+    done: usize,
     /// Made when first drawn (small units on a large map get no outlines).
     outlines: Option<web_sys::Path2d>,
 }
 
 impl Batches {
-    fn new(key: (usize, usize), paths: &[String], coloring: &Coloring) -> Batches {
+    fn new(key: (usize, usize)) -> Batches {
+        Batches {
+            key,
+            fills: vec![],
+            done: 0,
+            outlines: None,
+        }
+    }
+
+    /// Merges the next slice of units; true when all are merged.
+    fn grow(&mut self, paths: &[String], coloring: &Coloring) -> bool {
+        let end = (self.done + SLICE).min(paths.len());
         let mut groups: Vec<(&'static str, String)> = vec![];
-        for (i, d) in paths.iter().enumerate() {
+        for (i, d) in paths.iter().enumerate().take(end).skip(self.done) {
             let color = coloring.fill.get(i).copied().unwrap_or("#bdbdbd");
             let k = match groups.iter().position(|(c, _)| *c == color) {
                 Some(k) => k,
@@ -118,11 +139,14 @@ impl Batches {
             };
             groups[k].1.push_str(d);
         }
-        Batches {
-            key,
-            fills: groups.into_iter().map(|(c, d)| (c, path2d(&d))).collect(),
-            outlines: None,
-        }
+        self.fills
+            .extend(groups.into_iter().map(|(c, d)| (c, path2d(&d))));
+        self.done = end;
+        self.complete(paths.len())
+    }
+
+    fn complete(&self, units: usize) -> bool {
+        self.done >= units
     }
 }
 
@@ -221,10 +245,13 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     // colouring and the shapes stay (pan, zoom, resize): a few canvas calls instead of two per
     // unit (100,000 units: 2.2 s -> a fraction).
     let batches = StoredValue::new_local(None::<Batches>);
+    // The next slice of a new map, in the next frame.
+    let slice = RwSignal::new(0u32);
     // Draw whenever colours, view, selection or size change.
     Effect::new(move |_| {
         let start = crate::io::perf::now();
         resized.track();
+        slice.track();
         let coloring = state.coloring.get();
         let selected = state.selected.get();
         let hovered = state.hovered.get();
@@ -270,10 +297,18 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         let s = (cw / vb[2]).min(ch / vb[3]);
         // Only the units whose colour or Sozialraum changed (a brush step) are drawn again,
         // inside their boxes: on a large map that is a small part of the canvas to rasterise.
-        let index = state.hits.get_untracked();
+        // The spatial index is needed only then (a new map does not wait for it).
+        let index = move || state.hits.get_untracked();
         let frame = state.shapes.read_untracked().frame;
-        let dirty =
-            drawn.with_value(|prev| dirty_rect(prev.as_ref(), &now, &index, frame.as_ref(), s));
+        // While a new map is drawn slice by slice, every frame draws it whole.
+        let slicing =
+            batches.with_value(|b| b.as_ref().is_some_and(|b| !b.complete(coloring.fill.len())));
+        let dirty = match slicing {
+            true => None,
+            false => {
+                drawn.with_value(|prev| dirty_rect(prev.as_ref(), &now, &index, frame.as_ref(), s))
+            }
+        };
         drawn.set_value(Some(now));
         if dirty.is_some_and(|r| r[2] <= r[0] || r[3] <= r[1]) {
             return;
@@ -306,7 +341,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 ctx.rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
                 ctx.clip();
                 ctx.clear_rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
-                frame.as_ref().map(|f| index.in_rect(f, r))
+                frame.as_ref().map(|f| index().in_rect(f, r))
             }
             None => None,
         };
@@ -338,15 +373,23 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                         Arc::as_ptr(&coloring) as usize,
                         Arc::as_ptr(&state.shapes.get_untracked()) as usize,
                     );
+                    let mut complete = true;
                     batches.update_value(|b| {
                         if b.as_ref().is_none_or(|b| b.key != key) {
-                            *b = Some(crate::io::perf::time("canvas-batches", || {
-                                state
-                                    .shapes
-                                    .with_untracked(|sh| Batches::new(key, &sh.paths, &coloring))
-                            }));
+                            *b = Some(Batches::new(key));
                         }
-                        if let Some(b) = b.as_mut().filter(|b| outlines && b.outlines.is_none()) {
+                        if let Some(b) = b.as_mut() {
+                            state.shapes.with_untracked(|sh| {
+                                complete = b.complete(sh.paths.len())
+                                    || crate::io::perf::time("canvas-batches", || {
+                                        b.grow(&sh.paths, &coloring)
+                                    });
+                            });
+                        }
+                        if let Some(b) = b
+                            .as_mut()
+                            .filter(|b| complete && outlines && b.outlines.is_none())
+                        {
                             b.outlines =
                                 Some(path2d(&state.shapes.with_untracked(|sh| sh.paths.concat())));
                         }
@@ -364,6 +407,22 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                             ctx.stroke_with_path(o);
                         }
                     });
+                    // The rest in the next frames; the map counts as drawn after the last.
+                    crate::io::perf::map_drawing(!complete);
+                    if !complete {
+                        request_animation_frame(move || slice.update(|n| *n += 1));
+                    } else {
+                        // The spatial index (hover, click, partial redraws) in a task of its
+                        // own after the map is there.
+                        set_timeout(
+                            move || {
+                                crate::io::perf::time("hit-index-ready", || {
+                                    state.hits.get_untracked()
+                                });
+                            },
+                            std::time::Duration::ZERO,
+                        );
+                    }
                 }
             }
             if let Some((outline, cursor, lasso)) = &define {
@@ -472,32 +531,29 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     // closure per item, would cost most of a brush step's frame).
     let list_ref = NodeRef::<leptos::html::Ul>::new();
     let shown = StoredValue::new(None::<Arc<Coloring>>);
-    // The items of a new data set as one HTML text with their current class and tooltip: the
-    // browser parses 100,000 items faster than they can be made and filled one call at a time.
-    let list_html = move || {
-        let atlas = state.atlas.get();
-        let coloring = state.coloring.get_untracked();
-        crate::io::perf::time("map-list", || {
-            use sozialatlas_core::export::svg::escape;
-            let n = atlas.units.len();
-            let filled = coloring.class.len() == n && coloring.tip.len() == n;
-            let mut html = String::with_capacity(n * 64);
-            for i in 0..n {
-                html.push_str("<li data-key=\"");
-                html.push_str(&escape(&atlas.units.keys[i]));
-                if filled {
-                    html.push_str("\" data-class=\"");
-                    html.push_str(&escape(&coloring.class[i]));
-                    html.push_str("\">");
-                    html.push_str(&escape(&coloring.tip[i]));
-                } else {
-                    html.push_str("\">");
-                }
-                html.push_str("</li>");
+    // The items of a new data set as HTML text with their class and tooltip, parsed by the
+    // browser (faster than making and filling 100,000 items one call at a time), in parts of
+    // LIST_PART items, each in a task of its own after the map is drawn.
+    let list_part = move |coloring: &Coloring, from: usize, to: usize| -> String {
+        let atlas = state.atlas.get_untracked();
+        use sozialatlas_core::export::svg::escape;
+        let n = atlas.units.len();
+        let filled = coloring.class.len() == n && coloring.tip.len() == n;
+        let mut html = String::with_capacity((to - from) * 64);
+        for i in from..to.min(n) {
+            html.push_str("<li data-key=\"");
+            html.push_str(&escape(&atlas.units.keys[i]));
+            if filled {
+                html.push_str("\" data-class=\"");
+                html.push_str(&escape(&coloring.class[i]));
+                html.push_str("\">");
+                html.push_str(&escape(&coloring.tip[i]));
+            } else {
+                html.push_str("\">");
             }
-            shown.set_value(filled.then_some(coloring));
-            html
-        })
+            html.push_str("</li>");
+        }
+        html
     };
     let sync = move |coloring: &Arc<Coloring>| -> bool {
         let Some(ul) = list_ref.get_untracked() else {
@@ -531,15 +587,37 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         shown.set_value(Some(coloring.clone()));
         true
     };
+    // A new data set: its items, part by part, with the colouring of its start; then brought
+    // up to date. A newer data set stops the parts of the older one.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let atlas = state.atlas.get();
+        let Some(ul) = list_ref.get() else { return };
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        ul.set_inner_html("");
+        shown.set_value(None);
+        let coloring = state.coloring.get_untracked();
+        let n = atlas.units.len();
+        leptos::task::spawn_local(async move {
+            let start = crate::io::perf::now();
+            for from in (0..n).step_by(LIST_PART) {
+                crate::define::next_task().await;
+                if generation.get_value() != this {
+                    return;
+                }
+                let html = list_part(&coloring, from, from + LIST_PART);
+                let _ = ul.insert_adjacent_html("beforeend", &html);
+            }
+            crate::io::perf::measure_since("map-list", start);
+            let filled = coloring.class.len() == n;
+            shown.set_value(filled.then_some(coloring));
+            sync(&state.coloring.get_untracked());
+        });
+    });
     Effect::new(move |_| {
         let coloring = state.coloring.get();
-        state.atlas.track();
-        // A new data set: its items appear with the next render; update them in the next frame.
-        if !sync(&coloring) {
-            request_animation_frame(move || {
-                crate::io::perf::time("map-list-sync", || sync(&state.coloring.get_untracked()));
-            });
-        }
+        sync(&coloring);
     });
     view! {
         <div class="canvas-stack">
@@ -577,6 +655,6 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             <crate::components::notes::NoteMarkers state=state />
         </svg>
         </div>
-        <ul class="map-list" data-testid="map-list" node_ref=list_ref inner_html=list_html></ul>
+        <ul class="map-list" data-testid="map-list" node_ref=list_ref></ul>
     }
 }

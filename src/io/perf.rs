@@ -73,3 +73,37 @@ pub fn finish_pending() {
         measure_since(name, start);
     }
 }
+
+thread_local! {
+    /// Measures waiting for the map to be drawn completely: name and start.
+    static AFTER_MAP: std::cell::RefCell<Vec<(&'static str, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// True while a large map is drawn in slices.
+    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Records `sa:{name}` from `start` to the frame after the map is completely drawn (a large
+/// map is drawn in slices over several frames; see [`map_drawing`]).
+pub fn measure_to_map_painted(name: &'static str, start: f64) {
+    AFTER_MAP.with(|a| a.borrow_mut().push((name, start)));
+    // By the next frame the map has started drawing; a map drawn at once is done.
+    leptos::prelude::request_animation_frame(|| {
+        if !DRAWING.with(|d| d.get()) {
+            map_drawn();
+        }
+    });
+}
+
+/// Said by the canvas map: `true` while it draws a new map in slices, `false` when the last
+/// slice is drawn.
+pub fn map_drawing(on: bool) {
+    DRAWING.with(|d| d.set(on));
+    if !on {
+        map_drawn();
+    }
+}
+
+fn map_drawn() {
+    for (name, start) in AFTER_MAP.with(|a| std::mem::take(&mut *a.borrow_mut())) {
+        measure_to_paint(name, start);
+    }
+}

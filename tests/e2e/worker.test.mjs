@@ -105,3 +105,54 @@ test('a broken map read in the worker is named, and the map shown stays', async 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Loads the 4,800 units, ticks three indicators for the typology and opens a proposal. */
+async function proposalReady(page) {
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.click('[data-testid=mode-cluster]');
+  for (const id of ['ind_01', 'ind_02', 'ind_03']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
+  await page.click('[data-testid=mode-define]');
+  if (!(await page.$eval('.new-definition', (e) => e.open))) await page.click('.new-definition summary');
+  await page.selectOption('[data-testid=new-def-source]', 'proposal');
+  await page.fill('[data-testid=proposal-min-pop]', '5000');
+  await page.dispatchEvent('[data-testid=proposal-min-pop]', 'change');
+}
+
+const definitions = (page) => page.$$eval('[data-testid=definition-select] option', (o) => o.length);
+
+test('a max-p proposal runs in the worker, with progress, and becomes a definition', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await proposalReady(page);
+  const before = await definitions(page);
+  await page.click('[data-testid=new-def-create]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=definition-select] option').length === n + 1, before, { timeout: 120000 });
+  // Computed in the worker (its measure posted back), not in the page.
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sa:propose-worker').length), 1);
+  assert.match(await page.textContent('[data-testid=validation]'), /Alle Sozialräume hängen zusammen/);
+  const rows = await page.$$eval('[data-testid=sozialraum-row]', (r) => r.length);
+  // 4,800 units of 300 to 1,200 inhabitants with a floor of 5,000: some hundreds of regions.
+  assert.ok(rows > 200 && rows < 1000, `${rows} regions`);
+  assert.equal(await page.$('[data-testid=proposal-progress]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a proposal can be cancelled: nothing is added, and it runs again when asked', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await proposalReady(page);
+  await slowWorker(page, 2500);
+  const before = await definitions(page);
+  await page.click('[data-testid=new-def-create]');
+  await page.waitForSelector('[data-testid=proposal-cancel]');
+  await page.click('[data-testid=proposal-cancel]');
+  assert.equal(await page.$('[data-testid=proposal-progress]'), null);
+  await page.waitForTimeout(3500);
+  assert.equal(await definitions(page), before);
+  await page.click('[data-testid=new-def-create]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=definition-select] option').length === n + 1, before, { timeout: 120000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
