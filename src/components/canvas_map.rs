@@ -36,6 +36,19 @@ struct Drawn {
 /// Above this many changed units the whole canvas is drawn again.
 const PARTIAL_LIMIT: usize = 2000;
 
+/// True when `a` and `b` show the same picture (only the slices drawn so far differ).
+fn same_picture(a: &Drawn, b: &Drawn) -> bool {
+    Arc::ptr_eq(&a.coloring, &b.coloring)
+        && a.vb == b.vb
+        && a.size == b.size
+        && a.selected == b.selected
+        && a.hovered == b.hovered
+        && a.cursor == b.cursor
+        && a.lasso == b.lasso
+        && a.define == b.define
+        && a.shapes == b.shapes
+}
+
 /// The frame rectangle to draw again (changed units and the brush circle, old and new), or
 /// `None` for the whole canvas.
 fn dirty_rect<I: std::ops::Deref<Target = HitIndex>>(
@@ -98,8 +111,8 @@ fn dirty_rect<I: std::ops::Deref<Target = HitIndex>>(
 const LIST_PART: usize = 10_000;
 
 /// Units merged into the fill paths per frame while a new map is drawn: a large map appears in
-/// slices over a few frames instead of one long task (100,000 units: five frames).
-const SLICE: usize = 20_000;
+/// slices over a few frames instead of one long task (100,000 units: ten frames).
+const SLICE: usize = 10_000;
 
 /// The units' paths merged by fill colour, and all of them for the outlines: one path string
 /// per colour and slice, parsed once by the browser (100,000 units: a few calls instead of
@@ -309,11 +322,14 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 drawn.with_value(|prev| dirty_rect(prev.as_ref(), &now, &index, frame.as_ref(), s))
             }
         };
+        // The next slice of a new map on the same picture: only it is drawn, over the others.
+        let continuing =
+            slicing && drawn.with_value(|p| p.as_ref().is_some_and(|p| same_picture(p, &now)));
         drawn.set_value(Some(now));
         if dirty.is_some_and(|r| r[2] <= r[0] || r[3] <= r[1]) {
             return;
         }
-        if dirty.is_none() {
+        if dirty.is_none() && !continuing {
             canvas.set_width(size.0);
             canvas.set_height(size.1);
         }
@@ -374,11 +390,15 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                         Arc::as_ptr(&state.shapes.get_untracked()) as usize,
                     );
                     let mut complete = true;
+                    let mut from = 0;
                     batches.update_value(|b| {
                         if b.as_ref().is_none_or(|b| b.key != key) {
                             *b = Some(Batches::new(key));
                         }
                         if let Some(b) = b.as_mut() {
+                            if continuing {
+                                from = b.fills.len();
+                            }
                             state.shapes.with_untracked(|sh| {
                                 complete = b.complete(sh.paths.len())
                                     || crate::io::perf::time("canvas-batches", || {
@@ -396,7 +416,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                     });
                     batches.with_value(|b| {
                         let Some(b) = b else { return };
-                        for (color, path) in &b.fills {
+                        for (color, path) in &b.fills[from.min(b.fills.len())..] {
                             set_fill(&ctx, color);
                             ctx.fill_with_path_2d_and_winding(
                                 path,
