@@ -131,7 +131,7 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
         move |outcome| {
             state.progress.set(None);
             let opened = match outcome {
-                Outcome::Read(o) => Ok(o),
+                Outcome::Read(o) => Ok((o, vec![])),
                 Outcome::Failed(m) => Err(m),
                 Outcome::Unavailable => read_here(&inputs),
             };
@@ -163,11 +163,15 @@ fn without_points(inputs: &Inputs) -> Inputs {
     }
 }
 
-/// Reads the map and table of `inputs` in the page.
-fn read_here(inputs: &Inputs) -> Result<Opened, (String, String)> {
+/// What was read, and the point layers it brought (the demo town's own).
+type Read = Result<(Opened, Vec<sozialatlas_core::facilities::Placed>), (String, String)>;
+
+/// Reads the map and table of `inputs` in the page (the demo town with its own layers).
+fn read_here(inputs: &Inputs) -> Read {
     let base = without_points(inputs);
     crate::io::perf::time("parse-reproject-join", || project::load(&base, None))
-        .map(Opened::of)
+        .map(|mut l| (std::mem::take(&mut l.layers), l))
+        .map(|(layers, l)| (Opened::of(l), layers))
         .map_err(|e| (e.message(Lang::De), e.message(Lang::En)))
 }
 
@@ -175,11 +179,11 @@ fn read_here(inputs: &Inputs) -> Result<Opened, (String, String)> {
 fn arrived(
     state: AppState,
     inputs: Inputs,
-    opened: Result<Opened, (String, String)>,
+    opened: Read,
     saved: Option<(Packed, Origin)>,
     start: f64,
 ) {
-    let opened = match opened {
+    let (opened, mut layers) = match opened {
         Ok(o) => o,
         Err(message) => {
             state.load.set(LoadStatus::Failed { message });
@@ -190,12 +194,12 @@ fn arrived(
     let mut atlas = opened.atlas;
     inputs.read = opened.read;
     let mut placing = vec![];
-    let layers = project::place_points(
+    layers.extend(project::place_points(
         &mut atlas,
         &inputs.points,
         &inputs.read.points,
         &mut placing,
-    );
+    ));
     let mut warnings = opened.warnings;
     warnings.extend(messages(&placing));
     state.hidden_layers.set(vec![]);
