@@ -60,7 +60,7 @@ const goals = [
     goal: 'Bundle: wasm + js, gzip -9', target: '≤ 800 KB',
     measured: `${((bundle.wasm + bundle.js) / 1000).toFixed(0)} KB (wasm ${(bundle.wasm / 1000).toFixed(0)} KB, js ${(bundle.js / 1000).toFixed(0)} KB)`,
     met: bundle.wasm + bundle.js <= 800_000,
-    gap: 'The wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through zip and quick-xml, zipped Shapefiles with yore\'s code pages, GeoJSON through serde_json, proj4rs), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos\' erase_components (which saved 74 KB); calamine and encoding_rs were replaced (their legacy-encoding tables were about 115 KB gzipped). Not yet tried: a second wasm for the rarely used readers and writers, loaded on demand.',
+    gap: `The page's wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through zip and quick-xml, zipped Shapefiles with yore's code pages, GeoJSON through serde_json, proj4rs; still needed for small files, the demo town, point layers and where no worker can start), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos' erase_components (which saved 74 KB); calamine and encoding_rs were replaced (their legacy-encoding tables were about 115 KB gzipped). The worker (${(workerBundle / 1000).toFixed(0)} KB gzipped, opt-level 3) is a second module fetched only when a file is loaded or a proposal runs. Tried and undone: the core at opt-level 3 in the page (+212 KB gzipped, no measured gain on the page's own work). Not yet tried: leaving the readers to the worker alone.`,
   },
   {
     goal: "Berlin's 542 Planungsräume (5 MB GeoJSON, EPSG:25833) + MSS CSV: bytes arrived to map painted", target: '< 300 ms',
@@ -71,19 +71,19 @@ const goals = [
     goal: '100,160 units (+ 12 indicators, 68 MB GeoJSON, 24 MB CSV): bytes arrived to map painted', target: '< 5 s',
     measured: `${fmtMs(b('big_bytes_to_map'))} (parse + join ${fmtMs(b('big_parse'))}, render ${fmtMs(b('big_render'))}; navigation to map ${fmtMs(b('big_nav_to_map'))})`,
     met: b('big_bytes_to_map') < 5000,
-    gap: 'Parsing and typing 1.4 million property cells and 1.2 million table cells in wasm (about 2.5 times the native time), then one merged canvas path per colour and the accessible list of 100,160 items (parsed from one HTML text).',
+    gap: 'Reading and joining in the worker (see the next row), then the page takes the parts over and draws the map in slices (see the longest task).',
   },
   {
     goal: '100,160 units: read + join (in the worker) within 2x the browser\'s JSON.parse of the GeoJSON alone, same page', target: '≤ 2x',
     measured: `${fmtMs(b('big_parse'))} vs JSON.parse ${fmtMs(b('big_json_parse'))} (${(b('big_parse') / b('big_json_parse')).toFixed(1)}x)`,
     met: b('big_parse') <= 2 * b('big_json_parse'),
-    gap: 'Natively the same read takes about 2.4 s (examples/load_time.rs): the GeoJSON properties become JSON maps, then text cells typed like CSV (numbers formatted and parsed again), the CSV cells are owned strings, the join and the assembly copy them; allocation is about a third of the time. The worker is built with opt-level 3 (the page keeps "z").',
+    gap: 'Natively the same read takes about 2.4 s (examples/load_time.rs): the GeoJSON properties become JSON maps, then text cells typed like CSV (numbers formatted and parsed again), the CSV cells are owned strings, the join and the assembly copy them; allocation is about a third of the time. Reading the properties straight into typed columns is the next step. The worker is built with opt-level 3.',
   },
   {
     goal: '100,160 units: longest main-thread task from the bytes\' arrival to the map painted', target: '< 100 ms',
     measured: fmtMs(b('big_longest_task')),
     met: b('big_longest_task') < 100,
-    gap: 'Reading and joining run in the worker, and the geometry arrives in parts of 8,000 units (one task each); what follows in the page is still one task: the map frame and the path strings of all units, the colouring, the canvas batches, the spatial index and the accessible list (together about 1 s on this machine). Drawing in slices over several frames is the next step.',
+    gap: 'Reading and joining run in the worker; the geometry arrives in parts of 8,000 units (a task each), the shapes are made in slices of 20,000 units, the canvas draws 10,000 units per frame, the accessible list is filled in parts of 10,000 items and the spatial index is built after the map is there. What remains above 100 ms is the colouring of all units in one task (the tooltip texts of 100,160 units are formatted at once; about 250-300 ms here): making them on demand is the next step.',
   },
   {
     goal: '100,160 units: max-p proposal with a floor of 2,000 inhabitants, in the browser', target: '< 30 s, with progress and cancel',

@@ -91,6 +91,10 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
         return;
     }
     state.load.set(LoadStatus::Loading);
+    // The worker that will read large files starts while they are read from the disk.
+    if chosen.iter().map(|f| f.size()).sum::<f64>() > crate::io::worker::WORKER_ABOVE as f64 {
+        crate::io::worker::warm();
+    }
     leptos::task::spawn_local(async move {
         let mut map = None;
         let mut table = None;

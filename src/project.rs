@@ -110,17 +110,18 @@ pub fn report(state: AppState, e: &ProjectError) {
 /// autosave for the same map is restored, and what `saved` brings is added beside it. A load
 /// that fails or is cancelled leaves everything as it was.
 ///
-/// A map and table are read in the worker ([`crate::io::worker`]): the page stays responsive,
-/// [`AppState::progress`] says how far it is. Where no worker can start (the offline file
-/// opened from the disk) and for the demo town they are read here. Point layers are placed
-/// here in either case.
+/// A map and table of more than [`crate::io::worker::WORKER_ABOVE`] bytes are read in the
+/// worker ([`crate::io::worker`]): the page stays responsive, [`AppState::progress`] says how
+/// far it is. Smaller files (read here faster than a worker starts), the demo town, and files
+/// where no worker can start (the offline file opened from the disk) are read here. Point
+/// layers are placed here in either case.
 pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
     let start = crate::io::perf::now();
     let mut inputs = inputs;
     if let Some((p, _)) = &saved {
         inputs.read.fill_from(&p.read_settings());
     }
-    if inputs.map.is_none() {
+    if inputs.map.is_none() || input_bytes(&inputs) < crate::io::worker::WORKER_ABOVE {
         let opened = read_here(&inputs);
         return arrived(state, inputs, opened, saved, start);
     }
@@ -153,6 +154,14 @@ pub fn cancel_load(state: AppState) {
             "Loading was cancelled. What was loaded before stays shown.".into(),
         ),
     });
+}
+
+/// The bytes of the map and the table.
+fn input_bytes(inputs: &Inputs) -> usize {
+    [&inputs.map, &inputs.table]
+        .iter()
+        .filter_map(|f| f.as_ref().map(|f| f.bytes.len()))
+        .sum()
 }
 
 /// The inputs without their point layers (placed after the map is read).

@@ -29,6 +29,12 @@ use web_sys::{MessageEvent, Worker};
 /// The worker's loader script (Trunk's loader shim for the `sozialatlas-worker` binary).
 const SCRIPT: &str = "./sozialatlas-worker_loader.js";
 
+/// Maps and tables of more bytes than this (together) are read in the worker. Smaller ones
+/// are read in the page: Berlin's 542 Planungsräume (5 MB) take about 0.2 s there, less than
+/// a worker needs to start (fetching and compiling its module, whose code is at first the
+/// browser's quick baseline compilation).
+pub const WORKER_ABOVE: usize = 8_000_000;
+
 /// A message in German and English.
 pub type Msg = (String, String);
 
@@ -81,8 +87,55 @@ struct Running {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// A worker started ahead of its job (see [`warm`]).
+struct Spare {
+    worker: Worker,
+    ready: Rc<std::cell::Cell<bool>>,
+    failed: Rc<std::cell::Cell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
 thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+}
+
+/// Starts a worker ahead of its job, so that its module is fetched and compiled while the data
+/// is still arriving (a link's files, files being read): the next job takes it. Does nothing
+/// when one waits already or no worker can start.
+pub fn warm() {
+    if SPARE.with(|s| s.borrow().is_some()) {
+        return;
+    }
+    let Ok(worker) = Worker::new(SCRIPT) else {
+        return;
+    };
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let failed = Rc::new(std::cell::Cell::new(false));
+    let on_message = {
+        let ready = ready.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if text(&e.data(), "kind") == "ready" {
+                ready.set(true);
+            }
+        })
+    };
+    let on_error = {
+        let failed = failed.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| failed.set(true))
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    SPARE.with(|s| {
+        *s.borrow_mut() = Some(Spare {
+            worker,
+            ready,
+            failed,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    });
 }
 
 /// True while `job` runs in a worker.
@@ -136,11 +189,21 @@ fn spawn(
 ) {
     cancel(job);
     let gone = once(gone);
-    let worker = match Worker::new(SCRIPT) {
-        Ok(w) => w,
-        Err(_) => return call(&gone, false),
+    // The worker started ahead (see [`warm`]), or a new one.
+    let spare = SPARE.with(|s| s.borrow_mut().take());
+    let (worker, was_ready) = match spare {
+        Some(s) if s.failed.get() => {
+            s.worker.terminate();
+            return call(&gone, false);
+        }
+        Some(s) => (s.worker.clone(), s.ready.get()),
+        None => match Worker::new(SCRIPT) {
+            Ok(w) => (w, false),
+            Err(_) => return call(&gone, false),
+        },
     };
     let ready = Rc::new(std::cell::Cell::new(false));
+    let (request_now, gone_now) = (request.clone(), gone.clone());
     let on_message = {
         let (worker, ready, gone) = (worker.clone(), ready.clone(), gone.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -180,6 +243,16 @@ fn spawn(
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // A worker started ahead and already running: its `ready` went to the spare's handler.
+    if was_ready {
+        ready.set(true);
+        if worker
+            .post_message_with_transfer(&request_now.0, &request_now.1)
+            .is_err()
+        {
+            return call(&gone_now, false);
+        }
+    }
     RUNNING.with(|r| {
         r.borrow_mut().push(Running {
             job,

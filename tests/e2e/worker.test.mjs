@@ -1,7 +1,8 @@
 // Large files are read in a Web Worker (src/bin/worker.rs): the page shows how far the load is
 // (`load-progress`), can cancel it (`load-cancel`, what was shown stays), and reads in the page
-// where no worker can start. 4,800 synthetic units written by the CLI; the worker's module is
-// held back by the test (a route that waits) so the progress can be seen and cancelled.
+// where no worker can start. 10,000 synthetic units written by the CLI (9 MB: above the size
+// from which files are read in the worker); the worker's module is held back by the test (a
+// route that waits) so the progress can be seen and cancelled.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,8 +13,10 @@ import { useBrowser, recordedPage, screenshot, root } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-worker-'));
 const cli = process.env.SOZIALATLAS_CLI ?? path.join(root, 'target', 'debug', 'sozialatlas');
-execFileSync(cli, ['demo', '--grid', '80x60', '--out', tmp]);
+execFileSync(cli, ['demo', '--grid', '100x100', '--out', tmp]);
 const files = [path.join(tmp, 'synthetic.geojson'), path.join(tmp, 'synthetic.csv')];
+const small = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-worker-small-'));
+execFileSync(cli, ['demo', '--grid', '40x30', '--out', small]);
 const ctx = useBrowser();
 
 const demoKeys = (page) => page.$$eval('svg.map [data-key]', (e) => e.map((x) => x.dataset.key).sort().join());
@@ -38,9 +41,9 @@ test('a map and table are read in the worker, with progress; the result is the m
   await page.waitForSelector('[data-testid=load-progress]');
   assert.match(await page.textContent('[data-testid=load-progress-text]'), /vorbereitet|gelesen|übernommen/);
   await screenshot(page, 'worker-progress');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
   assert.equal(await page.$('[data-testid=load-progress]'), null, 'the progress goes when the map is there');
-  assert.match(await page.textContent('[data-testid=load-summary]'), /4800 Gebiete geladen/);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /10000 Gebiete geladen/);
   assert.ok(requests.some((u) => u.endsWith('sozialatlas-worker_bg.wasm')), 'the worker was started');
   // The worker's time is posted back and recorded in the page like the page's own measures.
   assert.equal(await reads(), demo + 1);
@@ -48,7 +51,18 @@ test('a map and table are read in the worker, with progress; the result is the m
   await page.setInputFiles('[data-testid=file-input]', files);
   await page.waitForFunction((n) => performance.getEntriesByName('sa:parse-reproject-join').length === n, demo + 2, { timeout: 60000 });
   await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
-  assert.equal(await listed(page), 4800);
+  assert.equal(await listed(page), 10000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('small files are read in the page: no worker is fetched for them', async () => {
+  const { page, errors, context, requests } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  await page.setInputFiles('[data-testid=file-input]', [path.join(small, 'synthetic.geojson'), path.join(small, 'synthetic.csv')]);
+  await page.waitForFunction(() => document.querySelectorAll('svg.map [data-key]').length === 1200, null, { timeout: 60000 });
+  assert.equal(requests.filter((u) => u.includes('sozialatlas-worker')).length, 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -72,7 +86,7 @@ test('cancelling a load leaves the map shown before, and nothing arrives later',
   assert.equal(await page.$('[data-testid=map-list]'), null);
   // The same files load when asked again (the worker is still held back for a moment).
   await page.setInputFiles('[data-testid=file-input]', files);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -83,8 +97,8 @@ test('where no worker can start, the files are read in the page', async () => {
   await page.goto(ctx.server.url);
   await page.waitForSelector('svg.map [data-key]');
   await page.setInputFiles('[data-testid=file-input]', files);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
-  assert.match(await page.textContent('[data-testid=load-summary]'), /4800 Gebiete geladen/);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid=load-summary]'), /10000 Gebiete geladen/);
   // The failed worker script is the only console error.
   assert.ok(errors.every((e) => /sozialatlas-worker_loader|404|Failed to load/.test(e)), errors.join('\n'));
   await context.close();
@@ -106,12 +120,12 @@ test('a broken map read in the worker is named, and the map shown stays', async 
   await context.close();
 });
 
-/** Loads the 4,800 units, ticks three indicators for the typology and opens a proposal. */
+/** Loads the 10,000 units, ticks three indicators for the typology and opens a proposal. */
 async function proposalReady(page) {
   await page.goto(ctx.server.url);
   await page.waitForSelector('svg.map [data-key]');
   await page.setInputFiles('[data-testid=file-input]', files);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
   await page.click('[data-testid=mode-cluster]');
   for (const id of ['ind_01', 'ind_02', 'ind_03']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
   await page.click('[data-testid=mode-define]');
@@ -133,8 +147,8 @@ test('a max-p proposal runs in the worker, with progress, and becomes a definiti
   assert.equal(await page.evaluate(() => performance.getEntriesByName('sa:propose-worker').length), 1);
   assert.match(await page.textContent('[data-testid=validation]'), /Alle Sozialräume hängen zusammen/);
   const rows = await page.$$eval('[data-testid=sozialraum-row]', (r) => r.length);
-  // 4,800 units of 300 to 1,200 inhabitants with a floor of 5,000: some hundreds of regions.
-  assert.ok(rows > 200 && rows < 1000, `${rows} regions`);
+  // 10,000 units of 300 to 1,200 inhabitants with a floor of 5,000: several hundred regions.
+  assert.ok(rows > 400 && rows < 1500, `${rows} regions`);
   assert.equal(await page.$('[data-testid=proposal-progress]'), null);
   assert.deepEqual(errors, []);
   await context.close();
