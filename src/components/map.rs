@@ -428,30 +428,22 @@ fn hint(state: AppState) -> String {
 /// and by screen readers).
 #[component]
 pub fn HoverInfo(state: AppState) -> impl IntoView {
-    let text = move || match state.hovered.get() {
-        // A facility under the pointer: the area it lies in, then the facility.
-        Some(i) if state.hovered_facility.get().is_some() => format!(
-            "{} · {}",
-            state
-                .coloring
-                .read()
-                .tip
-                .get(i)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            crate::components::facilities::hovered_text(state).unwrap_or_default()
-        ),
-        None if state.hovered_facility.get().is_some() => {
-            crate::components::facilities::hovered_text(state).unwrap_or_default()
-        }
-        Some(i) => state
+    let tip = move |i: usize| {
+        state
             .coloring
             .read()
             .tip
             .get(i)
             .map(|t| t.to_string())
-            .unwrap_or_default(),
-        None => hint(state),
+            .unwrap_or_default()
+    };
+    let facility = move || crate::components::facilities::hovered_text(state);
+    let text = move || match (state.hovered.get(), facility()) {
+        // A facility under the pointer: the area it lies in, then the facility.
+        (Some(i), Some(f)) => format!("{} · {f}", tip(i)),
+        (None, Some(f)) => f,
+        (Some(i), None) => tip(i),
+        (None, None) => hint(state),
     };
     let idle = move || state.hovered.get().is_none() && state.hovered_facility.get().is_none();
     view! { <p class="hover-info" class:idle=idle data-testid="hover-info" aria-live="polite">{text}</p> }

@@ -138,11 +138,6 @@ pub fn warm() {
     });
 }
 
-/// True while `job` runs in a worker.
-pub fn busy(job: Job) -> bool {
-    RUNNING.with(|r| r.borrow().iter().any(|x| x.job == job))
-}
-
 /// Stops `job`, if it runs; nothing it computed reaches the page.
 pub fn cancel(job: Job) {
     let stopped: Vec<Running> = RUNNING.with(|r| {

@@ -297,16 +297,10 @@ pub fn add_grid(atlas: &mut Atlas, label: &str, grid: &super::grid::GridResult) 
 /// values tie: with many zeros (no facility) both bounds may be 0, so every area with supply is
 /// "high" rather than all of them "middle".
 fn terciles(values: &[Option<f64>]) -> (Vec<Option<usize>>, Vec<f64>) {
-    let mut v: Vec<f64> = values
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|x| x.is_finite())
-        .collect();
+    let v = crate::map::classes::valid_sorted(values);
     if v.is_empty() {
         return (vec![None; values.len()], vec![]);
     }
-    v.sort_by(f64::total_cmp);
     let pct = |p: f64| {
         let pos = p * (v.len() - 1) as f64;
         let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);

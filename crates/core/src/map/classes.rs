@@ -223,7 +223,8 @@ pub fn quantiles(values: &[Option<f64>], k: usize) -> Option<Breaks> {
     Some(Breaks { min: v[0], upper })
 }
 
-fn valid_sorted(values: &[Option<f64>]) -> Vec<f64> {
+/// The finite values, ascending.
+pub(crate) fn valid_sorted(values: &[Option<f64>]) -> Vec<f64> {
     let mut v: Vec<f64> = values
         .iter()
         .flatten()
