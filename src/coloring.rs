@@ -55,7 +55,7 @@ pub struct Coloring {
     /// Fill colour per unit.
     pub fill: Vec<&'static str>,
     /// Tooltip per unit.
-    pub tip: Vec<Arc<str>>,
+    pub tip: Tips,
     /// What the map shows (title of the exported map).
     pub title: String,
     /// Legend rows.
@@ -64,30 +64,121 @@ pub struct Coloring {
     pub notes: Vec<String>,
 }
 
+/// The tooltips of a colouring, one per unit.
+///
+/// A view that colours every unit anew makes them on demand from its results: formatting
+/// 100,000 texts at once would hold the page for a quarter of a second while a large map
+/// appears, and most are never read (only the hovered area's, and the accessible list's in
+/// parts). The Sozialräume view keeps them made, because a brush step changes a few of them.
+#[derive(Clone)]
+pub enum Tips {
+    /// Every unit's text, made.
+    Made(Vec<Arc<str>>),
+    /// `n` texts, each made from the view's results when it is read.
+    OnDemand {
+        /// Number of units.
+        n: usize,
+        /// The text of unit `i`.
+        make: Arc<dyn Fn(usize) -> Arc<str> + Send + Sync>,
+    },
+}
+
+impl Tips {
+    /// `n` texts made by `make` when they are read.
+    pub fn on_demand(n: usize, make: impl Fn(usize) -> String + Send + Sync + 'static) -> Tips {
+        Tips::OnDemand {
+            n,
+            make: Arc::new(move |i| Arc::from(make(i))),
+        }
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        match self {
+            Tips::Made(v) => v.len(),
+            Tips::OnDemand { n, .. } => *n,
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The text of unit `i`.
+    pub fn get(&self, i: usize) -> Option<Arc<str>> {
+        match self {
+            Tips::Made(v) => v.get(i).cloned(),
+            Tips::OnDemand { n, make } => (i < *n).then(|| make(i)),
+        }
+    }
+
+    /// Whether unit `i` surely has the same text in both, decided without making a text: made
+    /// texts are compared (shared ones by address first), texts on demand only when both come
+    /// from the same results.
+    pub fn same_at(&self, other: &Tips, i: usize) -> bool {
+        match (self, other) {
+            (Tips::Made(a), Tips::Made(b)) => a.get(i) == b.get(i),
+            (Tips::OnDemand { n, make }, Tips::OnDemand { n: m, make: other }) => {
+                n == m && Arc::ptr_eq(make, other)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Default for Tips {
+    fn default() -> Tips {
+        Tips::Made(vec![])
+    }
+}
+
+impl PartialEq for Tips {
+    /// Made texts compare by content; texts on demand are equal only when they come from the
+    /// same results (a new colouring is a change).
+    fn eq(&self, other: &Tips) -> bool {
+        match (self, other) {
+            (Tips::Made(a), Tips::Made(b)) => a == b,
+            _ => self.same_at(other, 0),
+        }
+    }
+}
+
+impl std::fmt::Debug for Tips {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tips::Made(v) => write!(f, "Tips::Made({} texts)", v.len()),
+            Tips::OnDemand { n, .. } => write!(f, "Tips::OnDemand({n} texts)"),
+        }
+    }
+}
+
 /// Explore: the choropleth of one indicator. Tooltips give value, rank and difference to the
 /// city average.
 /// `note` names the class scheme; `change_from` is the earlier year of a change map.
 pub fn explore(
-    atlas: &Atlas,
+    atlas: &Arc<Atlas>,
     spec: &IndicatorSpec,
-    c: &Choropleth,
+    c: &Arc<Choropleth>,
     note: String,
     change_from: Option<i32>,
     min_cases: f64,
     lang: Lang,
 ) -> Coloring {
     let style = lang.numbers();
-    let ranks = area_profile::ranks(&c.values);
-    let ranked = c.values.iter().flatten().count();
     let avg = c.city_average.value;
     let why = crate::i18n::withheld_text(lang, min_cases);
-    let tip = (0..atlas.units.len())
-        .map(|i| {
+    let tip = {
+        let (atlas, c, why) = (atlas.clone(), c.clone(), why.clone());
+        let ranks = area_profile::ranks(&c.values);
+        let ranked = c.values.iter().flatten().count();
+        Tips::on_demand(atlas.units.len(), move |i| {
+            let name = &atlas.units.names[i];
             if c.withheld.get(i).copied().unwrap_or(false) {
-                return Arc::from(format!("{}: {why}", atlas.units.names[i]));
+                return format!("{name}: {why}");
             }
             let v = c.values.get(i).copied().flatten();
-            let mut s = format!("{}: {}", atlas.units.names[i], c.value_label(v, style));
+            let mut s = format!("{name}: {}", c.value_label(v, style));
             if let (Some(v), Some(r)) = (v, ranks[i]) {
                 s.push_str(&format!(
                     " · {} {r} {} {ranked}",
@@ -102,9 +193,9 @@ pub fn explore(
                     ));
                 }
             }
-            Arc::from(s)
+            s
         })
-        .collect();
+    };
     let mut legend: Vec<LegendItem> = (0..c.counts.len())
         .map(|k| LegendItem {
             color: c.colors[k],
@@ -178,8 +269,8 @@ pub fn explore(
 
 /// Classify: an index (status or dynamic) coloured by its classes.
 pub fn index_map(
-    atlas: &Atlas,
-    r: &index::IndexResult,
+    atlas: &Arc<Atlas>,
+    r: &Arc<index::IndexResult>,
     colors: &[&'static str],
     title: String,
     lang: Lang,
@@ -210,23 +301,17 @@ pub fn index_map(
             .iter()
             .map(|c| c.map_or(WITHOUT_CLASS_COLOR, |c| colors[c.min(colors.len() - 1)]))
             .collect(),
-        tip: (0..n)
-            .map(|i| {
-                Arc::from(match r.index[i] {
-                    Some(x) => format!(
-                        "{}: {} (Index {})",
-                        atlas.units.names[i],
-                        index::class_label(r.label(i), lang),
-                        locale::number(x, 2, style)
-                    ),
-                    None => format!(
-                        "{}: {}",
-                        atlas.units.names[i],
-                        index::class_label(r.label(i), lang)
-                    ),
-                })
+        tip: {
+            let (atlas, r) = (atlas.clone(), r.clone());
+            Tips::on_demand(n, move |i| {
+                let name = &atlas.units.names[i];
+                let class = index::class_label(r.label(i), lang);
+                match r.index[i] {
+                    Some(x) => format!("{name}: {class} (Index {})", locale::number(x, 2, style)),
+                    None => format!("{name}: {class}"),
+                }
             })
-            .collect(),
+        },
         title,
         legend,
         notes: vec![t(lang, T::StatusHint).into()],
@@ -235,7 +320,7 @@ pub fn index_map(
 
 /// Classify: the 4 x 3 grid of status and dynamic classes.
 pub fn grid(
-    atlas: &Atlas,
+    atlas: &Arc<Atlas>,
     status: &index::IndexResult,
     dynamic: &index::IndexResult,
     lang: Lang,
@@ -281,21 +366,21 @@ pub fn grid(
                 })
             })
             .collect(),
-        tip: cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Arc::from(format!(
+        tip: {
+            let atlas = atlas.clone();
+            let labels: Vec<Option<String>> = cells
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.label.clone()))
+                .collect();
+            Tips::on_demand(labels.len(), move |i| {
+                let label = labels[i].as_deref().unwrap_or(index::WITHOUT_CLASS);
+                format!(
                     "{}: {}",
                     atlas.units.names[i],
-                    index::class_label(
-                        c.as_ref()
-                            .map_or(index::WITHOUT_CLASS, |c| c.label.as_str()),
-                        lang
-                    )
-                ))
+                    index::class_label(label, lang)
+                )
             })
-            .collect(),
+        },
         title: t(lang, T::ViewGrid).into(),
         legend,
         notes: vec![],
@@ -330,7 +415,7 @@ pub fn need_supply_texts(
 /// Classify: need against supply in 3 x 3 classes (`data-class` "need-supply", 1 low … 3
 /// high; "na" without both values); the legend names every cell with its count.
 pub fn need_supply(
-    atlas: &Atlas,
+    atlas: &Arc<Atlas>,
     need: &IndicatorSpec,
     supply: &IndicatorSpec,
     year: i32,
@@ -340,7 +425,7 @@ pub fn need_supply(
     use sozialatlas_core::facilities::supply::BIVARIATE;
     let ns = derive::need_supply(atlas, need, supply, year);
     let n = atlas.units.len();
-    let level = |k: usize| match (k, lang) {
+    let level = move |k: usize| match (k, lang) {
         (0, Lang::De) => "niedrig",
         (1, Lang::De) => "mittel",
         (_, Lang::De) => "hoch",
@@ -378,20 +463,21 @@ pub fn need_supply(
         fill: (0..n)
             .map(|i| ns.color(i).unwrap_or(WITHOUT_CLASS_COLOR))
             .collect(),
-        tip: (0..n)
-            .map(|i| {
-                Arc::from(format!(
-                    "{}: {} {} ({}), {} {} ({})",
+        tip: {
+            let atlas = atlas.clone();
+            let (need_label, supply_label) = (need.label.clone(), supply.label.clone());
+            let (need_k, supply_k) = (ns.need.clone(), ns.supply.clone());
+            Tips::on_demand(n, move |i| {
+                format!(
+                    "{}: {need_label} {} ({}), {supply_label} {} ({})",
                     atlas.units.names[i],
-                    need.label,
                     needs[i],
-                    ns.need[i].map_or("–", level),
-                    supply.label,
+                    need_k[i].map_or("–", level),
                     supplies[i],
-                    ns.supply[i].map_or("–", level),
-                ))
+                    supply_k[i].map_or("–", level),
+                )
             })
-            .collect(),
+        },
         title: format!(
             "{need_word}: {} · {supply_word}: {}",
             need.label, supply.label
@@ -411,7 +497,7 @@ pub fn need_supply(
 /// Classify: one indicator against the city average in five bands; withheld values (small
 /// numbers) in their own hatched class.
 pub fn band_map(
-    atlas: &Atlas,
+    atlas: &Arc<Atlas>,
     spec: &IndicatorSpec,
     year: i32,
     withheld: &Withheld,
@@ -432,10 +518,6 @@ pub fn band_map(
             _ => BAND_COLORS[k],
         }
     };
-    let label = |b: band::Band| match lang {
-        Lang::De => b.label_de(),
-        Lang::En => b.label_en(),
-    };
     let all = [
         band::Band::ClearlyAbove,
         band::Band::Above,
@@ -447,7 +529,7 @@ pub fn band_map(
         .iter()
         .map(|&b| LegendItem {
             color: color(b),
-            label: label(b).into(),
+            label: band_label(b, lang).into(),
             class: b.label_de().into(),
             count: bands.iter().filter(|x| **x == Some(b)).count(),
         })
@@ -482,20 +564,23 @@ pub fn band_map(
                 None => WITHOUT_CLASS_COLOR,
             })
             .collect(),
-        tip: (0..values.len())
-            .map(|i| {
-                if is_hidden(i) {
-                    return Arc::from(format!("{}: {why}", atlas.units.names[i]));
+        tip: {
+            let atlas = atlas.clone();
+            let (why, bands, hidden) = (why.clone(), bands.clone(), hidden.clone());
+            Tips::on_demand(values.len(), move |i| {
+                let name = &atlas.units.names[i];
+                if hidden.get(i).copied().unwrap_or(false) {
+                    return format!("{name}: {why}");
                 }
-                Arc::from(format!(
-                    "{}: {} ({})",
-                    atlas.units.names[i],
+                format!(
+                    "{name}: {} ({})",
                     values[i].map_or("–".into(), |v| locale::number(v, decimals, style)),
-                    bands[i].map_or(index::class_label(index::WITHOUT_CLASS, lang), |b| label(b)
-                        .to_string())
-                ))
+                    bands[i].map_or(index::class_label(index::WITHOUT_CLASS, lang), |b| {
+                        band_label(b, lang).to_string()
+                    })
+                )
             })
-            .collect(),
+        },
         title: format!("{} {}", t(lang, T::ViewBand), spec.label),
         legend,
         notes: vec![
@@ -512,8 +597,16 @@ pub fn band_map(
     }
 }
 
+/// The name of a band in the language of the page.
+fn band_label(b: band::Band, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => b.label_de(),
+        Lang::En => b.label_en(),
+    }
+}
+
 /// Cluster: the typology's clusters 1..k; all areas "ohne Zuordnung" without a typology.
-pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Coloring {
+pub fn cluster(atlas: &Arc<Atlas>, typology: Option<&Arc<Typology>>, lang: Lang) -> Coloring {
     let n = atlas.units.len();
     let Some(ty) = typology else {
         return blank(atlas, WITHOUT_CLASS_COLOR, t(lang, T::Typology), vec![]);
@@ -554,23 +647,20 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
             .iter()
             .map(|l| l.map_or(WITHOUT_CLASS_COLOR, |c| colors[c]))
             .collect(),
-        tip: (0..n)
-            .map(|i| {
-                Arc::from(match ty.labels[i] {
+        tip: {
+            let (atlas, ty) = (atlas.clone(), ty.clone());
+            Tips::on_demand(n, move |i| {
+                let name = &atlas.units.names[i];
+                match ty.labels[i] {
                     Some(c) => format!(
-                        "{}: Cluster {} – {}",
-                        atlas.units.names[i],
+                        "{name}: Cluster {} – {}",
                         c + 1,
                         ty.profiles[c].label_in(lang)
                     ),
-                    None => format!(
-                        "{}: {}",
-                        atlas.units.names[i],
-                        index::class_label(index::WITHOUT_CLASS, lang)
-                    ),
-                })
+                    None => format!("{name}: {}", index::class_label(index::WITHOUT_CLASS, lang)),
+                }
             })
-            .collect(),
+        },
         // Short enough for a projector's title line; the indicators are in the panel.
         title: format!(
             "{} · {} {} · {} {}",
@@ -586,17 +676,15 @@ pub fn cluster(atlas: &Atlas, typology: Option<&Typology>, lang: Lang) -> Colori
 }
 
 /// Every unit "ohne Zuordnung" in `fill`, the unit's name as its tooltip (nothing to show yet).
-fn blank(atlas: &Atlas, fill: &'static str, title: &str, notes: Vec<String>) -> Coloring {
+fn blank(atlas: &Arc<Atlas>, fill: &'static str, title: &str, notes: Vec<String>) -> Coloring {
     let n = atlas.units.len();
     Coloring {
         class: vec![Arc::from(index::WITHOUT_CLASS); n],
         fill: vec![fill; n],
-        tip: atlas
-            .units
-            .names
-            .iter()
-            .map(|s| Arc::from(s.as_str()))
-            .collect(),
+        tip: {
+            let atlas = atlas.clone();
+            Tips::on_demand(n, move |i| atlas.units.names[i].clone())
+        },
         title: title.into(),
         legend: vec![],
         notes,
@@ -637,7 +725,7 @@ pub fn area_color(color: &str, i: usize) -> &'static str {
 
 /// Define and Compare: every unit in its Sozialraum's colour, `data-class` = the Sozialraum's
 /// name ("ohne Zuordnung" for unassigned units).
-pub fn define(atlas: &Atlas, def: Option<&Definition>, lang: Lang) -> Coloring {
+pub fn define(atlas: &Arc<Atlas>, def: Option<&Definition>, lang: Lang) -> Coloring {
     let Some(def) = def else {
         return blank(
             atlas,
@@ -655,17 +743,19 @@ fn build_define(atlas: &Atlas, def: &Definition, lang: Lang, texts: &AreaTexts) 
     let mut c = Coloring {
         class: Vec::with_capacity(n),
         fill: Vec::with_capacity(n),
-        tip: Vec::with_capacity(n),
+        tip: Tips::default(),
         title: format!("{}: {}", t(lang, T::Sozialraeume), def.name),
         legend: define_legend(def, lang),
         notes: vec![],
     };
+    let mut tips = Vec::with_capacity(n);
     for u in 0..n {
         let (class, fill, tip) = texts.unit(atlas, def, u);
         c.class.push(class);
         c.fill.push(fill);
-        c.tip.push(tip);
+        tips.push(tip);
     }
+    c.tip = Tips::Made(tips);
     c
 }
 
@@ -792,16 +882,21 @@ impl DefineColoring {
                 let mut c = Coloring {
                     class: p.coloring.class.clone(),
                     fill: p.coloring.fill.clone(),
-                    tip: p.coloring.tip.clone(),
+                    tip: Tips::default(),
                     title: p.coloring.title.clone(),
                     legend: define_legend(def, lang),
                     notes: vec![],
                 };
-                for u in 0..n {
+                let mut tips = match &p.coloring.tip {
+                    Tips::Made(v) if v.len() == n => v.clone(),
+                    other => (0..n).filter_map(|u| other.get(u)).collect(),
+                };
+                for (u, tip) in tips.iter_mut().enumerate() {
                     if p.assign[u] != def.assign[u] {
-                        (c.class[u], c.fill[u], c.tip[u]) = p.texts.unit(atlas, def, u);
+                        (c.class[u], c.fill[u], *tip) = p.texts.unit(atlas, def, u);
                     }
                 }
+                c.tip = Tips::Made(tips);
                 (c, p.texts.clone())
             }
             None => {

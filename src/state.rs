@@ -55,18 +55,35 @@ impl Shapes {
     }
 }
 
-/// Above this many units a new data set's shapes are made in slices before it is shown
-/// ([`Shapes::prepare`]), so that no task of the page runs long.
+/// Above this many units a new data set's shapes and spatial index are made in slices before
+/// it is shown ([`Shapes::prepare`]), so that no task of the page runs long.
 pub const PREPARED_SHAPES: usize = 20_000;
 
+/// Units whose shapes are made per task while a large map is prepared (about 40 ms).
+const PREPARE_SLICE: usize = 5_000;
+
+/// Shapes and spatial index made ahead for a data set about to be shown, by its geometry's
+/// address and length; each is taken once by its memo.
+struct Prepared {
+    key: (usize, usize),
+    shapes: Option<Arc<Shapes>>,
+    hits: Option<Arc<HitIndex>>,
+}
+
 thread_local! {
-    /// Shapes made ahead for a data set about to be shown, by its geometry's address and length.
-    static PREPARED: std::cell::RefCell<Option<(usize, usize, Arc<Shapes>)>> = const { std::cell::RefCell::new(None) };
+    static PREPARED: std::cell::RefCell<Option<Prepared>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The key of a data set's geometry in [`PREPARED`].
+fn prepared_key(atlas: &Atlas) -> (usize, usize) {
+    let geometry = &atlas.units.geometry;
+    (geometry.as_ptr() as usize, geometry.len())
 }
 
 impl Shapes {
-    /// Makes the shapes of the atlas's geometry in slices of [`PREPARED_SHAPES`] units, yielding to the
-    /// browser between them; the shapes memo takes them instead of making them at once.
+    /// Makes the shapes and the spatial index of the atlas's geometry in slices of
+    /// [`PREPARE_SLICE`] units (the index in trees of [`PREPARED_SHAPES`]), yielding to the browser between them; the shapes and hits
+    /// memos take them instead of making them at once.
     pub async fn prepare(atlas: &Atlas) {
         let geometry = &atlas.units.geometry;
         let Some(b) = Bounds::of(geometry) else {
@@ -75,10 +92,17 @@ impl Shapes {
         let start = perf::now();
         let frame = Frame::fit(b);
         let mut paths = Vec::with_capacity(geometry.len());
-        for part in geometry.chunks(PREPARED_SHAPES) {
+        for part in geometry.chunks(PREPARE_SLICE) {
             crate::define::next_task().await;
             paths.extend(part.iter().map(|g| frame.path(g)));
         }
+        let index_start = perf::now();
+        let mut hits = HitIndex::default();
+        for part in geometry.chunks(PREPARED_SHAPES) {
+            crate::define::next_task().await;
+            hits.add(part);
+        }
+        perf::measure_since("hit-index", index_start);
         let shapes = Shapes {
             view_box: frame.view_box(),
             size: (Frame::WIDTH, frame.height()),
@@ -86,23 +110,22 @@ impl Shapes {
             frame: Some(frame),
         };
         perf::measure_since("shapes", start);
-        let key = (geometry.as_ptr() as usize, geometry.len());
-        PREPARED.with(|p| *p.borrow_mut() = Some((key.0, key.1, Arc::new(shapes))));
+        PREPARED.with(|p| {
+            *p.borrow_mut() = Some(Prepared {
+                key: prepared_key(atlas),
+                shapes: Some(Arc::new(shapes)),
+                hits: Some(Arc::new(hits)),
+            })
+        });
     }
 
-    /// The shapes prepared for the atlas's geometry, if any (taken: used once).
-    fn prepared(atlas: &Atlas) -> Option<Arc<Shapes>> {
-        let geometry = &atlas.units.geometry;
-        let key = (geometry.as_ptr() as usize, geometry.len());
-        PREPARED.with(|p| {
-            let mut p = p.borrow_mut();
-            match p.take() {
-                Some((a, n, s)) if (a, n) == key => Some(s),
-                other => {
-                    *p = other;
-                    None
-                }
-            }
+    /// What was prepared for the atlas's geometry, if anything: `take` picks one part (taken:
+    /// used once).
+    fn prepared<T>(atlas: &Atlas, take: impl FnOnce(&mut Prepared) -> Option<T>) -> Option<T> {
+        let key = prepared_key(atlas);
+        PREPARED.with(|p| match p.borrow_mut().as_mut() {
+            Some(p) if p.key == key => take(p),
+            _ => None,
         })
     }
 }
@@ -331,13 +354,18 @@ impl AppState {
         let explore = RwSignal::new(ExploreParams::default());
         let shapes = Memo::new(move |_| {
             let atlas = atlas.read();
-            Shapes::prepared(&atlas)
+            Shapes::prepared(&atlas, |p| p.shapes.take())
                 .unwrap_or_else(|| Arc::new(perf::time("shapes", || Shapes::of(&atlas))))
         });
         let hits = Memo::new(move |_| {
-            crate::define::Shared(Arc::new(perf::time("hit-index", || {
-                HitIndex::build(&atlas.read().units.geometry)
-            })))
+            let atlas = atlas.read();
+            crate::define::Shared(Shapes::prepared(&atlas, |p| p.hits.take()).unwrap_or_else(
+                || {
+                    Arc::new(perf::time("hit-index", || {
+                        HitIndex::build(&atlas.units.geometry)
+                    }))
+                },
+            ))
         });
         let small_numbers = RwSignal::new(project.small_numbers);
         let coarser = RwSignal::new(String::new());
@@ -471,7 +499,7 @@ impl AppState {
                         }
                     }
                 },
-                Mode::Cluster => coloring::cluster(&atlas, typology.get().as_deref(), l),
+                Mode::Cluster => coloring::cluster(&atlas, typology.get().as_ref(), l),
                 Mode::Define | Mode::Compare => {
                     // The definitions are read tracked here: the map follows every brush step.
                     let session = define.session.read();

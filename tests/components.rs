@@ -290,6 +290,56 @@ async fn drawing_keeps_tally_history_and_outline_in_step() {
         .all(|c| *c == first));
 }
 
+/// The texts of a colouring that keeps its tooltips made.
+fn made(tips: &sozialatlas::coloring::Tips) -> &[std::sync::Arc<str>] {
+    match tips {
+        sozialatlas::coloring::Tips::Made(v) => v,
+        other => panic!("tooltips not made: {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn explore_tooltips_are_made_on_demand_and_compared_by_their_source() {
+    use sozialatlas::coloring::{explore, Tips};
+    use sozialatlas::i18n::Lang;
+    use sozialatlas_core::project::derive;
+    use std::sync::Arc;
+    let atlas = Arc::new(demo::musterstadt());
+    let spec = atlas.indicators[0].clone();
+    let year = *atlas.years.last().unwrap();
+    let w = derive::withheld(&atlas, &atlas.indicators, &Default::default());
+    let c = Arc::new(derive::explore_map(
+        &atlas,
+        &spec,
+        &Default::default(),
+        year,
+        &w,
+    ));
+    let one = explore(&atlas, &spec, &c, String::new(), None, 3.0, Lang::De);
+    assert!(matches!(one.tip, Tips::OnDemand { .. }));
+    assert_eq!(one.tip.len(), atlas.units.len());
+    // The area with the highest value is ranked first, by name, with its difference to the
+    // average.
+    let top = (0..atlas.units.len())
+        .filter(|&i| c.values[i].is_some())
+        .max_by(|&a, &b| c.values[a].unwrap().total_cmp(&c.values[b].unwrap()))
+        .unwrap();
+    let text = one.tip.get(top).unwrap();
+    assert!(
+        text.starts_with(&format!("{}: ", atlas.units.names[top])),
+        "{text}"
+    );
+    assert!(text.contains(" · Rang 1 von "), "{text}");
+    assert!(text.ends_with(" zum Ø"), "{text}");
+    assert_eq!(one.tip.get(atlas.units.len()), None);
+    // A copy shares its source; the same results coloured again are a new source (a change).
+    let copy = one.clone();
+    assert!(copy.tip.same_at(&one.tip, top) && copy == one);
+    let again = explore(&atlas, &spec, &c, String::new(), None, 3.0, Lang::De);
+    assert!(!again.tip.same_at(&one.tip, top) && again != one);
+    assert_eq!(again.tip.get(top), one.tip.get(top));
+}
+
 #[wasm_bindgen_test]
 fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
     use sozialatlas::coloring::{define, DefineColoring};
@@ -324,7 +374,7 @@ fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
         assert_eq!(*next.coloring, define(&atlas, Some(&def), Lang::De));
         for u in 0..n {
             // Units the step left alone keep their tooltip text (not made again).
-            let kept = Arc::ptr_eq(&next.coloring.tip[u], &prev.coloring.tip[u]);
+            let kept = Arc::ptr_eq(&made(&next.coloring.tip)[u], &made(&prev.coloring.tip)[u]);
             assert_eq!(kept, !step.iter().any(|s| s.0 == u), "unit {u}");
         }
         prev = next;
@@ -340,7 +390,7 @@ fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
     let other = Arc::new(demo::musterstadt());
     let again = DefineColoring::update(Some(&english), &other, &def, Lang::En);
     assert!(!Arc::ptr_eq(
-        &again.coloring.tip[5],
-        &english.coloring.tip[5]
+        &made(&again.coloring.tip)[5],
+        &made(&english.coloring.tip)[5]
     ));
 }

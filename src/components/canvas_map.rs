@@ -107,12 +107,14 @@ fn dirty_rect<I: std::ops::Deref<Target = HitIndex>>(
     Some([r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad])
 }
 
-/// Items of the accessible list made per task.
-const LIST_PART: usize = 10_000;
+/// Items of the accessible list made per task (5,000: about 40 ms in a size-tuned build on a
+/// slow machine).
+const LIST_PART: usize = 5_000;
 
 /// Units merged into the fill paths per frame while a new map is drawn: a large map appears in
-/// slices over a few frames instead of one long task (100,000 units: ten frames).
-const SLICE: usize = 10_000;
+/// slices over a few frames instead of one long task (100,000 units: twenty frames of about
+/// 40 ms each).
+const SLICE: usize = 5_000;
 
 /// The units' paths merged by fill colour, and all of them for the outlines: one path string
 /// per colour and slice, parsed once by the browser (100,000 units: a few calls instead of
@@ -567,7 +569,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 html.push_str("\" data-class=\"");
                 html.push_str(&escape(&coloring.class[i]));
                 html.push_str("\">");
-                html.push_str(&escape(&coloring.tip[i]));
+                html.push_str(&escape(&coloring.tip.get(i).unwrap_or_default()));
             } else {
                 html.push_str("\">");
             }
@@ -587,10 +589,13 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             .get_value()
             .filter(|p| p.class.len() == coloring.class.len() && p.tip.len() == coloring.tip.len());
         for i in 0..coloring.class.len() {
-            let (c, t) = (&coloring.class[i], &coloring.tip[i]);
-            // Shared texts compare by address first: unchanged units cost no call into the page.
+            let c = &coloring.class[i];
+            // Shared texts compare by address first, tooltips made on demand by their source:
+            // unchanged units cost no call into the page.
             let new_class = prev.as_ref().is_none_or(|p| p.class[i] != *c);
-            let new_tip = prev.as_ref().is_none_or(|p| p.tip[i] != *t);
+            let new_tip = prev
+                .as_ref()
+                .is_none_or(|p| !p.tip.same_at(&coloring.tip, i));
             if !(new_class || new_tip) {
                 continue;
             }
@@ -601,7 +606,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 let _ = li.set_attribute("data-class", c);
             }
             if new_tip {
-                li.set_text_content(Some(t));
+                li.set_text_content(coloring.tip.get(i).as_deref());
             }
         }
         shown.set_value(Some(coloring.clone()));

@@ -286,7 +286,7 @@ fn layer(state: AppState, which: usize, changed: Memo<Arc<Vec<bool>>>) -> impl I
                         data-class=move || coloring.read().class.get(i).cloned().unwrap_or_default()
                         data-changed=move || changed.read().get(i).copied().unwrap_or(false).to_string()
                         fill=move || coloring.read().fill.get(i).copied().unwrap_or("none")>
-                        <title>{move || coloring.read().tip.get(i).cloned().unwrap_or_default()}</title>
+                        <title>{move || coloring.read().tip.get(i).unwrap_or_default()}</title>
                     </path>
                 }
             })

@@ -240,7 +240,6 @@ pub fn MapView(state: AppState) -> impl IntoView {
                         .read()
                         .tip
                         .get(i)
-                        .cloned()
                         .unwrap_or_default()
                 };
                 view! {

@@ -66,4 +66,31 @@ fn main() {
     )
     .unwrap();
     println!("load {:?} ({} units)", s.elapsed(), l.atlas.units.len());
+    // The worker's transfer to the page: encoded there, the head and the parts decoded here.
+    use sozialatlas_core::project::transfer::{encode, Assembly, Opened, UNITS_PER_PART};
+    let s = Instant::now();
+    let opened = Opened {
+        atlas: l.atlas,
+        ..Opened::default()
+    };
+    let (head, parts) = encode(opened, UNITS_PER_PART);
+    println!(
+        "transfer::encode {:?} (head {} bytes)",
+        s.elapsed(),
+        head.len()
+    );
+    let s = Instant::now();
+    let mut a = Assembly::start(&head).unwrap();
+    println!("Assembly::start {:?}", s.elapsed());
+    let s = Instant::now();
+    let (mut slowest, count) = (std::time::Duration::ZERO, parts.len());
+    for p in &parts {
+        let one = Instant::now();
+        a.add(p).unwrap();
+        slowest = slowest.max(one.elapsed());
+    }
+    println!(
+        "Assembly::add {:?} ({count} parts, slowest {slowest:?})",
+        s.elapsed()
+    );
 }

@@ -3,7 +3,10 @@
 //! (hover, click, brush, lasso, the canvas's partial redraws) ask in the map's frame
 //! coordinates; the topology's neighbour probe and point layers ask in world coordinates.
 //!
-//! Cost: building O(n log n); a query O(log n + candidates).
+//! Cost: building O(n log n); a query O(log n + candidates). The index can also be built part by
+//! part ([`HitIndex::add`]): the app builds a large map's index in slices, one tree per part, so
+//! that no task of the page runs long; queries then ask every part's tree (a few more root
+//! tests) and give the same answers.
 
 use super::geometry::Frame;
 use geo::{BoundingRect, Coord, LineString, MultiPolygon};
@@ -11,8 +14,10 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
 /// The spatial index of the units (see the module docs).
+#[derive(Default)]
 pub struct HitIndex {
-    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    /// One tree per part added (one for an index built at once).
+    trees: Vec<RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>>,
     /// Each unit's box in world coordinates (x0, y0, x1, y1), `None` without geometry.
     boxes: Vec<Option<[f64; 4]>>,
 }
@@ -20,35 +25,60 @@ pub struct HitIndex {
 impl HitIndex {
     /// Indexes every unit with a bounding box.
     pub fn build(geoms: &[MultiPolygon<f64>]) -> HitIndex {
-        let boxes: Vec<Option<[f64; 4]>> = geoms
-            .iter()
-            .map(|g| {
-                let r = g.bounding_rect()?;
-                Some([r.min().x, r.min().y, r.max().x, r.max().y])
-            })
-            .collect();
-        let items = boxes
+        let mut index = HitIndex::default();
+        index.add(geoms);
+        index
+    }
+
+    /// Indexes the next units (numbered after those added before) in a tree of their own.
+    pub fn add(&mut self, part: &[MultiPolygon<f64>]) {
+        let first = self.boxes.len();
+        self.boxes.extend(part.iter().map(|g| {
+            let r = g.bounding_rect()?;
+            Some([r.min().x, r.min().y, r.max().x, r.max().y])
+        }));
+        let items = self.boxes[first..]
             .iter()
             .enumerate()
             .filter_map(|(i, b)| {
                 let [x0, y0, x1, y1] = (*b)?;
                 Some(GeomWithData::new(
                     Rectangle::from_corners([x0, y0], [x1, y1]),
-                    i,
+                    first + i,
                 ))
             })
             .collect();
-        HitIndex {
-            tree: RTree::bulk_load(items),
-            boxes,
-        }
+        self.trees.push(RTree::bulk_load(items));
+    }
+
+    /// Number of units indexed.
+    pub fn len(&self) -> usize {
+        self.boxes.len()
+    }
+
+    /// Whether no unit is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.boxes.is_empty()
+    }
+
+    /// The indexed units whose boxes meet the world rectangle `envelope`, sorted.
+    fn meeting(&self, envelope: &AABB<[f64; 2]>) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .trees
+            .iter()
+            .flat_map(|t| t.locate_in_envelope_intersecting(envelope))
+            .map(|g| g.data)
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// The units whose boxes contain the world point `p`, in index order.
     pub fn candidates(&self, p: Coord<f64>) -> Vec<usize> {
         let mut out: Vec<usize> = self
-            .tree
-            .locate_all_at_point(&[p.x, p.y])
+            .trees
+            .iter()
+            .flat_map(|t| t.locate_all_at_point(&[p.x, p.y]))
             .map(|g| g.data)
             .collect();
         out.sort_unstable();
@@ -82,16 +112,10 @@ impl HitIndex {
     pub fn in_rect(&self, frame: &Frame, rect: [f64; 4]) -> Vec<usize> {
         let a = frame.unproject(rect[0], rect[1]);
         let b = frame.unproject(rect[2], rect[3]);
-        let mut out: Vec<usize> = self
-            .tree
-            .locate_in_envelope_intersecting(&AABB::from_corners(
-                [a.x.min(b.x), a.y.min(b.y)],
-                [a.x.max(b.x), a.y.max(b.y)],
-            ))
-            .map(|g| g.data)
-            .collect();
-        out.sort_unstable();
-        out
+        self.meeting(&AABB::from_corners(
+            [a.x.min(b.x), a.y.min(b.y)],
+            [a.x.max(b.x), a.y.max(b.y)],
+        ))
     }
 
     /// The units that come within `r` frame units of the frame point (`x`, `y`): a brush.
@@ -106,20 +130,15 @@ impl HitIndex {
         use geo::{Distance, Euclidean};
         let world = frame.unproject(x, y);
         let rw = r / frame.scale;
-        let mut out: Vec<usize> = self
-            .tree
-            .locate_in_envelope_intersecting(&AABB::from_corners(
-                [world.x - rw, world.y - rw],
-                [world.x + rw, world.y + rw],
-            ))
-            .map(|g| g.data)
-            .filter(|&i| {
-                geoms
-                    .get(i)
-                    .is_some_and(|g| Euclidean.distance(&geo::Point(world), g) <= rw)
-            })
-            .collect();
-        out.sort_unstable();
+        let mut out = self.meeting(&AABB::from_corners(
+            [world.x - rw, world.y - rw],
+            [world.x + rw, world.y + rw],
+        ));
+        out.retain(|&i| {
+            geoms
+                .get(i)
+                .is_some_and(|g| Euclidean.distance(&geo::Point(world), g) <= rw)
+        });
         out
     }
 
@@ -142,35 +161,30 @@ impl HitIndex {
             |(a, b, c, d), p| (a.min(p.x), b.min(p.y), c.max(p.x), d.max(p.y)),
         );
         let lasso = geo::Polygon::new(LineString(world), vec![]);
-        let mut out: Vec<usize> = self
-            .tree
-            .locate_in_envelope_intersecting(&AABB::from_corners([x0, y0], [x1, y1]))
-            .map(|g| g.data)
-            .filter(|&i| {
-                let Some(g) = geoms.get(i) else { return false };
-                let Some(r) = g.bounding_rect() else {
-                    return false;
-                };
-                let (mut inside_unit, mut inside_both) = (0, 0);
-                const N: usize = 16;
-                for a in 0..N {
-                    for b in 0..N {
-                        let p = Coord {
-                            x: r.min().x + (a as f64 + 0.5) / N as f64 * r.width(),
-                            y: r.min().y + (b as f64 + 0.5) / N as f64 * r.height(),
-                        };
-                        if g.contains(&p) {
-                            inside_unit += 1;
-                            if lasso.contains(&p) {
-                                inside_both += 1;
-                            }
+        let mut out = self.meeting(&AABB::from_corners([x0, y0], [x1, y1]));
+        out.retain(|&i| {
+            let Some(g) = geoms.get(i) else { return false };
+            let Some(r) = g.bounding_rect() else {
+                return false;
+            };
+            let (mut inside_unit, mut inside_both) = (0, 0);
+            const N: usize = 16;
+            for a in 0..N {
+                for b in 0..N {
+                    let p = Coord {
+                        x: r.min().x + (a as f64 + 0.5) / N as f64 * r.width(),
+                        y: r.min().y + (b as f64 + 0.5) / N as f64 * r.height(),
+                    };
+                    if g.contains(&p) {
+                        inside_unit += 1;
+                        if lasso.contains(&p) {
+                            inside_both += 1;
                         }
                     }
                 }
-                inside_unit > 0 && 2 * inside_both > inside_unit
-            })
-            .collect();
-        out.sort_unstable();
+            }
+            inside_unit > 0 && 2 * inside_both > inside_unit
+        });
         out
     }
 }
@@ -179,6 +193,46 @@ impl HitIndex {
 mod tests {
     use super::*;
     use crate::map::geometry::Bounds;
+
+    #[test]
+    fn an_index_built_in_parts_answers_as_one_built_at_once() {
+        let atlas = crate::demo::musterstadt();
+        let g = &atlas.units.geometry;
+        let frame = Frame::fit(Bounds::of(g).unwrap());
+        let whole = HitIndex::build(g);
+        let mut parts = HitIndex::default();
+        for part in g.chunks(7) {
+            parts.add(part);
+        }
+        assert_eq!(
+            (parts.len(), parts.trees.len()),
+            (g.len(), g.len().div_ceil(7))
+        );
+        let ring = [
+            (100.0, 100.0),
+            (700.0, 150.0),
+            (600.0, 600.0),
+            (150.0, 500.0),
+        ];
+        assert_eq!(parts.lasso(g, &frame, &ring), whole.lasso(g, &frame, &ring));
+        assert!(!whole.lasso(g, &frame, &ring).is_empty());
+        let mut hits = 0;
+        for step in 0..40 {
+            let (x, y) = (25.0 * step as f64, 600.0 - 12.0 * step as f64);
+            assert_eq!(parts.hit(g, &frame, x, y), whole.hit(g, &frame, x, y));
+            hits += usize::from(whole.hit(g, &frame, x, y).is_some());
+            assert_eq!(
+                parts.near(g, &frame, x, y, 40.0),
+                whole.near(g, &frame, x, y, 40.0)
+            );
+            let rect = [x, y, x + 90.0, y + 60.0];
+            assert_eq!(parts.in_rect(&frame, rect), whole.in_rect(&frame, rect));
+        }
+        for i in 0..g.len() {
+            assert_eq!(parts.unit_box(&frame, i), whole.unit_box(&frame, i));
+        }
+        assert!(hits > 10, "{hits}");
+    }
 
     #[test]
     fn every_demo_label_point_hits_its_own_unit() {
