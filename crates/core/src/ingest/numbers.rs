@@ -144,6 +144,15 @@ pub fn classify(raw: &str) -> CellKind {
             return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
         }
     }
+    // The common German decimal "12,25", by the same rule: German (the English reading would
+    // need groups of three).
+    if let Some((int, frac)) = body.split_once(',') {
+        if digits(frac) && digits(int) && (frac.len() != 3 || int.len() > 3) {
+            return parse_with(body, '.', ',')
+                .filter(|v| v.is_finite())
+                .map_or(CellKind::Text, |v| CellKind::German(sign(v)));
+        }
+    }
     // Scientific notation is English-only ("1.5e-3", "2E5").
     if body.contains(['e', 'E']) && !body.contains(',') {
         return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
