@@ -53,7 +53,7 @@ impl Matrix {
 
 /// Squared Euclidean distance. Summed in four lanes (then added up), so the compiler can use
 /// vector instructions and the additions do not wait on each other.
-#[inline]
+#[inline(always)]
 pub fn dist2(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
