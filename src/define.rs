@@ -320,7 +320,7 @@ pub fn propose(state: crate::state::AppState, name: String) {
             }
         },
         move |outcome| match outcome {
-            Proposed::Regions(r) => proposed(state, &name, &r, start),
+            Proposed::Done(r) => proposed(state, &name, &r, start),
             Proposed::Failed(m) => {
                 d.proposing.set(None);
                 d.message.set(Some(m));

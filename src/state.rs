@@ -130,9 +130,10 @@ impl Shapes {
     }
 }
 
-/// Above this many units the typology is computed in slices of about 30 ms with a progress bar
-/// (Ward's nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas),
-/// so the page never freezes.
+/// Above this many units the typology is computed in the Web Worker with a progress bar (Ward's
+/// nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas; the
+/// k-means refinement and the diagnostics of k = 2..8 add more), or in the page in slices of
+/// about 30 ms where no worker starts, so the page never freezes.
 pub const SLICED_TYPOLOGY: usize = 1500;
 
 pub use crate::coloring::{Coloring, STATUS_COLORS, WITHOUT_CLASS_COLOR};
@@ -255,6 +256,8 @@ pub struct AppState {
     pub typology_sliced: RwSignal<Option<Arc<Typology>>>,
     /// Progress of a typology computed in slices (0 to 1), `None` when none runs.
     pub typology_progress: RwSignal<Option<f64>>,
+    /// Why the typology of a large data set could not be computed (German, English).
+    pub typology_failed: RwSignal<Option<(String, String)>>,
     /// The dynamic index of the current settings (`None`: no previous year and no dynamic
     /// indicators).
     pub dynamic: Memo<Option<Arc<IndexResult>>>,
@@ -546,6 +549,7 @@ impl AppState {
         AppState {
             typology_sliced,
             typology_progress: RwSignal::new(None),
+            typology_failed: RwSignal::new(None),
             define,
             source: RwSignal::new(DataSource::Demo),
             inputs: StoredValue::new(Inputs::default()),
@@ -726,9 +730,9 @@ fn placeholder() -> IndicatorSpec {
     IndicatorSpec::default()
 }
 
-/// Computes the typology of large data sets in slices while the Typisieren mode is open (an
-/// effect, so called from the mounted app). A change of settings abandons a running
-/// computation and starts again.
+/// Computes the typology of large data sets in the worker (see [`SLICED_TYPOLOGY`]) while the
+/// Typisieren mode is open (an effect, so called from the mounted app). A change of settings
+/// abandons a running computation (its worker is terminated) and starts again.
 pub fn install_sliced_typology(state: AppState) {
     let generation = StoredValue::new(0u64);
     type Inputs = (usize, i32, ClusterParams, Vec<IndicatorSpec>);
@@ -761,36 +765,85 @@ pub fn install_sliced_typology(state: AppState) {
             .cloned()
             .collect();
         let refs: Vec<&IndicatorSpec> = chosen.iter().collect();
+        state.typology_failed.set(None);
         let Some(prepared) = typology::Prepared::new(&atlas, &refs, year) else {
             state.typology_progress.set(None);
             return;
         };
         state.typology_progress.set(Some(0.0));
-        leptos::task::spawn_local(async move {
-            let start = perf::now();
-            let mut run = sozialatlas_core::cluster::ward::WardRun::new(&prepared.x);
-            loop {
-                let slice = perf::now();
-                let mut more = true;
-                while more && perf::now() - slice < 30.0 {
-                    more = run.step(16);
+        let job = typology::Job {
+            prepared,
+            k: settings.k,
+            refine: settings.refine,
+            seed: settings.seed,
+        };
+        // In the worker (the whole typology, k-means and diagnostics included, off the page's
+        // thread); in the page in slices where no worker starts.
+        let start = perf::now();
+        let current = move || generation.get_value() == mine;
+        crate::io::worker::typology(
+            job,
+            move |share| {
+                if current() {
+                    state.typology_progress.set(Some(share));
                 }
-                if generation.get_value() != mine {
+            },
+            move |outcome| {
+                if !current() {
                     return;
                 }
-                state.typology_progress.set(Some(run.progress()));
-                crate::define::next_task().await;
-                if generation.get_value() != mine {
-                    return;
+                match outcome {
+                    crate::io::worker::Computed::Done(t) => {
+                        perf::measure_since("cluster", start);
+                        state.typology_progress.set(None);
+                        state.typology_sliced.set(Some(Arc::new(t)));
+                    }
+                    crate::io::worker::Computed::Failed(m) => {
+                        state.typology_progress.set(None);
+                        state.typology_failed.set(Some(m));
+                    }
+                    crate::io::worker::Computed::Unavailable(job) => {
+                        typology_in_page(state, job, move || generation.get_value() == mine)
+                    }
                 }
-                if !more {
-                    break;
-                }
+            },
+        );
+    });
+}
+
+/// A typology computed in the page in slices of about 30 ms (where no worker starts); stops
+/// when `current` turns false (the settings changed).
+fn typology_in_page(state: AppState, job: typology::Job, current: impl Fn() -> bool + 'static) {
+    let typology::Job {
+        prepared,
+        k,
+        refine,
+        seed,
+    } = job;
+    leptos::task::spawn_local(async move {
+        let start = perf::now();
+        let mut run = sozialatlas_core::cluster::ward::WardRun::new(&prepared.x);
+        loop {
+            let slice = perf::now();
+            let mut more = true;
+            while more && perf::now() - slice < 30.0 {
+                more = run.step(16);
             }
-            let t = prepared.finish(run.finish(), settings.k, settings.refine, settings.seed);
-            perf::measure_since("cluster", start);
-            state.typology_progress.set(None);
-            state.typology_sliced.set(Some(Arc::new(t)));
-        });
+            if !current() {
+                return;
+            }
+            state.typology_progress.set(Some(run.progress()));
+            crate::define::next_task().await;
+            if !current() {
+                return;
+            }
+            if !more {
+                break;
+            }
+        }
+        let t = prepared.finish(run.finish(), k, refine, seed);
+        perf::measure_since("cluster", start);
+        state.typology_progress.set(None);
+        state.typology_sliced.set(Some(Arc::new(t)));
     });
 }

@@ -3,10 +3,12 @@
 //!
 //! It receives one request: `load` reads the map and the table with [`project::load`] and
 //! sends the result in parts ([`transfer`]): the head, then the geometry, each part's bytes
-//! transferred, not copied; `propose` computes a max-p proposal ([`Job`]) with its progress.
+//! transferred, not copied; `propose` computes a max-p proposal ([`Job`]) and `typology` a
+//! typology ([`typology::Job`]), each with its progress.
 //! The page terminates it when the job is done or cancelled.
 
 use js_sys::{Object, Reflect, Uint8Array};
+use sozialatlas_core::cluster::typology;
 use sozialatlas_core::locale::Lang;
 use sozialatlas_core::project::transfer::{self, Opened};
 use sozialatlas_core::project::{self, DataSource, InputFile, Inputs, ReadSettings};
@@ -68,13 +70,51 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
         .map_or(0.0, |p| p.time_origin() + p.now())
 }
 
-/// Answers a request (`load` or `propose`).
+/// Answers a request (`load`, `propose` or `typology`).
 fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     match field(m, "kind").as_string().as_deref() {
         Some("load") => load(scope, m),
         Some("propose") => propose(scope, m),
+        Some("typology") => typology(scope, m),
         _ => {}
     }
+}
+
+/// The bytes of the request's `bytes` field.
+fn request_bytes(m: &JsValue) -> Vec<u8> {
+    field(m, "bytes")
+        .dyn_into::<Uint8Array>()
+        .map(|b| b.to_vec())
+        .unwrap_or_default()
+}
+
+/// Posts `kind` with `bytes` (transferred).
+fn send(scope: &DedicatedWorkerGlobalScope, kind: &str, bytes: Vec<u8>) {
+    let b = Uint8Array::from(bytes.as_slice());
+    post(
+        scope,
+        message(kind, &[("bytes", b.clone().into())]),
+        Some(&b),
+    );
+}
+
+/// `{kind: "typology", bytes}`: a typology ([`typology::Job`]), with its progress about every
+/// 100 ms, answered by the typology.
+fn typology(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
+    let start = now(scope);
+    let job: typology::Job = match transfer::from_bytes(&request_bytes(m), 0) {
+        Ok(j) => j,
+        Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
+    };
+    let mut last = now(scope);
+    let result = job.run(16, |share| {
+        if now(scope) - last > 100.0 {
+            last = now(scope);
+            post(scope, message("progress", &[("share", share.into())]), None);
+        }
+    });
+    measured(scope, "cluster-worker", start);
+    send(scope, "typology", transfer::to_bytes(&result));
 }
 
 /// Posts the measure `sa:{name}` of work from `start` (time origin + now) until now.
@@ -99,11 +139,7 @@ fn failed(scope: &DedicatedWorkerGlobalScope, de: String, en: String) {
 /// 100 ms, answered by its regions.
 fn propose(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let start = now(scope);
-    let bytes = field(m, "bytes")
-        .dyn_into::<Uint8Array>()
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    let job: Job = match transfer::from_bytes(&bytes, 0) {
+    let job: Job = match transfer::from_bytes(&request_bytes(m), 0) {
         Ok(j) => j,
         Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
     };
@@ -124,12 +160,7 @@ fn propose(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     }
     let regions = proposal.finish();
     measured(scope, "propose-worker", start);
-    let b = Uint8Array::from(transfer::to_bytes(&regions).as_slice());
-    post(
-        scope,
-        message("regions", &[("bytes", b.clone().into())]),
-        Some(&b),
-    );
+    send(scope, "regions", transfer::to_bytes(&regions));
 }
 
 /// `{kind: "load", map, mapName, table?, tableName?, read}` (`read`: the read settings as
@@ -154,17 +185,9 @@ fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
         Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
     };
     let (head, parts) = transfer::encode(opened, transfer::UNITS_PER_PART);
-    let send = |kind: &str, bytes: Vec<u8>| {
-        let b = Uint8Array::from(bytes.as_slice());
-        post(
-            scope,
-            message(kind, &[("bytes", b.clone().into())]),
-            Some(&b),
-        );
-    };
-    send("head", head);
+    send(scope, "head", head);
     for p in parts {
-        send("part", p);
+        send(scope, "part", p);
     }
     post(scope, message("done", &[]), None);
 }

@@ -3,7 +3,7 @@
 //! per indicator: what distinguishes the clusters) and the measures for choosing k.
 
 use crate::components::controls::{set_member, IndicatorChecklist};
-use crate::i18n::{t, T};
+use crate::i18n::{t, Lang, T};
 use crate::state::AppState;
 use leptos::prelude::*;
 use sozialatlas_core::locale;
@@ -193,6 +193,11 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                 <p class="progress" data-testid="cluster-progress" role="status">
                     {format!("{} {} %", t(lang.get(), T::Computing), (p * 100.0).round())}
                     <progress max="1" value=p.to_string()></progress>
+                </p>
+            })}
+            {move || state.typology_failed.get().map(|(de, en)| view! {
+                <p class="error" data-testid="cluster-error" role="alert">
+                    {match lang.get() { Lang::De => de, Lang::En => en }}
                 </p>
             })}
             <fieldset>

@@ -11,12 +11,14 @@
 //!   transferred; `read`: the read settings as JSON).
 //!
 //!   A proposal: `propose` (`bytes`: the [`proposal::Job`]) answered by `progress` (`share`)
-//!   and `regions` (`bytes`) or `failed`.
+//!   and `regions` (`bytes`) or `failed`. A typology: `typology` (`bytes`: the
+//!   [`typology::Job`]) answered by `progress` and `typology` (`bytes`) or `failed`.
 //!
 //! One job of each kind runs at a time; a new one or [`cancel`] terminates the worker of the
 //! previous one, and a worker is terminated when its job is done (its memory goes with it).
 
 use js_sys::{Object, Reflect, Uint8Array};
+use sozialatlas_core::cluster::typology::{self, Typology};
 use sozialatlas_core::project::transfer::{from_bytes, to_bytes, Assembly, Opened, TransferError};
 use sozialatlas_core::project::Inputs;
 use sozialatlas_core::sozialraum::regionalize::{self as proposal, Regions};
@@ -77,6 +79,8 @@ pub enum Job {
     Load,
     /// A max-p proposal.
     Propose,
+    /// A typology.
+    Typology,
 }
 
 /// A running job: its worker and the callbacks it keeps alive.
@@ -352,15 +356,21 @@ fn request(inputs: &Inputs) -> (Object, js_sys::Array) {
     (m, transfer)
 }
 
-/// How a proposal in the worker ended.
-pub enum Proposed {
-    /// The regions.
-    Regions(Regions),
+/// How a computation in the worker ended.
+pub enum Computed<R, J> {
+    /// Its result.
+    Done(R),
     /// It could not start (the core's message) or failed.
     Failed(Msg),
     /// No worker here: compute it in the page (the job given back).
-    Unavailable(proposal::Job),
+    Unavailable(J),
 }
+
+/// How a proposal in the worker ended.
+pub type Proposed = Computed<Regions, proposal::Job>;
+
+/// How a typology in the worker ended.
+pub type Typed = Computed<Typology, typology::Job>;
 
 /// Computes a max-p proposal in a worker: `progress` gets the share done (0..1), `done` the
 /// regions once (not after [`cancel`]).
@@ -369,6 +379,31 @@ pub fn propose(
     progress: impl Fn(f64) + 'static,
     done: impl FnOnce(Proposed) + 'static,
 ) {
+    compute(Job::Propose, ("propose", "regions"), job, progress, done);
+}
+
+/// Computes a typology in a worker: `progress` gets the share of Ward's merges done (0..1),
+/// `done` the typology once (not after [`cancel`]).
+pub fn typology(
+    job: typology::Job,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Typed) + 'static,
+) {
+    compute(Job::Typology, ("typology", "typology"), job, progress, done);
+}
+
+/// Sends `job` as the request `kinds.0`; the worker answers with `progress` (`share`) and
+/// `kinds.1` (`bytes`: the result) or `failed`.
+fn compute<J, R>(
+    which: Job,
+    kinds: (&'static str, &'static str),
+    job: J,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Computed<R, J>) + 'static,
+) where
+    J: serde::Serialize + 'static,
+    R: serde::de::DeserializeOwned + 'static,
+{
     let done = once(done);
     let handle = {
         let done = done.clone();
@@ -378,10 +413,10 @@ pub fn propose(
                     progress(field(m, "share").as_f64().unwrap_or(0.0));
                     return false;
                 }
-                "failed" => Proposed::Failed((text(m, "de"), text(m, "en"))),
-                "regions" => match from_bytes::<Regions>(&bytes(m), 1) {
-                    Ok(r) => Proposed::Regions(r),
-                    Err(e) => Proposed::Failed(messages(&e)),
+                "failed" => Computed::Failed((text(m, "de"), text(m, "en"))),
+                k if k == kinds.1 => match from_bytes::<R>(&bytes(m), 1) {
+                    Ok(r) => Computed::Done(r),
+                    Err(e) => Computed::Failed(messages(&e)),
                 },
                 _ => return false,
             };
@@ -390,22 +425,17 @@ pub fn propose(
         }
     };
     let m = Object::new();
-    let _ = Reflect::set(&m, &"kind".into(), &"propose".into());
+    let _ = Reflect::set(&m, &"kind".into(), &kinds.0.into());
     let b = Uint8Array::from(to_bytes(&job).as_slice());
     let gone = move |working: bool| {
         call(
             &done,
             match working {
-                false => Proposed::Unavailable(job),
-                true => Proposed::Failed(crashed()),
+                false => Computed::Unavailable(job),
+                true => Computed::Failed(crashed()),
             },
         )
     };
     let _ = Reflect::set(&m, &"bytes".into(), &b);
-    spawn(
-        Job::Propose,
-        (m, js_sys::Array::of1(&b.buffer())),
-        handle,
-        gone,
-    );
+    spawn(which, (m, js_sys::Array::of1(&b.buffer())), handle, gone);
 }

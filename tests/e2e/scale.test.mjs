@@ -99,8 +99,13 @@ test('4,800 units: Sozialräume drawn with the brush on the canvas map, one undo
   await context.close();
 });
 
-test('4,800 units: the typology is computed in slices with a progress bar, the page keeps painting', async () => {
+// The typology of 4,800 units with four indicators, the page's frame gaps recorded while it
+// is computed; `blockWorker` makes the worker's script missing (computed in the page instead).
+async function clusterRun(blockWorker) {
   const { page, errors, context } = await recordedPage(ctx.browser);
+  const workerRequests = [];
+  page.on('request', (r) => { if (r.url().includes('sozialatlas-worker')) workerRequests.push(r.url()); });
+  if (blockWorker) await page.route('**/sozialatlas-worker_loader.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto(`${ctx.server.url}?geo=data/syn.geojson&table=data/syn.csv&key=schluessel`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 4800, null, { timeout: 60000 });
   await page.click('[data-testid=mode-cluster]');
@@ -113,13 +118,27 @@ test('4,800 units: the typology is computed in slices with a progress bar, the p
   });
   for (const id of ['ind_01', 'ind_02', 'ind_03', 'ind_04']) await page.check(`[data-testid=cluster-indicator][value=${id}]`);
   await page.waitForSelector('[data-testid=cluster-progress]', { timeout: 10000 });
-  await screenshot(page, 'scale-cluster-progress');
+  if (!blockWorker) await screenshot(page, 'scale-cluster-progress');
   await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid=map-list] [data-key]')].map((e) => e.dataset.class)).size === 5, null, { timeout: 120000 });
   const gap = await page.evaluate(() => { window.__stop = true; return window.__gap; });
-  console.log(`longest frame gap while clustering 4,800 units: ${Math.round(gap)} ms`);
+  console.log(`longest frame gap while clustering 4,800 units (${blockWorker ? 'in the page' : 'in the worker'}): ${Math.round(gap)} ms`);
   assert.equal(await page.$('[data-testid=cluster-progress]'), null, 'progress bar gone');
-  const classes = await page.$$eval('[data-testid=map-list] [data-key]', (e) => [...new Set(e.map((x) => x.dataset.class))].sort());
-  assert.deepEqual(classes, ['1', '2', '3', '4', '5']);
-  assert.deepEqual(errors, []);
+  assert.equal(await page.$('[data-testid=cluster-error]'), null);
+  const classes = await page.$$eval('[data-testid=map-list] [data-key]', (e) => e.map((x) => [x.dataset.key, x.dataset.class]));
+  const inWorker = await page.evaluate(() => performance.getEntriesByName('sa:cluster-worker').length);
+  if (blockWorker) assert.ok(errors.every((e) => /sozialatlas-worker_loader|404|Failed to load/.test(e)), errors.join('\n'));
+  else assert.deepEqual(errors, []);
   await context.close();
+  return { classes, inWorker, workerRequests };
+}
+
+test('4,800 units: the typology is computed in the worker with a progress bar; where no worker starts, in the page in slices, with the same clusters', async () => {
+  const worker = await clusterRun(false);
+  assert.equal(worker.inWorker, 1, 'computed in the worker (its measure posted back)');
+  assert.ok(worker.workerRequests.some((u) => u.endsWith('_bg.wasm')), 'the worker module was fetched');
+  assert.deepEqual([...new Set(worker.classes.map(([, c]) => c))].sort(), ['1', '2', '3', '4', '5']);
+  const page = await clusterRun(true);
+  assert.equal(page.inWorker, 0, 'computed in the page');
+  // The same algorithm in either place: every area in the same cluster.
+  assert.deepEqual(page.classes, worker.classes);
 });

@@ -15,10 +15,10 @@ pub mod quality;
 pub mod typology;
 pub mod ward;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A dense row-major matrix: `n` observations (areas) of `d` variables (indicators).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Matrix {
     /// Number of rows.
     pub n: usize,

@@ -2,10 +2,10 @@
 //! labels are stable and "Cluster k" is the most disadvantaged (as in Dortmund's typology), with
 //! the mean z-value of each indicator and a plain-language label.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The profile of one cluster.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     /// Cluster number, 1 = least disadvantaged.
     pub cluster: usize,

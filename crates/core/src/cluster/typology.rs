@@ -6,10 +6,10 @@
 use super::{kmeans, profile, quality, ward, Matrix};
 use crate::model::{Atlas, Direction, IndicatorSpec};
 use crate::stats::zscore::{zscores, Deviation};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Diagnostics for one k.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KDiagnostics {
     /// Number of clusters.
     pub k: usize,
@@ -20,7 +20,7 @@ pub struct KDiagnostics {
 }
 
 /// A typology of the areas of an atlas.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Typology {
     /// Labels of the indicators used, in the order of the profiles' values (constant indicators
     /// separate nothing and are left out).
@@ -57,6 +57,7 @@ pub fn typology(
 /// The inputs of a typology, ready for Ward: z-standardised rows of the areas with complete
 /// data. Split from [`typology`] so that a page can run the Ward step in slices
 /// ([`ward::WardRun`]) and then [`Prepared::finish`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Prepared {
     /// The z-standardised rows (areas with complete data).
     pub x: Matrix,
@@ -197,9 +198,58 @@ impl Prepared {
     }
 }
 
+/// A whole typology as one job (the app runs large ones in its Web Worker): the prepared data
+/// and the settings, sent as plain data.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Job {
+    /// The standardised data.
+    pub prepared: Prepared,
+    /// Number of clusters.
+    pub k: usize,
+    /// Refine Ward's partition by k-means.
+    pub refine: bool,
+    /// Seed of the k-means refinement.
+    pub seed: u64,
+}
+
+impl Job {
+    /// Runs Ward and the rest; `progress` gets the share of merges done (0 to 1) about every
+    /// `every` merges.
+    pub fn run(self, every: usize, mut progress: impl FnMut(f64)) -> Typology {
+        let mut run = ward::WardRun::new(&self.prepared.x);
+        while run.step(every.max(1)) {
+            progress(run.progress());
+        }
+        self.prepared
+            .finish(run.finish(), self.k, self.refine, self.seed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typology_job_sent_as_bytes_gives_the_same_typology() {
+        let atlas = crate::demo::musterstadt();
+        let specs: Vec<&IndicatorSpec> = atlas.indicators.iter().take(4).collect();
+        let direct = typology(&atlas, &specs, 2024, 4, true, 3).unwrap();
+        let job = Job {
+            prepared: Prepared::new(&atlas, &specs, 2024).unwrap(),
+            k: 4,
+            refine: true,
+            seed: 3,
+        };
+        let bytes = crate::project::transfer::to_bytes(&job);
+        let back: Job = crate::project::transfer::from_bytes(&bytes, 0).unwrap();
+        let mut shares = vec![];
+        let sent = back.run(5, |s| shares.push(s));
+        assert!(!shares.is_empty() && shares.windows(2).all(|w| w[0] <= w[1]));
+        let returned: Typology =
+            crate::project::transfer::from_bytes(&crate::project::transfer::to_bytes(&sent), 0)
+                .unwrap();
+        assert_eq!(returned, direct);
+    }
 
     #[test]
     fn demo_typology_orders_clusters_and_excludes_nothing_complete() {

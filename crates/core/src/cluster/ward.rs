@@ -10,10 +10,10 @@
 //! is scipy's linkage matrix (`tests/cluster_reference.rs`).
 
 use super::Matrix;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One merge of the dendrogram, in scipy's linkage format.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Merge {
     /// The smaller cluster id (leaves are 0..n, the merge of row i is n + i).
     pub a: usize,
@@ -26,7 +26,7 @@ pub struct Merge {
 }
 
 /// A full dendrogram of `n` leaves: `n - 1` merges by ascending height.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dendrogram {
     /// Number of leaves.
     pub n: usize,
