@@ -14,7 +14,7 @@ use crate::ingest::csv::{ColumnKind, RawTable, TableColumn};
 use crate::ingest::numbers::{self, CellKind, Missing};
 use crate::ingest::{geojson, inspect, text, IngestError, Warning};
 use crate::model::Crs;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Names (folded: lower case, letters and digits) of x columns.
 pub const X_NAMES: [&str; 16] = [
@@ -174,7 +174,6 @@ fn read_geojson(
     }
     let root: Value =
         serde_json::from_str(&text).map_err(|e| PointsError::from(geojson::json_error(file, e)))?;
-    let empty = Map::new();
     let features: Vec<&Value> = match root.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => root
             .get("features")
@@ -194,18 +193,25 @@ fn read_geojson(
             .into())
         }
     };
+    let properties: Vec<geojson::Properties> = features
+        .iter()
+        .map(|f| {
+            f.get("properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .map(geojson::Properties::from)
+                .unwrap_or_default()
+        })
+        .collect();
     // One row per point: a MultiPoint's members share their feature's properties.
-    let mut rows: Vec<(usize, &Map<String, Value>)> = vec![];
+    let mut rows: Vec<(usize, &geojson::Properties)> = vec![];
     let mut coords: Vec<(f64, f64)> = vec![];
     let mut ids: Vec<String> = vec![];
     let mut other: std::collections::BTreeMap<String, usize> = Default::default();
     let mut bad: Option<(usize, String)> = None;
     let mut bad_count = 0;
     for (i, f) in features.iter().enumerate() {
-        let props = f
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
+        let props = &properties[i];
         let geom = f.get("geometry").filter(|g| !g.is_null());
         let kind = geom
             .and_then(|g| g.get("type"))

@@ -12,6 +12,7 @@
 use super::crs::{self, Detection, Reprojector};
 use super::geojson_typed::{self, Item, Parsed};
 use super::numbers::{self, CellKind, Convention};
+pub use super::properties::Properties;
 use super::text::{self, Encoding};
 use super::{CoordinateProblem, GeometryPart, IngestError, Warning};
 use crate::model::Crs;
@@ -24,7 +25,7 @@ pub struct Feature {
     /// 0-based index in the file (for messages).
     pub index: usize,
     /// The properties (empty when the file has none).
-    pub properties: Map<String, Value>,
+    pub properties: Properties,
 }
 
 /// Areas read from a GeoJSON file.
@@ -101,7 +102,7 @@ pub(crate) fn list_labels(v: &[String]) -> String {
 }
 
 /// A short human label of a feature: index and the first name-like property.
-pub fn feature_label(index: usize, props: &Map<String, Value>) -> String {
+pub fn feature_label(index: usize, props: &Properties) -> String {
     let is_name = |k: &str| {
         let l = k.to_lowercase();
         l.contains("name") || l.contains("bezeichnung")
@@ -291,7 +292,10 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
         "" => {
             let found = match &root {
                 Value::Array(_) => "eine JSON-Liste / a JSON array".to_string(),
-                Value::Object(o) => format!("Objekt mit {} / object with {}", keys(o), keys(o)),
+                Value::Object(o) => {
+                    let o = Properties::from(o.clone());
+                    format!("Objekt mit {} / object with {}", keys(&o), keys(&o))
+                }
                 other => other.to_string().chars().take(40).collect(),
             };
             return Err(IngestError::NotGeoJson {
@@ -327,7 +331,7 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
             }
         };
         parsed.push(Item {
-            properties,
+            properties: properties.into(),
             geometry,
         });
     }
@@ -721,8 +725,12 @@ fn flatness(g: &MultiPolygon<f64>) -> f64 {
     }
 }
 
-fn keys(o: &Map<String, Value>) -> String {
-    o.keys().take(4).cloned().collect::<Vec<_>>().join(", ")
+fn keys(o: &Properties) -> String {
+    o.iter()
+        .take(4)
+        .map(|(k, _)| k)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
@@ -784,7 +792,7 @@ fn float_text(f: f64) -> String {
 /// typed by the same rules as CSV columns; JSON numbers are English-style text. Row "lines" are
 /// feature numbers (1-based).
 pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
-    let rows: Vec<(usize, &Map<String, Value>)> = layer
+    let rows: Vec<(usize, &Properties)> = layer
         .features
         .iter()
         .map(|f| (f.index + 1, &f.properties))
@@ -798,7 +806,7 @@ pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
 pub fn rows_table(
     file: &str,
     encoding: Encoding,
-    rows: &[(usize, &Map<String, Value>)],
+    rows: &[(usize, &Properties)],
 ) -> super::csv::RawTable {
     // One pass over every row's properties: a column per name in first-seen order, each cell
     // typed as it is read. A JSON number is a number in English notation whatever it looks like
@@ -811,8 +819,8 @@ pub fn rows_table(
     let missing = || CellKind::Missing(numbers::Missing::Empty);
     for (r, (_, props)) in rows.iter().enumerate() {
         for (name, v) in props.iter() {
-            let c = *column_of.entry(name.as_str()).or_insert_with(|| {
-                names.push(name.clone());
+            let c = *column_of.entry(name).or_insert_with(|| {
+                names.push(name.to_string());
                 let mut raw = Vec::with_capacity(n);
                 raw.resize(r, String::new());
                 let mut kinds = Vec::with_capacity(n);
@@ -974,7 +982,7 @@ mod tests {
 
     /// What a reader found, comparable: (properties, areas or none) per item, closed, other.
     type Summary = (
-        Vec<(Map<String, Value>, Option<Option<MultiPolygon<f64>>>)>,
+        Vec<(Properties, Option<Option<MultiPolygon<f64>>>)>,
         Option<String>,
         usize,
         Vec<String>,

@@ -8,10 +8,11 @@
 //! [`super::geojson`] then reads the file and names the feature and the problem. Both paths give
 //! the same features for the files this one accepts (tested in `geojson.rs`).
 
+use super::properties::{Names, Properties};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt;
 
 /// The root object of a GeoJSON file: any of the members a root may have.
@@ -20,7 +21,7 @@ struct Root {
     #[serde(rename = "type")]
     kind: Option<String>,
     features: Option<Vec<RawFeature>>,
-    properties: Option<Map<String, Value>>,
+    properties: Option<Properties>,
     geometry: Option<RawGeometry>,
     coordinates: Option<Coords>,
     geometries: Option<Vec<RawGeometry>>,
@@ -29,7 +30,7 @@ struct Root {
 
 #[derive(Deserialize)]
 struct RawFeature {
-    properties: Option<Map<String, Value>>,
+    properties: Option<Properties>,
     geometry: Option<RawGeometry>,
 }
 
@@ -55,7 +56,7 @@ struct Coords {
 /// A feature as read (by either path): properties and, when it has a geometry, its areas.
 pub(super) struct Item {
     /// The properties (empty when missing or null).
-    pub properties: Map<String, Value>,
+    pub properties: Properties,
     /// `None` without geometry; `Some(None)` for a geometry that is not an area (its type is in
     /// [`Parsed::other`]).
     pub geometry: Option<Option<MultiPolygon<f64>>>,
@@ -79,7 +80,10 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    let root: Root = serde_json::from_str(text).ok()?;
+    let root: Root = {
+        let _names = Names::share();
+        serde_json::from_str(text).ok()?
+    };
     let declared = root
         .crs
         .as_ref()
@@ -122,7 +126,7 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
                 geometries: root.geometries,
             };
             vec![Item {
-                properties: Map::new(),
+                properties: Properties::default(),
                 geometry: geometry(Some(g))?,
             }]
         }

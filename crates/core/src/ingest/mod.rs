@@ -16,6 +16,7 @@ pub mod join;
 pub mod load;
 pub mod long;
 pub mod numbers;
+pub mod properties;
 pub mod repair;
 pub mod shapefile;
 pub mod text;

@@ -309,7 +309,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
             shapefile::Shape::PolygonZ(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
             shapefile::Shape::PolygonM(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
             shapefile::Shape::NullShape => {
-                skipped.push(geojson::feature_label(i, &props));
+                skipped.push(geojson::feature_label(i, &props.into()));
                 continue;
             }
             _ => {
@@ -319,7 +319,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         };
         features.push(Feature {
             index: i,
-            properties: props,
+            properties: props.into(),
         });
         geoms.push(mp);
     }
