@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
     crate::components::define::install_keys(state);
     crate::project::install_autosave(state);
     crate::project::install_hash_listener(state);
-    crate::state::install_sliced_typology(state);
+    crate::state::install_large_typology(state);
     // From navigation start to the painted demo map.
     crate::io::perf::measure_to_paint("demo-map", 0.0);
     // Keep <html lang> in sync with the UI language (an effect that only touches the DOM).

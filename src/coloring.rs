@@ -113,15 +113,46 @@ impl Tips {
         }
     }
 
-    /// Whether unit `i` surely has the same text in both, decided without making a text: made
-    /// texts are compared (shared ones by address first), texts on demand only when both come
-    /// from the same results.
+    /// Whether unit `i` surely has the same text in both, decided without making a text (see
+    /// [`TipSource`]).
     pub fn same_at(&self, other: &Tips, i: usize) -> bool {
+        self.source(i) == other.source(i)
+    }
+
+    /// Where the text of unit `i` comes from, to compare without making it.
+    pub fn source(&self, i: usize) -> Option<TipSource> {
+        match self {
+            Tips::Made(v) => v.get(i).cloned().map(TipSource::Made),
+            Tips::OnDemand { n, make } => (i < *n).then(|| TipSource::OnDemand(make.clone())),
+        }
+    }
+
+    /// The texts when they are made.
+    pub fn made(&self) -> Option<&[Arc<str>]> {
+        match self {
+            Tips::Made(v) => Some(v),
+            Tips::OnDemand { .. } => None,
+        }
+    }
+}
+
+/// Where a tooltip comes from: its made text, or the results it is made from on demand (held,
+/// so that a comparison by address never meets a reused address).
+#[derive(Clone)]
+pub enum TipSource {
+    /// The text itself.
+    Made(Arc<str>),
+    /// The function of the results that makes it.
+    OnDemand(Arc<dyn Fn(usize) -> Arc<str> + Send + Sync>),
+}
+
+impl PartialEq for TipSource {
+    /// Made texts compare by address first, then by content; texts on demand are the same only
+    /// from the same results.
+    fn eq(&self, other: &TipSource) -> bool {
         match (self, other) {
-            (Tips::Made(a), Tips::Made(b)) => a.get(i) == b.get(i),
-            (Tips::OnDemand { n, make }, Tips::OnDemand { n: m, make: other }) => {
-                n == m && Arc::ptr_eq(make, other)
-            }
+            (TipSource::Made(a), TipSource::Made(b)) => a == b,
+            (TipSource::OnDemand(a), TipSource::OnDemand(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -139,7 +170,10 @@ impl PartialEq for Tips {
     fn eq(&self, other: &Tips) -> bool {
         match (self, other) {
             (Tips::Made(a), Tips::Made(b)) => a == b,
-            _ => self.same_at(other, 0),
+            (Tips::OnDemand { n, make }, Tips::OnDemand { n: m, make: other }) => {
+                n == m && Arc::ptr_eq(make, other)
+            }
+            _ => false,
         }
     }
 }
@@ -876,6 +910,7 @@ impl DefineColoring {
                 && p.assign.len() == n
                 && def.assign.len() == n
                 && p.coloring.class.len() == n
+                && p.coloring.tip.made().is_some_and(|t| t.len() == n)
         };
         let (coloring, texts) = match prev.filter(fits) {
             Some(p) => {
@@ -887,10 +922,7 @@ impl DefineColoring {
                     legend: define_legend(def, lang),
                     notes: vec![],
                 };
-                let mut tips = match &p.coloring.tip {
-                    Tips::Made(v) if v.len() == n => v.clone(),
-                    other => (0..n).filter_map(|u| other.get(u)).collect(),
-                };
+                let mut tips = p.coloring.tip.made().unwrap_or_default().to_vec();
                 for (u, tip) in tips.iter_mut().enumerate() {
                     if p.assign[u] != def.assign[u] {
                         (c.class[u], c.fill[u], *tip) = p.texts.unit(atlas, def, u);

@@ -62,6 +62,9 @@ pub const PREPARED_SHAPES: usize = 20_000;
 /// Units whose shapes are made per task while a large map is prepared (about 40 ms).
 const PREPARE_SLICE: usize = 5_000;
 
+/// Units per tree of a large map's spatial index, one tree made per task (about 20 ms).
+const INDEX_PART: usize = 20_000;
+
 /// Shapes and spatial index made ahead for a data set about to be shown, by its geometry's
 /// address and length; each is taken once by its memo.
 struct Prepared {
@@ -82,8 +85,8 @@ fn prepared_key(atlas: &Atlas) -> (usize, usize) {
 
 impl Shapes {
     /// Makes the shapes and the spatial index of the atlas's geometry in slices of
-    /// [`PREPARE_SLICE`] units (the index in trees of [`PREPARED_SHAPES`]), yielding to the browser between them; the shapes and hits
-    /// memos take them instead of making them at once.
+    /// [`PREPARE_SLICE`] units (the index in trees of [`INDEX_PART`] units), yielding to the
+    /// browser between them; the shapes and hits memos take them instead of making them at once.
     pub async fn prepare(atlas: &Atlas) {
         let geometry = &atlas.units.geometry;
         let Some(b) = Bounds::of(geometry) else {
@@ -98,7 +101,7 @@ impl Shapes {
         }
         let index_start = perf::now();
         let mut hits = HitIndex::default();
-        for part in geometry.chunks(PREPARED_SHAPES) {
+        for part in geometry.chunks(INDEX_PART) {
             crate::define::next_task().await;
             hits.add(part);
         }
@@ -134,7 +137,7 @@ impl Shapes {
 /// nearest-neighbour chain takes O(n²) time: seconds for tens of thousands of areas; the
 /// k-means refinement and the diagnostics of k = 2..8 add more), or in the page in slices of
 /// about 30 ms where no worker starts, so the page never freezes.
-pub const SLICED_TYPOLOGY: usize = 1500;
+pub const LARGE_TYPOLOGY: usize = 1500;
 
 pub use crate::coloring::{Coloring, STATUS_COLORS, WITHOUT_CLASS_COLOR};
 
@@ -252,8 +255,8 @@ pub struct AppState {
     pub notes: RwSignal<Vec<sozialatlas_core::project::Note>>,
     /// The typology of the current settings (`None`: nothing to cluster, or still computing).
     pub typology: Memo<Option<Arc<Typology>>>,
-    /// The typology of a large data set, computed in slices (see [`SLICED_TYPOLOGY`]).
-    pub typology_sliced: RwSignal<Option<Arc<Typology>>>,
+    /// The typology of a large data set, computed in the worker (see [`LARGE_TYPOLOGY`]).
+    pub typology_large: RwSignal<Option<Arc<Typology>>>,
     /// Progress of a typology computed in slices (0 to 1), `None` when none runs.
     pub typology_progress: RwSignal<Option<f64>>,
     /// Why the typology of a large data set could not be computed (German, English).
@@ -428,11 +431,11 @@ impl AppState {
                 }
             }))
         });
-        let typology_sliced = RwSignal::new(None::<Arc<Typology>>);
+        let typology_large = RwSignal::new(None::<Arc<Typology>>);
         let typology = Memo::new(move |_| {
-            // Large data sets: computed in slices by `install_sliced_typology`.
-            if atlas.read().units.len() > SLICED_TYPOLOGY {
-                return typology_sliced.get();
+            // Large data sets: computed in slices by `install_large_typology`.
+            if atlas.read().units.len() > LARGE_TYPOLOGY {
+                return typology_large.get();
             }
             let atlas = atlas.read();
             let specs = indicators.read();
@@ -547,7 +550,7 @@ impl AppState {
             })
         });
         AppState {
-            typology_sliced,
+            typology_large,
             typology_progress: RwSignal::new(None),
             typology_failed: RwSignal::new(None),
             define,
@@ -730,16 +733,33 @@ fn placeholder() -> IndicatorSpec {
     IndicatorSpec::default()
 }
 
-/// Computes the typology of large data sets in the worker (see [`SLICED_TYPOLOGY`]) while the
+/// Computes the typology of large data sets in the worker (see [`LARGE_TYPOLOGY`]) while the
 /// Typisieren mode is open (an effect, so called from the mounted app). A change of settings
 /// abandons a running computation (its worker is terminated) and starts again.
-pub fn install_sliced_typology(state: AppState) {
+pub fn install_large_typology(state: AppState) {
     let generation = StoredValue::new(0u64);
     type Inputs = (usize, i32, ClusterParams, Vec<IndicatorSpec>);
     let last = StoredValue::new(None::<Inputs>);
+    // Stops the running computation (its result would not be asked for any more).
+    let stop = move || {
+        generation.update_value(|g| *g += 1);
+        crate::io::worker::cancel(crate::io::worker::Job::Typology);
+        state.typology_progress.set(None);
+    };
+    let shown_atlas = StoredValue::new(0usize);
     Effect::new(move |_| {
         let atlas = state.atlas.get();
-        if atlas.units.len() <= SLICED_TYPOLOGY || state.mode.get() != Mode::Cluster {
+        // Another data set: the typology of the previous one is gone, a running one stopped.
+        if shown_atlas.get_value() != Arc::as_ptr(&atlas) as usize {
+            shown_atlas.set_value(Arc::as_ptr(&atlas) as usize);
+            if last.with_value(Option::is_some) {
+                last.set_value(None);
+                stop();
+                state.typology_large.set(None);
+                state.typology_failed.set(None);
+            }
+        }
+        if atlas.units.len() <= LARGE_TYPOLOGY || state.mode.get() != Mode::Cluster {
             return;
         }
         let specs = state.indicators.get();
@@ -756,9 +776,9 @@ pub fn install_sliced_typology(state: AppState) {
             return;
         }
         last.set_value(Some(inputs));
-        generation.update_value(|g| *g += 1);
+        stop();
         let mine = generation.get_value();
-        state.typology_sliced.set(None);
+        state.typology_large.set(None);
         let chosen: Vec<IndicatorSpec> = specs
             .iter()
             .filter(|i| settings.indicators.contains(&i.id))
@@ -767,7 +787,6 @@ pub fn install_sliced_typology(state: AppState) {
         let refs: Vec<&IndicatorSpec> = chosen.iter().collect();
         state.typology_failed.set(None);
         let Some(prepared) = typology::Prepared::new(&atlas, &refs, year) else {
-            state.typology_progress.set(None);
             return;
         };
         state.typology_progress.set(Some(0.0));
@@ -796,7 +815,7 @@ pub fn install_sliced_typology(state: AppState) {
                     crate::io::worker::Computed::Done(t) => {
                         perf::measure_since("cluster", start);
                         state.typology_progress.set(None);
-                        state.typology_sliced.set(Some(Arc::new(t)));
+                        state.typology_large.set(Some(Arc::new(t)));
                     }
                     crate::io::worker::Computed::Failed(m) => {
                         state.typology_progress.set(None);
@@ -832,7 +851,9 @@ fn typology_in_page(state: AppState, job: typology::Job, current: impl Fn() -> b
             if !current() {
                 return;
             }
-            state.typology_progress.set(Some(run.progress()));
+            state
+                .typology_progress
+                .set(Some(typology::WARD_SHARE * run.progress()));
             crate::define::next_task().await;
             if !current() {
                 return;
@@ -844,6 +865,6 @@ fn typology_in_page(state: AppState, job: typology::Job, current: impl Fn() -> b
         let t = prepared.finish(run.finish(), k, refine, seed);
         perf::measure_since("cluster", start);
         state.typology_progress.set(None);
-        state.typology_sliced.set(Some(Arc::new(t)));
+        state.typology_large.set(Some(Arc::new(t)));
     });
 }

@@ -292,10 +292,8 @@ async fn drawing_keeps_tally_history_and_outline_in_step() {
 
 /// The texts of a colouring that keeps its tooltips made.
 fn made(tips: &sozialatlas::coloring::Tips) -> &[std::sync::Arc<str>] {
-    match tips {
-        sozialatlas::coloring::Tips::Made(v) => v,
-        other => panic!("tooltips not made: {other:?}"),
-    }
+    tips.made()
+        .unwrap_or_else(|| panic!("tooltips not made: {tips:?}"))
 }
 
 #[wasm_bindgen_test]

@@ -1,10 +1,10 @@
-//! The Web Worker: the same core, a second wasm module, reading large files off the page's
+//! The Web Worker: the same core, a second wasm module, doing the page's heavy work off its
 //! thread (`src/io/worker.rs` is the page's side and documents the messages).
 //!
 //! It receives one request: `load` reads the map and the table with [`project::load`] and
-//! sends the result in parts ([`transfer`]): the head, then the geometry, each part's bytes
-//! transferred, not copied; `propose` computes a max-p proposal ([`Job`]) and `typology` a
-//! typology ([`typology::Job`]), each with its progress.
+//! sends the result in parts ([`transfer`]): the head, then each table column, then the
+//! geometry, each part's bytes transferred, not copied; `propose` computes a max-p proposal
+//! ([`Job`]) and `typology` a typology ([`typology::Job`]), each with its progress.
 //! The page terminates it when the job is done or cancelled.
 
 use js_sys::{Object, Reflect, Uint8Array};

@@ -7,6 +7,7 @@
 //! The `data-key`/`data-class` contract holds through an accessible list beside the canvas
 //! (`data-testid="map-list"`): one item per unit with its key, class and tooltip text.
 
+use crate::coloring::TipSource;
 use crate::components::define_map;
 use crate::components::map::{map_key, screen_scale, visible, wheel, DragPan};
 use crate::define::Tool;
@@ -550,9 +551,11 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
     let on_key = move |ev: web_sys::KeyboardEvent| map_key(state, &ev);
     // Items are created once per data set (as HTML text); an effect updates the class and text
     // of the items whose colouring changed (re-creating thousands of items, or one reactive
-    // closure per item, would cost most of a brush step's frame).
+    // closure per item, would cost most of a brush step's frame). What each item shows is
+    // kept (its class and where its text came from), so that an update compares without
+    // making texts and an update stopped half-way by a newer one leaves nothing stale.
     let list_ref = NodeRef::<leptos::html::Ul>::new();
-    let shown = StoredValue::new(None::<Arc<Coloring>>);
+    let shown = StoredValue::new(Vec::<Option<(Arc<str>, TipSource)>>::new());
     // The items of a new data set as HTML text with their class and tooltip, parsed by the
     // browser (faster than making and filling 100,000 items one call at a time), in parts of
     // LIST_PART items, each in a task of its own after the map is drawn.
@@ -577,40 +580,68 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         }
         html
     };
-    let sync = move |coloring: &Arc<Coloring>| -> bool {
+    // Brings items from..n up to `coloring`, comparing with what each shows; false when the
+    // time budget (30 ms) ran out first: `from` is then where to go on.
+    let sync_from = move |coloring: &Coloring, from: &mut usize| -> bool {
         let Some(ul) = list_ref.get_untracked() else {
-            return false;
+            return true;
         };
         let items = ul.children();
-        if items.length() as usize != coloring.class.len() {
-            return false;
+        let n = coloring.class.len();
+        if items.length() as usize != n || coloring.tip.len() != n {
+            return true;
         }
-        let prev = shown
-            .get_value()
-            .filter(|p| p.class.len() == coloring.class.len() && p.tip.len() == coloring.tip.len());
-        for i in 0..coloring.class.len() {
-            let c = &coloring.class[i];
-            // Shared texts compare by address first, tooltips made on demand by their source:
-            // unchanged units cost no call into the page.
-            let new_class = prev.as_ref().is_none_or(|p| p.class[i] != *c);
-            let new_tip = prev
-                .as_ref()
-                .is_none_or(|p| !p.tip.same_at(&coloring.tip, i));
-            if !(new_class || new_tip) {
-                continue;
+        let start = crate::io::perf::now();
+        shown.update_value(|shown| {
+            shown.resize(n, None);
+            while *from < n {
+                let i = *from;
+                *from += 1;
+                let (c, t) = (&coloring.class[i], coloring.tip.source(i));
+                let (new_class, new_tip) = match &shown[i] {
+                    // Shared texts compare by address first: unchanged units cost no call
+                    // into the page.
+                    Some((sc, st)) => (sc != c, Some(st) != t.as_ref()),
+                    None => (true, true),
+                };
+                if new_class || new_tip {
+                    if let Some(li) = items.item(i as u32) {
+                        if new_class {
+                            let _ = li.set_attribute("data-class", c);
+                        }
+                        if new_tip {
+                            li.set_text_content(coloring.tip.get(i).as_deref());
+                        }
+                    }
+                    shown[i] = t.map(|t| (c.clone(), t));
+                }
+                if i % 1024 == 1023 && crate::io::perf::now() - start > 30.0 {
+                    break;
+                }
             }
-            let Some(li) = items.item(i as u32) else {
-                continue;
-            };
-            if new_class {
-                let _ = li.set_attribute("data-class", c);
-            }
-            if new_tip {
-                li.set_text_content(coloring.tip.get(i).as_deref());
-            }
+        });
+        *from >= n
+    };
+    // The list brought up to the current colouring: at once when that is quick (a brush step),
+    // else in slices of about 30 ms, each in a task of its own (a new view of 100,000 units);
+    // a newer colouring stops the slices of an older one.
+    let syncing = StoredValue::new(0u64);
+    let sync = move || {
+        syncing.update_value(|g| *g += 1);
+        let this = syncing.get_value();
+        let coloring = state.coloring.get_untracked();
+        let mut from = 0;
+        if sync_from(&coloring, &mut from) {
+            return;
         }
-        shown.set_value(Some(coloring.clone()));
-        true
+        leptos::task::spawn_local(async move {
+            loop {
+                crate::define::next_task().await;
+                if syncing.get_value() != this || sync_from(&coloring, &mut from) {
+                    return;
+                }
+            }
+        });
     };
     // A new data set: its items, part by part, with the colouring of its start; then brought
     // up to date. A newer data set stops the parts of the older one.
@@ -621,7 +652,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         ul.set_inner_html("");
-        shown.set_value(None);
+        shown.set_value(vec![]);
         let coloring = state.coloring.get_untracked();
         let n = atlas.units.len();
         leptos::task::spawn_local(async move {
@@ -633,16 +664,26 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                 }
                 let html = list_part(&coloring, from, from + LIST_PART);
                 let _ = ul.insert_adjacent_html("beforeend", &html);
+                let to = (from + LIST_PART).min(n);
+                if coloring.class.len() == n && coloring.tip.len() == n {
+                    shown.update_value(|shown| {
+                        shown.resize(n, None);
+                        for (i, item) in shown.iter_mut().enumerate().take(to).skip(from) {
+                            *item = coloring
+                                .tip
+                                .source(i)
+                                .map(|t| (coloring.class[i].clone(), t));
+                        }
+                    });
+                }
             }
             crate::io::perf::measure_since("map-list", start);
-            let filled = coloring.class.len() == n;
-            shown.set_value(filled.then_some(coloring));
-            sync(&state.coloring.get_untracked());
+            sync();
         });
     });
     Effect::new(move |_| {
-        let coloring = state.coloring.get();
-        sync(&coloring);
+        state.coloring.track();
+        sync();
     });
     view! {
         <div class="canvas-stack">

@@ -232,7 +232,8 @@ pub fn ClusterPanel(state: AppState) -> impl IntoView {
                 {move || t(lang.get(), T::RefineKmeans)}
             </label>
             {move || {
-                state.typology.read().is_none().then(|| view! { <p class="load-error" data-testid="choose-indicators">{t(lang.get(), T::ChooseIndicators)}</p> })
+                let busy = state.typology_progress.read().is_some() || state.typology_failed.read().is_some();
+                (state.typology.read().is_none() && !busy).then(|| view! { <p class="load-error" data-testid="choose-indicators">{t(lang.get(), T::ChooseIndicators)}</p> })
             }}
             <ul class="cluster-legend">{legend}</ul>
             {profiles}

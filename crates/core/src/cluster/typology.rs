@@ -144,6 +144,20 @@ impl Prepared {
         refine: bool,
         seed: u64,
     ) -> Typology {
+        self.finish_reporting(dendrogram, k, refine, seed, |_| {})
+    }
+
+    /// [`Prepared::finish`], telling `progress` the share done (0 to 1) after the typology and
+    /// after each k of the diagnostics (with k-means refinement each takes as long as the
+    /// typology itself).
+    pub fn finish_reporting(
+        self,
+        dendrogram: ward::Dendrogram,
+        k: usize,
+        refine: bool,
+        seed: u64,
+        mut progress: impl FnMut(f64),
+    ) -> Typology {
         let Prepared {
             x,
             n,
@@ -175,9 +189,13 @@ impl Prepared {
         for (r, &i) in rows_in.iter().enumerate() {
             labels[i] = Some(ordered[r]);
         }
-        let diagnostics = (2..=8.min(x.n.saturating_sub(1)))
+        let ks = 2..=8.min(x.n.saturating_sub(1));
+        let steps = ks.clone().count() as f64 + 1.0;
+        progress(1.0 / steps);
+        let diagnostics = ks
             .map(|kk| {
                 let l = cut(kk);
+                progress((kk as f64) / steps);
                 KDiagnostics {
                     k: kk,
                     within_ss: quality::within_ss(&x, &l),
@@ -198,6 +216,10 @@ impl Prepared {
     }
 }
 
+/// The share of a typology's progress bar that Ward's merges fill (the clusters and the
+/// diagnostics of k = 2..8 the rest).
+pub const WARD_SHARE: f64 = 0.8;
+
 /// A whole typology as one job (the app runs large ones in its Web Worker): the prepared data
 /// and the settings, sent as plain data.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,15 +235,17 @@ pub struct Job {
 }
 
 impl Job {
-    /// Runs Ward and the rest; `progress` gets the share of merges done (0 to 1) about every
-    /// `every` merges.
+    /// Runs Ward and the rest; `progress` gets the share done (0 to 1): Ward's merges (about
+    /// every `every` merges) up to [`WARD_SHARE`], then the clusters and diagnostics.
     pub fn run(self, every: usize, mut progress: impl FnMut(f64)) -> Typology {
         let mut run = ward::WardRun::new(&self.prepared.x);
         while run.step(every.max(1)) {
-            progress(run.progress());
+            progress(WARD_SHARE * run.progress());
         }
         self.prepared
-            .finish(run.finish(), self.k, self.refine, self.seed)
+            .finish_reporting(run.finish(), self.k, self.refine, self.seed, |share| {
+                progress(WARD_SHARE + (1.0 - WARD_SHARE) * share)
+            })
     }
 }
 

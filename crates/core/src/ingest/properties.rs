@@ -79,20 +79,21 @@ thread_local! {
 }
 
 /// While it lives, properties deserialized on this thread share their names (one `Arc<str>`
-/// per distinct name); without one, each name is its own.
-pub struct Names(());
+/// per distinct name); without one, each name is its own. When it is dropped, the sharing
+/// before it (if any) resumes.
+pub struct Names(Option<HashSet<Arc<str>>>);
 
 impl Names {
     /// Starts sharing names (until dropped).
     pub fn share() -> Names {
-        NAMES.with(|n| *n.borrow_mut() = Some(HashSet::new()));
-        Names(())
+        Names(NAMES.with(|n| n.borrow_mut().replace(HashSet::new())))
     }
 }
 
 impl Drop for Names {
     fn drop(&mut self) {
-        NAMES.with(|n| *n.borrow_mut() = None);
+        let before = self.0.take();
+        NAMES.with(|n| *n.borrow_mut() = before);
     }
 }
 

@@ -75,14 +75,7 @@ impl HitIndex {
 
     /// The units whose boxes contain the world point `p`, in index order.
     pub fn candidates(&self, p: Coord<f64>) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .trees
-            .iter()
-            .flat_map(|t| t.locate_all_at_point(&[p.x, p.y]))
-            .map(|g| g.data)
-            .collect();
-        out.sort_unstable();
-        out
+        self.meeting(&AABB::from_point([p.x, p.y]))
     }
 
     /// The unit containing the world point `p`, if any (the first by index where areas

@@ -8,8 +8,8 @@
 //! (a head with the whole table of 100,000 units took a tenth of a second) and shows how far it
 //! got; the page copies each part once into its memory and decodes it there. [`Assembly`] puts
 //! the parts together and checks that none is missing or damaged.
-//! Other plain data (a max-p proposal's job and its regions) goes with [`to_bytes`] and
-//! [`from_bytes`].
+//! Other plain data (the jobs and results of max-p proposals and typologies) goes with
+//! [`to_bytes`] and [`from_bytes`].
 
 use super::{Loaded, ReadSettings};
 use crate::locale::Lang;
@@ -61,8 +61,15 @@ impl Opened {
 pub enum TransferError {
     /// A part is not what the sender wrote (which part: 0 is the head).
     Damaged {
-        /// The part: 0 for the head, 1 for the first geometry part.
+        /// The part: 0 for the head, 1 for the first part after it.
         part: usize,
+    },
+    /// Table columns are missing.
+    ColumnsMissing {
+        /// Columns announced by the head.
+        expected: usize,
+        /// Columns received.
+        received: usize,
     },
     /// The parts hold another number of units than the head announced.
     Incomplete {
@@ -81,6 +88,9 @@ impl TransferError {
             TransferError::Incomplete { expected, received } => {
                 format!("{received} of {expected}")
             }
+            TransferError::ColumnsMissing { expected, received } => {
+                format!("columns: {received} of {expected}")
+            }
         };
         match lang {
             Lang::De => format!("Die gelesenen Daten kamen nicht vollständig im Fenster an ({detail}). Bitte die Dateien noch einmal laden; das Gezeigte bleibt."),
@@ -97,7 +107,8 @@ impl fmt::Display for TransferError {
 
 impl std::error::Error for TransferError {}
 
-/// Plain data (a proposal's job, its regions) as bytes to send to or from a worker.
+/// Plain data (the job and result of a proposal or a typology) as bytes to send to or from a
+/// worker.
 pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     // Owned numbers, strings and vectors without skipped fields: postcard cannot fail on them.
     postcard::to_allocvec(value).unwrap_or_default()
@@ -111,8 +122,9 @@ pub fn from_bytes<T: serde::de::DeserializeOwned>(
     postcard::from_bytes(bytes).map_err(|_| TransferError::Damaged { part })
 }
 
-/// The head of a transfer: the atlas without geometry and indicators (postcard), the rest as
-/// JSON (its types skip empty fields, which only a self-describing format can read back).
+/// The head of a transfer: the atlas without geometry, table columns and indicators
+/// (postcard), the rest as JSON (its types skip empty fields, which only a self-describing
+/// format can read back).
 #[derive(Serialize, Deserialize)]
 struct Head {
     units: usize,
@@ -244,13 +256,16 @@ impl Assembly {
     pub fn finish(self) -> Result<Opened, TransferError> {
         let atlas = &self.opened.atlas;
         let received = atlas.units.geometry.len();
-        if received != self.expected
-            || atlas.units.keys.len() != received
-            || atlas.table.columns.len() != self.columns
-        {
+        if received != self.expected || atlas.units.keys.len() != received {
             return Err(TransferError::Incomplete {
                 expected: self.expected,
                 received,
+            });
+        }
+        if atlas.table.columns.len() != self.columns {
+            return Err(TransferError::ColumnsMissing {
+                expected: self.columns,
+                received: atlas.table.columns.len(),
             });
         }
         Ok(self.opened)
@@ -316,7 +331,10 @@ mod tests {
         for p in parts.iter().skip(1) {
             a.add(p).unwrap();
         }
-        assert!(a.finish().is_err());
+        assert!(matches!(
+            a.finish(),
+            Err(TransferError::ColumnsMissing { received, expected }) if received + 1 == expected
+        ));
         let mut a = Assembly::start(&head).unwrap();
         assert_eq!(
             a.add(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff]).unwrap_err(),
