@@ -60,7 +60,7 @@ const goals = [
     goal: 'Bundle: wasm + js, gzip -9', target: '≤ 800 KB',
     measured: `${((bundle.wasm + bundle.js) / 1000).toFixed(0)} KB (wasm ${(bundle.wasm / 1000).toFixed(0)} KB, js ${(bundle.js / 1000).toFixed(0)} KB)`,
     met: bundle.wasm + bundle.js <= 800_000,
-    gap: `The page's wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through zip and quick-xml, zipped Shapefiles with yore's code pages, GeoJSON through serde_json, proj4rs; still needed for small files, the demo town, point layers and where no worker can start), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos' erase_components (which saved 74 KB); calamine and encoding_rs were replaced (their legacy-encoding tables were about 115 KB gzipped). The worker (${(workerBundle / 1000).toFixed(0)} KB gzipped, opt-level 3) is a second module fetched only when a file is loaded or a proposal runs. Tried and undone: the core at opt-level 3 in the page (+212 KB gzipped, no measured gain on the page's own work). Not yet tried: leaving the readers to the worker alone.`,
+    gap: `The page's wasm holds the whole app: Leptos views of six modes, the ingest (CSV, XLSX through zip and quick-xml, zipped Shapefiles with yore's code pages, GeoJSON through serde_json, proj4rs; still needed for small files, the demo town, point layers and where no worker can start), statistics, clustering, the Sozialraum core, the XLSX writer, links (flate2). It is built with opt-level "z", LTO, one codegen unit, panic=abort, wasm-opt -Oz and Leptos' erase_components (which saved 74 KB); calamine and encoding_rs were replaced (their legacy-encoding tables were about 115 KB gzipped). The worker (${(workerBundle / 1000).toFixed(0)} KB gzipped, opt-level 3) is a second module fetched only when a large file is loaded, a proposal runs or a typology of more than 1,500 areas is computed. Tried and undone: the core at opt-level 3 in the page (+212 KB gzipped, no measured gain on the page's own work). Not yet tried: leaving the readers to the worker alone.`,
   },
   {
     goal: "Berlin's 542 Planungsräume (5 MB GeoJSON, EPSG:25833) + MSS CSV: bytes arrived to map painted", target: '< 300 ms',
@@ -77,13 +77,13 @@ const goals = [
     goal: '100,160 units: read + join (in the worker) within 2x the browser\'s JSON.parse of the GeoJSON alone, same page', target: '≤ 2x',
     measured: `${fmtMs(b('big_parse'))} vs JSON.parse ${fmtMs(b('big_json_parse'))} (${(b('big_parse') / b('big_json_parse')).toFixed(1)}x)`,
     met: b('big_parse') <= 2 * b('big_json_parse'),
-    gap: 'Natively the same read takes about 2.4 s (examples/load_time.rs): the GeoJSON properties become JSON maps, then text cells typed like CSV (numbers formatted and parsed again), the CSV cells are owned strings, the join and the assembly copy them; allocation is about a third of the time. Reading the properties straight into typed columns is the next step. The worker is built with opt-level 3.',
+    gap: 'Natively the same read takes about 2.2 s (examples/load_time.rs: GeoJSON 0.65 s, its properties as a table 0.35 s, CSV 0.5 s, join and assembly 0.3 s). The properties are now read with names shared across the file (no map per feature) and typed in one pass, but every cell of both files still becomes its own text (1.3 million property texts, 1.5 million CSV cells), typed, copied into the table and freed: allocating and freeing them is about a third of the time, the freeing of the two read tables alone about a tenth. Keeping a column\'s texts in one buffer (or none for numbers) is the next step. The worker is built with opt-level 3.',
   },
   {
     goal: '100,160 units: longest main-thread task from the bytes\' arrival to the map painted', target: '< 100 ms',
     measured: fmtMs(b('big_longest_task')),
     met: b('big_longest_task') < 100,
-    gap: 'Reading and joining run in the worker; the geometry arrives in parts of 8,000 units (a task each), the shapes are made in slices of 20,000 units, the canvas draws 10,000 units per frame, the accessible list is filled in parts of 10,000 items and the spatial index is built after the map is there. What remains above 100 ms is the colouring of all units in one task (the tooltip texts of 100,160 units are formatted at once; about 250-300 ms here): making them on demand is the next step.',
+    gap: 'Reading and joining run in the worker; the table columns and the geometry arrive in parts (a task each), the shapes and the spatial index are made in slices, the canvas draws 5,000 units per frame, the accessible list is filled in parts of 5,000 items, tooltips are made on demand. What remains is the task in which the fetched bytes are copied into the page\'s memory and handed to the worker, and the first slices on a slow run.',
   },
   {
     goal: '100,160 units: max-p proposal with a floor of 2,000 inhabitants, in the browser', target: '< 30 s, with progress and cancel',
@@ -95,7 +95,7 @@ const goals = [
     goal: '100,160 units: tab memory (peak resident memory of the renderer process)', target: '< 1 GB',
     measured: `${(b('big_tab_peak') / 1000).toFixed(2)} GB (wasm memory ${b('big_wasm_memory')?.toFixed(0)} MB, JS heap ${b('big_js_heap')?.toFixed(0)} MB)`,
     met: b('big_tab_peak') < 1000,
-    gap: 'The wasm memory holds the file bytes, the parsed properties as JSON maps, the table, the geometries twice (source and planar) and the SVG path strings; wasm memory never shrinks, so the peak of the load stays.',
+    gap: 'The wasm memory holds the file bytes, the table, the geometries twice (source and planar) and the SVG path strings; wasm memory never shrinks, so the peak of the load stays.',
   },
   {
     goal: `100,160 units: brush step (${b('big_brush_units_per_step')?.toFixed(0)} units per step), pointer event to canvas drawn`, target: '< 16 ms',
@@ -107,7 +107,7 @@ const goals = [
     goal: 'Exact Ward, 20,000 x 12', target: '≤ fastcluster linkage_vector',
     measured: `${fmtS(c('cluster/ward_20000x12'))} vs ${fmtS(peer('ward_20000x12').seconds)} (ratio ${ratio(peer('ward_20000x12').seconds, c('cluster/ward_20000x12'))})`,
     met: c('cluster/ward_20000x12') <= peer('ward_20000x12').seconds,
-    gap: 'The same algorithm as fastcluster (nearest-neighbour chain over centroids and sizes, every active cluster scanned per step), so the two run within a few percent of each other: which one is ahead flips between runs on this shared 2-core VM (criterion takes 10 samples of this 2.7 s benchmark; the run-to-run spread of either is about ±5 %). A lasting lead would need a faster distance loop than fastcluster\'s C++.',
+    gap: 'The same algorithm as fastcluster (nearest-neighbour chain over centroids and sizes, every active cluster scanned per step). The scan now reads the centroids dimension by dimension in vector lanes (AVX2 where the processor has it, chosen at run time; the same arithmetic, so the same dendrogram to the last bit); it is bound by reading all centroids once per step, as fastcluster\'s is. On this shared 2-core VM either can be ahead in a run (spread about ±10 %).',
   },
   {
     goal: '`sozialatlas cluster --method ward --k 5`, 20,000 x 12, whole process', target: '≤ fastcluster, whole Python process',
