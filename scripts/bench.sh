@@ -27,7 +27,8 @@ step "Python peers (target/bench-venv, bench/requirements.txt)"
 if [ ! -x target/bench-venv/bin/python ]; then
   python3 -m venv target/bench-venv
 fi
-target/bench-venv/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+# pip run by the venv's python (the pip script's first line names the venv's path, which breaks when the checkout moves).
+target/bench-venv/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 
 step "node peers (bench/package-lock.json)"
 if [ ! -f bench/node_modules/mapshaper/package.json ]; then
