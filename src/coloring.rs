@@ -113,17 +113,21 @@ impl Tips {
         }
     }
 
-    /// Whether unit `i` surely has the same text in both, decided without making a text (see
-    /// [`TipSource`]).
-    pub fn same_at(&self, other: &Tips, i: usize) -> bool {
-        self.source(i) == other.source(i)
-    }
-
     /// Where the text of unit `i` comes from, to compare without making it.
     pub fn source(&self, i: usize) -> Option<TipSource> {
         match self {
             Tips::Made(v) => v.get(i).cloned().map(TipSource::Made),
             Tips::OnDemand { n, make } => (i < *n).then(|| TipSource::OnDemand(make.clone())),
+        }
+    }
+
+    /// Whether the text of unit `i` comes from `source` (compared without making or copying
+    /// anything: the list asks this for every unit at every brush step).
+    pub fn comes_from(&self, i: usize, source: &TipSource) -> bool {
+        match (self, source) {
+            (Tips::Made(v), TipSource::Made(t)) => v.get(i) == Some(t),
+            (Tips::OnDemand { n, make }, TipSource::OnDemand(m)) => i < *n && Arc::ptr_eq(make, m),
+            _ => false,
         }
     }
 
@@ -137,25 +141,13 @@ impl Tips {
 }
 
 /// Where a tooltip comes from: its made text, or the results it is made from on demand (held,
-/// so that a comparison by address never meets a reused address).
+/// so that a comparison by address never meets a reused address; see [`Tips::comes_from`]).
 #[derive(Clone)]
 pub enum TipSource {
     /// The text itself.
     Made(Arc<str>),
     /// The function of the results that makes it.
     OnDemand(Arc<dyn Fn(usize) -> Arc<str> + Send + Sync>),
-}
-
-impl PartialEq for TipSource {
-    /// Made texts compare by address first, then by content; texts on demand are the same only
-    /// from the same results.
-    fn eq(&self, other: &TipSource) -> bool {
-        match (self, other) {
-            (TipSource::Made(a), TipSource::Made(b)) => a == b,
-            (TipSource::OnDemand(a), TipSource::OnDemand(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
 }
 
 impl Default for Tips {

@@ -332,9 +332,10 @@ fn explore_tooltips_are_made_on_demand_and_compared_by_their_source() {
     assert_eq!(one.tip.get(atlas.units.len()), None);
     // A copy shares its source; the same results coloured again are a new source (a change).
     let copy = one.clone();
-    assert!(copy.tip.same_at(&one.tip, top) && copy == one);
+    let source = one.tip.source(top).unwrap();
+    assert!(copy.tip.comes_from(top, &source) && copy == one);
     let again = explore(&atlas, &spec, &c, String::new(), None, 3.0, Lang::De);
-    assert!(!again.tip.same_at(&one.tip, top) && again != one);
+    assert!(!again.tip.comes_from(top, &source) && again != one);
     assert_eq!(again.tip.get(top), one.tip.get(top));
 }
 

@@ -597,11 +597,11 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
             while *from < n {
                 let i = *from;
                 *from += 1;
-                let (c, t) = (&coloring.class[i], coloring.tip.source(i));
+                let c = &coloring.class[i];
                 let (new_class, new_tip) = match &shown[i] {
                     // Shared texts compare by address first: unchanged units cost no call
                     // into the page.
-                    Some((sc, st)) => (sc != c, Some(st) != t.as_ref()),
+                    Some((sc, st)) => (sc != c, !coloring.tip.comes_from(i, st)),
                     None => (true, true),
                 };
                 if new_class || new_tip {
@@ -613,7 +613,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
                             li.set_text_content(coloring.tip.get(i).as_deref());
                         }
                     }
-                    shown[i] = t.map(|t| (c.clone(), t));
+                    shown[i] = coloring.tip.source(i).map(|t| (c.clone(), t));
                 }
                 if i % 1024 == 1023 && crate::io::perf::now() - start > 30.0 {
                     break;

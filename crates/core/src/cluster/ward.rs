@@ -569,6 +569,11 @@ mod tests {
                     .len()
     }
 
+    /// `n` rows of `d` values drawn by `value`.
+    fn random_rows(n: usize, d: usize, mut value: impl FnMut() -> f64) -> Vec<Vec<f64>> {
+        (0..n).map(|_| (0..d).map(|_| value()).collect()).collect()
+    }
+
     #[test]
     fn every_compilation_of_the_scan_finds_the_same_neighbour_and_distance() {
         // On a processor with AVX2 `nearest` runs the AVX2 compilation: it must agree with the
@@ -577,9 +582,7 @@ mod tests {
         for _ in 0..40 {
             let n = rng.random_range(2..=70);
             let d = rng.random_range(1..=13);
-            let rows: Vec<Vec<f64>> = (0..n)
-                .map(|_| (0..d).map(|_| rng.random_range(0..4) as f64).collect())
-                .collect();
+            let rows = random_rows(n, d, || rng.random_range(0..4) as f64);
             let mut run = WardRun::new(&Matrix::from_rows(&rows).unwrap());
             loop {
                 for x in (0..run.size.len()).filter(|&x| run.size[x] > 0.0) {
@@ -602,9 +605,7 @@ mod tests {
         for _ in 0..60 {
             let n = rng.random_range(2..=25);
             let d = rng.random_range(1..=4);
-            let rows: Vec<Vec<f64>> = (0..n)
-                .map(|_| (0..d).map(|_| rng.random_range(-5.0..5.0)).collect())
-                .collect();
+            let rows = random_rows(n, d, || rng.random_range(-5.0..5.0));
             let x = Matrix::from_rows(&rows).unwrap();
             let dendro = ward(&x);
             let (heights, partitions) = naive(&x);
