@@ -196,9 +196,11 @@ pub fn explore(
     let why = crate::i18n::withheld_text(lang, min_cases);
     let tip = {
         let (atlas, c, why) = (atlas.clone(), c.clone(), why.clone());
-        let ranks = area_profile::ranks(&c.values);
+        // Ranked when the first text is read (a sort of every unit's value).
+        let ranks = std::sync::OnceLock::new();
         let ranked = c.values.iter().flatten().count();
         Tips::on_demand(atlas.units.len(), move |i| {
+            let ranks = ranks.get_or_init(|| area_profile::ranks(&c.values));
             let name = &atlas.units.names[i];
             if c.withheld.get(i).copied().unwrap_or(false) {
                 return format!("{name}: {why}");

@@ -382,7 +382,7 @@ fn propose_here(
                 return;
             }
             d.proposing.set(Some(proposal.progress() * 0.9));
-            next_task().await;
+            crate::io::bytes::next_task().await;
             if !more {
                 break;
             }
@@ -391,16 +391,6 @@ fn propose_here(
             proposed(state, &name, &proposal.finish(), start);
         }
     });
-}
-
-/// Yields to the browser (a macrotask), so it can paint and handle input.
-pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Reads an assignment CSV (`key`, `area`) chosen by the user into a new definition.

@@ -39,7 +39,7 @@ pub async fn bytes(url: &str) -> Result<Vec<u8>, Msg> {
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| unreadable())?)
         .await
         .map_err(|_| unreadable())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(super::bytes::into_page(&js_sys::Uint8Array::new(&buffer)).await)
 }
 
 /// The last path segment of a URL, for messages.

@@ -19,7 +19,7 @@ pub async fn read(file: &web_sys::File) -> Result<NamedBytes, crate::io::fetch::
             format!("{}: the file could not be read.", file.name()),
         )
     })?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = super::bytes::into_page(&js_sys::Uint8Array::new(&buffer)).await;
     Ok(NamedBytes {
         name: file.name(),
         bytes,
@@ -69,5 +69,5 @@ pub async fn read_slice(
     let buffer = JsFuture::from(blob.array_buffer())
         .await
         .map_err(|_| failed())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(super::bytes::into_page(&js_sys::Uint8Array::new(&buffer)).await)
 }

@@ -103,6 +103,17 @@ struct Spare {
 thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+    /// Counts the loads asked for and cancelled: a load whose files are still being copied
+    /// for the worker starts only if no newer load or cancel came meanwhile.
+    static LOADS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A new number for a load (every earlier load still being prepared is dropped).
+fn next_load() -> u64 {
+    LOADS.with(|l| {
+        l.set(l.get() + 1);
+        l.get()
+    })
 }
 
 /// Starts a worker ahead of its job, so that its module is fetched and compiled while the data
@@ -144,6 +155,9 @@ pub fn warm() {
 
 /// Stops `job`, if it runs; nothing it computed reaches the page.
 pub fn cancel(job: Job) {
+    if job == Job::Load {
+        next_load();
+    }
     let stopped: Vec<Running> = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
         let (stop, keep) = r.drain(..).partition(|x| x.job == job);
@@ -277,7 +291,8 @@ fn messages(e: &TransferError) -> Msg {
 
 /// Reads the map and table of `inputs` (their read settings included; point layers are the
 /// caller's) in a worker. `progress` is called as it advances, `done` once at the end (not
-/// after [`cancel`]).
+/// after [`cancel`] or a newer load, also while the files are still being copied for the
+/// worker).
 pub fn read(
     inputs: &Inputs,
     progress: impl Fn(Step) + 'static,
@@ -335,17 +350,25 @@ pub fn read(
             },
         )
     };
-    spawn(Job::Load, request(inputs), handle, gone);
+    // The files are copied for the worker in parts (100 MB in one copy would hold the page).
+    let inputs = inputs.clone();
+    let ticket = next_load();
+    wasm_bindgen_futures::spawn_local(async move {
+        let request = request(&inputs).await;
+        if LOADS.with(|l| l.get()) == ticket {
+            spawn(Job::Load, request, handle, gone);
+        }
+    });
 }
 
 /// The `load` request for `inputs` and the buffers it transfers.
-fn request(inputs: &Inputs) -> (Object, js_sys::Array) {
+async fn request(inputs: &Inputs) -> (Object, js_sys::Array) {
     let m = Object::new();
     let transfer = js_sys::Array::new();
     let _ = Reflect::set(&m, &"kind".into(), &"load".into());
     for (name, file) in [("map", &inputs.map), ("table", &inputs.table)] {
         if let Some(f) = file {
-            let bytes = Uint8Array::from(f.bytes.as_slice());
+            let bytes = super::bytes::out_of_page(&f.bytes).await;
             transfer.push(&bytes.buffer());
             let _ = Reflect::set(&m, &name.into(), &bytes);
             let _ = Reflect::set(&m, &format!("{name}Name").into(), &f.name.as_str().into());

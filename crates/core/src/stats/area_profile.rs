@@ -15,7 +15,8 @@ pub fn ranks(values: &[Option<f64>]) -> Vec<Option<usize>> {
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Ties get the same rank whatever their order: an unstable sort will do.
+    order.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
     let mut out = vec![None; values.len()];
     let mut rank = 0;
     let mut previous = None;
