@@ -208,7 +208,7 @@ impl Loaded {
                         format!(
                             "{}: Spalte „{column}“ enthält keine Zahlen (z. B. „{}“).",
                             table.file,
-                            c.raw.first().cloned().unwrap_or_default()
+                            c.raw.first().unwrap_or_default()
                         )
                     })?
                     .to_vec()
@@ -309,14 +309,14 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
     // app says it); no key is printed twice.
     let mut seen: std::collections::HashSet<&str> = Default::default();
     let rows: Vec<usize> = (0..all_keys.len())
-        .filter(|&r| seen.insert(all_keys[r].as_str()))
+        .filter(|&r| seen.insert(&all_keys[r]))
         .collect();
     if rows.len() < all_keys.len() {
         if let Some(w) = table.duplicate_keys_warning(key) {
             eprintln!("Hinweis: {}", w.message(Lang::De));
         }
     }
-    let keys: Vec<String> = rows.iter().map(|&r| all_keys[r].clone()).collect();
+    let keys: Vec<String> = rows.iter().map(|&r| all_keys[r].to_string()).collect();
     let rows = (rows.len() < all_keys.len()).then_some(rows);
     let include = exclusions(&keys, &args.exclude, &table.file)?;
     for w in &table.warnings {

@@ -33,7 +33,7 @@ fn official() -> HashMap<String, (String, String)> {
         }
     };
     (0..k.len())
-        .map(|i| (k[i].clone(), (norm(&s[i]), norm(&d[i]))))
+        .map(|i| (k[i].to_string(), (norm(&s[i]), norm(&d[i]))))
         .collect()
 }
 
@@ -280,7 +280,7 @@ fn dynamic_indicators_add_the_combined_type_of_the_4_by_3_grid() {
         &std::fs::read(berlin("mss_2021_indizes_plr.csv")).unwrap(),
     )
     .unwrap();
-    let official: HashMap<&String, String> = t
+    let official: HashMap<&str, String> = t
         .column("PLR_ID")
         .unwrap()
         .raw
@@ -305,7 +305,7 @@ fn dynamic_indicators_add_the_combined_type_of_the_4_by_3_grid() {
             .rsplit_once(",\"")
             .map(|(_, t)| t.trim_end_matches('"').to_string())
             .unwrap_or_else(|| rest.rsplit(',').next().unwrap().to_string());
-        assert_eq!(ty, official[&key.to_string()], "{key}");
+        assert_eq!(ty, official[key], "{key}");
         n += 1;
     }
     assert_eq!(n, 542);

@@ -43,7 +43,7 @@ fn main() {
     };
     assemble::atlas(
         "m",
-        &layer,
+        layer,
         &props,
         Some(&table),
         &choice,

@@ -27,7 +27,7 @@ fn joined(
 ) {
     atlas(
         name,
-        layer,
+        layer.clone(),
         &geojson::properties_table(layer),
         Some(table),
         key,

@@ -204,7 +204,7 @@ fn the_mss_2019_shape_with_inhabitants_twice_gives_the_official_classes() {
         let c = if c.contains("ohne Zuordnung") {
             "ohne Zuordnung"
         } else {
-            c.as_str()
+            c
         };
         assert_eq!(r.label(u), c, "{k}");
         same += 1;

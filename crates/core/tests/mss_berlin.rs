@@ -28,7 +28,7 @@ struct Berlin {
 
 fn berlin() -> Berlin {
     let raw = table("mss_2021_index_indikatoren_plr.csv");
-    let keys = raw.column("PLR_ID").unwrap().raw.clone();
+    let keys = raw.column("PLR_ID").unwrap().raw.to_vec();
     // The MSS leaves out areas under 300 inhabitants and one outlier: column KOM.
     let include: Vec<bool> = raw
         .column("KOM")
@@ -43,7 +43,7 @@ fn berlin() -> Berlin {
     let si = &idx.column("SI_V").unwrap().raw;
     let di = &idx.column("DI_V").unwrap().raw;
     let official = (0..ik.len())
-        .map(|i| (ik[i].clone(), (si[i].clone(), di[i].clone())))
+        .map(|i| (ik[i].to_string(), (si[i].to_string(), di[i].to_string())))
         .collect();
     Berlin {
         keys,
@@ -156,10 +156,10 @@ fn z_values_match_the_published_table_within_rounding() {
     .iter()
     .map(|c| numbers(&z, c))
     .collect();
-    let row: HashMap<&String, usize> = zk.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let row: HashMap<&str, usize> = zk.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let mut compared = 0;
     for (i, key) in b.keys.iter().enumerate() {
-        let j = row[key];
+        let j = row[key.as_str()];
         let ours = [r.z[0][i], r.z[1][i], r.z[2][i], r.index[i]];
         for (o, p) in ours.iter().zip(&published) {
             match (o, p[j]) {
@@ -205,7 +205,7 @@ fn combined_grid_reproduces_the_official_status_dynamic_types() {
     let idx = table("mss_2021_indizes_plr.csv");
     let keys = &idx.column("PLR_ID").unwrap().raw;
     // Official: "Status mittel , Dynamik negativ" (note the space before the comma).
-    let official: HashMap<&String, String> = keys
+    let official: HashMap<&str, String> = keys
         .iter()
         .zip(&idx.column("SDI_V").unwrap().raw)
         .map(|(k, v)| (k, v.replace(" ,", ",")))
@@ -214,7 +214,7 @@ fn combined_grid_reproduces_the_official_status_dynamic_types() {
     for (i, key) in b.keys.iter().enumerate() {
         match &grid[i] {
             Some(c) => {
-                assert_eq!(c.label, official[key], "{key}");
+                assert_eq!(c.label, official[key.as_str()], "{key}");
                 cells.insert((c.status, c.dynamic));
             }
             None => assert!(!b.include[i], "{key} has no type only when excluded"),

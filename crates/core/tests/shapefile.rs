@@ -188,7 +188,12 @@ fn the_cpg_code_page_decodes_the_attributes() {
         assert!(
             t.column("NAME").unwrap().raw.iter().any(|n| n == name),
             "{cpg} {byte:#x}: {:?}",
-            &t.column("NAME").unwrap().raw[..3]
+            t.column("NAME")
+                .unwrap()
+                .raw
+                .iter()
+                .take(3)
+                .collect::<Vec<_>>()
         );
         assert!(l.warnings.iter().all(|w| !w.de.contains(".cpg")), "{cpg}");
     }

@@ -224,7 +224,7 @@ fn dissolved_bezirksregionen_round_trip_through_a_shapefile() {
         .map(|(i, k)| (k.as_str(), i))
         .collect();
     for (f, name) in layer.planar.iter().zip(names) {
-        let i = by_name[name.as_str()];
+        let i = by_name[name];
         let (a, b) = (f.unsigned_area(), agg.units.geometry[i].unsigned_area());
         assert!((a - b).abs() / b < 1e-9, "{name}: {a} vs {b}");
     }

@@ -16,7 +16,7 @@ fn finds_the_table_sheet_skips_title_and_footnote_and_types_columns() {
     assert_eq!(t.row_lines, vec![4, 5, 6, 7, 8]);
     let key = t.column("Schlüssel").unwrap();
     assert_eq!(key.kind, ColumnKind::Text);
-    assert_eq!(key.raw[0], "0101", "keys keep their leading zeros");
+    assert_eq!(&key.raw[0], "0101", "keys keep their leading zeros");
     assert_eq!(
         t.column("Einwohner").unwrap().numbers().unwrap()[0],
         Some(1234.0)
@@ -169,8 +169,8 @@ fn cells_equal_calamines_on_openpyxl_our_writer_and_handmade_workbooks() {
         t.column("SGB II & Quote").unwrap().raw,
         ["12.5", "#NV", "-0.25", ""]
     );
-    assert_eq!(t.column("Bemerkung").unwrap().raw[0], "Oberüferstraße");
-    assert_eq!(t.column("Bemerkung").unwrap().raw[2], "a < b");
+    assert_eq!(&t.column("Bemerkung").unwrap().raw[0], "Oberüferstraße");
+    assert_eq!(&t.column("Bemerkung").unwrap().raw[2], "a < b");
     assert_eq!(t.column("Einwohner").unwrap().raw, ["1234", "450", "", ""]);
     assert_eq!(t.column("Formel").unwrap().raw, ["true", "", "", "false"]);
 }

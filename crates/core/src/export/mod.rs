@@ -370,10 +370,10 @@ mod result_tests {
             .iter()
             .find(|c| c.name == "Statusindex")
             .unwrap();
-        assert_eq!(index.raw[3], "-1,5");
+        assert_eq!(&index.raw[3], "-1,5");
         let status = raw.columns.iter().find(|c| c.name == "Status").unwrap();
-        assert_eq!(status.raw[0], "sehr niedrig");
-        assert_eq!(status.raw[1], "");
+        assert_eq!(&status.raw[0], "sehr niedrig");
+        assert_eq!(&status.raw[1], "");
         let gj = geojson_with(&atlas, demo::KEY_COLUMN, &results, &Withheld::none());
         let f = &gj["features"][3]["properties"];
         assert_eq!(f["Statusindex"], json!(-1.5));

@@ -366,7 +366,7 @@ fn coordinates(table: &RawTable, col: &TableColumn) -> Result<Vec<Option<f64>>, 
             file: table.file.clone(),
             line: table.row_lines.get(r).copied().unwrap_or(r + 1),
             column: col.name.clone(),
-            value: col.raw[r].clone(),
+            value: col.raw[r].to_string(),
             count,
         });
     }
@@ -490,11 +490,11 @@ fn from_table(
                 .filter(|c| c.raw.iter().all(|s| !s.is_empty()))
                 .filter(|c| {
                     let mut seen = std::collections::HashSet::new();
-                    c.raw.iter().all(|s| seen.insert(s.as_str()))
+                    c.raw.iter().all(|s| seen.insert(s))
                 });
             let ids = (0..n)
                 .map(|r| match id_col {
-                    Some(c) => c.raw[r].clone(),
+                    Some(c) => c.raw[r].to_string(),
                     None => table.row_lines[r].to_string(),
                 })
                 .collect();
@@ -604,14 +604,14 @@ fn from_table(
         .iter()
         .zip(placed)
         .map(|(&r, (x, y))| {
-            let cat = category.map_or(String::new(), |c| c.raw[r].clone());
+            let cat = category.map_or(String::new(), |c| c.raw[r].to_string());
             if category.is_some() && !categories.contains(&cat) {
                 categories.push(cat.clone());
             }
             Facility {
                 line: table.row_lines[r],
                 id: ids[r].clone(),
-                name: name.map_or(String::new(), |c| c.raw[r].clone()),
+                name: name.map_or(String::new(), |c| c.raw[r].to_string()),
                 category: cat,
                 capacity: cap_values.as_ref().and_then(|v| v[r]),
                 x,

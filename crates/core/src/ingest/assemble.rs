@@ -211,10 +211,10 @@ pub struct KeyChoice {
 ///
 /// Values equal to one of `missing_codes` (e.g. -9999) become missing values; the caller says so.
 /// `props` is the layer's [`properties_table`](super::geojson::properties_table) (the caller has
-/// it already).
+/// it already). The layer's geometry moves into the atlas (100,000 areas are not copied).
 pub fn atlas(
     name: &str,
-    layer: &Layer,
+    layer: Layer,
     props: &RawTable,
     table: Option<&RawTable>,
     key: &KeyChoice,
@@ -246,9 +246,9 @@ pub fn atlas(
         .map(|i| {
             name_col
                 .as_ref()
-                .map(|c| c[i].clone())
+                .map(|c| c[i].to_string())
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| geo_keys[i].clone())
+                .unwrap_or_else(|| geo_keys[i].to_string())
         })
         .collect();
 
@@ -275,7 +275,11 @@ pub fn atlas(
                     .map(|r| r.and_then(|r| v[r]).filter(|x| !missing_codes.contains(x)))
                     .collect(),
             ),
-            None => ColumnValues::Text(rows.iter().map(|r| r.map(|r| c.raw[r].clone())).collect()),
+            None => ColumnValues::Text(
+                rows.iter()
+                    .map(|r| r.map(|r| c.raw[r].to_string()))
+                    .collect(),
+            ),
         };
         let is_indicator =
             matches!(&values, ColumnValues::Number(v) if !not_an_indicator(&c.name, v));
@@ -312,7 +316,7 @@ pub fn atlas(
                 None => ColumnValues::Text(
                     c.raw
                         .iter()
-                        .map(|s| Some(s.clone()).filter(|s| !s.is_empty()))
+                        .map(|s| (!s.is_empty()).then(|| s.to_string()))
                         .collect(),
                 ),
             };
@@ -370,9 +374,9 @@ pub fn atlas(
             None => layer.file.clone(),
         },
         units: Units {
-            keys: geo_keys,
+            keys: geo_keys.to_vec(),
             names,
-            geometry: layer.planar.clone(),
+            geometry: layer.planar,
             crs: Some(layer.planar_crs),
         },
         table: table_model,

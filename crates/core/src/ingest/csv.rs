@@ -11,6 +11,7 @@
 
 use super::numbers::{self, CellKind, Convention, Decision, Missing};
 use super::text::{self, Encoding};
+use super::texts::Texts;
 use super::{IngestError, Warning};
 use serde::Serialize;
 
@@ -36,7 +37,7 @@ pub struct TableColumn {
     /// Name from the header (trimmed; empty names become "Spalte N").
     pub name: String,
     /// The trimmed text of every cell.
-    pub raw: Vec<String>,
+    pub raw: Texts,
     /// How the column was read.
     pub kind: ColumnKind,
 }
@@ -212,7 +213,7 @@ impl RawTable {
 /// One row as read: its 1-based line (or sheet row) and its trimmed fields.
 pub(crate) struct Record {
     pub(crate) line: usize,
-    pub(crate) fields: Vec<String>,
+    pub(crate) fields: Texts,
 }
 
 fn records(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<Record> {
@@ -240,7 +241,11 @@ fn records(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<Record> {
         match rdr.read_record(&mut rec) {
             Ok(true) => out.push(Record {
                 line: rec.position().map_or(0, |p| line_of(p.byte() as usize)),
-                fields: rec.iter().map(|f| f.trim().to_string()).collect(),
+                fields: {
+                    let mut fields = Texts::with_capacity(rec.len(), rec.as_slice().len());
+                    fields.extend(rec.iter().map(str::trim));
+                    fields
+                },
             }),
             Ok(false) => break,
             // Input is valid UTF-8 here; other reader errors cannot occur with flexible(true).
@@ -377,7 +382,7 @@ pub(crate) fn from_records(
         let name = if f.is_empty() {
             format!("Spalte {}", i + 1)
         } else {
-            f.clone()
+            f.to_string()
         };
         // A repeated name gets a suffix, as Excel and pandas do: "inhabitants (2)". Linear in
         // the number of columns (a set, not a search of the names so far).
@@ -454,7 +459,7 @@ pub(crate) fn from_records(
     let row_lines: Vec<usize> = body.iter().map(|r| r.line).collect();
     let header_line = header.line;
     // The kept rows are the first `end` non-blank records after the header: move their cells.
-    let cells: Vec<Vec<String>> = recs
+    let cells: Vec<Texts> = recs
         .into_iter()
         .skip(header_idx + 1)
         .filter(|r| !is_blank(r))
@@ -486,22 +491,29 @@ pub(crate) fn from_records(
 pub fn type_columns(
     file: &str,
     names: Vec<String>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Texts>,
     row_lines: &[usize],
     by_delimiter: Convention,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<TableColumn>, Option<CodeHint>) {
     let width = names.len();
-    // Rows to columns, moving the cells; every cell is classified once.
-    let mut raws: Vec<Vec<String>> = (0..width).map(|_| Vec::with_capacity(rows.len())).collect();
-    for row in rows {
-        for (c, cell) in row.into_iter().enumerate().take(width) {
+    // Rows to columns; every cell is classified once.
+    let bytes = rows
+        .iter()
+        .map(|r| r.iter().map(str::len).sum::<usize>())
+        .sum::<usize>();
+    let mut raws: Vec<Texts> = (0..width)
+        .map(|_| Texts::with_capacity(rows.len(), bytes / width.max(1)))
+        .collect();
+    for row in &rows {
+        for (c, cell) in row.iter().enumerate().take(width) {
             raws[c].push(cell);
         }
     }
+    drop(rows);
     let cells: Vec<Vec<CellKind>> = raws
         .iter()
-        .map(|raw| raw.iter().map(|s| numbers::classify(s)).collect())
+        .map(|raw| raw.iter().map(numbers::classify).collect())
         .collect();
     type_classified(file, names, raws, cells, row_lines, by_delimiter, warnings)
 }
@@ -511,7 +523,7 @@ pub fn type_columns(
 pub(crate) fn type_classified(
     file: &str,
     names: Vec<String>,
-    raws: Vec<Vec<String>>,
+    raws: Vec<Texts>,
     cells: Vec<Vec<CellKind>>,
     row_lines: &[usize],
     by_delimiter: Convention,
@@ -586,14 +598,14 @@ struct FileContext<'a> {
 fn type_column(
     ctx: &FileContext,
     name: &str,
-    raw: &[String],
+    raw: &Texts,
     cells: Vec<CellKind>,
     warnings: &mut Vec<Warning>,
     codes: &mut Vec<(String, usize, String)>,
 ) -> ColumnKind {
     let (file, lines, fallback, file_decides) =
         (ctx.file, ctx.lines, ctx.fallback, ctx.file_decides);
-    if raw.iter().any(|s| is_code(s)) {
+    if raw.iter().any(is_code) {
         return ColumnKind::Text;
     }
     // A number column with a few cells that are no numbers ("siehe Fußnote", "inf", "NaN"):
@@ -610,12 +622,12 @@ fn type_column(
         let listed: Vec<String> = odd
             .iter()
             .take(5)
-            .map(|&i| format!("{} „{}“", lines[i], raw[i]))
+            .map(|&i| format!("{} „{}“", lines[i], &raw[i]))
             .collect();
         let listed_en: Vec<String> = odd
             .iter()
             .take(5)
-            .map(|&i| format!("{} \"{}\"", lines[i], raw[i]))
+            .map(|&i| format!("{} \"{}\"", lines[i], &raw[i]))
             .collect();
         let more = if odd.len() > 5 {
             format!(" (+{})", odd.len() - 5)
@@ -636,7 +648,7 @@ fn type_column(
             ),
         ));
         for &i in &odd {
-            cells[i] = CellKind::Missing(Missing::NotANumber(raw[i].clone()));
+            cells[i] = CellKind::Missing(Missing::NotANumber(raw[i].to_string()));
         }
     }
     match numbers::decide(&cells, fallback) {
@@ -648,7 +660,7 @@ fn type_column(
                 let example = cells
                     .iter()
                     .position(|c| matches!(c, CellKind::Ambiguous(..)))
-                    .map(|i| raw[i].clone())
+                    .map(|i| raw[i].to_string())
                     .unwrap_or_default();
                 let (de, en) = match convention {
                     Convention::German => (
@@ -681,7 +693,7 @@ fn type_column(
                 .iter()
                 .position(|v| matches!(v, Some(x) if MISSING_CODES.contains(x)))
             {
-                codes.push((name.to_string(), lines[i], raw[i].clone()));
+                codes.push((name.to_string(), lines[i], raw[i].to_string()));
             }
             ColumnKind::Number {
                 convention,
@@ -697,11 +709,11 @@ fn type_column(
                 file,
                 format!(
                     "Spalte „{name}“ mischt deutsche (Zeile {}: „{}“) und englische Zahlen (Zeile {}: „{}“); sie wird als Text gelesen. Bitte einheitlich schreiben.",
-                    lines[german_row], raw[german_row], lines[english_row], raw[english_row]
+                    lines[german_row], &raw[german_row], lines[english_row], &raw[english_row]
                 ),
                 format!(
                     "Column \"{name}\" mixes German (line {}: \"{}\") and English numbers (line {}: \"{}\"); it is read as text. Please use one style.",
-                    lines[german_row], raw[german_row], lines[english_row], raw[english_row]
+                    lines[german_row], &raw[german_row], lines[english_row], &raw[english_row]
                 ),
             ));
             ColumnKind::Text
@@ -716,8 +728,8 @@ fn type_column(
                 if numeric >= 4 * texts {
                     warnings.push(Warning::new(
                         file,
-                        format!("Spalte „{name}“, Zeile {}: „{}“ ist keine Zahl; die Spalte wird als Text gelesen. Fehlende Werte bitte leer lassen oder mit „.“ kennzeichnen.", lines[i], raw[i]),
-                        format!("Column \"{name}\", line {}: \"{}\" is not a number; the column is read as text. Leave missing values empty or mark them with \".\".", lines[i], raw[i]),
+                        format!("Spalte „{name}“, Zeile {}: „{}“ ist keine Zahl; die Spalte wird als Text gelesen. Fehlende Werte bitte leer lassen oder mit „.“ kennzeichnen.", lines[i], &raw[i]),
+                        format!("Column \"{name}\", line {}: \"{}\" is not a number; the column is read as text. Leave missing values empty or mark them with \".\".", lines[i], &raw[i]),
                     ));
                 }
             }
@@ -744,7 +756,7 @@ mod tests {
             ColumnKind::Text,
             "codes keep leading zeros"
         );
-        assert_eq!(t.columns[0].raw[0], "0101");
+        assert_eq!(&t.columns[0].raw[0], "0101");
         assert_eq!(
             t.column("Einwohner").unwrap().numbers().unwrap(),
             &[Some(1234.0), Some(987.0), Some(2001.0)]

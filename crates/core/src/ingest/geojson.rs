@@ -14,6 +14,7 @@ use super::geojson_typed::{self, Item, Parsed};
 use super::numbers::{self, CellKind, Convention};
 pub use super::properties::Properties;
 use super::text::{self, Encoding};
+use super::texts::Texts;
 use super::{CoordinateProblem, GeometryPart, IngestError, Warning};
 use crate::model::Crs;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
@@ -760,10 +761,17 @@ pub fn value_text(v: &Value) -> String {
 /// A JSON number as text: integers without a decimal point, others in the shortest form
 /// (positional, as Rust's `Display` writes them).
 fn number_text(n: &serde_json::Number) -> String {
+    let mut s = String::new();
+    write_number(n, &mut s);
+    s
+}
+
+/// [`number_text`] written at the end of `out`.
+fn write_number(n: &serde_json::Number, out: &mut String) {
     match (n.as_i64(), n.as_f64()) {
-        (Some(i), _) => itoa::Buffer::new().format(i).to_string(),
-        (None, Some(f)) if f.is_finite() => float_text(f),
-        _ => n.to_string(),
+        (Some(i), _) => out.push_str(itoa::Buffer::new().format(i)),
+        (None, Some(f)) if f.is_finite() => write_float(f, out),
+        _ => out.push_str(&n.to_string()),
     }
 }
 
@@ -771,20 +779,30 @@ fn number_text(n: &serde_json::Number) -> String {
 /// that read back as the same number, never in exponent form (`0.00001`, not `1e-5`), as
 /// `f.to_string()` writes them (where two shortest texts are equally close, either; tested),
 /// several times faster by the `ryu` crate where its output is positional.
+#[cfg(test)]
 fn float_text(f: f64) -> String {
+    let mut s = String::new();
+    write_float(f, &mut s);
+    s
+}
+
+/// [`float_text`] written at the end of `out`.
+fn write_float(f: f64, out: &mut String) {
+    use std::fmt::Write;
     if f.fract() == 0.0 {
-        return if f.abs() < 1e15 {
-            format!("{f:.0}")
+        let _ = if f.abs() < 1e15 {
+            write!(out, "{f:.0}")
         } else {
-            f.to_string()
+            write!(out, "{f}")
         };
+        return;
     }
     let mut buffer = ryu::Buffer::new();
     let s = buffer.format_finite(f);
     if s.contains(['e', 'E']) {
-        f.to_string()
+        let _ = write!(out, "{f}");
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
@@ -814,44 +832,47 @@ pub fn rows_table(
     let n = rows.len();
     let mut names: Vec<String> = vec![];
     let mut column_of: std::collections::HashMap<&str, usize> = Default::default();
-    let mut raws: Vec<Vec<String>> = vec![];
+    let mut raws: Vec<Texts> = vec![];
     let mut cells: Vec<Vec<CellKind>> = vec![];
     let missing = || CellKind::Missing(numbers::Missing::Empty);
     for (r, (_, props)) in rows.iter().enumerate() {
         for (name, v) in props.iter() {
             let c = *column_of.entry(name).or_insert_with(|| {
                 names.push(name.to_string());
-                let mut raw = Vec::with_capacity(n);
-                raw.resize(r, String::new());
+                let mut raw = Texts::with_capacity(n, 0);
+                raw.extend(std::iter::repeat_n("", r));
                 let mut kinds = Vec::with_capacity(n);
                 kinds.resize_with(r, missing);
                 raws.push(raw);
                 cells.push(kinds);
                 names.len() - 1
             });
-            let (text, kind) = match v {
+            let kind = match v {
                 Value::Number(x) if x.as_f64().is_some_and(f64::is_finite) => {
                     let v = x.as_f64().unwrap_or_default();
-                    let kind = if v.fract() == 0.0 {
+                    raws[c].push_with(|out| write_number(x, out));
+                    if v.fract() == 0.0 {
                         CellKind::Plain(v)
                     } else {
                         CellKind::English(v)
-                    };
-                    (number_text(x), kind)
+                    }
+                }
+                Value::String(s) => {
+                    raws[c].push(s.trim());
+                    numbers::classify(s.trim())
                 }
                 v => {
                     let text = value_text(v);
-                    let kind = numbers::classify(&text);
-                    (text, kind)
+                    raws[c].push(&text);
+                    numbers::classify(&text)
                 }
             };
-            raws[c].push(text);
             cells[c].push(kind);
         }
         // Names this row does not have: empty cells.
         for c in 0..names.len() {
             if raws[c].len() == r {
-                raws[c].push(String::new());
+                raws[c].push("");
                 cells[c].push(missing());
             }
         }

@@ -6,6 +6,7 @@ use super::csv::{self, ColumnKind, RawTable};
 use super::geojson::{self, Layer};
 use super::join::{self, JoinOptions, JoinReport};
 use super::long;
+use super::texts::Texts;
 use super::IngestError;
 use crate::locale::Lang;
 use crate::model::Crs;
@@ -153,13 +154,13 @@ fn summarize(t: &RawTable) -> Vec<ColumnSummary> {
                 .iter()
                 .filter(|s| !s.is_empty())
                 .take(3)
-                .cloned()
+                .map(str::to_string)
                 .collect(),
         })
         .collect()
 }
 
-fn columns_of(t: &RawTable) -> Vec<(String, Vec<String>)> {
+fn columns_of(t: &RawTable) -> Vec<(String, Texts)> {
     t.columns
         .iter()
         .map(|c| (c.name.clone(), c.raw.clone()))
@@ -363,7 +364,7 @@ pub fn inspect(
         (Some(p), None) => {
             if let Some(k) = key {
                 let c = p.require(k)?;
-                let dups = join::join(&c.raw, &[], JoinOptions::default())
+                let dups = join::join(&c.raw, &Texts::new(), JoinOptions::default())
                     .report
                     .duplicates_geo;
                 if !dups.is_empty() {

@@ -4,7 +4,9 @@
 //! "101"), for tables that went through a spreadsheet which dropped them. [`suggest`] ranks
 //! column pairs by overlap so the user starts from the likely key.
 
+use super::texts::Texts;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +31,11 @@ pub struct JoinOptions {
 
 /// The key as compared.
 pub fn normalize(key: &str, opts: JoinOptions) -> String {
+    compared(key, opts).into_owned()
+}
+
+/// The key as compared, borrowed from `key` where it is a part of it (no copy per key).
+fn compared(key: &str, opts: JoinOptions) -> Cow<'_, str> {
     let k = key.trim();
     let strip = |t: &str| -> String {
         let s = t.trim_start_matches('0');
@@ -39,14 +46,17 @@ pub fn normalize(key: &str, opts: JoinOptions) -> String {
         }
     };
     match opts.matching {
-        KeyMatch::Exact => k.into(),
-        KeyMatch::IgnoreLeadingZeros => strip(k),
+        KeyMatch::Exact => Cow::Borrowed(k),
+        KeyMatch::IgnoreLeadingZeros => match k.trim_start_matches('0') {
+            "" if !k.is_empty() => Cow::Borrowed("0"),
+            s => Cow::Borrowed(s),
+        },
         KeyMatch::DigitsOnly => {
             let d: String = k.chars().filter(char::is_ascii_digit).collect();
             if d.is_empty() {
-                String::new()
+                Cow::Owned(String::new())
             } else {
-                strip(&d)
+                Cow::Owned(strip(&d))
             }
         }
     }
@@ -80,12 +90,12 @@ pub struct Join {
     pub row_of_unit: Vec<Option<usize>>,
 }
 
-fn duplicates(keys: &[String], opts: JoinOptions) -> Vec<String> {
+fn duplicates(keys: &Texts, opts: JoinOptions) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut dup = vec![];
     let mut reported = HashSet::new();
     for k in keys {
-        let n = normalize(k, opts);
+        let n = compared(k, opts);
         if n.is_empty() {
             continue;
         }
@@ -97,15 +107,15 @@ fn duplicates(keys: &[String], opts: JoinOptions) -> Vec<String> {
 }
 
 /// Joins map keys with table keys.
-pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Join {
-    let mut first_row: HashMap<String, usize> = HashMap::new();
+pub fn join(geo_keys: &Texts, table_keys: &Texts, opts: JoinOptions) -> Join {
+    let mut first_row: HashMap<Cow<str>, usize> = HashMap::with_capacity(table_keys.len());
     for (i, k) in table_keys.iter().enumerate() {
-        let n = normalize(k, opts);
+        let n = compared(k, opts);
         if !n.is_empty() {
             first_row.entry(n).or_insert(i);
         }
     }
-    let geo_set: HashSet<String> = geo_keys.iter().map(|k| normalize(k, opts)).collect();
+    let geo_set: HashSet<Cow<str>> = geo_keys.iter().map(|k| compared(k, opts)).collect();
     let mut report = JoinReport {
         duplicates_geo: duplicates(geo_keys, opts),
         duplicates_table: duplicates(table_keys, opts),
@@ -116,7 +126,7 @@ pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Jo
     let row_of_unit: Vec<Option<usize>> = geo_keys
         .iter()
         .map(|k| {
-            let n = normalize(k, opts);
+            let n = compared(k, opts);
             let row = first_row.get(&n).copied();
             match row {
                 Some(_) => report.matched += 1,
@@ -129,7 +139,7 @@ pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Jo
     report.unmatched_table = table_keys
         .iter()
         .filter(|k| {
-            let n = normalize(k, opts);
+            let n = compared(k, opts);
             !n.is_empty() && !geo_set.contains(&n)
         })
         .map(|k| k.trim().to_string())
@@ -143,11 +153,11 @@ pub fn join(geo_keys: &[String], table_keys: &[String], opts: JoinOptions) -> Jo
 /// Whether a tolerance level is safe for a column: it must not make two different keys equal,
 /// and "digits only" requires the non-digit part to be the same in every key (a constant prefix
 /// such as "STGT" in "STGT01").
-fn tolerance_fits(values: &[String], matching: KeyMatch) -> bool {
+fn tolerance_fits(values: &Texts, matching: KeyMatch) -> bool {
     let opts = JoinOptions { matching };
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<Cow<str>, &str> = HashMap::new();
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        if let Some(prev) = seen.insert(normalize(v, opts), v) {
+        if let Some(prev) = seen.insert(compared(v, opts), v) {
             if prev != v {
                 return false;
             }
@@ -166,7 +176,7 @@ fn tolerance_fits(values: &[String], matching: KeyMatch) -> bool {
 /// A running row number rather than a key: whole numbers without leading zeros, all different,
 /// exactly 1..n or 0..n-1 (`lfd`, `fid`, `OBJECTID`). Such a column is chosen as the key only
 /// when nothing better matches.
-pub fn is_running_id(values: &[String]) -> bool {
+pub fn is_running_id(values: &Texts) -> bool {
     let mut n: Vec<u64> = Vec::with_capacity(values.len());
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
         if v.len() > 1 && v.starts_with('0') {
@@ -187,7 +197,7 @@ pub fn is_running_id(values: &[String]) -> bool {
 
 /// A key written as text: a letter, a separator or a leading zero in some value ("011",
 /// "STGT01", "01.2"), as keys of official statistics are; plain integers are not.
-pub fn is_text_key(values: &[String]) -> bool {
+pub fn is_text_key(values: &Texts) -> bool {
     values
         .iter()
         .map(|v| v.trim())
@@ -206,7 +216,7 @@ pub struct MatchNote {
 }
 
 /// Assesses a chosen pair on the key values of both sides.
-pub fn assess(c: &KeyCandidate, geo_keys: &[String], table_keys: &[String]) -> MatchNote {
+pub fn assess(c: &KeyCandidate, geo_keys: &Texts, table_keys: &Texts) -> MatchNote {
     if c.matching == KeyMatch::Exact {
         return MatchNote {
             example: None,
@@ -216,13 +226,13 @@ pub fn assess(c: &KeyCandidate, geo_keys: &[String], table_keys: &[String]) -> M
     let opts = JoinOptions {
         matching: c.matching,
     };
-    let table: HashMap<String, &String> = table_keys
+    let table: HashMap<Cow<str>, &str> = table_keys
         .iter()
-        .map(|k| (normalize(k, opts), k))
+        .map(|k| (compared(k, opts), k))
         .filter(|(n, _)| !n.is_empty())
         .collect();
     let example = geo_keys.iter().find_map(|g| {
-        let t = table.get(&normalize(g, opts))?;
+        let t = table.get(&compared(g, opts))?;
         (g.trim() != t.trim()).then(|| (g.trim().to_string(), t.trim().to_string()))
     });
     let rows = table_keys.iter().filter(|k| !k.trim().is_empty()).count();
@@ -230,6 +240,29 @@ pub fn assess(c: &KeyCandidate, geo_keys: &[String], table_keys: &[String]) -> M
         example,
         weak: c.matched * 2 <= geo_keys.len() || c.matched * 2 <= rows,
     }
+}
+
+/// A number with a fractional part, with a decimal point or comma ("12,5", "0.25"; not "3.0").
+fn is_fraction(s: &str) -> bool {
+    if !s.contains(['.', ',']) {
+        return false;
+    }
+    // The comma made a point on the stack (a cell of a key column is short).
+    let mut buffer = [0u8; 64];
+    let text = match buffer.get_mut(..s.len()) {
+        Some(b) => {
+            for (to, from) in b.iter_mut().zip(s.bytes()) {
+                *to = if from == b',' { b'.' } else { from };
+            }
+            std::str::from_utf8(b).ok()
+        }
+        None => None,
+    };
+    match text {
+        Some(t) => t.parse::<f64>(),
+        None => s.replace(',', ".").parse::<f64>(),
+    }
+    .is_ok_and(|x| x.fract() != 0.0)
 }
 
 /// A candidate key pair.
@@ -249,38 +282,32 @@ pub struct KeyCandidate {
 /// Only columns whose values are mostly distinct and that do not look like measurements (decimal
 /// fractions) are considered. Pairs matching nothing are left out. Each column is normalised once
 /// per tolerance, so the cost grows with the number of columns, not with their pairs.
-pub fn suggest(
-    geo: &[(String, Vec<String>)],
-    table: &[(String, Vec<String>)],
-) -> Vec<KeyCandidate> {
-    let key_like = |v: &Vec<String>| {
+pub fn suggest(geo: &[(String, Texts)], table: &[(String, Texts)]) -> Vec<KeyCandidate> {
+    let key_like = |v: &Texts| {
         let filled: Vec<&str> = v
             .iter()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .collect();
+        // Measurements first: they are most columns of a large table, and counting their
+        // fractions is cheaper than a set of their texts.
+        let fractions = filled.iter().filter(|s| is_fraction(s)).count();
+        if filled.is_empty() || fractions * 2 >= filled.len() {
+            return false;
+        }
         let d: HashSet<&str> = filled.iter().copied().collect();
-        let fractions = filled
-            .iter()
-            .filter(|s| {
-                s.contains(['.', ','])
-                    && s.replace(',', ".")
-                        .parse::<f64>()
-                        .is_ok_and(|x| x.fract() != 0.0)
-            })
-            .count();
-        d.len() * 10 >= v.len() * 9 && !d.is_empty() && fractions * 2 < filled.len()
+        d.len() * 10 >= v.len() * 9
     };
     let levels = [
         KeyMatch::Exact,
         KeyMatch::IgnoreLeadingZeros,
         KeyMatch::DigitsOnly,
     ];
-    let geo: Vec<&(String, Vec<String>)> = geo.iter().filter(|(_, v)| key_like(v)).collect();
-    let table: Vec<&(String, Vec<String>)> = table.iter().filter(|(_, v)| key_like(v)).collect();
+    let geo: Vec<&(String, Texts)> = geo.iter().filter(|(_, v)| key_like(v)).collect();
+    let table: Vec<&(String, Texts)> = table.iter().filter(|(_, v)| key_like(v)).collect();
     // Per column and tolerance: whether it is safe, and the normalised keys; made when first
     // needed (a tolerance is tried only where the stricter ones matched nothing).
-    let prepare = |vals: &Vec<String>, matching: KeyMatch| -> Option<Vec<String>> {
+    let prepare = |vals: &Texts, matching: KeyMatch| -> Option<Vec<String>> {
         (matching == KeyMatch::Exact || tolerance_fits(vals, matching)).then(|| {
             let opts = JoinOptions { matching };
             vals.iter().map(|k| normalize(k, opts)).collect()
@@ -316,7 +343,7 @@ pub fn suggest(
     // Best overlap first; among pairs matching about as many (at least 90 % of the best)
     // prefer exact matching, text keys ("011", "STGT01") over plain integers, never a running
     // row number where a real key matches, then identical names.
-    let kind = |cols: &[&(String, Vec<String>)], name: &str| {
+    let kind = |cols: &[&(String, Texts)], name: &str| {
         cols.iter()
             .find(|(n, _)| n == name)
             .map_or((false, false), |(_, v)| (is_text_key(v), is_running_id(v)))
@@ -342,8 +369,8 @@ pub fn suggest(
 mod tests {
     use super::*;
 
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
+    fn s(v: &[&str]) -> Texts {
+        v.iter().collect()
     }
 
     #[test]
@@ -362,10 +389,31 @@ mod tests {
     }
 
     #[test]
+    fn fractions_are_told_from_keys_without_a_copy_per_cell() {
+        for (s, want) in [
+            ("12,5", true),
+            ("0.25", true),
+            ("-1,75", true),
+            ("1.234", true),
+            ("3.0", false),
+            ("1.5e3", false),
+            ("01.2", true),
+            ("STGT01", false),
+            ("0101", false),
+            ("1.234,5", false),
+            ("", false),
+        ] {
+            assert_eq!(is_fraction(s), want, "{s}");
+        }
+        let long = format!("0,{}1", "0".repeat(70));
+        assert!(is_fraction(&long));
+    }
+
+    #[test]
     fn text_keys_win_over_row_numbers_that_match_as_well() {
         let n = 170;
-        let nummer: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let unbeznr: Vec<String> = (1..=n).map(|i| format!("{i:03}")).collect();
+        let nummer: Texts = (1..=n).map(|i| i.to_string()).collect();
+        let unbeznr: Texts = (1..=n).map(|i| format!("{i:03}")).collect();
         assert!(is_running_id(&nummer));
         assert!(!is_running_id(&unbeznr) && is_text_key(&unbeznr));
         let geo = vec![

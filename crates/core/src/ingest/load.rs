@@ -125,8 +125,7 @@ pub struct Loaded {
 /// a running row number (1..n) only when nothing else is unique.
 fn map_key(props: &super::csv::RawTable) -> Option<String> {
     let distinct = |c: &super::csv::TableColumn| {
-        let set: std::collections::HashSet<&String> =
-            c.raw.iter().filter(|s| !s.is_empty()).collect();
+        let set: std::collections::HashSet<&str> = c.raw.iter().filter(|s| !s.is_empty()).collect();
         set.len() == c.raw.len()
     };
     let id_like = |n: &str| {
@@ -173,14 +172,21 @@ pub fn load(
     let props = geojson::properties_table(&layer);
     let mut warnings = layer.warnings.clone();
     warnings.extend(props.warnings.iter().cloned());
+    // The layer's geometry moves into the atlas; what the report needs is kept.
+    let (file, units, crs, crs_source) = (
+        layer.file.clone(),
+        layer.features.len(),
+        layer.source_crs,
+        layer.crs_source,
+    );
     let report = |map_key: String, table_key: Option<String>, matching, join| LoadReport {
         map_key,
         table_key,
         matching,
         join,
-        units: layer.features.len(),
-        crs: layer.source_crs,
-        crs_source: layer.crs_source,
+        units,
+        crs,
+        crs_source,
     };
     let Some(table_input) = table else {
         let key_name = match opts.map_key.as_deref().or(opts.table_key.as_deref()) {
@@ -188,9 +194,7 @@ pub fn load(
                 props.require(k)?;
                 k.to_string()
             }
-            None => map_key(&props).ok_or_else(|| IngestError::NoKey {
-                file: layer.file.clone(),
-            })?,
+            None => map_key(&props).ok_or_else(|| IngestError::NoKey { file: file.clone() })?,
         };
         let choice = KeyChoice {
             geo: key_name.clone(),
@@ -199,7 +203,7 @@ pub fn load(
         };
         let (atlas, _) = assemble::atlas(
             name,
-            &layer,
+            layer,
             &props,
             None,
             &choice,
@@ -229,7 +233,7 @@ pub fn load(
     let chosen = inspect::choose_keys(&props, &t, opts.map_key.as_deref(), table_key)?
         .filter(|c| c.matched > 0)
         .ok_or_else(|| IngestError::NoKeyMatch {
-            geo_file: layer.file.clone(),
+            geo_file: file.clone(),
             table_file: t.file.clone(),
         })?;
     warnings.extend(inspect::check_key_pair(&props, &t, &chosen)?);
@@ -242,7 +246,7 @@ pub fn load(
     };
     let (atlas, join) = assemble::atlas(
         name,
-        &layer,
+        layer,
         &props,
         Some(&t),
         &choice,
@@ -252,7 +256,7 @@ pub fn load(
         let list = |v: &[String]| v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         if !r.unmatched_geo.is_empty() {
             warnings.push(Warning::new(
-                &layer.file,
+                &file,
                 format!(
                     "{} Gebiete ohne Tabellenzeile (bleiben ohne Daten): {}",
                     r.unmatched_geo.len(),

@@ -8,6 +8,7 @@
 
 use super::csv::{self, RawTable};
 use super::numbers::Convention;
+use super::texts::Texts;
 use super::{IngestError, Warning};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -62,7 +63,7 @@ fn period_column(t: &RawTable) -> Option<String> {
 pub fn detect(t: &RawTable, key: &str) -> Option<LongLayout> {
     let year = period_column(t)?;
     let keys = &t.column(key)?.raw;
-    let distinct: BTreeSet<&String> = keys.iter().collect();
+    let distinct: BTreeSet<&str> = keys.iter().collect();
     if distinct.len() == keys.len() {
         return None;
     }
@@ -86,7 +87,7 @@ pub fn detect_any(t: &RawTable) -> Option<LongLayout> {
     );
     let key = t.columns.iter().find(|c| {
         c.name != year && Some(&c.name) != indicator.as_ref() && {
-            let d: BTreeSet<&String> = c.raw.iter().collect();
+            let d: BTreeSet<&str> = c.raw.iter().collect();
             d.len() < c.raw.len()
         }
     })?;
@@ -124,7 +125,7 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
     let mut names: Vec<String> = vec![];
     let mut cells: BTreeMap<(usize, String), (String, usize)> = BTreeMap::new();
     for r in 0..t.rows() {
-        let k = keys[r].clone();
+        let k = keys[r].to_string();
         let row = *row_of.entry(k.clone()).or_insert_with(|| {
             order.push(k.clone());
             first_line.push(t.row_lines[r]);
@@ -132,12 +133,12 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
         });
         for v in &values {
             let stem = match indicators {
-                Some(ind) => ind[r].clone(),
+                Some(ind) => ind[r].to_string(),
                 None => v.name.clone(),
             };
             // The period as its code (`2024-06` -> `202406`), so the column reads back by year.
-            let period =
-                crate::model::period_code(&years[r]).map_or(years[r].clone(), |c| c.to_string());
+            let period = crate::model::period_code(&years[r])
+                .map_or(years[r].to_string(), |c| c.to_string());
             let name = format!("{stem}_{period}");
             if !names.contains(&name) {
                 names.push(name.clone());
@@ -150,20 +151,19 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
                     lines: (*line, t.row_lines[r]),
                 });
             }
-            cells.insert((row, name), (v.raw[r].clone(), t.row_lines[r]));
+            cells.insert((row, name), (v.raw[r].to_string(), t.row_lines[r]));
         }
     }
     let mut header = vec![layout.key.clone()];
     header.extend(names.iter().cloned());
-    let rows: Vec<Vec<String>> = (0..order.len())
+    let rows: Vec<Texts> = (0..order.len())
         .map(|row| {
-            let mut out = vec![order[row].clone()];
-            out.extend(names.iter().map(|n| {
-                cells
-                    .get(&(row, n.clone()))
-                    .map(|c| c.0.clone())
-                    .unwrap_or_default()
-            }));
+            let mut out = Texts::from([&order[row]]);
+            out.extend(
+                names
+                    .iter()
+                    .map(|n| cells.get(&(row, n.clone())).map_or("", |c| c.0.as_str())),
+            );
             out
         })
         .collect();
@@ -188,7 +188,7 @@ pub fn pivot(t: &RawTable, layout: &LongLayout) -> Result<(RawTable, Warning), I
         by_delimiter,
         &mut warnings,
     );
-    let year_count: BTreeSet<&String> = years.iter().collect();
+    let year_count: BTreeSet<&str> = years.iter().collect();
     let note = Warning::new(
         &t.file,
         format!(

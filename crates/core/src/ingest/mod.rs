@@ -20,6 +20,7 @@ pub mod properties;
 pub mod repair;
 pub mod shapefile;
 pub mod text;
+pub mod texts;
 pub mod unzip;
 pub mod workbook;
 pub mod xlsx;

@@ -50,6 +50,10 @@ impl Properties {
     /// Pairs in any order: sorted by name, the last of equal names kept (as a JSON object
     /// keeps the last of repeated keys).
     fn from_pairs(mut pairs: Vec<(Arc<str>, Value)>) -> Properties {
+        // Most writers sort the names already (and write each once).
+        if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Properties(pairs);
+        }
         pairs.reverse();
         pairs.sort_by(|a, b| a.0.cmp(&b.0));
         pairs.dedup_by(|later, first| later.0 == first.0);
@@ -73,20 +77,29 @@ impl std::ops::Index<&str> for Properties {
     }
 }
 
+/// The names met while a file is read: all of them, and the last one read at each position
+/// of a feature's properties (the features of a file mostly list the same names in the same
+/// order, so a name is mostly found there without hashing it).
+#[derive(Default)]
+struct Met {
+    all: HashSet<Arc<str>>,
+    at: Vec<Arc<str>>,
+}
+
 thread_local! {
     /// The names met while a file is read (see [`Names`]).
-    static NAMES: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+    static NAMES: RefCell<Option<Met>> = const { RefCell::new(None) };
 }
 
 /// While it lives, properties deserialized on this thread share their names (one `Arc<str>`
 /// per distinct name); without one, each name is its own. When it is dropped, the sharing
 /// before it (if any) resumes.
-pub struct Names(Option<HashSet<Arc<str>>>);
+pub struct Names(Option<Met>);
 
 impl Names {
     /// Starts sharing names (until dropped).
     pub fn share() -> Names {
-        Names(NAMES.with(|n| n.borrow_mut().replace(HashSet::new())))
+        Names(NAMES.with(|n| n.borrow_mut().replace(Met::default())))
     }
 }
 
@@ -97,23 +110,35 @@ impl Drop for Names {
     }
 }
 
-/// The shared `Arc` of `name`.
-fn shared(name: &str) -> Arc<str> {
+/// The shared `Arc` of `name`, the property at `position` of its feature.
+fn shared(name: &str, position: usize) -> Arc<str> {
     NAMES.with(|n| match n.borrow_mut().as_mut() {
-        Some(set) => match set.get(name) {
-            Some(a) => a.clone(),
-            None => {
-                let a: Arc<str> = Arc::from(name);
-                set.insert(a.clone());
-                a
+        Some(met) => {
+            if let Some(a) = met.at.get(position).filter(|a| ***a == *name) {
+                return a.clone();
             }
-        },
+            let a = match met.all.get(name) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(name);
+                    met.all.insert(a.clone());
+                    a
+                }
+            };
+            if position < met.at.len() {
+                met.at[position] = a.clone();
+            } else if position == met.at.len() {
+                met.at.push(a.clone());
+            }
+            a
+        }
         None => Arc::from(name),
     })
 }
 
-/// A property's name, read without a copy of its own: the shared one.
-struct Name;
+/// A property's name (the one at this position of its feature), read without a copy of its
+/// own: the shared one.
+struct Name(usize);
 
 impl<'de> DeserializeSeed<'de> for Name {
     type Value = Arc<str>;
@@ -131,7 +156,7 @@ impl Visitor<'_> for Name {
     }
 
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Arc<str>, E> {
-        Ok(shared(name))
+        Ok(shared(name, self.0))
     }
 }
 
@@ -147,7 +172,7 @@ impl<'de> Deserialize<'de> for Properties {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Properties, A::Error> {
                 let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(name) = map.next_key_seed(Name)? {
+                while let Some(name) = map.next_key_seed(Name(pairs.len()))? {
                     pairs.push((name, map.next_value::<Value>()?));
                 }
                 Ok(Properties::from_pairs(pairs))

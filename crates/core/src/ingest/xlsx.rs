@@ -113,7 +113,7 @@ pub fn read(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, I
                 }
                 Record {
                     line: range.first_row + i,
-                    fields,
+                    fields: fields.into(),
                 }
             })
             .collect();
