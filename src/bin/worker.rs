@@ -3,16 +3,21 @@
 //!
 //! It receives one request: `load` reads the map and the table with [`project::load`] and
 //! sends the result in parts ([`transfer`]): the head, then each table column, then the
-//! geometry, each part's bytes transferred, not copied; `propose` computes a max-p proposal
+//! geometry, each part's bytes transferred, not copied. A large load reads its table in a
+//! second worker at the same time (`read-table`, answered by the table read), which the page
+//! hands to the first (`table`); `propose` computes a max-p proposal
 //! ([`Job`]) and `typology` a typology ([`typology::Job`]), each with its progress.
 //! The page terminates it when the job is done or cancelled.
 
 use js_sys::{Object, Reflect, Uint8Array};
 use sozialatlas_core::cluster::typology;
+use sozialatlas_core::ingest::load::{MapRead, TableRead};
+use sozialatlas_core::ingest::IngestError;
 use sozialatlas_core::locale::Lang;
 use sozialatlas_core::project::transfer::{self, Opened};
 use sozialatlas_core::project::{self, DataSource, InputFile, Inputs, ReadSettings};
 use sozialatlas_core::sozialraum::regionalize::Job;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -74,6 +79,9 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
 fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     match field(m, "kind").as_string().as_deref() {
         Some("load") => load(scope, m),
+        Some("read-table") => read_table(scope, m),
+        Some("table") => table_arrived(scope, m, false),
+        Some("table-file") => table_arrived(scope, m, true),
         Some("propose") => propose(scope, m),
         Some("typology") => typology(scope, m),
         _ => {}
@@ -163,23 +171,92 @@ fn propose(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     send(scope, "regions", transfer::to_bytes(&regions));
 }
 
-/// `{kind: "load", map, mapName, table?, tableName?, read}` (`read`: the read settings as
-/// JSON): the map and table read, sent in parts.
-fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
-    let read: ReadSettings = field(m, "read")
+/// The read settings of a request (`read`: JSON).
+fn read_settings(m: &JsValue) -> ReadSettings {
+    field(m, "read")
         .as_string()
         .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// A map read while its table is read in another worker: the inputs, the map, and when its
+/// reading started.
+struct MapWaiting {
+    inputs: Inputs,
+    map: MapRead,
+    start: f64,
+}
+
+thread_local! {
+    static WAITING: RefCell<Option<MapWaiting>> = const { RefCell::new(None) };
+}
+
+/// `{kind: "load", map, mapName, table?, tableName?, apart?, read}`: the map and table read,
+/// sent in parts. With `apart`, the table is read in another worker: the map is read and
+/// waits for `table` (the table read, as bytes) or `table-file` (the table's file, read here).
+fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let inputs = Inputs {
         source: DataSource::Files,
         map: file(m, "map"),
         table: file(m, "table"),
         points: vec![],
-        read,
+        read: read_settings(m),
     };
     let start = now(scope);
-    let loaded = project::load(&inputs, None);
+    if field(m, "apart").as_bool() != Some(true) {
+        let loaded = project::load(&inputs, None);
+        measured(scope, "parse-reproject-join", start);
+        return send_loaded(scope, loaded);
+    }
+    let Some(file) = inputs.map.as_ref() else {
+        return;
+    };
+    match project::read_map(file, &inputs.read) {
+        Ok(map) => {
+            measured(scope, "read-map", start);
+            WAITING.with(|w| *w.borrow_mut() = Some(MapWaiting { inputs, map, start }));
+        }
+        Err(e) => failed(scope, e.message(Lang::De), e.message(Lang::En)),
+    }
+}
+
+/// `{kind: "table", bytes}` (the table read in another worker) or `{kind: "table-file", table,
+/// tableName}` (its file, read here): the map waiting for it joined, sent in parts.
+fn table_arrived(scope: &DedicatedWorkerGlobalScope, m: &JsValue, read_here: bool) {
+    let Some(MapWaiting { inputs, map, start }) = WAITING.with(|w| w.borrow_mut().take()) else {
+        return;
+    };
+    let table = match (read_here, file(m, "table")) {
+        (true, Some(f)) => project::read_table(&f, &inputs.read).map(Some),
+        (true, None) => Ok(None),
+        (false, _) => match transfer::from_bytes::<TableRead>(&request_bytes(m), 0) {
+            Ok(t) => Ok(Some(t)),
+            Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
+        },
+    };
+    let loaded = table.and_then(|t| project::finish_load(inputs, map, t));
     measured(scope, "parse-reproject-join", start);
+    send_loaded(scope, loaded);
+}
+
+/// `{kind: "read-table", table, tableName, read}`: the table read (for a map read in another
+/// worker), answered by `table` (`bytes`: the table read).
+fn read_table(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
+    let start = now(scope);
+    let Some(file) = file(m, "table") else {
+        return;
+    };
+    match project::read_table(&file, &read_settings(m)) {
+        Ok(t) => {
+            measured(scope, "read-table", start);
+            send(scope, "table", transfer::to_bytes(&t));
+        }
+        Err(e) => failed(scope, e.message(Lang::De), e.message(Lang::En)),
+    }
+}
+
+/// Sends what was loaded in parts (the head, then each part, then `done`), or what failed.
+fn send_loaded(scope: &DedicatedWorkerGlobalScope, loaded: Result<project::Loaded, IngestError>) {
     let opened = match loaded {
         Ok(l) => Opened::of(l),
         Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),

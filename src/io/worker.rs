@@ -10,6 +10,12 @@
 //! - page to worker: `load` (`map`, `mapName`, `table`, `tableName`: the files' bytes,
 //!   transferred; `read`: the read settings as JSON).
 //!
+//!   A map with a table is read by two workers at once: the first gets `load` with the map
+//!   only and `apart`, the second `read-table` (`table`, `tableName`, `read`), answered by
+//!   `table` (`bytes`: the table read) or `failed`; the page hands `table` to the first, which
+//!   joins and answers as above (where no second worker starts, the first gets `table-file`
+//!   and reads the file itself).
+//!
 //!   A proposal: `propose` (`bytes`: the [`proposal::Job`]) answered by `progress` (`share`)
 //!   and `regions` (`bytes`) or `failed`. A typology: `typology` (`bytes`: the
 //!   [`typology::Job`]) answered by `progress` and `typology` (`bytes`) or `failed`.
@@ -77,6 +83,8 @@ fn call<T>(once: &Once<T>, value: T) {
 pub enum Job {
     /// Reading a map and a table.
     Load,
+    /// Reading the table of a load, beside its map (stopped with the load).
+    LoadTable,
     /// A max-p proposal.
     Propose,
     /// A typology.
@@ -87,6 +95,8 @@ pub enum Job {
 struct Running {
     job: Job,
     worker: Worker,
+    /// Its module runs and has its request.
+    ready: Rc<std::cell::Cell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -102,10 +112,13 @@ struct Spare {
 
 thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
-    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+    static SPARE: RefCell<Vec<Spare>> = const { RefCell::new(Vec::new()) };
     /// Counts the loads asked for and cancelled: a load whose files are still being copied
     /// for the worker starts only if no newer load or cancel came meanwhile.
     static LOADS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Messages for the load's worker that came before it was ready (its table, read by the
+    /// second worker): posted after its request.
+    static HELD: RefCell<Vec<(Object, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A new number for a load (every earlier load still being prepared is dropped).
@@ -116,15 +129,22 @@ fn next_load() -> u64 {
     })
 }
 
-/// Starts a worker ahead of its job, so that its module is fetched and compiled while the data
-/// is still arriving (a link's files, files being read): the next job takes it. Does nothing
-/// when one waits already or no worker can start.
+/// Starts two workers ahead of their job (a load reads its map in one and its table in the
+/// other), so that their module is fetched and compiled while the data is still arriving
+/// (a link's files, files being read): the next jobs take them. Does nothing when they wait
+/// already or no worker can start.
 pub fn warm() {
-    if SPARE.with(|s| s.borrow().is_some()) {
-        return;
+    while SPARE.with(|s| s.borrow().len()) < 2 {
+        if !warm_one() {
+            return;
+        }
     }
+}
+
+/// Starts one worker ahead of its job; false when none can start.
+fn warm_one() -> bool {
     let Ok(worker) = Worker::new(SCRIPT) else {
-        return;
+        return false;
     };
     let ready = Rc::new(std::cell::Cell::new(false));
     let failed = Rc::new(std::cell::Cell::new(false));
@@ -143,7 +163,7 @@ pub fn warm() {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     SPARE.with(|s| {
-        *s.borrow_mut() = Some(Spare {
+        s.borrow_mut().push(Spare {
             worker,
             ready,
             failed,
@@ -151,16 +171,20 @@ pub fn warm() {
             _on_error: on_error,
         })
     });
+    true
 }
 
 /// Stops `job`, if it runs; nothing it computed reaches the page.
 pub fn cancel(job: Job) {
     if job == Job::Load {
         next_load();
+        HELD.with(|h| h.borrow_mut().clear());
     }
     let stopped: Vec<Running> = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
-        let (stop, keep) = r.drain(..).partition(|x| x.job == job);
+        let (stop, keep) = r
+            .drain(..)
+            .partition(|x| x.job == job || (job == Job::Load && x.job == Job::LoadTable));
         *r = keep;
         stop
     });
@@ -203,7 +227,7 @@ fn spawn(
     cancel(job);
     let gone = once(gone);
     // The worker started ahead (see [`warm`]), or a new one.
-    let spare = SPARE.with(|s| s.borrow_mut().take());
+    let spare = SPARE.with(|s| s.borrow_mut().pop());
     let (worker, was_ready) = match spare {
         Some(s) if s.failed.get() => {
             s.worker.terminate();
@@ -223,13 +247,18 @@ fn spawn(
             let m = e.data();
             let kind = text(&m, "kind");
             if kind == "ready" {
-                if !ready.replace(true)
-                    && worker
+                if !ready.replace(true) {
+                    if worker
                         .post_message_with_transfer(&request.0, &request.1)
                         .is_err()
-                {
-                    cancel(job);
-                    call(&gone, false);
+                    {
+                        cancel(job);
+                        call(&gone, false);
+                    } else if job == Job::Load {
+                        for (m, transfer) in HELD.with(|h| std::mem::take(&mut *h.borrow_mut())) {
+                            let _ = worker.post_message_with_transfer(&m, &transfer);
+                        }
+                    }
                 }
                 return;
             }
@@ -270,6 +299,7 @@ fn spawn(
         r.borrow_mut().push(Running {
             job,
             worker,
+            ready,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -341,31 +371,126 @@ pub fn read(
             true
         }
     };
-    let gone = move |working: bool| {
-        call(
-            &done,
-            match working {
-                false => Outcome::Unavailable,
-                true => Outcome::Failed(crashed()),
-            },
-        )
+    let gone = {
+        let done = done.clone();
+        move |working: bool| {
+            call(
+                &done,
+                match working {
+                    false => Outcome::Unavailable,
+                    true => Outcome::Failed(crashed()),
+                },
+            )
+        }
     };
-    // The files are copied for the worker in parts (100 MB in one copy would hold the page).
+    // The files are copied for the workers in parts (100 MB in one copy would hold the page).
+    // A map with a table: the table is read in a second worker at the same time, and handed
+    // to the first when read.
     let inputs = inputs.clone();
     let ticket = next_load();
     wasm_bindgen_futures::spawn_local(async move {
-        let request = request(&inputs).await;
-        if LOADS.with(|l| l.get()) == ticket {
-            spawn(Job::Load, request, handle, gone);
+        let apart = inputs.map.is_some() && inputs.table.is_some();
+        let (map, table) = match apart {
+            true => {
+                let map = request(
+                    &Inputs {
+                        table: None,
+                        ..inputs.clone()
+                    },
+                    "load",
+                )
+                .await;
+                let _ = Reflect::set(&map.0, &"apart".into(), &true.into());
+                let table = request(
+                    &Inputs {
+                        map: None,
+                        ..inputs
+                    },
+                    "read-table",
+                )
+                .await;
+                (map, Some(table))
+            }
+            false => (request(&inputs, "load").await, None),
+        };
+        if LOADS.with(|l| l.get()) != ticket {
+            return;
+        }
+        spawn(Job::Load, map, handle, gone);
+        let loading = RUNNING.with(|r| r.borrow().iter().any(|x| x.job == Job::Load));
+        if let (Some(table), true) = (table, loading) {
+            read_table_apart(table, done);
         }
     });
 }
 
-/// The `load` request for `inputs` and the buffers it transfers.
-async fn request(inputs: &Inputs) -> (Object, js_sys::Array) {
+/// Reads the table of a load in a second worker (`request`: its `read-table` request) and
+/// hands what it read to the load's worker (`table`); where no second worker starts, the
+/// load's worker reads the file itself (`table-file`). A table that cannot be read ends the
+/// load with its message.
+fn read_table_apart(request: (Object, js_sys::Array), done: Once<Outcome>) {
+    let file = (field(&request.0, "table"), field(&request.0, "tableName"));
+    let handle = {
+        let done = done.clone();
+        move |kind: &str, m: &JsValue| -> bool {
+            match kind {
+                "table" => {
+                    let bytes = field(m, "bytes");
+                    to_load("table", &[("bytes", &bytes)], &bytes);
+                    true
+                }
+                "failed" => {
+                    cancel(Job::Load);
+                    call(&done, Outcome::Failed((text(m, "de"), text(m, "en"))));
+                    true
+                }
+                _ => false,
+            }
+        }
+    };
+    let gone = move |working: bool| match working {
+        false => to_load(
+            "table-file",
+            &[("table", &file.0), ("tableName", &file.1)],
+            &file.0,
+        ),
+        true => {
+            cancel(Job::Load);
+            call(&done, Outcome::Failed(crashed()));
+        }
+    };
+    spawn(Job::LoadTable, request, handle, gone);
+}
+
+/// Posts `{kind, ...fields}` to the worker of the running load, transferring the buffer of
+/// `bytes` (a `Uint8Array`).
+fn to_load(kind: &str, fields: &[(&str, &JsValue)], bytes: &JsValue) {
+    let m = Object::new();
+    let _ = Reflect::set(&m, &"kind".into(), &kind.into());
+    for (k, v) in fields {
+        let _ = Reflect::set(&m, &(*k).into(), v);
+    }
+    let buffer = Reflect::get(bytes, &"buffer".into()).unwrap_or(JsValue::UNDEFINED);
+    let transfer = js_sys::Array::of1(&buffer);
+    RUNNING.with(|r| {
+        let r = r.borrow();
+        let Some(load) = r.iter().find(|x| x.job == Job::Load) else {
+            return;
+        };
+        // Before its `ready`, the worker would lose it: held until its request is posted.
+        if load.ready.get() {
+            let _ = load.worker.post_message_with_transfer(&m, &transfer);
+        } else {
+            HELD.with(|h| h.borrow_mut().push((m, transfer)));
+        }
+    });
+}
+
+/// The request `kind` for the files of `inputs` and the buffers it transfers.
+async fn request(inputs: &Inputs, kind: &str) -> (Object, js_sys::Array) {
     let m = Object::new();
     let transfer = js_sys::Array::new();
-    let _ = Reflect::set(&m, &"kind".into(), &"load".into());
+    let _ = Reflect::set(&m, &"kind".into(), &kind.into());
     for (name, file) in [("map", &inputs.map), ("table", &inputs.table)] {
         if let Some(f) = file {
             let bytes = super::bytes::out_of_page(&f.bytes).await;

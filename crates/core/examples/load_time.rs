@@ -93,4 +93,41 @@ fn main() {
         "Assembly::add {:?} ({count} parts, slowest {slowest:?})",
         s.elapsed()
     );
+    // The app's large load: map and table read side by side, the table sent as bytes.
+    use sozialatlas_core::ingest::load::{finish, read_map, read_table, LoadOptions, TableRead};
+    use sozialatlas_core::project::transfer::{from_bytes, to_bytes};
+    let opts = LoadOptions::key(key);
+    let s = Instant::now();
+    let map = read_map(
+        &Input {
+            name: "m.geojson",
+            bytes: &g,
+        },
+        &opts,
+    )
+    .unwrap();
+    println!("load::read_map {:?}", s.elapsed());
+    let s = Instant::now();
+    let table = read_table(
+        &Input {
+            name: "t.csv",
+            bytes: &t,
+        },
+        &opts,
+    )
+    .unwrap();
+    println!("load::read_table {:?}", s.elapsed());
+    let s = Instant::now();
+    let bytes = to_bytes(&table);
+    println!(
+        "TableRead to bytes {:?} ({} bytes)",
+        s.elapsed(),
+        bytes.len()
+    );
+    let s = Instant::now();
+    let table: TableRead = from_bytes(&bytes, 0).unwrap();
+    println!("TableRead from bytes {:?}", s.elapsed());
+    let s = Instant::now();
+    finish("m", map, Some(table), &opts).unwrap();
+    println!("load::finish {:?}", s.elapsed());
 }

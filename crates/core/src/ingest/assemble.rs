@@ -175,24 +175,31 @@ fn not_an_indicator(name: &str, values: &[Option<f64>]) -> bool {
         || l.ends_with("_nr")
         || l == "nr";
     let whole = valid.iter().all(|v| v.fract() == 0.0);
+    if constant || (id_name && whole) {
+        return true;
+    }
+    // The tests below sort the values: only for whole numbers (a column of measurements with
+    // decimals is neither a group code nor a row number).
+    if !whole {
+        return false;
+    }
     let group_name = l.ends_with("_gr") || l.contains("gruppe") || l.contains("klasse");
-    let few = {
+    let few = || {
         let mut distinct: Vec<i64> = valid.iter().map(|v| *v as i64).collect();
         distinct.sort_unstable();
         distinct.dedup();
         distinct.len() <= 9
     };
     // A running row number: whole numbers 1..n (or 0..n-1), each once.
-    let running = {
+    let running = || {
         let mut v: Vec<f64> = valid.clone();
-        v.sort_by(f64::total_cmp);
+        v.sort_unstable_by(f64::total_cmp);
         v.len() >= 3
-            && whole
             && (v[0] == 0.0 || v[0] == 1.0)
             && v.iter().enumerate().all(|(i, x)| *x == v[0] + i as f64)
             && v.len() == values.len()
     };
-    constant || (id_name && whole) || (group_name && whole && few) || running
+    (group_name && few()) || running()
 }
 
 /// The choice of keys for assembling.

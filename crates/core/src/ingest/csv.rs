@@ -13,10 +13,10 @@ use super::numbers::{self, CellKind, Convention, Decision, Missing};
 use super::text::{self, Encoding};
 use super::texts::Texts;
 use super::{IngestError, Warning};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a column was read.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ColumnKind {
     /// Numbers (missing values are `None`, with the reason in `missing`).
     Number {
@@ -32,7 +32,7 @@ pub enum ColumnKind {
 }
 
 /// One column of a read table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TableColumn {
     /// Name from the header (trimmed; empty names become "Spalte N").
     pub name: String,
@@ -65,7 +65,7 @@ impl TableColumn {
 }
 
 /// A table read from CSV: columns of equal length, with provenance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RawTable {
     /// File name (for messages).
     pub file: String,
@@ -89,7 +89,7 @@ pub struct RawTable {
 }
 
 /// Values that look like missing-value codes ([`MISSING_CODES`]), found while typing columns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CodeHint {
     /// The first column with such values.
     pub column: String,
@@ -136,7 +136,7 @@ impl RawTable {
     /// column.
     pub fn duplicate_keys_warning(&self, key: &str) -> Option<Warning> {
         let keys = &self.column(key)?.raw;
-        let mut lines: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        let mut lines: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         let mut order: Vec<&str> = vec![];
         for (k, line) in keys.iter().zip(&self.row_lines) {
             let k = k.trim();

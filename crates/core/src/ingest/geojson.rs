@@ -790,11 +790,14 @@ fn float_text(f: f64) -> String {
 fn write_float(f: f64, out: &mut String) {
     use std::fmt::Write;
     if f.fract() == 0.0 {
-        let _ = if f.abs() < 1e15 {
-            write!(out, "{f:.0}")
+        // A whole number below 10^15 is an integer exactly (`-0` keeps its sign, as `{:.0}`).
+        if f.abs() >= 1e15 {
+            let _ = write!(out, "{f}");
+        } else if f == 0.0 {
+            let _ = write!(out, "{f:.0}");
         } else {
-            write!(out, "{f}")
-        };
+            out.push_str(itoa::Buffer::new().format(f as i64));
+        }
         return;
     }
     let mut buffer = ryu::Buffer::new();
@@ -831,7 +834,7 @@ pub fn rows_table(
     // (1.234 is not "one thousand two hundred thirty-four"), text is classified like CSV text.
     let n = rows.len();
     let mut names: Vec<String> = vec![];
-    let mut column_of: std::collections::HashMap<&str, usize> = Default::default();
+    let mut column_of: foldhash::HashMap<&str, usize> = Default::default();
     let mut raws: Vec<Texts> = vec![];
     let mut cells: Vec<Vec<CellKind>> = vec![];
     let missing = || CellKind::Missing(numbers::Missing::Empty);
@@ -933,6 +936,7 @@ mod tests {
             2.0_f64.powi(53) - 1.0,
         ];
         for _ in 0..200_000 {
+            values.push(rng.random_range(-1e15..1e15_f64).round());
             let mantissa: f64 = rng.random::<f64>() * 10.0;
             let exponent = rng.random_range(-12..20);
             values.push(mantissa * 10f64.powi(exponent) * if rng.random() { -1.0 } else { 1.0 });
@@ -952,6 +956,9 @@ mod tests {
             assert!(!got.contains(['e', 'E']), "{v:e}: {got}");
             assert_eq!(got.parse::<f64>().unwrap(), v, "{v:e}: {got}");
             assert_eq!(digits(&got), digits(&want), "{v:e}: {got} {want}");
+            if v.fract() == 0.0 {
+                assert_eq!(got, want, "whole numbers as written before");
+            }
             same += usize::from(got == want);
         }
         assert!(same as f64 > 0.99 * all as f64, "{same} of {all}");

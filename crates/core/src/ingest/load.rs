@@ -4,11 +4,13 @@
 //! (CRS guesses, skipped features, ambiguous numbers, unmatched keys) come with the result.
 
 use super::assemble::{self, KeyChoice};
+use super::csv::RawTable;
 use super::inspect::{self, Input};
 use super::join::{JoinOptions, JoinReport, KeyMatch};
 use super::{geojson, IngestError, Warning};
 use crate::locale::Lang;
 use crate::model::{Atlas, Crs};
+use serde::{Deserialize, Serialize};
 
 /// How to read the files: each side's key and the map's settings. Everything left `None` is
 /// chosen from the data.
@@ -162,14 +164,59 @@ fn map_key(props: &super::csv::RawTable) -> Option<String> {
 /// Loads a map and an optional table with `opts` (keys, CRS, sheet). Values such as -9999
 /// ([`super::csv::MISSING_CODES`]) are treated as missing; a warning says so when the data
 /// contain them.
+///
+/// The same in three steps: [`read_map`] and [`read_table`], which need only their own file
+/// (the app runs them side by side, each in a worker of its own), then [`finish`].
 pub fn load(
     name: &str,
     geo: &Input,
     table: Option<&Input>,
     opts: &LoadOptions,
 ) -> Result<Loaded, IngestError> {
+    let map = read_map(geo, opts)?;
+    let table = table.map(|t| read_table(t, opts)).transpose()?;
+    finish(name, map, table, opts)
+}
+
+/// A map read for a load: its layer and the properties of its features as a table.
+#[derive(Clone, Debug)]
+pub struct MapRead {
+    layer: geojson::Layer,
+    props: RawTable,
+}
+
+/// A table read for a load: reshaped when it is long (one row per area and year), with the note
+/// saying so. Sent between workers as bytes (it is plain data).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableRead {
+    table: RawTable,
+    note: Option<Warning>,
+}
+
+/// The first step of [`load`] on the map: read, reprojected, its properties as a table.
+pub fn read_map(geo: &Input, opts: &LoadOptions) -> Result<MapRead, IngestError> {
     let layer = inspect::read_map(geo, opts.crs)?;
     let props = geojson::properties_table(&layer);
+    Ok(MapRead { layer, props })
+}
+
+/// The first step of [`load`] on the table: read (the sheet of `opts` in a workbook) and
+/// reshaped when long.
+pub fn read_table(table: &Input, opts: &LoadOptions) -> Result<TableRead, IngestError> {
+    let raw = inspect::read_table_sheet(table, opts.sheet.as_deref())?;
+    let table_key = opts.table_key.as_deref().or(opts.map_key.as_deref());
+    let (table, note) = inspect::prepare_table(raw, table_key)?;
+    Ok(TableRead { table, note })
+}
+
+/// The last step of [`load`]: the key chosen, the join, the atlas.
+pub fn finish(
+    name: &str,
+    map: MapRead,
+    table: Option<TableRead>,
+    opts: &LoadOptions,
+) -> Result<Loaded, IngestError> {
+    let MapRead { layer, props } = map;
     let mut warnings = layer.warnings.clone();
     warnings.extend(props.warnings.iter().cloned());
     // The layer's geometry moves into the atlas; what the report needs is kept.
@@ -188,7 +235,7 @@ pub fn load(
         crs,
         crs_source,
     };
-    let Some(table_input) = table else {
+    let Some(TableRead { table: t, note }) = table else {
         let key_name = match opts.map_key.as_deref().or(opts.table_key.as_deref()) {
             Some(k) => {
                 props.require(k)?;
@@ -215,9 +262,7 @@ pub fn load(
             warnings,
         });
     };
-    let raw = inspect::read_table_sheet(table_input, opts.sheet.as_deref())?;
     let table_key = opts.table_key.as_deref().or(opts.map_key.as_deref());
-    let (t, note) = inspect::prepare_table(raw, table_key)?;
     // The reader's hint about codes like -9999 becomes the statement of what is done with them
     // (the load declares them missing).
     let read_as_numbers = t.code_hint.as_ref().map(|h| h.warning(&t.file, false));

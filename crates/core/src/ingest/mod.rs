@@ -26,7 +26,7 @@ pub mod workbook;
 pub mod xlsx;
 
 use crate::locale::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What is wrong with a feature's coordinates.
@@ -505,7 +505,7 @@ impl fmt::Display for IngestError {
 impl std::error::Error for IngestError {}
 
 /// Something the reader interpreted or left out, to be shown to the user.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// File name.
     pub file: String,

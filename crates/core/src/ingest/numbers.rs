@@ -7,10 +7,10 @@
 //! are ambiguous; a column of only such cells follows the file's delimiter (`;` suggests German)
 //! and is reported as ambiguous.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Why a value is missing, as written in the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Missing {
     /// An empty cell.
     Empty,
@@ -30,7 +30,7 @@ pub const MISSING_SYMBOLS: [&str; 16] = [
 ];
 
 /// The decimal convention of a number column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Convention {
     /// `1.234,5`
     German,

@@ -7,10 +7,10 @@
 //! the file. The GeoJSON reader's fast path reads properties straight into this form
 //! ([`Properties`] implements `Deserialize` with the names of the file being read, see [`Names`]).
 
+use foldhash::HashSet;
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 

@@ -9,11 +9,11 @@
 //! the file as Windows-1252 ("StraÃŸe"). Bytes that are no text at all (images, archives, binary
 //! data renamed `.csv`) are recognised first ([`not_text`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The encoding a file was read with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Encoding {
     /// UTF-8 without byte order mark.
     #[serde(rename = "UTF-8")]

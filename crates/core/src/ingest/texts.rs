@@ -214,13 +214,35 @@ impl<'de> Deserialize<'de> for Texts {
                 mut seq: A,
             ) -> Result<Texts, A::Error> {
                 let mut t = Texts::with_capacity(seq.size_hint().unwrap_or(0), 0);
-                while let Some(s) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
-                    t.push(&s);
-                }
+                while seq.next_element_seed(Push(&mut t))?.is_some() {}
                 Ok(t)
             }
         }
         d.deserialize_seq(Visitor)
+    }
+}
+
+/// Reads one text straight into the buffer (no `String` of its own).
+struct Push<'a>(&'a mut Texts);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for Push<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a text")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(), E> {
+        self.0.push(s);
+        Ok(())
     }
 }
 

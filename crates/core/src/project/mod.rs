@@ -420,26 +420,60 @@ pub fn load(inputs: &Inputs, hint: Option<&ReadSettings>) -> Result<Loaded, Inge
             layers,
         });
     };
-    let opts = ingest::load::LoadOptions {
-        map_key: inputs.read.map_key.clone(),
-        table_key: inputs.read.table_key.clone(),
-        crs: inputs.read.crs.map(|epsg| Crs { epsg }),
-        sheet: inputs.read.sheet.clone(),
+    let read = read_map(map, &inputs.read)?;
+    let table = match &inputs.table {
+        Some(t) => Some(read_table(t, &inputs.read)?),
+        None => None,
     };
-    let geo = ingest::inspect::Input {
-        name: &map.name,
-        bytes: &map.bytes,
+    finish_load(inputs, read, table)
+}
+
+/// The read settings as the reader's options.
+fn load_options(read: &ReadSettings) -> ingest::load::LoadOptions {
+    ingest::load::LoadOptions {
+        map_key: read.map_key.clone(),
+        table_key: read.table_key.clone(),
+        crs: read.crs.map(|epsg| Crs { epsg }),
+        sheet: read.sheet.clone(),
+    }
+}
+
+/// The first step of [`load`] on the map `file`, with the read settings `read`.
+pub fn read_map(
+    file: &InputFile,
+    read: &ReadSettings,
+) -> Result<ingest::load::MapRead, IngestError> {
+    let input = ingest::inspect::Input {
+        name: &file.name,
+        bytes: &file.bytes,
     };
-    let table = inputs.table.as_ref().map(|t| ingest::inspect::Input {
-        name: &t.name,
-        bytes: &t.bytes,
-    });
-    let stem = map
-        .name
-        .rsplit_once('.')
-        .map_or(map.name.as_str(), |(s, _)| s)
-        .to_string();
-    let l = ingest::load::load(&stem, &geo, table.as_ref(), &opts)?;
+    ingest::load::read_map(&input, &load_options(read))
+}
+
+/// The first step of [`load`] on the table `file`, with the read settings `read` (the app reads
+/// the table of a large load in a worker of its own, beside the map).
+pub fn read_table(
+    file: &InputFile,
+    read: &ReadSettings,
+) -> Result<ingest::load::TableRead, IngestError> {
+    let input = ingest::inspect::Input {
+        name: &file.name,
+        bytes: &file.bytes,
+    };
+    ingest::load::read_table(&input, &load_options(read))
+}
+
+/// The last step of [`load`]: the map and table of `inputs`, read by [`read_map`] and
+/// [`read_table`], joined; the point layers of `inputs` placed.
+pub fn finish_load(
+    inputs: Inputs,
+    map: ingest::load::MapRead,
+    table: Option<ingest::load::TableRead>,
+) -> Result<Loaded, IngestError> {
+    let mut inputs = inputs;
+    let name = inputs.map.as_ref().map_or("", |m| m.name.as_str());
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_string();
+    let l = ingest::load::finish(&stem, map, table, &load_options(&inputs.read))?;
     // What was chosen is what reopens: the keys actually used.
     inputs.read.map_key = Some(l.report.map_key.clone());
     inputs.read.table_key = l.report.table_key.clone();
