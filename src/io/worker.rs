@@ -227,13 +227,19 @@ fn spawn(
     cancel(job);
     let gone = once(gone);
     // The worker started ahead (see [`warm`]), or a new one.
-    let spare = SPARE.with(|s| s.borrow_mut().pop());
+    // A spare that failed to start is dropped; when only such were there, no worker starts.
+    let (spare, failed) = SPARE.with(|s| {
+        let mut s = s.borrow_mut();
+        let failed = s.iter().any(|x| x.failed.get());
+        s.iter()
+            .filter(|x| x.failed.get())
+            .for_each(|x| x.worker.terminate());
+        s.retain(|x| !x.failed.get());
+        (s.pop(), failed)
+    });
     let (worker, was_ready) = match spare {
-        Some(s) if s.failed.get() => {
-            s.worker.terminate();
-            return call(&gone, false);
-        }
         Some(s) => (s.worker.clone(), s.ready.get()),
+        None if failed => return call(&gone, false),
         None => match Worker::new(SCRIPT) {
             Ok(w) => (w, false),
             Err(_) => return call(&gone, false),

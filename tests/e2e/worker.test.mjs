@@ -46,6 +46,11 @@ test('a map and table are read in the worker, with progress; the result is the m
   assert.ok(requests.some((u) => u.endsWith('sozialatlas-worker_bg.wasm')), 'the worker was started');
   // The worker's time is posted back and recorded in the page like the page's own measures.
   assert.equal(await reads(), demo + 1);
+  // The table was read in a second worker while the first read the map: their times overlap.
+  const [map, table] = await page.evaluate(() => ['sa:read-map', 'sa:read-table']
+    .map((n) => performance.getEntriesByName(n).map((e) => [e.startTime, e.startTime + e.duration])[0]));
+  assert.ok(map && table, 'both workers measured their part');
+  assert.ok(table[0] < map[1] && map[0] < table[1], `the reads overlap: map ${map}, table ${table}`);
   // A second load starts a new worker (each one is terminated when its load is done).
   await page.setInputFiles('[data-testid=file-input]', files);
   await page.waitForFunction((n) => performance.getEntriesByName('sa:parse-reproject-join').length === n, demo + 2, { timeout: 60000 });
@@ -117,6 +122,46 @@ test('a broken map read in the worker is named, and the map shown stays', async 
   assert.equal(await demoKeys(page), before);
   assert.equal(await page.$('[data-testid=load-progress]'), null);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken table read in the second worker is named with its line, and the map shown stays', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const before = await demoKeys(page);
+  const lines = fs.readFileSync(files[1], 'utf8').split('\n');
+  lines[5000] = 'S0005000;zu;wenig';
+  const broken = path.join(tmp, 'kaputt.csv');
+  fs.writeFileSync(broken, lines.join('\n'));
+  await page.setInputFiles('[data-testid=file-input]', [files[0], broken]);
+  await page.waitForSelector('[data-testid=load-error]', { timeout: 60000 });
+  const message = await page.textContent('[data-testid=load-error]');
+  assert.match(message, /kaputt\.csv/);
+  assert.match(message, /5001/, 'the line is named');
+  assert.equal(await demoKeys(page), before);
+  assert.equal(await page.$('[data-testid=load-progress]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('where only one worker starts, it reads the table too', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  let started = 0;
+  await page.route('**/sozialatlas-worker_loader.js', (route) => (started++ === 0
+    ? route.continue() : route.fulfill({ status: 404, body: 'not found' })));
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const reads = () => page.evaluate(() => performance.getEntriesByName('sa:parse-reproject-join').length);
+  const demo = await reads();
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid=load-summary]'), /10000 Gebiete geladen/);
+  assert.ok(started >= 2, 'a second worker was asked for');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sa:read-table').length), 0, 'no second worker read the table');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sa:read-map').length), 1, 'the first worker read the map apart');
+  assert.equal(await reads(), demo + 1, 'and joined it with the table it read itself');
+  assert.ok(errors.every((e) => /sozialatlas-worker_loader|404|Failed to load/.test(e)), errors.join('\n'));
   await context.close();
 });
 

@@ -113,6 +113,19 @@ fn parse_with(s: &str, group: char, point: char) -> Option<f64> {
     std::str::from_utf8(&buf[..len]).ok()?.parse().ok()
 }
 
+/// The number `int.frac` of two runs of digits, read without another check of its parts.
+fn decimal(int: &str, frac: &str) -> Option<f64> {
+    let mut buffer = [0u8; 64];
+    let n = int.len() + 1 + frac.len();
+    let Some(b) = buffer.get_mut(..n) else {
+        return format!("{int}.{frac}").parse().ok();
+    };
+    b[..int.len()].copy_from_slice(int.as_bytes());
+    b[int.len()] = b'.';
+    b[int.len() + 1..].copy_from_slice(frac.as_bytes());
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
 /// Classifies one cell (see the module docs).
 pub fn classify(raw: &str) -> CellKind {
     let b = raw.as_bytes();
@@ -148,7 +161,7 @@ pub fn classify(raw: &str) -> CellKind {
     // need groups of three).
     if let Some((int, frac)) = body.split_once(',') {
         if digits(frac) && digits(int) && (frac.len() != 3 || int.len() > 3) {
-            return parse_with(body, '.', ',')
+            return decimal(int, frac)
                 .filter(|v| v.is_finite())
                 .map_or(CellKind::Text, |v| CellKind::German(sign(v)));
         }
@@ -260,6 +273,22 @@ pub fn value(cell: &CellKind, convention: Convention) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_decimals_read_as_the_english_text_would() {
+        for (de, en) in [
+            ("12,25", "12.25"),
+            ("0,5", "0.5"),
+            ("-3,75", "-3.75"),
+            ("1234,5", "1234.5"),
+        ] {
+            let want: f64 = en.parse().unwrap();
+            assert_eq!(classify(de), CellKind::German(want), "{de}");
+        }
+        let long = format!("1,{}", "3".repeat(80));
+        let want: f64 = long.replace(',', ".").parse().unwrap();
+        assert_eq!(classify(&long), CellKind::German(want), "{long}");
+    }
     use CellKind::*;
 
     #[test]
