@@ -327,16 +327,39 @@ pub fn install_autosave(state: AppState) {
         state.indicator.track();
         state.title.track();
         let atlas = state.base.get();
-        let keys = &atlas.units.keys;
+        let large = atlas.units.len() > crate::state::PREPARED_SHAPES;
         let project = capture(state);
-        let status = write_autosave(
-            &codec::autosave_key(keys),
-            &codec::autosave_text(&project, keys),
-        );
-        if state.autosave.get_untracked() != status {
-            state.autosave.set(status);
+        let write = move || {
+            let keys = &atlas.units.keys;
+            let status = write_autosave(
+                &codec::autosave_key(keys),
+                &codec::autosave_text(&project, keys),
+            );
+            if state.autosave.get_untracked() != status {
+                state.autosave.set(status);
+            }
+        };
+        // A large map's keys take a while to fingerprint: written in a task of its own, so
+        // that its first showing stays one short task (only the latest change is written).
+        if !large {
+            return write();
         }
+        let this = LATEST_AUTOSAVE.with(|l| {
+            l.set(l.get() + 1);
+            l.get()
+        });
+        leptos::task::spawn_local(async move {
+            crate::io::bytes::next_task().await;
+            if LATEST_AUTOSAVE.with(|l| l.get()) == this {
+                write();
+            }
+        });
     });
+}
+
+thread_local! {
+    /// Counts the autosaves asked for (a deferred one is written only if it is the latest).
+    static LATEST_AUTOSAVE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 fn write_autosave(key: &str, text: &str) -> AutosaveStatus {

@@ -108,9 +108,9 @@ fn dirty_rect<I: std::ops::Deref<Target = HitIndex>>(
     Some([r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad])
 }
 
-/// Items of the accessible list made per task (5,000: about 40 ms in a size-tuned build on a
-/// slow machine).
-const LIST_PART: usize = 5_000;
+/// Items of the accessible list made per task (2,000: about 30 ms in a size-tuned build on a
+/// slow machine; the first part of a new view also ranks every unit for the texts).
+const LIST_PART: usize = 2_000;
 
 /// Units merged into the fill paths per frame while a new map is drawn: a large map appears in
 /// slices over a few frames instead of one long task (100,000 units: twenty frames of about

@@ -218,7 +218,8 @@ pub fn MapView(state: AppState) -> impl IntoView {
     let units = move || {
         let atlas = state.atlas.get();
         let shapes = state.shapes.get();
-        (0..atlas.units.len())
+        let n = atlas.units.len();
+        (0..n)
             .map(|i| {
                 let key = atlas.units.keys[i].clone();
                 let d = shapes.paths.get(i).cloned().unwrap_or_default();
@@ -234,13 +235,14 @@ pub fn MapView(state: AppState) -> impl IntoView {
                         .unwrap_or_default()
                 };
                 let fill = move || state.coloring.read().fill.get(i).copied().unwrap_or("none");
+                // Not for the colouring of another data set (a text made on demand can cost a
+                // sort of all its units).
                 let tip = move || {
-                    state
-                        .coloring
-                        .read()
-                        .tip
-                        .get(i)
-                        .unwrap_or_default()
+                    let coloring = state.coloring.read();
+                    match coloring.tip.len() == n {
+                        true => coloring.tip.get(i).unwrap_or_default(),
+                        false => Default::default(),
+                    }
                 };
                 view! {
                     <path class="unit" d=d data-key=key data-i=i.to_string() data-class=class fill=fill>

@@ -213,12 +213,12 @@ pub fn quantiles(values: &[Option<f64>], k: usize) -> Option<Breaks> {
     if v.is_empty() || k == 0 {
         return None;
     }
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     let mut upper: Vec<f64> = quantile_percents(k)
         .into_iter()
         .map(|p| percentile_sorted(&v, p))
         .collect();
-    upper.sort_by(f64::total_cmp);
+    upper.sort_unstable_by(f64::total_cmp);
     upper.dedup();
     Some(Breaks { min: v[0], upper })
 }
@@ -231,7 +231,7 @@ pub(crate) fn valid_sorted(values: &[Option<f64>]) -> Vec<f64> {
         .copied()
         .filter(|x| x.is_finite())
         .collect();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     v
 }
 
@@ -288,7 +288,7 @@ pub fn manual(values: &[Option<f64>], bounds: &[f64]) -> Option<Breaks> {
 fn manual_breaks(values: &[Option<f64>], bounds: &[f64]) -> Option<Breaks> {
     let v = valid_sorted(values);
     let mut upper: Vec<f64> = bounds.iter().copied().filter(|b| b.is_finite()).collect();
-    upper.sort_by(f64::total_cmp);
+    upper.sort_unstable_by(f64::total_cmp);
     upper.dedup();
     let max = *v.last()?;
     if upper.last().is_none_or(|l| *l < max) {
@@ -437,7 +437,7 @@ mod tests {
                     .round()
                 })
                 .collect();
-            x.sort_by(f64::total_cmp);
+            x.sort_unstable_by(f64::total_cmp);
             let values: Vec<Option<f64>> = x.iter().map(|v| Some(*v)).collect();
             let b = fisher_jenks(&values, k).unwrap();
             let mut distinct = x.clone();
