@@ -13,33 +13,40 @@ use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The root object of a GeoJSON file: any of the members a root may have.
 #[derive(Deserialize)]
-struct Root {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    features: Option<Vec<RawFeature>>,
+struct Root<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    features: Option<Vec<RawFeature<'a>>>,
     properties: Option<Properties>,
-    geometry: Option<RawGeometry>,
+    #[serde(borrow)]
+    geometry: Option<RawGeometry<'a>>,
     coordinates: Option<Coords>,
-    geometries: Option<Vec<RawGeometry>>,
+    #[serde(borrow)]
+    geometries: Option<Vec<RawGeometry<'a>>>,
     crs: Option<Value>,
 }
 
 #[derive(Deserialize)]
-struct RawFeature {
+struct RawFeature<'a> {
     properties: Option<Properties>,
-    geometry: Option<RawGeometry>,
+    #[serde(borrow)]
+    geometry: Option<RawGeometry<'a>>,
 }
 
+/// A geometry; its type is borrowed from the text (no copy per feature).
 #[derive(Deserialize)]
-struct RawGeometry {
-    #[serde(rename = "type")]
-    kind: Option<String>,
+struct RawGeometry<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
     coordinates: Option<Coords>,
-    geometries: Option<Vec<RawGeometry>>,
+    #[serde(borrow)]
+    geometries: Option<Vec<RawGeometry<'a>>>,
 }
 
 /// Nested coordinate arrays of any depth, flattened: positions in `xy`, the end (in `xy`) of
@@ -121,7 +128,7 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
         }],
         kind @ ("Polygon" | "MultiPolygon" | "GeometryCollection") => {
             let g = RawGeometry {
-                kind: Some(kind.to_string()),
+                kind: Some(Cow::Borrowed(kind)),
                 coordinates: root.coordinates,
                 geometries: root.geometries,
             };
@@ -144,9 +151,9 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
 /// `None` when the coordinates do not have the nesting of the type.
 fn areas(g: RawGeometry, closed: &mut usize) -> Option<Result<MultiPolygon<f64>, String>> {
     let kind = g.kind.unwrap_or_default();
-    let polys = match (kind.as_str(), g.coordinates) {
-        ("Polygon", Some(c)) if c.depth == 3 && c.poly_ends.len() == 1 => polygons(&c, closed),
-        ("MultiPolygon", Some(c)) if c.depth == 4 => polygons(&c, closed),
+    let polys = match (&*kind, g.coordinates) {
+        ("Polygon", Some(c)) if c.depth == 3 && c.poly_ends.len() == 1 => polygons(c, closed),
+        ("MultiPolygon", Some(c)) if c.depth == 4 => polygons(c, closed),
         ("Polygon" | "MultiPolygon", _) => return None,
         ("GeometryCollection", _) => {
             let mut v = vec![];
@@ -159,14 +166,32 @@ fn areas(g: RawGeometry, closed: &mut usize) -> Option<Result<MultiPolygon<f64>,
             }
             v
         }
-        _ => return Some(Err(if kind.is_empty() { "?".into() } else { kind })),
+        _ => {
+            return Some(Err(if kind.is_empty() {
+                "?".into()
+            } else {
+                kind.into_owned()
+            }))
+        }
     };
     Some(Ok(MultiPolygon(polys)))
 }
 
 /// Polygons from flat coordinates: rings closed when open, an outer ring under four points drops
 /// its polygon, a hole under four points is dropped (as in the general reader).
-fn polygons(c: &Coords, closed: &mut usize) -> Vec<Polygon<f64>> {
+fn polygons(c: Coords, closed: &mut usize) -> Vec<Polygon<f64>> {
+    // The common shape, one polygon of one ring: its positions become the ring as they are.
+    if c.ring_ends.len() == 1 {
+        let mut v = c.xy;
+        if v.len() >= 2 && v.first() != v.last() {
+            v.push(v[0]);
+            *closed += 1;
+        }
+        return match v.len() >= 4 {
+            true => vec![Polygon::new(LineString(v), vec![])],
+            false => vec![],
+        };
+    }
     let mut rings_done = 0;
     let mut out = Vec::with_capacity(c.poly_ends.len());
     for &poly_end in &c.poly_ends {
