@@ -307,16 +307,17 @@ pub fn suggest(geo: &[(String, Texts)], table: &[(String, Texts)]) -> Vec<KeyCan
     let table: Vec<&(String, Texts)> = table.iter().filter(|(_, v)| key_like(v)).collect();
     // Per column and tolerance: whether it is safe, and the normalised keys; made when first
     // needed (a tolerance is tried only where the stricter ones matched nothing).
-    let prepare = |vals: &Texts, matching: KeyMatch| -> Option<Vec<String>> {
+    // Keys as compared borrow from the columns where they can (no copy per key).
+    fn prepare(vals: &Texts, matching: KeyMatch) -> Option<Vec<Cow<'_, str>>> {
         (matching == KeyMatch::Exact || tolerance_fits(vals, matching)).then(|| {
             let opts = JoinOptions { matching };
-            vals.iter().map(|k| normalize(k, opts)).collect()
+            vals.iter().map(|k| compared(k, opts)).collect()
         })
-    };
-    let geo_norm: Vec<[OnceCell<Option<Vec<String>>>; 3]> =
-        geo.iter().map(|_| Default::default()).collect();
-    let table_sets: Vec<[OnceCell<Option<HashSet<String>>>; 3]> =
-        table.iter().map(|_| Default::default()).collect();
+    }
+    type Norm<'a> = Option<Vec<Cow<'a, str>>>;
+    type Set<'a> = Option<HashSet<Cow<'a, str>>>;
+    let geo_norm: Vec<[OnceCell<Norm>; 3]> = geo.iter().map(|_| Default::default()).collect();
+    let table_sets: Vec<[OnceCell<Set>; 3]> = table.iter().map(|_| Default::default()).collect();
     let mut out = vec![];
     for (gi, (gname, gv)) in geo.iter().enumerate() {
         for (ti, (tname, tv)) in table.iter().enumerate() {
@@ -327,7 +328,10 @@ pub fn suggest(geo: &[(String, Texts)], table: &[(String, Texts)]) -> Vec<KeyCan
                 let (Some(g), Some(t)) = (g, t) else {
                     continue;
                 };
-                let matched = g.iter().filter(|n| !n.is_empty() && t.contains(*n)).count();
+                let matched = g
+                    .iter()
+                    .filter(|n| !n.is_empty() && t.contains(&**n))
+                    .count();
                 if matched > 0 {
                     out.push(KeyCandidate {
                         geo: gname.clone(),
