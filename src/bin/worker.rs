@@ -226,6 +226,7 @@ fn table_arrived(scope: &DedicatedWorkerGlobalScope, m: &JsValue, read_here: boo
     let Some(MapWaiting { inputs, map, start }) = WAITING.with(|w| w.borrow_mut().take()) else {
         return;
     };
+    let arrived = now(scope);
     let table = match (read_here, file(m, "table")) {
         (true, Some(f)) => project::read_table(&f, &inputs.read).map(Some),
         (true, None) => Ok(None),
@@ -234,7 +235,10 @@ fn table_arrived(scope: &DedicatedWorkerGlobalScope, m: &JsValue, read_here: boo
             Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
         },
     };
+    let joining = now(scope);
+    measured(scope, "table-taken", arrived);
     let loaded = table.and_then(|t| project::finish_load(inputs, map, t));
+    measured(scope, "join", joining);
     measured(scope, "parse-reproject-join", start);
     send_loaded(scope, loaded);
 }

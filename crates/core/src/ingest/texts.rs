@@ -194,15 +194,33 @@ impl std::fmt::Debug for Texts {
     }
 }
 
-/// Written as a list of texts, as a `Vec<String>` is.
+/// Written as a list of texts, as a `Vec<String>` is, in a format for people (JSON); in a
+/// binary format (postcard, between the app's workers) as its buffer and ends, which read back
+/// without a step per text.
 impl Serialize for Texts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        if s.is_human_readable() {
+            s.collect_seq(self.iter())
+        } else {
+            (&self.buffer, &self.ends).serialize(s)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Texts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Texts, D::Error> {
+        if !d.is_human_readable() {
+            let (buffer, ends): (String, Vec<usize>) = Deserialize::deserialize(d)?;
+            // Ends that do not fit the buffer (damaged bytes) are an error, never a panic later.
+            let mut last = 0;
+            for &end in &ends {
+                if end < last || end > buffer.len() || !buffer.is_char_boundary(end) {
+                    return Err(serde::de::Error::custom("texts: an end outside the buffer"));
+                }
+                last = end;
+            }
+            return Ok(Texts { buffer, ends });
+        }
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Texts;
@@ -283,7 +301,11 @@ mod tests {
         assert_eq!(json, r#"["a","","Straße"]"#);
         assert_eq!(serde_json::from_str::<Texts>(&json).unwrap(), t);
         let bytes = postcard::to_allocvec(&t).unwrap();
-        assert_eq!(bytes, postcard::to_allocvec(&t.to_vec()).unwrap());
         assert_eq!(postcard::from_bytes::<Texts>(&bytes).unwrap(), t);
+        // Damaged bytes: an error, not texts that panic when read.
+        let bad = postcard::to_allocvec(&("ab", vec![1usize, 5])).unwrap();
+        assert!(postcard::from_bytes::<Texts>(&bad).is_err());
+        let split = postcard::to_allocvec(&("ä", vec![1usize])).unwrap();
+        assert!(postcard::from_bytes::<Texts>(&split).is_err());
     }
 }
