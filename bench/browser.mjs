@@ -184,6 +184,10 @@ for (let r = 0; r < bigRuns; r++) {
   const nav = await page.evaluate(() => performance.getEntriesByName('sa:bytes-to-map')[0].startTime);
   add('big_fetch', '100,160 units: navigation until the 68 MB GeoJSON and 24 MB CSV have arrived', 'ms', nav);
   add('big_parse', '100,160 units: parse + join, in wasm', 'ms', m['parse-reproject-join']);
+  add('big_read_map', '100,160 units: of which the map read (first worker)', 'ms', m['read-map']);
+  add('big_read_table', '100,160 units: the table read at the same time (second worker)', 'ms', m['read-table']);
+  add('big_table_taken', '100,160 units: the table read taken over by the first worker', 'ms', m['table-taken']);
+  add('big_join', '100,160 units: key, join and atlas (first worker)', 'ms', m['join']);
   add('big_render', '100,160 units: render on the canvas (to the painted frame)', 'ms', m.render);
   add('big_bytes_to_map', '100,160 units: bytes arrived to map painted', 'ms', m['bytes-to-map']);
   add('big_nav_to_map', '100,160 units: navigation to map painted', 'ms', nav + m['bytes-to-map']);

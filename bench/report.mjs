@@ -77,13 +77,13 @@ const goals = [
     goal: '100,160 units: read + join (in the worker) within 2x the browser\'s JSON.parse of the GeoJSON alone, same page', target: '≤ 2x',
     measured: `${fmtMs(b('big_parse'))} vs JSON.parse ${fmtMs(b('big_json_parse'))} (${(b('big_parse') / b('big_json_parse')).toFixed(1)}x)`,
     met: b('big_parse') <= 2 * b('big_json_parse'),
-    gap: 'Natively the same read takes about 2.2 s (examples/load_time.rs: GeoJSON 0.65 s, its properties as a table 0.35 s, CSV 0.5 s, join and assembly 0.3 s). The properties are now read with names shared across the file (no map per feature) and typed in one pass, but every cell of both files still becomes its own text (1.3 million property texts, 1.5 million CSV cells), typed, copied into the table and freed: allocating and freeing them is about a third of the time, the freeing of the two read tables alone about a tenth. Keeping a column\'s texts in one buffer (or none for numbers) is the next step. The worker is built with opt-level 3.',
+    gap: `Two workers at once: the first reads the map (${fmtMs(b('big_read_map'))}), the second the table (${fmtMs(b('big_read_table'))}); the first then takes the table over (${fmtMs(b('big_table_taken'))}) and joins (${fmtMs(b('big_join'))}). The map read is the critical path: GeoJSON with serde_json into flat coordinate buffers, the properties typed into one text buffer per column. Every cell keeps its text (the key columns need it, and the key suggestion looks at every column); numbers from JSON are written with ryu. On a 2-core machine the two workers use both cores; the page's own thread is idle meanwhile. The run-to-run spread of both sides on this VM is large (JSON.parse of the same file 550-1000 ms in one hour).`,
   },
   {
     goal: '100,160 units: longest main-thread task from the bytes\' arrival to the map painted', target: '< 100 ms',
     measured: fmtMs(b('big_longest_task')),
     met: b('big_longest_task') < 100,
-    gap: 'Reading and joining run in the worker; the table columns and the geometry arrive in parts (a task each), the shapes and the spatial index are made in slices, the canvas draws 5,000 units per frame, the accessible list is filled in parts of 5,000 items, tooltips are made on demand. What remains is the task in which the fetched bytes are copied into the page\'s memory and handed to the worker, and the first slices on a slow run.',
+    gap: 'Reading and joining run in two workers; the fetched bytes are copied into the page and out to the workers in parts of 8 MB (a task each); the table columns and the geometry arrive in parts, the shapes and the spatial index are made in slices, the canvas draws 5,000 units per frame, the accessible list is filled in parts of 2,000 items, tooltips are made on demand and a large map\'s autosave is written in a task of its own. What remains is the task that first shows the new data set (the colouring of 100,160 units, the legend and the panels re-rendered; 60-120 ms on this VM depending on its load).',
   },
   {
     goal: '100,160 units: max-p proposal with a floor of 2,000 inhabitants, in the browser', target: '< 30 s, with progress and cancel',

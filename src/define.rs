@@ -382,7 +382,7 @@ fn propose_here(
                 return;
             }
             d.proposing.set(Some(proposal.progress() * 0.9));
-            crate::io::bytes::next_task().await;
+            crate::task::next_task().await;
             if !more {
                 break;
             }

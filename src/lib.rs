@@ -12,5 +12,6 @@ pub mod io;
 pub mod loader;
 pub mod project;
 pub mod state;
+pub mod task;
 
 pub use app::App;

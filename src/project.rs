@@ -349,7 +349,7 @@ pub fn install_autosave(state: AppState) {
             l.get()
         });
         leptos::task::spawn_local(async move {
-            crate::io::bytes::next_task().await;
+            crate::task::next_task().await;
             if LATEST_AUTOSAVE.with(|l| l.get()) == this {
                 write();
             }

@@ -96,13 +96,13 @@ impl Shapes {
         let frame = Frame::fit(b);
         let mut paths = Vec::with_capacity(geometry.len());
         for part in geometry.chunks(PREPARE_SLICE) {
-            crate::io::bytes::next_task().await;
+            crate::task::next_task().await;
             paths.extend(part.iter().map(|g| frame.path(g)));
         }
         let index_start = perf::now();
         let mut hits = HitIndex::default();
         for part in geometry.chunks(INDEX_PART) {
-            crate::io::bytes::next_task().await;
+            crate::task::next_task().await;
             hits.add(part);
         }
         perf::measure_since("hit-index", index_start);
@@ -854,7 +854,7 @@ fn typology_in_page(state: AppState, job: typology::Job, current: impl Fn() -> b
             state
                 .typology_progress
                 .set(Some(typology::WARD_SHARE * run.progress()));
-            crate::io::bytes::next_task().await;
+            crate::task::next_task().await;
             if !current() {
                 return;
             }

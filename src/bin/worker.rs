@@ -1,7 +1,8 @@
 //! The Web Worker: the same core, a second wasm module, doing the page's heavy work off its
 //! thread (`src/io/worker.rs` is the page's side and documents the messages).
 //!
-//! It receives one request: `load` reads the map and the table with [`project::load`] and
+//! It receives one request (and, for a load apart, the table it waits for): `load` reads the
+//! map and the table with [`project::load`] and
 //! sends the result in parts ([`transfer`]): the head, then each table column, then the
 //! geometry, each part's bytes transferred, not copied. A large load reads its table in a
 //! second worker at the same time (`read-table`, answered by the table read), which the page
@@ -75,13 +76,15 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
         .map_or(0.0, |p| p.time_origin() + p.now())
 }
 
-/// Answers a request (`load`, `propose` or `typology`).
+/// Answers a request (`load`, `read-table`, `propose`, `typology`) or a table a load waits for
+/// (`table`, `table-file`, `table-failed`).
 fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     match field(m, "kind").as_string().as_deref() {
         Some("load") => load(scope, m),
         Some("read-table") => read_table(scope, m),
         Some("table") => table_arrived(scope, m, false),
         Some("table-file") => table_arrived(scope, m, true),
+        Some("table-failed") => table_failed(scope, m),
         Some("propose") => propose(scope, m),
         Some("typology") => typology(scope, m),
         _ => {}
@@ -209,7 +212,7 @@ fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
         return send_loaded(scope, loaded);
     }
     let Some(file) = inputs.map.as_ref() else {
-        return;
+        return missing(scope, "Karte", "map");
     };
     match project::read_map(file, &inputs.read) {
         Ok(map) => {
@@ -229,7 +232,7 @@ fn table_arrived(scope: &DedicatedWorkerGlobalScope, m: &JsValue, read_here: boo
     let arrived = now(scope);
     let table = match (read_here, file(m, "table")) {
         (true, Some(f)) => project::read_table(&f, &inputs.read).map(Some),
-        (true, None) => Ok(None),
+        (true, None) => return missing(scope, "Tabelle", "table"),
         (false, _) => match transfer::from_bytes::<TableRead>(&request_bytes(m), 0) {
             Ok(t) => Ok(Some(t)),
             Err(e) => return failed(scope, e.message(Lang::De), e.message(Lang::En)),
@@ -248,7 +251,7 @@ fn table_arrived(scope: &DedicatedWorkerGlobalScope, m: &JsValue, read_here: boo
 fn read_table(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let start = now(scope);
     let Some(file) = file(m, "table") else {
-        return;
+        return missing(scope, "Tabelle", "table");
     };
     match project::read_table(&file, &read_settings(m)) {
         Ok(t) => {
@@ -257,6 +260,24 @@ fn read_table(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
         }
         Err(e) => failed(scope, e.message(Lang::De), e.message(Lang::En)),
     }
+}
+
+/// `{kind: "table-failed", de, en}`: the table read in another worker could not be read; said
+/// now that the map was read (a broken map is named first).
+fn table_failed(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
+    if WAITING.with(|w| w.borrow_mut().take()).is_some() {
+        let text = |k| field(m, k).as_string().unwrap_or_default();
+        failed(scope, text("de"), text("en"));
+    }
+}
+
+/// A request without the file it needs (a defect of the page): said, so the load ends.
+fn missing(scope: &DedicatedWorkerGlobalScope, de: &str, en: &str) {
+    failed(
+        scope,
+        format!("Interner Fehler: Die {de} kam nicht im Hintergrund an. Bitte noch einmal laden."),
+        format!("Internal error: the {en} did not reach the background reader. Please load again."),
+    );
 }
 
 /// Sends what was loaded in parts (the head, then each part, then `done`), or what failed.

@@ -636,7 +636,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             loop {
-                crate::io::bytes::next_task().await;
+                crate::task::next_task().await;
                 if syncing.get_value() != this || sync_from(&coloring, &mut from) {
                     return;
                 }
@@ -658,7 +658,7 @@ pub fn CanvasMap(state: AppState) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let start = crate::io::perf::now();
             for from in (0..n).step_by(LIST_PART) {
-                crate::io::bytes::next_task().await;
+                crate::task::next_task().await;
                 if generation.get_value() != this {
                     return;
                 }

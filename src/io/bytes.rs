@@ -1,21 +1,12 @@
 //! Moving large byte arrays between JavaScript and the page's wasm memory in parts, each part
 //! its own task, so that a file of 100 MB does not hold the page for one long copy (the page
-//! stays responsive and paints while a large file arrives or goes to the worker).
+//! stays responsive and paints while a large file arrives or goes to the worker). The parts
+//! yield with [`crate::task::soon`], which a hidden tab does not slow down.
 
 use js_sys::Uint8Array;
 
 /// Bytes copied per task: a few milliseconds of copying on a slow machine.
 const PART: usize = 8 << 20;
-
-/// Yields to the browser (a macrotask), so it can paint and handle input.
-pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 /// Copies `js` into the page's memory, a part per task.
 pub async fn into_page(js: &Uint8Array) -> Vec<u8> {
@@ -23,7 +14,7 @@ pub async fn into_page(js: &Uint8Array) -> Vec<u8> {
     let mut out = Vec::with_capacity(len);
     while out.len() < len {
         if !out.is_empty() {
-            next_task().await;
+            crate::task::soon().await;
         }
         let (start, n) = (out.len(), PART.min(len - out.len()));
         out.resize(start + n, 0);
@@ -39,7 +30,7 @@ pub async fn out_of_page(bytes: &[u8]) -> Uint8Array {
     let js = Uint8Array::new_with_length(bytes.len() as u32);
     for (i, part) in bytes.chunks(PART).enumerate() {
         if i > 0 {
-            next_task().await;
+            crate::task::soon().await;
         }
         let start = (i * PART) as u32;
         js.subarray(start, start + part.len() as u32)

@@ -12,16 +12,17 @@
 //!
 //!   A map with a table is read by two workers at once: the first gets `load` with the map
 //!   only and `apart`, the second `read-table` (`table`, `tableName`, `read`), answered by
-//!   `table` (`bytes`: the table read) or `failed`; the page hands `table` to the first, which
-//!   joins and answers as above (where no second worker starts, the first gets `table-file`
-//!   and reads the file itself).
+//!   `table` (`bytes`: the table read) or `failed`; the page hands `table` (or
+//!   `table-failed` with the message) to the first, which joins and answers as above (where
+//!   no second worker starts, the first gets `table-file` and reads the file itself).
 //!
 //!   A proposal: `propose` (`bytes`: the [`proposal::Job`]) answered by `progress` (`share`)
 //!   and `regions` (`bytes`) or `failed`. A typology: `typology` (`bytes`: the
 //!   [`typology::Job`]) answered by `progress` and `typology` (`bytes`) or `failed`.
 //!
-//! One job of each kind runs at a time; a new one or [`cancel`] terminates the worker of the
-//! previous one, and a worker is terminated when its job is done (its memory goes with it).
+//! One job of each kind runs at a time (a load in two workers); a new one or [`cancel`]
+//! terminates the workers of the previous one, and a worker is terminated when its job is done
+//! (its memory goes with it).
 
 use js_sys::{Object, Reflect, Uint8Array};
 use sozialatlas_core::cluster::typology::{self, Typology};
@@ -174,12 +175,23 @@ fn warm_one() -> bool {
     true
 }
 
-/// Stops `job`, if it runs; nothing it computed reaches the page.
+/// Stops `job`, if it runs; nothing it computed reaches the page. A load is stopped whole:
+/// both its workers (cancelling [`Job::LoadTable`] cancels its load), and a load whose files
+/// are still being copied for the workers does not start.
 pub fn cancel(job: Job) {
+    let job = match job {
+        Job::LoadTable => Job::Load,
+        other => other,
+    };
     if job == Job::Load {
         next_load();
         HELD.with(|h| h.borrow_mut().clear());
     }
+    stop(job);
+}
+
+/// Terminates the workers of `job` (a load's both), e.g. when it is done.
+fn stop(job: Job) {
     let stopped: Vec<Running> = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
         let (stop, keep) = r
@@ -224,7 +236,7 @@ fn spawn(
     mut handle: impl FnMut(&str, &JsValue) -> bool + 'static,
     gone: impl FnOnce(bool) + 'static,
 ) {
-    cancel(job);
+    stop(job);
     let gone = once(gone);
     // The worker started ahead (see [`warm`]), or a new one.
     // A spare that failed to start is dropped; when only such were there, no worker starts.
@@ -235,7 +247,9 @@ fn spawn(
             .filter(|x| x.failed.get())
             .for_each(|x| x.worker.terminate());
         s.retain(|x| !x.failed.get());
-        (s.pop(), failed)
+        // One whose module runs already, else the oldest.
+        let pick = s.iter().position(|x| x.ready.get()).unwrap_or(0);
+        ((!s.is_empty()).then(|| s.remove(pick)), failed)
     });
     let (worker, was_ready) = match spare {
         Some(s) => (s.worker.clone(), s.ready.get()),
@@ -258,7 +272,7 @@ fn spawn(
                         .post_message_with_transfer(&request.0, &request.1)
                         .is_err()
                     {
-                        cancel(job);
+                        stop(job);
                         call(&gone, false);
                     } else if job == Job::Load {
                         for (m, transfer) in HELD.with(|h| std::mem::take(&mut *h.borrow_mut())) {
@@ -276,7 +290,7 @@ fn spawn(
                 return;
             }
             if handle(&kind, &m) {
-                cancel(job);
+                stop(job);
             }
         })
     };
@@ -285,7 +299,7 @@ fn spawn(
     let on_error = {
         let ready = ready.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
-            cancel(job);
+            stop(job);
             call(&gone, ready.get());
         })
     };
@@ -392,8 +406,10 @@ pub fn read(
     // The files are copied for the workers in parts (100 MB in one copy would hold the page).
     // A map with a table: the table is read in a second worker at the same time, and handed
     // to the first when read.
+    // The previous load stops now (its end could otherwise come while these files are copied).
+    cancel(Job::Load);
+    let ticket = LOADS.with(|l| l.get());
     let inputs = inputs.clone();
-    let ticket = next_load();
     wasm_bindgen_futures::spawn_local(async move {
         let apart = inputs.map.is_some() && inputs.table.is_some();
         let (map, table) = match apart {
@@ -432,36 +448,34 @@ pub fn read(
 
 /// Reads the table of a load in a second worker (`request`: its `read-table` request) and
 /// hands what it read to the load's worker (`table`); where no second worker starts, the
-/// load's worker reads the file itself (`table-file`). A table that cannot be read ends the
-/// load with its message.
+/// load's worker reads the file itself (`table-file`). A table that cannot be read is handed
+/// over as its message (`table-failed`): the load's worker says it after reading the map, so
+/// that a broken map is named first, as when both are read in one place.
 fn read_table_apart(request: (Object, js_sys::Array), done: Once<Outcome>) {
     let file = (field(&request.0, "table"), field(&request.0, "tableName"));
-    let handle = {
-        let done = done.clone();
-        move |kind: &str, m: &JsValue| -> bool {
-            match kind {
-                "table" => {
-                    let bytes = field(m, "bytes");
-                    to_load("table", &[("bytes", &bytes)], &bytes);
-                    true
-                }
-                "failed" => {
-                    cancel(Job::Load);
-                    call(&done, Outcome::Failed((text(m, "de"), text(m, "en"))));
-                    true
-                }
-                _ => false,
+    let handle = move |kind: &str, m: &JsValue| -> bool {
+        match kind {
+            "table" => {
+                let bytes = field(m, "bytes");
+                to_load("table", &[("bytes", &bytes)], Some(&bytes));
+                true
             }
+            "failed" => {
+                let (de, en) = (field(m, "de"), field(m, "en"));
+                to_load("table-failed", &[("de", &de), ("en", &en)], None);
+                true
+            }
+            _ => false,
         }
     };
     let gone = move |working: bool| match working {
         false => to_load(
             "table-file",
             &[("table", &file.0), ("tableName", &file.1)],
-            &file.0,
+            Some(&file.0),
         ),
         true => {
-            cancel(Job::Load);
+            stop(Job::Load);
             call(&done, Outcome::Failed(crashed()));
         }
     };
@@ -469,15 +483,17 @@ fn read_table_apart(request: (Object, js_sys::Array), done: Once<Outcome>) {
 }
 
 /// Posts `{kind, ...fields}` to the worker of the running load, transferring the buffer of
-/// `bytes` (a `Uint8Array`).
-fn to_load(kind: &str, fields: &[(&str, &JsValue)], bytes: &JsValue) {
+/// `bytes` (a `Uint8Array`), if given.
+fn to_load(kind: &str, fields: &[(&str, &JsValue)], bytes: Option<&JsValue>) {
     let m = Object::new();
     let _ = Reflect::set(&m, &"kind".into(), &kind.into());
     for (k, v) in fields {
         let _ = Reflect::set(&m, &(*k).into(), v);
     }
-    let buffer = Reflect::get(bytes, &"buffer".into()).unwrap_or(JsValue::UNDEFINED);
-    let transfer = js_sys::Array::of1(&buffer);
+    let transfer = js_sys::Array::new();
+    if let Some(b) = bytes {
+        transfer.push(&Reflect::get(b, &"buffer".into()).unwrap_or(JsValue::UNDEFINED));
+    }
     RUNNING.with(|r| {
         let r = r.borrow();
         let Some(load) = r.iter().find(|x| x.job == Job::Load) else {

@@ -96,6 +96,32 @@ test('cancelling a load leaves the map shown before, and nothing arrives later',
   await context.close();
 });
 
+test('a second load started while the first is still read replaces it: only the second arrives', async () => {
+  const { page, errors, context } = await recordedPage(ctx.browser);
+  await slowWorker(page, 1500);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('svg.map [data-key]');
+  const reads = () => page.evaluate(() => performance.getEntriesByName('sa:parse-reproject-join').length);
+  const demo = await reads();
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.waitForSelector('[data-testid=load-progress]');
+  // The second pair: the same map with a table whose first indicator has another name.
+  const second = path.join(tmp, 'zweite.csv');
+  fs.writeFileSync(second, fs.readFileSync(files[1], 'utf8').replace(';ind_01;', ';neu_01;'));
+  const indicators = () => page.$$eval('[data-testid=indicator-picker] option', (o) => o.map((x) => x.textContent).join());
+  await page.setInputFiles('[data-testid=file-input]', [files[0], second]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
+  assert.match(await indicators(), /neu_01/);
+  // Longer than the first load could take: it never replaces the second.
+  await page.waitForTimeout(2000);
+  assert.equal(await reads(), demo + 1, 'one load arrived');
+  assert.match(await indicators(), /neu_01/, 'still the second table');
+  assert.doesNotMatch(await indicators(), /ind_01/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('where no worker can start, the files are read in the page', async () => {
   const { page, errors, context } = await recordedPage(ctx.browser);
   await page.route('**/sozialatlas-worker_loader.js', (route) => route.fulfill({ status: 404, body: 'not found' }));

@@ -406,6 +406,52 @@ mod tests {
     }
 
     #[test]
+    fn a_load_in_three_steps_with_the_table_sent_as_bytes_is_the_same_load() {
+        let demo = crate::demo::musterstadt();
+        let geo = crate::export::geojson(&demo, crate::demo::KEY_COLUMN).to_string();
+        let csv = crate::export::csv(
+            &demo,
+            crate::demo::KEY_COLUMN,
+            crate::export::CsvStyle::ExcelDe,
+        );
+        let (geo, csv) = (
+            Input {
+                name: "karte.geojson",
+                bytes: geo.as_bytes(),
+            },
+            Input {
+                name: "daten.csv",
+                bytes: csv.as_bytes(),
+            },
+        );
+        let opts = LoadOptions::key(Some(crate::demo::KEY_COLUMN));
+        let whole = load("m", &geo, Some(&csv), &opts).unwrap();
+        // As the app's two workers do it: the table read apart and carried as postcard bytes.
+        let table = read_table(&csv, &opts).unwrap();
+        let bytes = crate::project::transfer::to_bytes(&table);
+        let carried: TableRead = crate::project::transfer::from_bytes(&bytes, 0).unwrap();
+        assert_eq!(carried, table);
+        let apart = finish("m", read_map(&geo, &opts).unwrap(), Some(carried), &opts).unwrap();
+        let (a, w) = (&apart.atlas, &whole.atlas);
+        assert_eq!(a.units.keys, w.units.keys);
+        assert_eq!(a.units.names, w.units.names);
+        assert_eq!(a.units.geometry, w.units.geometry);
+        assert_eq!(a.table, w.table);
+        assert_eq!(a.indicators, w.indicators);
+        assert_eq!(a.years, w.years);
+        assert_eq!(apart.report, whole.report);
+        assert_eq!(apart.warnings, whole.warnings);
+        // A broken table is the table's error in either way.
+        let broken = Input {
+            name: "kaputt.csv",
+            bytes: b"id;wert\nA;1\nB;2;3;4\nC;3\n",
+        };
+        let e = read_table(&broken, &opts).unwrap_err();
+        assert_eq!(e, load("m", &geo, Some(&broken), &opts).unwrap_err());
+        assert!(e.message(Lang::De).contains("kaputt.csv"));
+    }
+
+    #[test]
     fn a_table_that_matches_nothing_is_an_error_naming_both_files() {
         let demo = crate::demo::musterstadt();
         let geo = crate::export::geojson(&demo, "schluessel").to_string();

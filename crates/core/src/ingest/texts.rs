@@ -219,6 +219,9 @@ impl<'de> Deserialize<'de> for Texts {
                 }
                 last = end;
             }
+            if last != buffer.len() {
+                return Err(serde::de::Error::custom("texts: bytes after the last text"));
+            }
             return Ok(Texts { buffer, ends });
         }
         struct Visitor;
@@ -307,5 +310,9 @@ mod tests {
         assert!(postcard::from_bytes::<Texts>(&bad).is_err());
         let split = postcard::to_allocvec(&("ä", vec![1usize])).unwrap();
         assert!(postcard::from_bytes::<Texts>(&split).is_err());
+        let trailing = postcard::to_allocvec(&("abc", vec![1usize])).unwrap();
+        assert!(postcard::from_bytes::<Texts>(&trailing).is_err());
+        let empty = postcard::to_allocvec(&Texts::new()).unwrap();
+        assert_eq!(postcard::from_bytes::<Texts>(&empty).unwrap(), Texts::new());
     }
 }
