@@ -364,15 +364,21 @@ mod tests {
     use super::*;
     use crate::locale::Lang;
 
-    #[test]
-    fn demo_files_load_back_into_the_same_atlas() {
-        let demo = crate::demo::musterstadt();
-        let geo = crate::export::geojson(&demo, crate::demo::KEY_COLUMN).to_string();
+    /// The demo town as a GeoJSON map and a CSV table, as the app exports them.
+    fn demo_files(demo: &Atlas) -> (String, String) {
+        let geo = crate::export::geojson(demo, crate::demo::KEY_COLUMN).to_string();
         let csv = crate::export::csv(
-            &demo,
+            demo,
             crate::demo::KEY_COLUMN,
             crate::export::CsvStyle::ExcelDe,
         );
+        (geo, csv)
+    }
+
+    #[test]
+    fn demo_files_load_back_into_the_same_atlas() {
+        let demo = crate::demo::musterstadt();
+        let (geo, csv) = demo_files(&demo);
         let l = load(
             "Musterstadt",
             &Input {
@@ -407,13 +413,7 @@ mod tests {
 
     #[test]
     fn a_load_in_three_steps_with_the_table_sent_as_bytes_is_the_same_load() {
-        let demo = crate::demo::musterstadt();
-        let geo = crate::export::geojson(&demo, crate::demo::KEY_COLUMN).to_string();
-        let csv = crate::export::csv(
-            &demo,
-            crate::demo::KEY_COLUMN,
-            crate::export::CsvStyle::ExcelDe,
-        );
+        let (geo, csv) = demo_files(&crate::demo::musterstadt());
         let (geo, csv) = (
             Input {
                 name: "karte.geojson",

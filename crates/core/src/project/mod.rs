@@ -85,6 +85,14 @@ impl InputFile {
             bytes: Arc::new(bytes),
         }
     }
+
+    /// The file as the readers take it.
+    pub fn input(&self) -> ingest::inspect::Input<'_> {
+        ingest::inspect::Input {
+            name: &self.name,
+            bytes: &self.bytes,
+        }
+    }
 }
 
 /// How the inputs are read: each file's own settings, so that a saved project reopens whatever
@@ -443,11 +451,7 @@ pub fn read_map(
     file: &InputFile,
     read: &ReadSettings,
 ) -> Result<ingest::load::MapRead, IngestError> {
-    let input = ingest::inspect::Input {
-        name: &file.name,
-        bytes: &file.bytes,
-    };
-    ingest::load::read_map(&input, &load_options(read))
+    ingest::load::read_map(&file.input(), &load_options(read))
 }
 
 /// The first step of [`load`] on the table `file`, with the read settings `read` (the app reads
@@ -456,15 +460,12 @@ pub fn read_table(
     file: &InputFile,
     read: &ReadSettings,
 ) -> Result<ingest::load::TableRead, IngestError> {
-    let input = ingest::inspect::Input {
-        name: &file.name,
-        bytes: &file.bytes,
-    };
-    ingest::load::read_table(&input, &load_options(read))
+    ingest::load::read_table(&file.input(), &load_options(read))
 }
 
-/// The last step of [`load`]: the map and table of `inputs`, read by [`read_map`] and
-/// [`read_table`], joined; the point layers of `inputs` placed.
+/// The last step of [`load`]: a map and table read by [`read_map`] and [`read_table`] (the
+/// files of `inputs`, or, in the app's worker, of its request) joined with the read settings
+/// of `inputs`; the point layers of `inputs` placed.
 pub fn finish_load(
     inputs: Inputs,
     map: ingest::load::MapRead,
