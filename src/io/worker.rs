@@ -122,14 +122,6 @@ thread_local! {
     static HELD: RefCell<Vec<(Object, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A new number for a load (every earlier load still being prepared is dropped).
-fn next_load() -> u64 {
-    LOADS.with(|l| {
-        l.set(l.get() + 1);
-        l.get()
-    })
-}
-
 /// Starts two workers ahead of their job (a load reads its map in one and its table in the
 /// other), so that their module is fetched and compiled while the data is still arriving
 /// (a link's files, files being read): the next jobs take them. Does nothing when they wait
@@ -184,7 +176,8 @@ pub fn cancel(job: Job) {
         other => other,
     };
     if job == Job::Load {
-        next_load();
+        // Every load asked for before (still being copied for the workers) is dropped.
+        LOADS.with(|l| l.set(l.get() + 1));
         HELD.with(|h| h.borrow_mut().clear());
     }
     stop(job);

@@ -51,7 +51,7 @@ impl fmt::Display for Crs {
 ///
 /// All vectors have the same length; index `i` is [`UnitIdx`]`(i)`. Geometry is kept in a planar,
 /// metric CRS (`crs`) so that areas, lengths and topology are meaningful.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Units {
     /// Unique key of each unit, kept as text (leading zeros matter).
     pub keys: Vec<String>,
@@ -329,7 +329,7 @@ pub fn period_position(code: i32) -> f64 {
 }
 
 /// A loaded and joined data set: the units, their attribute table, the indicators and years.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Atlas {
     /// Name of the place, shown in titles ("Musterstadt").
     pub name: String,

@@ -432,13 +432,7 @@ mod tests {
         let carried: TableRead = crate::project::transfer::from_bytes(&bytes, 0).unwrap();
         assert_eq!(carried, table);
         let apart = finish("m", read_map(&geo, &opts).unwrap(), Some(carried), &opts).unwrap();
-        let (a, w) = (&apart.atlas, &whole.atlas);
-        assert_eq!(a.units.keys, w.units.keys);
-        assert_eq!(a.units.names, w.units.names);
-        assert_eq!(a.units.geometry, w.units.geometry);
-        assert_eq!(a.table, w.table);
-        assert_eq!(a.indicators, w.indicators);
-        assert_eq!(a.years, w.years);
+        assert!(apart.atlas == whole.atlas, "the same atlas");
         assert_eq!(apart.report, whole.report);
         assert_eq!(apart.warnings, whole.warnings);
         // A broken table is the table's error in either way.
