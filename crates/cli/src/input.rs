@@ -253,7 +253,7 @@ impl Loaded {
 }
 
 pub fn load(args: &TableArgs) -> Result<Loaded, String> {
-    use sozialatlas_core::ingest::{geojson, long};
+    use sozialatlas_core::ingest::long;
     if let Some(path) = &args.project {
         let opened = open_project(path)?;
         let keys = opened.atlas.units.keys.clone();
@@ -288,7 +288,7 @@ pub fn load(args: &TableArgs) -> Result<Loaded, String> {
                 None,
             )
             .map_err(|e| e.message(Lang::De))?;
-            geojson::properties_table(&layer)
+            layer.properties
         }
         (None, None) => return Err("Bitte --table oder --geo angeben.".into()),
     };

@@ -17,13 +17,10 @@ fn main() {
     let s = Instant::now();
     let layer = geojson::read("m", &g, None).unwrap();
     println!(
-        "geojson::read {:?} ({} features)",
+        "geojson::read {:?} ({} features, properties included)",
         s.elapsed(),
         layer.features.len()
     );
-    let s = Instant::now();
-    let props = geojson::properties_table(&layer);
-    println!("properties_table {:?}", s.elapsed());
     let s = Instant::now();
     let raw = csv::read("t", &t).unwrap();
     println!("csv::read {:?} ({} rows)", s.elapsed(), raw.rows());
@@ -31,7 +28,9 @@ fn main() {
     let (table, _) = inspect::prepare_table(raw, key).unwrap();
     println!("prepare_table {:?}", s.elapsed());
     let s = Instant::now();
-    let chosen = inspect::choose_key(&props, &table, key).unwrap().unwrap();
+    let chosen = inspect::choose_key(&layer.properties, &table, key)
+        .unwrap()
+        .unwrap();
     println!("choose_key {:?}", s.elapsed());
     let s = Instant::now();
     let choice = KeyChoice {
@@ -41,15 +40,7 @@ fn main() {
             matching: chosen.matching,
         },
     };
-    assemble::atlas(
-        "m",
-        layer,
-        &props,
-        Some(&table),
-        &choice,
-        &csv::MISSING_CODES,
-    )
-    .unwrap();
+    assemble::atlas("m", layer, Some(&table), &choice, &csv::MISSING_CODES).unwrap();
     println!("assemble::atlas {:?}", s.elapsed());
     let s = Instant::now();
     let l = load(

@@ -25,15 +25,7 @@ fn joined(
     sozialatlas_core::model::Atlas,
     Option<sozialatlas_core::ingest::join::JoinReport>,
 ) {
-    atlas(
-        name,
-        layer.clone(),
-        &geojson::properties_table(layer),
-        Some(table),
-        key,
-        &[],
-    )
-    .unwrap()
+    atlas(name, layer.clone(), Some(table), key, &[]).unwrap()
 }
 
 #[test]

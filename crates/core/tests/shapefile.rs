@@ -2,7 +2,7 @@
 //! town): geometry equal to the demo's, attributes in Windows-1252, CRS from the .prj or detected.
 
 use sozialatlas_core::demo;
-use sozialatlas_core::ingest::geojson::{properties_table, CrsSource};
+use sozialatlas_core::ingest::geojson::CrsSource;
 use sozialatlas_core::ingest::inspect::{read_map, Input};
 use sozialatlas_core::ingest::shapefile::{crs_from_prj, read_zip};
 use sozialatlas_core::ingest::IngestError;
@@ -25,7 +25,7 @@ fn zipped_shapefile_with_prj_and_cpg_equals_the_demo_town() {
         (l.source_crs.epsg, l.crs_source),
         (25832, CrsSource::Declared)
     );
-    let t = properties_table(&l);
+    let t = &l.properties;
     assert_eq!(
         t.column("SCHLUESSEL").unwrap().raw,
         demo.units.keys,
@@ -74,7 +74,7 @@ fn without_prj_and_cpg_crs_and_encoding_are_detected() {
     assert_eq!(l.source_crs.epsg, 25832);
     assert!(matches!(l.crs_source, CrsSource::Detected { .. }));
     assert!(l.warnings.iter().any(|w| w.de.contains("keine .prj-Datei")));
-    let t = properties_table(&l);
+    let t = &l.properties;
     assert!(
         t.column("NAME")
             .unwrap()
@@ -184,7 +184,7 @@ fn the_cpg_code_page_decodes_the_attributes() {
     ] {
         let l = read_zip("b.zip", &with_cpg(cpg, byte), None).unwrap();
         assert_eq!(l.encoding.name(), encoding, "{cpg}");
-        let t = properties_table(&l);
+        let t = &l.properties;
         assert!(
             t.column("NAME").unwrap().raw.iter().any(|n| n == name),
             "{cpg} {byte:#x}: {:?}",

@@ -214,7 +214,7 @@ fn dissolved_bezirksregionen_round_trip_through_a_shapefile() {
     let layer = sozialatlas_core::ingest::shapefile::read_zip("bzr.zip", &z.bytes, None).unwrap();
     assert_eq!(layer.planar.len(), 143);
     assert_eq!(layer.source_crs.epsg, 25833);
-    let props = sozialatlas_core::ingest::geojson::properties_table(&layer);
+    let props = &layer.properties;
     let names = &props.column("area").unwrap().raw;
     let by_name: HashMap<&str, usize> = agg
         .units

@@ -225,10 +225,14 @@ mod tests {
         let layer = crate::ingest::shapefile::read_zip("m.zip", &z.bytes, None).unwrap();
         let field = |col: &str| z.fields.iter().find(|(_, c)| c == col).unwrap().0.clone();
         let (ew, key) = (field("einwohner_2024"), field("schluessel"));
-        for (i, f) in layer.features.iter().enumerate() {
-            assert_eq!(f.properties[&key], atlas.units.keys[i].as_str());
+        let (keys, ews) = (
+            &layer.properties.column(&key).unwrap().raw,
+            layer.properties.column(&ew).unwrap().numbers().unwrap(),
+        );
+        for i in 0..layer.features.len() {
+            assert_eq!(&keys[i], atlas.units.keys[i].as_str());
             let want = atlas.table.numbers("einwohner_2024").unwrap()[i];
-            assert_eq!(f.properties[&ew].as_f64(), want);
+            assert_eq!(ews[i], want);
         }
         let hidden = atlas
             .table
@@ -240,7 +244,8 @@ mod tests {
                     .map(|u| (c.name.clone(), u))
             })
             .unwrap();
-        assert!(layer.features[hidden.1].properties[&field(&hidden.0)].is_null());
+        let withheld = layer.properties.column(&field(&hidden.0)).unwrap();
+        assert_eq!(&withheld.raw[hidden.1], "");
         // Every area's outline area is kept (within rounding of the planar copy).
         use geo::Area;
         for (a, b) in atlas.units.geometry.iter().zip(&layer.planar) {

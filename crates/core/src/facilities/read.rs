@@ -193,25 +193,21 @@ fn read_geojson(
             .into())
         }
     };
-    let properties: Vec<geojson::Properties> = features
-        .iter()
-        .map(|f| {
-            f.get("properties")
-                .and_then(Value::as_object)
-                .cloned()
-                .map(geojson::Properties::from)
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut properties = geojson::PropertyColumns::new();
+    for f in &features {
+        match f.get("properties").and_then(Value::as_object) {
+            Some(p) => properties.push_object(p),
+            None => properties.push_empty(),
+        }
+    }
     // One row per point: a MultiPoint's members share their feature's properties.
-    let mut rows: Vec<(usize, &geojson::Properties)> = vec![];
+    let mut rows: Vec<(usize, usize)> = vec![];
     let mut coords: Vec<(f64, f64)> = vec![];
     let mut ids: Vec<String> = vec![];
     let mut other: std::collections::BTreeMap<String, usize> = Default::default();
     let mut bad: Option<(usize, String)> = None;
     let mut bad_count = 0;
     for (i, f) in features.iter().enumerate() {
-        let props = &properties[i];
         let geom = f.get("geometry").filter(|g| !g.is_null());
         let kind = geom
             .and_then(|g| g.get("type"))
@@ -232,7 +228,7 @@ fn read_geojson(
                 .and_then(|a| Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?)));
             match xy {
                 Some((x, y)) if x.is_finite() && y.is_finite() => {
-                    rows.push((i + 1, props));
+                    rows.push((i + 1, i));
                     coords.push((x, y));
                     ids.push(if many {
                         format!("{}.{}", i + 1, k + 1)
@@ -271,7 +267,9 @@ fn read_geojson(
             found,
         });
     }
-    let table = geojson::rows_table(file, encoding, &rows);
+    let lines = rows.iter().map(|&(line, _)| line).collect();
+    let picked: Vec<Option<usize>> = rows.iter().map(|&(_, row)| Some(row)).collect();
+    let table = properties.select(&picked).into_table(file, encoding, lines);
     let declared = root
         .get("crs")
         .and_then(|c| c.get("properties"))

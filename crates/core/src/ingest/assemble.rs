@@ -217,16 +217,15 @@ pub struct KeyChoice {
 /// first name-like property, else the key).
 ///
 /// Values equal to one of `missing_codes` (e.g. -9999) become missing values; the caller says so.
-/// `props` is the layer's [`properties_table`](super::geojson::properties_table) (the caller has
-/// it already). The layer's geometry moves into the atlas (100,000 areas are not copied).
+/// The layer's geometry moves into the atlas (100,000 areas are not copied).
 pub fn atlas(
     name: &str,
     layer: Layer,
-    props: &RawTable,
     table: Option<&RawTable>,
     key: &KeyChoice,
     missing_codes: &[f64],
 ) -> Result<(Atlas, Option<JoinReport>), IngestError> {
+    let props = &layer.properties;
     let geo_keys = props.require(&key.geo)?.raw.clone();
     // Names from a name-like text column (never an id or a number column).
     let name_col = props

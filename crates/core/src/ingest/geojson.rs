@@ -10,11 +10,10 @@
 //! - Self-intersecting rings are kept and reported (municipal data has them).
 
 use super::crs::{self, Detection, Reprojector};
+use super::csv::RawTable;
 use super::geojson_typed::{self, Item, Parsed};
-use super::numbers::{self, CellKind, Convention};
-pub use super::properties::Properties;
+pub use super::properties::{value_text, PropertyColumns};
 use super::text::{self, Encoding};
-use super::texts::Texts;
 use super::{CoordinateProblem, GeometryPart, IngestError, Warning};
 use crate::model::Crs;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
@@ -25,8 +24,6 @@ use serde_json::{Map, Value};
 pub struct Feature {
     /// 0-based index in the file (for messages).
     pub index: usize,
-    /// The properties (empty when the file has none).
-    pub properties: Properties,
 }
 
 /// Areas read from a GeoJSON file.
@@ -42,6 +39,9 @@ pub struct Layer {
     pub crs_source: CrsSource,
     /// The features kept (with polygons), in file order.
     pub features: Vec<Feature>,
+    /// The properties of the kept features: a row per feature, typed like a CSV table
+    /// (JSON numbers as English-style text; a row's line is its feature's number, 1-based).
+    pub properties: RawTable,
     /// Geometry of each kept feature in `planar_crs`.
     pub planar: Vec<MultiPolygon<f64>>,
     /// The planar metric CRS of `planar`.
@@ -100,23 +100,6 @@ pub(crate) fn list_labels(v: &[String]) -> String {
         s.push_str(&format!(" … (+{})", v.len() - 5));
     }
     s
-}
-
-/// A short human label of a feature: index and the first name-like property.
-pub fn feature_label(index: usize, props: &Properties) -> String {
-    let is_name = |k: &str| {
-        let l = k.to_lowercase();
-        l.contains("name") || l.contains("bezeichnung")
-    };
-    let name = props
-        .iter()
-        .filter(|(k, _)| is_name(k))
-        .chain(props.iter())
-        .find_map(|(_, v)| v.as_str().filter(|s| !s.is_empty()).map(str::to_string));
-    match name {
-        Some(n) => format!("Nr. {} ({n})", index + 1),
-        None => format!("Nr. {}", index + 1),
-    }
 }
 
 fn ring(
@@ -264,7 +247,9 @@ pub fn read(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<Layer
 fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
     let root: Value = serde_json::from_str(text).map_err(|e| json_error(file, e))?;
     let kind = root.get("type").and_then(Value::as_str).unwrap_or("");
-    let items: Vec<(Map<String, Value>, Option<&Value>)> = match kind {
+    // Each feature's properties and geometry.
+    type Raw<'a> = (Option<&'a Map<String, Value>>, Option<&'a Value>);
+    let items: Vec<Raw> = match kind {
         "FeatureCollection" => root
             .get("features")
             .and_then(Value::as_array)
@@ -274,28 +259,22 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
             })?
             .iter()
             .map(|f| {
-                let props = f
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .cloned()
-                    .unwrap_or_default();
-                (props, f.get("geometry").filter(|g| !g.is_null()))
+                (
+                    f.get("properties").and_then(Value::as_object),
+                    f.get("geometry").filter(|g| !g.is_null()),
+                )
             })
             .collect(),
         "Feature" => vec![(
-            root.get("properties")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
+            root.get("properties").and_then(Value::as_object),
             root.get("geometry").filter(|g| !g.is_null()),
         )],
-        "Polygon" | "MultiPolygon" | "GeometryCollection" => vec![(Map::new(), Some(&root))],
+        "Polygon" | "MultiPolygon" | "GeometryCollection" => vec![(None, Some(&root))],
         "" => {
             let found = match &root {
                 Value::Array(_) => "eine JSON-Liste / a JSON array".to_string(),
                 Value::Object(o) => {
-                    let o = Properties::from(o.clone());
-                    format!("Objekt mit {} / object with {}", keys(&o), keys(&o))
+                    format!("Objekt mit {} / object with {}", keys(o), keys(o))
                 }
                 other => other.to_string().chars().take(40).collect(),
             };
@@ -319,7 +298,12 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
     };
     let (mut closed, mut other) = (0, vec![]);
     let mut parsed = Vec::with_capacity(items.len());
-    for (i, (properties, g)) in items.into_iter().enumerate() {
+    let mut properties = PropertyColumns::new();
+    for (i, (props, g)) in items.into_iter().enumerate() {
+        match props {
+            Some(p) => properties.push_object(p),
+            None => properties.push_empty(),
+        }
         let geometry = match g {
             None => None,
             Some(g) => {
@@ -331,10 +315,7 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
                 Some(mp)
             }
         };
-        parsed.push(Item {
-            properties: properties.into(),
-            geometry,
-        });
+        parsed.push(Item { geometry });
     }
     let declared = root
         .get("crs")
@@ -344,6 +325,7 @@ fn read_general(file: &str, text: &str) -> Result<Parsed, IngestError> {
         .map(str::to_string);
     Ok(Parsed {
         items: parsed,
+        properties,
         declared,
         closed,
         other,
@@ -359,6 +341,7 @@ fn layer(
 ) -> Result<Layer, IngestError> {
     let Parsed {
         items,
+        properties,
         declared,
         closed,
         other,
@@ -368,18 +351,17 @@ fn layer(
     let (mut no_geometry, mut degenerate) = (vec![], vec![]);
     for (i, item) in items.into_iter().enumerate() {
         match item.geometry {
-            None => no_geometry.push(feature_label(i, &item.properties)),
+            None => no_geometry.push(properties.label(i, i)),
             Some(Some(mp)) if !mp.0.is_empty() => {
-                features.push(Feature {
-                    index: i,
-                    properties: item.properties,
-                });
+                features.push(Feature { index: i });
                 geoms.push(mp);
             }
-            Some(Some(_)) => degenerate.push(feature_label(i, &item.properties)),
+            Some(Some(_)) => degenerate.push(properties.label(i, i)),
             Some(None) => {}
         }
     }
+    let kept: Vec<Option<usize>> = features.iter().map(|f| Some(f.index)).collect();
+    let properties = properties.select(&kept);
     if features.is_empty() {
         let mut counts = std::collections::BTreeMap::new();
         for o in &other {
@@ -454,28 +436,48 @@ fn layer(
         ));
     }
 
+    let kept = Kept {
+        features,
+        properties,
+        geoms,
+    };
     finish(
         file,
         encoding,
-        features,
-        geoms,
+        kept,
         declared.as_deref(),
         crs_override,
         warnings,
     )
 }
 
+/// What a map reader kept: the features with areas, their properties (a row each) and their
+/// areas.
+pub(crate) struct Kept {
+    /// The features, in file order.
+    pub features: Vec<Feature>,
+    /// Their properties.
+    pub properties: PropertyColumns,
+    /// Their areas.
+    pub geoms: Vec<MultiPolygon<f64>>,
+}
+
 /// The second half of every map reader: CRS (override, declared name, or detection), lat/lon
-/// swap, WGS 84 extent, planar copy, self-intersection check.
+/// swap, WGS 84 extent, planar copy, self-intersection check, the properties typed.
+/// `properties` has a row per feature.
 pub(crate) fn finish(
     file: &str,
     encoding: Encoding,
-    features: Vec<Feature>,
-    mut geoms: Vec<MultiPolygon<f64>>,
+    kept: Kept,
     declared: Option<&str>,
     crs_override: Option<Crs>,
     mut warnings: Vec<Warning>,
 ) -> Result<Layer, IngestError> {
+    let Kept {
+        features,
+        properties,
+        mut geoms,
+    } = kept;
     let bbox = bounds(&geoms);
     let (source_crs, crs_source) = if let Some(c) = crs_override {
         (c, CrsSource::Override)
@@ -639,7 +641,7 @@ pub(crate) fn finish(
     if !flat.is_empty() {
         let labels: Vec<String> = flat
             .iter()
-            .map(|&i| feature_label(features[i].index, &features[i].properties))
+            .map(|&i| properties.label(features[i].index, i))
             .collect();
         warnings.push(Warning::new(
             file,
@@ -671,7 +673,7 @@ pub(crate) fn finish(
     }
     let labels = |v: &[usize]| -> Vec<String> {
         v.iter()
-            .map(|&i| feature_label(features[i].index, &features[i].properties))
+            .map(|&i| properties.label(features[i].index, i))
             .collect()
     };
     if !repaired.is_empty() {
@@ -691,12 +693,15 @@ pub(crate) fn finish(
         ));
     }
 
+    let lines = features.iter().map(|f| f.index + 1).collect();
+    let properties = properties.into_table(file, encoding, lines);
     Ok(Layer {
         file: file.into(),
         encoding,
         source_crs,
         crs_source,
         features,
+        properties,
         planar,
         planar_crs,
         bbox_wgs84: wgs,
@@ -726,12 +731,8 @@ fn flatness(g: &MultiPolygon<f64>) -> f64 {
     }
 }
 
-fn keys(o: &Properties) -> String {
-    o.iter()
-        .take(4)
-        .map(|(k, _)| k)
-        .collect::<Vec<_>>()
-        .join(", ")
+fn keys(o: &Map<String, Value>) -> String {
+    o.keys().take(4).cloned().collect::<Vec<_>>().join(", ")
 }
 
 fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
@@ -746,223 +747,10 @@ fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
     b
 }
 
-/// The text of a property value as a key or table cell: strings as they are, integers without
-/// a decimal part, other numbers in Rust's shortest form, null as empty.
-pub fn value_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => number_text(n),
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// A JSON number as text: integers without a decimal point, others in the shortest form
-/// (positional, as Rust's `Display` writes them).
-fn number_text(n: &serde_json::Number) -> String {
-    let mut s = String::new();
-    write_number(n, &mut s);
-    s
-}
-
-/// [`number_text`] written at the end of `out`.
-fn write_number(n: &serde_json::Number, out: &mut String) {
-    match (n.as_i64(), n.as_f64()) {
-        (Some(i), _) => out.push_str(itoa::Buffer::new().format(i)),
-        (None, Some(f)) if f.is_finite() => write_float(f, out),
-        _ => out.push_str(&n.to_string()),
-    }
-}
-
-/// A finite number as text: without a decimal part when it has none, else the shortest digits
-/// that read back as the same number, never in exponent form (`0.00001`, not `1e-5`), as
-/// `f.to_string()` writes them (where two shortest texts are equally close, either; tested),
-/// several times faster by the `ryu` crate where its output is positional.
-#[cfg(test)]
-fn float_text(f: f64) -> String {
-    let mut s = String::new();
-    write_float(f, &mut s);
-    s
-}
-
-/// [`float_text`] written at the end of `out`.
-fn write_float(f: f64, out: &mut String) {
-    use std::fmt::Write;
-    if f.fract() == 0.0 {
-        // A whole number below 10^15 is an integer exactly (`-0` keeps its sign, as `{:.0}`).
-        if f.abs() >= 1e15 {
-            let _ = write!(out, "{f}");
-        } else if f == 0.0 {
-            let _ = write!(out, "{f:.0}");
-        } else {
-            out.push_str(itoa::Buffer::new().format(f as i64));
-        }
-        return;
-    }
-    let mut buffer = ryu::Buffer::new();
-    let s = buffer.format_finite(f);
-    if s.contains(['e', 'E']) {
-        let _ = write!(out, "{f}");
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// The features' properties as a table (one row per kept feature, columns in first-seen order),
-/// typed by the same rules as CSV columns; JSON numbers are English-style text. Row "lines" are
-/// feature numbers (1-based).
-pub fn properties_table(layer: &Layer) -> super::csv::RawTable {
-    let rows: Vec<(usize, &Properties)> = layer
-        .features
-        .iter()
-        .map(|f| (f.index + 1, &f.properties))
-        .collect();
-    rows_table(&layer.file, layer.encoding, &rows)
-}
-
-/// Property maps as a table: `rows` are (1-based feature number, properties); columns in
-/// first-seen order, typed by the same rules as CSV columns; JSON numbers are English-style
-/// text. Used for the areas of a map and for the features of a point layer.
-pub fn rows_table(
-    file: &str,
-    encoding: Encoding,
-    rows: &[(usize, &Properties)],
-) -> super::csv::RawTable {
-    // One pass over every row's properties: a column per name in first-seen order, each cell
-    // typed as it is read. A JSON number is a number in English notation whatever it looks like
-    // (1.234 is not "one thousand two hundred thirty-four"), text is classified like CSV text.
-    let n = rows.len();
-    let mut names: Vec<String> = vec![];
-    let mut column_of: foldhash::HashMap<&str, usize> = Default::default();
-    let mut raws: Vec<Texts> = vec![];
-    let mut cells: Vec<Vec<CellKind>> = vec![];
-    let missing = || CellKind::Missing(numbers::Missing::Empty);
-    for (r, (_, props)) in rows.iter().enumerate() {
-        for (name, v) in props.iter() {
-            let c = *column_of.entry(name).or_insert_with(|| {
-                names.push(name.to_string());
-                let mut raw = Texts::with_capacity(n, 0);
-                raw.extend(std::iter::repeat_n("", r));
-                let mut kinds = Vec::with_capacity(n);
-                kinds.resize_with(r, missing);
-                raws.push(raw);
-                cells.push(kinds);
-                names.len() - 1
-            });
-            let kind = match v {
-                Value::Number(x) if x.as_f64().is_some_and(f64::is_finite) => {
-                    let v = x.as_f64().unwrap_or_default();
-                    raws[c].push_with(|out| write_number(x, out));
-                    if v.fract() == 0.0 {
-                        CellKind::Plain(v)
-                    } else {
-                        CellKind::English(v)
-                    }
-                }
-                Value::String(s) => {
-                    raws[c].push(s.trim());
-                    numbers::classify(s.trim())
-                }
-                v => {
-                    let text = value_text(v);
-                    raws[c].push(&text);
-                    numbers::classify(&text)
-                }
-            };
-            cells[c].push(kind);
-        }
-        // Names this row does not have: empty cells.
-        for c in 0..names.len() {
-            if raws[c].len() == r {
-                raws[c].push("");
-                cells[c].push(missing());
-            }
-        }
-    }
-    let lines: Vec<usize> = rows.iter().map(|(line, _)| *line).collect();
-    let mut warnings = vec![];
-    let (columns, code_hint) = super::csv::type_classified(
-        file,
-        names,
-        raws,
-        cells,
-        &lines,
-        Convention::English,
-        &mut warnings,
-    );
-    super::csv::RawTable {
-        file: file.to_string(),
-        encoding,
-        delimiter: ',',
-        header_line: 0,
-        row_lines: lines,
-        columns,
-        warnings,
-        duplicate_names: vec![],
-        code_hint,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::locale::Lang;
-
-    #[test]
-    fn property_numbers_are_written_as_rust_writes_them() {
-        use rand::{Rng, SeedableRng};
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let mut values = vec![
-            0.1,
-            0.5,
-            1.5,
-            -2.25,
-            1e-5,
-            1.5e-5,
-            9.99e-6,
-            1e-7,
-            123456.789,
-            1e15 + 0.5,
-            1e15,
-            1e16,
-            1.2e17,
-            -0.0,
-            0.0,
-            3.0,
-            5e-324,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            2.0_f64.powi(53) - 1.0,
-        ];
-        for _ in 0..200_000 {
-            values.push(rng.random_range(-1e15..1e15_f64).round());
-            let mantissa: f64 = rng.random::<f64>() * 10.0;
-            let exponent = rng.random_range(-12..20);
-            values.push(mantissa * 10f64.powi(exponent) * if rng.random() { -1.0 } else { 1.0 });
-            values.push(f64::from_bits(rng.random::<u64>() >> 2));
-        }
-        let (mut same, all) = (0, values.len());
-        for v in values.into_iter().filter(|v| v.is_finite()) {
-            let want = if v.fract() == 0.0 && v.abs() < 1e15 {
-                format!("{v:.0}")
-            } else {
-                v.to_string()
-            };
-            // The same digits, or (where two shortest texts are equally close) as many digits
-            // that read back as the same number.
-            let got = float_text(v);
-            let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
-            assert!(!got.contains(['e', 'E']), "{v:e}: {got}");
-            assert_eq!(got.parse::<f64>().unwrap(), v, "{v:e}: {got}");
-            assert_eq!(digits(&got), digits(&want), "{v:e}: {got} {want}");
-            if v.fract() == 0.0 {
-                assert_eq!(got, want, "whole numbers as written before");
-            }
-            same += usize::from(got == want);
-        }
-        assert!(same as f64 > 0.99 * all as f64, "{same} of {all}");
-    }
 
     const SQUARE: &str = r#"[[[0,0],[1,0],[1,1],[0,1],[0,0]]]"#;
 
@@ -1004,25 +792,31 @@ mod tests {
             "{:?}",
             l.bbox_wgs84
         );
-        let t = properties_table(&l);
+        let t = &l.properties;
         assert_eq!(t.column("id").unwrap().raw, vec!["01".to_string()]);
+        assert_eq!(t.row_lines, vec![1]);
     }
 
-    /// What a reader found, comparable: (properties, areas or none) per item, closed, other.
+    /// What a reader found, comparable: the properties of every item as a table and each
+    /// item's label, the areas (or none) per item, declared CRS, closed rings, other types.
     type Summary = (
-        Vec<(Properties, Option<Option<MultiPolygon<f64>>>)>,
+        RawTable,
+        Vec<String>,
+        Vec<Option<Option<MultiPolygon<f64>>>>,
         Option<String>,
         usize,
         Vec<String>,
     );
 
     fn summary(p: Parsed) -> Summary {
-        let items = p
-            .items
-            .into_iter()
-            .map(|i| (i.properties, i.geometry))
-            .collect();
-        (items, p.declared, p.closed, p.other)
+        let n = p.items.len();
+        assert_eq!(p.properties.rows(), n);
+        let labels = (0..n).map(|i| p.properties.label(i, i)).collect();
+        let table = p
+            .properties
+            .into_table("t", Encoding::Utf8, (1..=n).collect());
+        let items = p.items.into_iter().map(|i| i.geometry).collect();
+        (table, labels, items, p.declared, p.closed, p.other)
     }
 
     #[test]
@@ -1056,6 +850,26 @@ mod tests {
             r#""crs":{"type":"name","properties":{"name":"EPSG:25832"}},"#,
         );
         texts.push(("odd".into(), odd));
+        // Odd properties: a repeated name (the last counts), names in other orders and with
+        // escapes, nested values, booleans, null, text that reads as a number, a feature without
+        // properties, a name only one feature has, properties at the root of the collection.
+        let props = |p: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{p},"geometry":{{"type":"Polygon","coordinates":{SQUARE}}}}}"#
+            )
+        };
+        let odd_properties = format!(
+            r#"{{"type":"FeatureCollection","properties":{{"title":"x"}},"features":[{}]}}"#,
+            [
+                props(r#"{"id":"01","name":"Nord","n":1,"n":2.5,"flag":true}"#),
+                props(r#"{"n":-3,"id":"02","name":"S\u00fcd \"A\"","nested":{"a":[1,2]},"list":[1,"x"]}"#),
+                props("null"),
+                props(r#"{"id":"04","name":"","n":null,"new":" 12,5 ","big":18446744073709551615,"e":1e-7}"#),
+                props(r#"{"id":"05","name":"  ","n":1e300,"flag":false,"new":"-"}"#),
+            ]
+            .join(",")
+        );
+        texts.push(("odd properties".into(), odd_properties));
         texts.push((
             "bare".into(),
             format!(r#"{{"type":"Polygon","coordinates":{SQUARE}}}"#),
@@ -1106,7 +920,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(",");
         let l = read("n.geojson", fc(&features, "").as_bytes(), Some(Crs::UTM32)).unwrap();
-        let t = properties_table(&l);
+        let t = &l.properties;
         assert_eq!(
             t.column("quote").unwrap().numbers().unwrap(),
             &[Some(10.5), Some(11.5), Some(12.5)]

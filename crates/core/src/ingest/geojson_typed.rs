@@ -1,6 +1,7 @@
 //! The fast path of the GeoJSON reader: the usual shapes of a file (FeatureCollection, Feature,
 //! Polygon, MultiPolygon, GeometryCollection) read straight into typed structs, the coordinates
-//! into one flat buffer per geometry, without building a `serde_json::Value` tree for them.
+//! into one flat buffer per geometry and the properties into their columns
+//! ([`super::properties`]), without building a `serde_json::Value` tree for them.
 //!
 //! It returns `None` for anything it does not expect (other root types, empty or ragged
 //! coordinate arrays, positions that are not numbers, properties that are not an object, a
@@ -8,7 +9,7 @@
 //! [`super::geojson`] then reads the file and names the feature and the problem. Both paths give
 //! the same features for the files this one accepts (tested in `geojson.rs`).
 
-use super::properties::{Names, Properties};
+use super::properties::{self, PropertyColumns, Row};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -23,7 +24,7 @@ struct Root<'a> {
     kind: Option<Cow<'a, str>>,
     #[serde(borrow)]
     features: Option<Vec<RawFeature<'a>>>,
-    properties: Option<Properties>,
+    properties: Option<Row>,
     #[serde(borrow)]
     geometry: Option<RawGeometry<'a>>,
     coordinates: Option<Coords>,
@@ -34,7 +35,7 @@ struct Root<'a> {
 
 #[derive(Deserialize)]
 struct RawFeature<'a> {
-    properties: Option<Properties>,
+    properties: Option<Row>,
     #[serde(borrow)]
     geometry: Option<RawGeometry<'a>>,
 }
@@ -60,10 +61,8 @@ struct Coords {
     depth: u8,
 }
 
-/// A feature as read (by either path): properties and, when it has a geometry, its areas.
+/// A feature as read (by either path): when it has a geometry, its areas.
 pub(super) struct Item {
-    /// The properties (empty when missing or null).
-    pub properties: Properties,
     /// `None` without geometry; `Some(None)` for a geometry that is not an area (its type is in
     /// [`Parsed::other`]).
     pub geometry: Option<Option<MultiPolygon<f64>>>,
@@ -74,6 +73,8 @@ pub(super) struct Item {
 pub(super) struct Parsed {
     /// Every feature in file order.
     pub items: Vec<Item>,
+    /// The properties of every feature, a row each (empty where missing or null).
+    pub properties: PropertyColumns,
     /// The `crs.properties.name` member, if any.
     pub declared: Option<String>,
     /// Rings whose last point was not the first (closed here).
@@ -87,10 +88,8 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    let root: Root = {
-        let _names = Names::share();
-        serde_json::from_str(text).ok()?
-    };
+    let (root, columns) = properties::read_rows(|| serde_json::from_str::<Root>(text));
+    let root = root.ok()?;
     let declared = root
         .crs
         .as_ref()
@@ -111,29 +110,33 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
             }),
         })
     };
+    // The row of each feature's properties (features without have none).
+    let mut rows = vec![];
     let items = match root.kind.as_deref()? {
         "FeatureCollection" => {
             let mut items = Vec::new();
             for f in root.features? {
+                rows.push(f.properties.map(|r| r.0));
                 items.push(Item {
-                    properties: f.properties.unwrap_or_default(),
                     geometry: geometry(f.geometry)?,
                 });
             }
             items
         }
-        "Feature" => vec![Item {
-            properties: root.properties.unwrap_or_default(),
-            geometry: geometry(root.geometry)?,
-        }],
+        "Feature" => {
+            rows.push(root.properties.map(|r| r.0));
+            vec![Item {
+                geometry: geometry(root.geometry)?,
+            }]
+        }
         kind @ ("Polygon" | "MultiPolygon" | "GeometryCollection") => {
             let g = RawGeometry {
                 kind: Some(Cow::Borrowed(kind)),
                 coordinates: root.coordinates,
                 geometries: root.geometries,
             };
+            rows.push(None);
             vec![Item {
-                properties: Properties::default(),
                 geometry: geometry(Some(g))?,
             }]
         }
@@ -141,6 +144,7 @@ pub(super) fn read(text: &str) -> Option<Parsed> {
     };
     Some(Parsed {
         items,
+        properties: columns.select(&rows),
         declared,
         closed,
         other,

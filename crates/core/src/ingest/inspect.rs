@@ -300,7 +300,7 @@ pub fn inspect(
         .as_ref()
         .map(|t| read_table_sheet(t, sheet))
         .transpose()?;
-    let props = layer.as_ref().map(geojson::properties_table);
+    let props = layer.as_ref().map(|l| &l.properties);
     let mut warnings: Vec<String> = vec![];
     if let Some(t) = table.take() {
         if let Some(k) = key.filter(|_| geo.is_none()) {
@@ -313,7 +313,11 @@ pub fn inspect(
     for w in layer.iter().flat_map(|l| &l.warnings) {
         warnings.push(w.message(Lang::De));
     }
-    for w in props.iter().chain(table.iter()).flat_map(|t| &t.warnings) {
+    for w in props
+        .into_iter()
+        .chain(table.as_ref())
+        .flat_map(|t| &t.warnings)
+    {
         warnings.push(w.message(Lang::De));
     }
 
@@ -406,11 +410,7 @@ pub fn inspect(
         invalid_polygons: layer.as_ref().map_or(0, |l| l.invalid.len()),
         repaired_polygons: layer.as_ref().map_or(0, |l| l.repaired.len()),
         rows: table.as_ref().map(RawTable::rows),
-        columns: table
-            .as_ref()
-            .or(props.as_ref())
-            .map(summarize)
-            .unwrap_or_default(),
+        columns: table.as_ref().or(props).map(summarize).unwrap_or_default(),
         key: key_used,
         join: join_summary,
         warnings,

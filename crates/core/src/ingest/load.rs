@@ -178,11 +178,10 @@ pub fn load(
     finish(name, map, table, opts)
 }
 
-/// A map read for a load: its layer and the properties of its features as a table.
+/// A map read for a load: its layer, with the properties of its features as a table.
 #[derive(Clone, Debug)]
 pub struct MapRead {
     layer: geojson::Layer,
-    props: RawTable,
 }
 
 /// A table read for a load: reshaped when it is long (one row per area and year), with the note
@@ -196,8 +195,7 @@ pub struct TableRead {
 /// The first step of [`load`] on the map: read, reprojected, its properties as a table.
 pub fn read_map(geo: &Input, opts: &LoadOptions) -> Result<MapRead, IngestError> {
     let layer = inspect::read_map(geo, opts.crs)?;
-    let props = geojson::properties_table(&layer);
-    Ok(MapRead { layer, props })
+    Ok(MapRead { layer })
 }
 
 /// The first step of [`load`] on the table: read (the sheet of `opts` in a workbook) and
@@ -216,7 +214,8 @@ pub fn finish(
     table: Option<TableRead>,
     opts: &LoadOptions,
 ) -> Result<Loaded, IngestError> {
-    let MapRead { layer, props } = map;
+    let MapRead { layer } = map;
+    let props = &layer.properties;
     let mut warnings = layer.warnings.clone();
     warnings.extend(props.warnings.iter().cloned());
     // The layer's geometry moves into the atlas; what the report needs is kept.
@@ -241,21 +240,14 @@ pub fn finish(
                 props.require(k)?;
                 k.to_string()
             }
-            None => map_key(&props).ok_or_else(|| IngestError::NoKey { file: file.clone() })?,
+            None => map_key(props).ok_or_else(|| IngestError::NoKey { file: file.clone() })?,
         };
         let choice = KeyChoice {
             geo: key_name.clone(),
             table: key_name.clone(),
             options: JoinOptions::default(),
         };
-        let (atlas, _) = assemble::atlas(
-            name,
-            layer,
-            &props,
-            None,
-            &choice,
-            &super::csv::MISSING_CODES,
-        )?;
+        let (atlas, _) = assemble::atlas(name, layer, None, &choice, &super::csv::MISSING_CODES)?;
         return Ok(Loaded {
             atlas,
             report: report(key_name, None, KeyMatch::Exact, None),
@@ -275,13 +267,13 @@ pub fn finish(
         }
     }
     warnings.extend(note);
-    let chosen = inspect::choose_keys(&props, &t, opts.map_key.as_deref(), table_key)?
+    let chosen = inspect::choose_keys(props, &t, opts.map_key.as_deref(), table_key)?
         .filter(|c| c.matched > 0)
         .ok_or_else(|| IngestError::NoKeyMatch {
             geo_file: file.clone(),
             table_file: t.file.clone(),
         })?;
-    warnings.extend(inspect::check_key_pair(&props, &t, &chosen)?);
+    warnings.extend(inspect::check_key_pair(props, &t, &chosen)?);
     let choice = KeyChoice {
         geo: chosen.geo.clone(),
         table: chosen.table.clone(),
@@ -289,14 +281,8 @@ pub fn finish(
             matching: chosen.matching,
         },
     };
-    let (atlas, join) = assemble::atlas(
-        name,
-        layer,
-        &props,
-        Some(&t),
-        &choice,
-        &super::csv::MISSING_CODES,
-    )?;
+    let (atlas, join) =
+        assemble::atlas(name, layer, Some(&t), &choice, &super::csv::MISSING_CODES)?;
     if let Some(r) = &join {
         let list = |v: &[String]| v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         if !r.unmatched_geo.is_empty() {

@@ -289,6 +289,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
     let mut reader = shapefile::Reader::new(shape_reader, dbase_reader);
 
     let mut features = vec![];
+    let mut properties = geojson::PropertyColumns::new();
     let mut geoms = vec![];
     let mut skipped = vec![];
     let mut other = 0;
@@ -304,12 +305,13 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
                     .map_or(Value::Null, |v| field_json(v, code_page)),
             );
         }
+        properties.push_object(&props);
         let mp = match shape {
             shapefile::Shape::Polygon(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
             shapefile::Shape::PolygonZ(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
             shapefile::Shape::PolygonM(p) => polygons(p.rings(), |q| Coord { x: q.x, y: q.y }),
             shapefile::Shape::NullShape => {
-                skipped.push(geojson::feature_label(i, &props.into()));
+                skipped.push(properties.label(i, i));
                 continue;
             }
             _ => {
@@ -317,10 +319,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
                 continue;
             }
         };
-        features.push(Feature {
-            index: i,
-            properties: props.into(),
-        });
+        features.push(Feature { index: i });
         geoms.push(mp);
     }
     if features.is_empty() {
@@ -373,11 +372,16 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
         ));
     }
     let encoding = code_page.encoding();
+    let kept: Vec<Option<usize>> = features.iter().map(|f| Some(f.index)).collect();
+    let kept = geojson::Kept {
+        properties: properties.select(&kept),
+        features,
+        geoms,
+    };
     geojson::finish(
         file,
         encoding,
-        features,
-        geoms,
+        kept,
         declared.as_deref(),
         crs_override,
         warnings,

@@ -43,6 +43,13 @@ impl Texts {
         self.ends.push(self.buffer.len());
     }
 
+    /// Removes the last text, if there is one.
+    pub fn pop(&mut self) {
+        if self.ends.pop().is_some() {
+            self.buffer.truncate(self.ends.last().copied().unwrap_or(0));
+        }
+    }
+
     /// The number of texts.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -294,6 +301,13 @@ mod tests {
         u.push_with(|b| b.push_str("12,5"));
         u.push("x");
         assert_eq!(u.to_vec(), vec!["12,5", "x"]);
+        u.pop();
+        u.push("yz");
+        assert_eq!(u.to_vec(), vec!["12,5", "yz"]);
+        u.pop();
+        u.pop();
+        u.pop();
+        assert!(u.is_empty() && u == Texts::new());
         assert!(Texts::new().is_empty() && Texts::new().first().is_none());
     }
 
