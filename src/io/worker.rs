@@ -111,6 +111,25 @@ struct Spare {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// A worker's handlers go with their callbacks: a message already on its way from a worker
+/// that was terminated finds no handler (not one that was dropped).
+fn unhook(worker: &Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        unhook(&self.worker);
+    }
+}
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        unhook(&self.worker);
+    }
+}
+
 thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     static SPARE: RefCell<Vec<Spare>> = const { RefCell::new(Vec::new()) };
@@ -194,6 +213,7 @@ fn stop(job: Job) {
         stop
     });
     for r in &stopped {
+        unhook(&r.worker);
         r.worker.terminate();
     }
     if !stopped.is_empty() {
