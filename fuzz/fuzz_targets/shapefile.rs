@@ -6,6 +6,6 @@ use sozialatlas_core::ingest::shapefile::read_zip;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(layer) = read_zip("fuzz.zip", data, None) {
-        let _ = sozialatlas_core::ingest::geojson::properties_table(&layer);
+        assert_eq!(layer.properties.rows(), layer.features.len());
     }
 });

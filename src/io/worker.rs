@@ -264,6 +264,7 @@ fn spawn(
         let pick = s.iter().position(|x| x.ready.get()).unwrap_or(0);
         ((!s.is_empty()).then(|| s.remove(pick)), failed)
     });
+    // The spare is dropped here (its handlers removed), before this job's are set below.
     let (worker, was_ready) = match spare {
         Some(s) => (s.worker.clone(), s.ready.get()),
         None if failed => return call(&gone, false),
@@ -325,6 +326,9 @@ fn spawn(
             .post_message_with_transfer(&request_now.0, &request_now.1)
             .is_err()
         {
+            // Its callbacks go now: the worker goes with them.
+            unhook(&worker);
+            worker.terminate();
             return call(&gone_now, false);
         }
     }

@@ -146,9 +146,10 @@ pub fn classify(raw: &str) -> CellKind {
     let sign = |v: f64| if neg { -v } else { v };
     // Only finite values are numbers: "1e999" or 400 digits would be infinity.
     let finite = |v: Result<f64, _>| v.ok().filter(|v: &f64| v.is_finite());
-    // One pass over the bytes: the points and commas among the digits, and whether there is a
-    // byte that no number has (then it is text: the readings below would all fail).
-    let (mut point, mut comma, mut marks, mut only_digits, mut text) = (None, None, 0, true, false);
+    // One pass over the bytes: the points and commas among the digits, whether an exponent's
+    // `e`, `E`, `+` or `-` occurs, and whether there is a byte that no number has (then it is
+    // text: the readings below would all fail).
+    let (mut point, mut comma, mut marks, mut no_exponent, mut text) = (None, None, 0, true, false);
     for (i, &c) in body.as_bytes().iter().enumerate() {
         match c {
             b'0'..=b'9' => {}
@@ -156,7 +157,7 @@ pub fn classify(raw: &str) -> CellKind {
                 marks += 1;
                 *(if c == b'.' { &mut point } else { &mut comma }) = Some(i);
             }
-            b'e' | b'E' | b'+' | b'-' => only_digits = false,
+            b'e' | b'E' | b'+' | b'-' => no_exponent = false,
             _ => {
                 text = true;
                 break;
@@ -166,7 +167,7 @@ pub fn classify(raw: &str) -> CellKind {
     if text {
         return CellKind::Text;
     }
-    if only_digits && marks == 0 && !body.is_empty() {
+    if no_exponent && marks == 0 && !body.is_empty() {
         return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::Plain(sign(v)));
     }
     // The common decimal "12.25": one point, digits on both sides, and the part after the point
@@ -178,10 +179,10 @@ pub fn classify(raw: &str) -> CellKind {
         !int.is_empty() && !frac.is_empty() && (frac.len() != 3 || int.len() > 3)
     };
     match (point, comma) {
-        (Some(p), None) if only_digits && marks == 1 && common(p) => {
+        (Some(p), None) if no_exponent && marks == 1 && common(p) => {
             return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
         }
-        (None, Some(c)) if only_digits && marks == 1 && common(c) => {
+        (None, Some(c)) if no_exponent && marks == 1 && common(c) => {
             return decimal(&body[..c], &body[c + 1..])
                 .filter(|v| v.is_finite())
                 .map_or(CellKind::Text, |v| CellKind::German(sign(v)));
@@ -189,7 +190,7 @@ pub fn classify(raw: &str) -> CellKind {
         _ => {}
     }
     // Scientific notation is English-only ("1.5e-3", "2E5").
-    if !only_digits && comma.is_none() && body.bytes().any(|b| b == b'e' || b == b'E') {
+    if !no_exponent && comma.is_none() && body.bytes().any(|b| b == b'e' || b == b'E') {
         return finite(body.parse()).map_or(CellKind::Text, |v| CellKind::English(sign(v)));
     }
     let de = parse_with(body, '.', ',').filter(|v| v.is_finite());

@@ -173,6 +173,15 @@ impl PropertyColumns {
         self.rows += 1;
     }
 
+    /// Takes back the cells of the row being read (one that could not be read whole).
+    fn discard_row(&mut self) {
+        for column in &mut self.columns {
+            if column.cells.len() > self.rows {
+                column.pop();
+            }
+        }
+    }
+
     /// The rows `rows` (in that order; a row may come twice), `None` for a row without
     /// properties.
     pub fn select(self, rows: &[Option<usize>]) -> PropertyColumns {
@@ -204,9 +213,10 @@ impl PropertyColumns {
         }
     }
 
-    /// A short human label of the feature in `row` (0-based `index` in its file): its number
-    /// and the first non-empty text of a name-like property ("name", "Bezeichnung"), else of
-    /// any property, in name order: "Nr. 4 (Altstadt)".
+    /// A short human label of the feature in `row` (0-based `index` in its file; the two differ
+    /// once rows were picked): its number and the first non-empty text (trimmed) of a name-like
+    /// property ("name", "Bezeichnung"), else of any property, in name order:
+    /// "Nr. 4 (Altstadt)". `row` must be below [`rows`](Self::rows).
     pub fn label(&self, index: usize, row: usize) -> String {
         let is_name = |k: &str| {
             let l = k.to_lowercase();
@@ -341,10 +351,17 @@ impl<'de> Visitor<'de> for RowVisitor {
                 Err(e) => break Err(e),
             }
         };
-        let read = read.map(|()| {
-            columns.end_row();
-            Row(columns.rows - 1)
-        });
+        let read = match read {
+            Ok(()) => {
+                columns.end_row();
+                Ok(Row(columns.rows - 1))
+            }
+            Err(e) => {
+                // The cells of the row read half are taken back: the columns stay in step.
+                columns.discard_row();
+                Err(e)
+            }
+        };
         READING.with(|r| *r.borrow_mut() = Some(columns));
         read
     }
@@ -595,9 +612,21 @@ mod tests {
             (inner.0, inner.1.rows(), outer.rows(), outer_row),
             (0, 1, 2, 1)
         );
-        // A properties object that is not one: an error, the reading goes on.
+        // A properties object that is not one: an error, the rows read before stay.
         let (r, columns) = read_rows(|| serde_json::from_str::<Vec<Row>>(r#"[{"a": 1}, "x"]"#));
         assert!(r.is_err() && columns.rows() == 1);
+        // An object broken half-way: its cells are taken back, the columns stay in step.
+        let (r, columns) = read_rows(|| {
+            let first = serde_json::from_str::<Row>(r#"{"a": 1, "b": 2}"#);
+            let broken = serde_json::from_str::<Row>(r#"{"a": 3, "c": 4, "b": }"#);
+            let last = serde_json::from_str::<Row>(r#"{"b": 5}"#);
+            (first.is_ok(), broken.is_err(), last.map(|r| r.0).ok())
+        });
+        assert_eq!(r, (true, true, Some(1)));
+        let t = columns.into_table("f", Encoding::Utf8, vec![1, 2]);
+        assert_eq!(t.column("a").unwrap().raw, vec!["1", ""]);
+        assert_eq!(t.column("b").unwrap().raw, vec!["2", "5"]);
+        assert!(t.column("c").is_none(), "only the broken object had it");
         assert!(READING.with(|r| r.borrow().is_none()));
     }
 
