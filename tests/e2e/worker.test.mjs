@@ -29,15 +29,21 @@ async function slowWorker(page, ms) {
   });
 }
 
-test('a map and table are read in the worker, with progress; the result is the map', async () => {
-  const { page, errors, context, requests } = await recordedPage(ctx.browser);
-  await slowWorker(page, 800);
+/** The demo town shown, then `files` chosen: the count of loads read so far, to compare with. */
+async function chooseAfterDemo(page) {
   await page.goto(ctx.server.url);
   await page.waitForSelector('svg.map [data-key]');
   const reads = () => page.evaluate(() => performance.getEntriesByName('sa:parse-reproject-join').length);
   const demo = await reads();
   await page.setInputFiles('[data-testid=file-input]', files);
   await page.waitForSelector('[data-testid=load-progress]');
+  return { reads, demo };
+}
+
+test('a map and table are read in the worker, with progress; the result is the map', async () => {
+  const { page, errors, context, requests } = await recordedPage(ctx.browser);
+  await slowWorker(page, 800);
+  const { reads, demo } = await chooseAfterDemo(page);
   assert.match(await page.textContent('[data-testid=load-progress-text]'), /vorbereitet|gelesen|übernommen/);
   await screenshot(page, 'worker-progress');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
@@ -99,12 +105,7 @@ test('cancelling a load leaves the map shown before, and nothing arrives later',
 test('a second load started while the first is still read replaces it: only the second arrives', async () => {
   const { page, errors, context } = await recordedPage(ctx.browser);
   await slowWorker(page, 1500);
-  await page.goto(ctx.server.url);
-  await page.waitForSelector('svg.map [data-key]');
-  const reads = () => page.evaluate(() => performance.getEntriesByName('sa:parse-reproject-join').length);
-  const demo = await reads();
-  await page.setInputFiles('[data-testid=file-input]', files);
-  await page.waitForSelector('[data-testid=load-progress]');
+  const { reads, demo } = await chooseAfterDemo(page);
   // The second pair: the same map with a table whose first indicator has another name.
   const second = path.join(tmp, 'zweite.csv');
   fs.writeFileSync(second, fs.readFileSync(files[1], 'utf8').replace(';ind_01;', ';neu_01;'));
