@@ -720,7 +720,11 @@ fn flatness(g: &MultiPolygon<f64>) -> f64 {
                 p.exterior()
                     .0
                     .windows(2)
-                    .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+                    // Not `hypot` (a library call in wasm): finite coordinates do not overflow.
+                    .map(|w| {
+                        let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
+                        (dx * dx + dy * dy).sqrt()
+                    })
                     .sum::<f64>()
             })
             .sum();
@@ -735,12 +739,24 @@ fn keys(o: &Map<String, Value>) -> String {
     o.keys().take(4).cloned().collect::<Vec<_>>().join(", ")
 }
 
+/// The box of every exterior ring (compared, not by `f64::min`/`max`, which in wasm are calls).
 fn bounds(geoms: &[MultiPolygon<f64>]) -> [f64; 4] {
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for g in geoms {
         for p in &g.0 {
             for c in p.exterior().0.iter() {
-                b = [b[0].min(c.x), b[1].min(c.y), b[2].max(c.x), b[3].max(c.y)];
+                if c.x < b[0] {
+                    b[0] = c.x;
+                }
+                if c.y < b[1] {
+                    b[1] = c.y;
+                }
+                if c.x > b[2] {
+                    b[2] = c.x;
+                }
+                if c.y > b[3] {
+                    b[3] = c.y;
+                }
             }
         }
     }

@@ -488,7 +488,7 @@ fn write_number(n: &Number, out: &mut String) {
 /// A finite number as text at the end of `out`: without a decimal part when it has none, else
 /// the shortest digits that read back as the same number, never in exponent form (`0.00001`,
 /// not `1e-5`), as `f.to_string()` writes them (where two shortest texts are equally close,
-/// either; tested), several times faster by the `ryu` crate where its output is positional.
+/// either; tested), several times faster by the `zmij` crate where its output is positional.
 fn write_float(f: f64, out: &mut String) {
     use std::fmt::Write;
     if f.fract() == 0.0 {
@@ -502,7 +502,7 @@ fn write_float(f: f64, out: &mut String) {
         }
         return;
     }
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let s = buffer.format_finite(f);
     if s.bytes().any(|b| b == b'e' || b == b'E') {
         let _ = write!(out, "{f}");

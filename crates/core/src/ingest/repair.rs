@@ -36,6 +36,20 @@ fn open_ring(ring: &LineString<f64>) -> Vec<Coord<f64>> {
     p
 }
 
+/// The box of a segment from `a` to `b`: its least and greatest x, then y. Compared, not by
+/// `f64::min`/`max` (coordinates are finite), which in wasm are calls to a library function.
+fn segment_box(a: Coord<f64>, b: Coord<f64>) -> [f64; 4] {
+    let (x0, x1) = if a.x <= b.x { (a.x, b.x) } else { (b.x, a.x) };
+    let (y0, y1) = if a.y <= b.y { (a.y, b.y) } else { (b.y, a.y) };
+    [x0, x1, y0, y1]
+}
+
+/// Whether `r` lies in the box of the segment from `p` to `q`.
+fn in_box(p: Coord<f64>, q: Coord<f64>, r: Coord<f64>) -> bool {
+    let [x0, x1, y0, y1] = segment_box(p, q);
+    r.x >= x0 && r.x <= x1 && r.y >= y0 && r.y <= y1
+}
+
 /// The first pair of non-adjacent segments (i, j) that meet, segment k running from `pts[k]`
 /// to `pts[k + 1]` (cyclically); `None` for a simple ring.
 fn first_crossing(pts: &[Coord<f64>]) -> Option<(usize, usize)> {
@@ -46,10 +60,7 @@ fn first_crossing(pts: &[Coord<f64>]) -> Option<(usize, usize)> {
     // Segments with their boxes, swept in order of the left edge: only pairs whose boxes
     // overlap in x and y reach the exact orientation test.
     let segs: Vec<[f64; 4]> = (0..n)
-        .map(|i| {
-            let (a, b) = (pts[i], pts[(i + 1) % n]);
-            [a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y)]
-        })
+        .map(|i| segment_box(pts[i], pts[(i + 1) % n]))
         .collect();
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_unstable_by(|&a, &b| segs[a as usize][0].total_cmp(&segs[b as usize][0]));
@@ -79,9 +90,6 @@ fn first_crossing(pts: &[Coord<f64>]) -> Option<(usize, usize)> {
 
 fn segments_meet(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> bool {
     let o = |p, q, r| RobustKernel::orient2d(p, q, r);
-    let within = |p: Coord<f64>, q: Coord<f64>, r: Coord<f64>| {
-        r.x >= p.x.min(q.x) && r.x <= p.x.max(q.x) && r.y >= p.y.min(q.y) && r.y <= p.y.max(q.y)
-    };
     let (o1, o2, o3, o4) = (o(a, b, c), o(a, b, d), o(c, d, a), o(c, d, b));
     let opposite = |x: Orientation, y: Orientation| {
         matches!(
@@ -94,10 +102,10 @@ fn segments_meet(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> 
         return true;
     }
     let col = Orientation::Collinear;
-    (o1 == col && within(a, b, c))
-        || (o2 == col && within(a, b, d))
-        || (o3 == col && within(c, d, a))
-        || (o4 == col && within(c, d, b))
+    (o1 == col && in_box(a, b, c))
+        || (o2 == col && in_box(a, b, d))
+        || (o3 == col && in_box(c, d, a))
+        || (o4 == col && in_box(c, d, b))
 }
 
 /// True when any ring of the multipolygon crosses or touches itself.
@@ -125,11 +133,7 @@ fn meeting_point(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> 
         }
     }
     let on = |p: Coord<f64>, q: Coord<f64>, x: Coord<f64>| {
-        RobustKernel::orient2d(p, q, x) == Orientation::Collinear
-            && x.x >= p.x.min(q.x)
-            && x.x <= p.x.max(q.x)
-            && x.y >= p.y.min(q.y)
-            && x.y <= p.y.max(q.y)
+        RobustKernel::orient2d(p, q, x) == Orientation::Collinear && in_box(p, q, x)
     };
     [c, d]
         .into_iter()
