@@ -18,7 +18,7 @@ START=$SECONDS
 step() { printf '\n==> [%4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
 DATA=target/bench-data
 RUNS=${BENCH_RUNS:-5}
-BIG_RUNS=${BENCH_BIG_RUNS:-2}
+BIG_RUNS=${BENCH_BIG_RUNS:-3}
 
 step "synthetic inputs ($DATA)"
 cargo run --release --quiet -p sozialatlas-core --example bench_data -- "$DATA" >/dev/null
