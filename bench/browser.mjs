@@ -7,8 +7,9 @@
 // - 100,160 synthetic units (320 x 313 cells, 12 indicators): load, memory, a brush stroke,
 //   10,000 facilities placed;
 // - a Zensus grid of 3 million cells streamed onto the demo town, and the tab's memory.
-// RUNS runs of the first three (default 7), BIG_RUNS of the last (default 2; it takes ~20 s).
-// Prints JSON: for every measure its id, label, unit and the median.
+// RUNS runs of the first three (default 7), BIG_RUNS of 100,160 units and of the Zensus grid
+// (default 3; each takes ~20 s).
+// Prints JSON: for every measure its id, label, unit, the median and every run's value.
 // Usage: node bench/browser.mjs [RUNS] [BIG_RUNS] > browser.json
 import path from 'node:path';
 import fs from 'node:fs';
@@ -204,7 +205,7 @@ for (let r = 0; r < bigRuns; r++) {
     return performance.now() - t;
   });
   add('big_json_parse', '100,160 units: JSON.parse of the 68 MB GeoJSON in the same page', 'ms', jsonParse);
-  add('big_parse_ratio', '100,160 units: parse + join over JSON.parse, same page and run', 'x', m['parse-reproject-join'] / jsonParse);
+  add('big_parse_ratio', '100,160 units: read + join over JSON.parse, same page and run', 'x', m['parse-reproject-join'] / jsonParse);
   await memory(page, 'big', '100,160 units');
   await stroke(page, 'big', '100,160 units');
   // 10,000 facilities (seeded, in the map's box) placed on the 100,160 units.
@@ -247,12 +248,14 @@ fs.rmSync(tmp, { recursive: true, force: true });
 // The page's own module (the worker's is fetched only when a file is loaded).
 const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm') && !f.includes('worker'));
 const js = fs.readdirSync(dist).find((f) => f.endsWith('.js') && !f.includes('worker'));
+const round = (v, unit) => (unit === 'x' ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10);
 const out = {
   runs, big_runs: bigRuns,
   chromium: execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version']).toString().trim(),
   measures: Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, {
-    ...l, median: samples[id] ? Math.round(median(samples[id]) * 100) / 100 : null, samples: samples[id]?.length ?? 0,
-    values: samples[id]?.map((v) => Math.round(v * 100) / 100) ?? [],
+    // Ratios to two decimals (1.96 is not 2.0), everything else to one.
+    ...l, median: samples[id] ? round(median(samples[id]), l.unit) : null, samples: samples[id]?.length ?? 0,
+    values: samples[id]?.map((v) => round(v, l.unit)) ?? [],
   }])),
   wasm_bytes: fs.statSync(path.join(dist, wasm)).size,
   js_bytes: fs.statSync(path.join(dist, js)).size,

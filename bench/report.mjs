@@ -75,8 +75,8 @@ const goals = [
   },
   {
     goal: '100,160 units: read + join (in the worker) within 2x the browser\'s JSON.parse of the GeoJSON alone, same page', target: '≤ 2x',
-    measured: `${fmtMs(b('big_parse'))} vs JSON.parse ${fmtMs(b('big_json_parse'))} (medians); per run ${browser.measures.big_parse_ratio.values.map((r) => r.toFixed(2) + 'x').join(', ')}, median ${b('big_parse_ratio').toFixed(2)}x`,
-    met: b('big_parse_ratio') <= 2,
+    measured: `${fmtMs(b('big_parse'))} vs JSON.parse ${fmtMs(b('big_json_parse'))} (medians); per run ${(browser.measures.big_parse_ratio?.values ?? []).map((r) => r.toFixed(2) + 'x').join(', ') || '–'}, median ${b('big_parse_ratio')?.toFixed(2) ?? '–'}x`,
+    met: b('big_parse_ratio') != null && b('big_parse_ratio') <= 2,
     gap: `Two workers at once: the first reads the map (${fmtMs(b('big_read_map'))}), the second the table (${fmtMs(b('big_read_table'))}); the first then takes the table over (${fmtMs(b('big_table_taken'))}) and joins (${fmtMs(b('big_join'))}). The map read is the critical path: serde_json reads the GeoJSON into flat coordinate buffers and each feature's properties straight into their columns (a text buffer and a classified cell per column, no JSON value per property). Most of what is left is exact number parsing (1.8 million coordinates, 1.2 million property values) and the checks of every ring; every cell keeps its text (the key columns need it, and the key suggestion looks at every column), numbers from JSON written with zmij. On a 2-core machine the two workers use both cores; the page's own thread is idle meanwhile. The run-to-run spread of both sides on this VM is large (JSON.parse of the same file 520-1010 ms in one day).`,
   },
   {

@@ -208,3 +208,44 @@ fn the_cpg_code_page_decodes_the_attributes() {
         l.warnings
     );
 }
+
+#[test]
+fn a_coordinate_that_is_no_number_is_named_by_its_feature() {
+    // The full Shapefile with the first point of its second record set to NaN (the record's
+    // points follow its header: shape type, box, part and point counts, part starts).
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(FULL)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = vec![];
+        f.read_to_end(&mut bytes).unwrap();
+        if name.ends_with(".shp") {
+            let int_be = |at: usize| i32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            let int_le = |at: usize| i32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+            // The second record starts after the first (its length in 16-bit words).
+            let second = 100 + 8 + 2 * int_be(100 + 4) as usize;
+            let content = second + 8;
+            assert_eq!(int_le(content), 5, "a polygon record");
+            let parts = int_le(content + 36) as usize;
+            let first_point = content + 44 + 4 * parts;
+            bytes[first_point..first_point + 8].copy_from_slice(&f64::NAN.to_le_bytes());
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    let broken = out.finish().unwrap().into_inner();
+    let e = read_zip("nan.zip", &broken, None).unwrap_err();
+    assert!(matches!(e, IngestError::Shapefile { .. }), "{e:?}");
+    let de = e.message(Lang::De);
+    assert!(
+        de.starts_with("nan.zip: ")
+            && de.contains("Objekt Nr. 2 hat eine Koordinate, die keine Zahl ist"),
+        "{de}"
+    );
+    assert!(e
+        .message(Lang::En)
+        .contains("feature no. 2 has a coordinate that is no number"));
+}

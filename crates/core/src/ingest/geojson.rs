@@ -720,7 +720,8 @@ fn flatness(g: &MultiPolygon<f64>) -> f64 {
                 p.exterior()
                     .0
                     .windows(2)
-                    // Not `hypot` (a library call in wasm): finite coordinates do not overflow.
+                    // Not `hypot` (a library call in wasm): degrees or metres within the map's
+                    // checked box are far from overflowing when squared.
                     .map(|w| {
                         let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
                         (dx * dx + dy * dy).sqrt()

@@ -87,6 +87,8 @@ pub enum ShapefileProblem {
     Dbf(String),
     /// One feature cannot be read: its 1-based number and the reader's words.
     Feature(usize, String),
+    /// A feature (1-based number) has a coordinate that is no finite number (NaN, infinite).
+    NotFinite(usize),
 }
 
 impl ShapefileProblem {
@@ -110,6 +112,12 @@ impl ShapefileProblem {
             (Dbf(e), _) => format!(".dbf: {e}"),
             (Feature(n, e), Lang::De) => format!("Objekt Nr. {n}: {e}"),
             (Feature(n, e), Lang::En) => format!("feature no. {n}: {e}"),
+            (NotFinite(n), Lang::De) => format!(
+                "Objekt Nr. {n} hat eine Koordinate, die keine Zahl ist (NaN oder unendlich); bitte die Geometrie im GIS prüfen und reparieren"
+            ),
+            (NotFinite(n), Lang::En) => format!(
+                "feature no. {n} has a coordinate that is no number (NaN or infinite); please check and repair the geometry in a GIS"
+            ),
         }
     }
 }

@@ -36,8 +36,9 @@ fn open_ring(ring: &LineString<f64>) -> Vec<Coord<f64>> {
     p
 }
 
-/// The box of a segment from `a` to `b`: its least and greatest x, then y. Compared, not by
-/// `f64::min`/`max` (coordinates are finite), which in wasm are calls to a library function.
+/// The box of a segment from `a` to `b`: its least and greatest x, then y. The same as
+/// `f64::min`/`max` for coordinates, which the readers check to be finite; compared here because
+/// in wasm `min`/`max` are calls to a library function.
 fn segment_box(a: Coord<f64>, b: Coord<f64>) -> [f64; 4] {
     let (x0, x1) = if a.x <= b.x { (a.x, b.x) } else { (b.x, a.x) };
     let (y0, y1) = if a.y <= b.y { (a.y, b.y) } else { (b.y, a.y) };
