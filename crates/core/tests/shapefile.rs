@@ -141,11 +141,11 @@ fn prj_names_of_german_systems() {
     assert!(crs_from_prj(r#"PROJCS["CH1903+_LV95"]"#).is_none());
 }
 
-/// The bare Shapefile (Windows-1252 attributes, no .prj) with a .cpg naming `cpg` and every
-/// "ü" byte (0xFC) replaced by `byte`.
-fn with_cpg(cpg: &str, byte: u8) -> Vec<u8> {
+/// The zipped Shapefile `zip` again, each member's bytes passed through `edit` (with its name),
+/// and the members `more` added.
+fn rezip(zip: &[u8], edit: impl Fn(&str, &mut Vec<u8>), more: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::{Read, Write};
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(BARE)).unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     for i in 0..src.len() {
@@ -153,17 +153,28 @@ fn with_cpg(cpg: &str, byte: u8) -> Vec<u8> {
         let name = f.name().unwrap().to_string();
         let mut bytes = vec![];
         f.read_to_end(&mut bytes).unwrap();
+        edit(&name, &mut bytes);
+        out.start_file(name, opts).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    for (name, bytes) in more {
+        out.start_file(*name, opts).unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The bare Shapefile (Windows-1252 attributes, no .prj) with a .cpg naming `cpg` and every
+/// "ü" byte (0xFC) replaced by `byte`.
+fn with_cpg(cpg: &str, byte: u8) -> Vec<u8> {
+    let edit = |name: &str, bytes: &mut Vec<u8>| {
         if name.ends_with(".dbf") {
             for b in bytes.iter_mut().filter(|b| **b == 0xFC) {
                 *b = byte;
             }
         }
-        out.start_file(name, opts).unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.start_file("bloecke.cpg", opts).unwrap();
-    out.write_all(cpg.as_bytes()).unwrap();
-    out.finish().unwrap().into_inner()
+    };
+    rezip(BARE, edit, &[("bloecke.cpg", cpg.as_bytes())])
 }
 
 #[test]
@@ -213,30 +224,19 @@ fn the_cpg_code_page_decodes_the_attributes() {
 fn a_coordinate_that_is_no_number_is_named_by_its_feature() {
     // The full Shapefile with the first point of its second record set to NaN (the record's
     // points follow its header: shape type, box, part and point counts, part starts).
-    use std::io::{Read, Write};
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(FULL)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = vec![];
-        f.read_to_end(&mut bytes).unwrap();
-        if name.ends_with(".shp") {
-            let int_be = |at: usize| i32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
-            let int_le = |at: usize| i32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
-            // The second record starts after the first (its length in 16-bit words).
-            let second = 100 + 8 + 2 * int_be(100 + 4) as usize;
-            let content = second + 8;
-            assert_eq!(int_le(content), 5, "a polygon record");
-            let parts = int_le(content + 36) as usize;
-            let first_point = content + 44 + 4 * parts;
-            bytes[first_point..first_point + 8].copy_from_slice(&f64::NAN.to_le_bytes());
+    let edit = |name: &str, bytes: &mut Vec<u8>| {
+        if !name.ends_with(".shp") {
+            return;
         }
-        out.start_file(name, opts).unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    let broken = out.finish().unwrap().into_inner();
+        let int_be = |at: usize| i32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+        let int_le = |at: usize| i32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        // The second record starts after the first (its length in 16-bit words).
+        let content = 100 + 8 + 2 * int_be(100 + 4) as usize + 8;
+        assert_eq!(int_le(content), 5, "a polygon record");
+        let first_point = content + 44 + 4 * int_le(content + 36) as usize;
+        bytes[first_point..first_point + 8].copy_from_slice(&f64::NAN.to_le_bytes());
+    };
+    let broken = rezip(FULL, edit, &[]);
     let e = read_zip("nan.zip", &broken, None).unwrap_err();
     assert!(matches!(e, IngestError::Shapefile { .. }), "{e:?}");
     let de = e.message(Lang::De);
