@@ -320,14 +320,7 @@ pub fn read_zip(file: &str, bytes: &[u8], crs_override: Option<Crs>) -> Result<L
             }
         };
         // Later checks compare and measure coordinates as numbers: NaN would pass them unseen.
-        let finite = |c: &Coord<f64>| c.x.is_finite() && c.y.is_finite();
-        if !mp.0.iter().all(|p| {
-            p.exterior()
-                .0
-                .iter()
-                .chain(p.interiors().iter().flat_map(|r| &r.0))
-                .all(finite)
-        }) {
+        if !geo::CoordsIter::coords_iter(&mp).all(|c| c.x.is_finite() && c.y.is_finite()) {
             return Err(bad(file, ShapefileProblem::NotFinite(i + 1)));
         }
         features.push(Feature { index: i });
