@@ -81,6 +81,7 @@ fn is_points(bytes: &[u8]) -> bool {
 }
 
 fn fail(state: AppState, (de, en): (String, String)) {
+    crate::io::worker::drop_spares();
     state.load.set(LoadStatus::Failed { message: (de, en) });
 }
 
@@ -92,8 +93,9 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
     }
     state.load.set(LoadStatus::Loading);
     // The worker that will read large files starts while they are read from the disk.
-    if chosen.iter().map(|f| f.size()).sum::<f64>() > crate::io::worker::WORKER_ABOVE as f64 {
-        crate::io::worker::warm();
+    let size: f64 = chosen.iter().map(|f| f.size()).sum();
+    if size > crate::io::worker::WORKER_ABOVE as f64 {
+        crate::io::worker::warm(size);
     }
     leptos::task::spawn_local(async move {
         let mut map = None;
@@ -114,6 +116,7 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
         }
         if map.is_none() && table.is_none() {
             // Only point layers: added to the map shown.
+            crate::io::worker::drop_spares();
             state.load.set(LoadStatus::Idle);
             for p in points {
                 if let Err(e) = add_layer(state, p, None) {
@@ -201,16 +204,36 @@ fn shown_name(url: &str) -> String {
 pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
     state.load.set(LoadStatus::Loading);
     leptos::task::spawn_local(async move {
-        let map = match fetch::bytes(&params.geo).await {
-            Ok(b) => InputFile::new(&shown_name(&params.geo), b),
+        // Map and table are requested at once; when their heads say they are large, the
+        // workers that will read them start while the bodies arrive.
+        let map = fetch::request(&params.geo);
+        let table = params.table.as_deref().map(fetch::request);
+        let map = match map.arrived().await {
+            Ok(a) => a,
             Err(e) => return fail(state, e),
         };
-        let table = match &params.table {
-            Some(u) => match fetch::bytes(u).await {
-                Ok(b) => Some(InputFile::new(&shown_name(u), b)),
+        let table = match table {
+            Some(t) => match t.arrived().await {
+                Ok(a) => Some(a),
                 Err(e) => return fail(state, e),
             },
             None => None,
+        };
+        let sizes = [Some(&map), table.as_ref()];
+        let size: f64 = sizes.iter().flatten().filter_map(|a| a.size).sum();
+        if size > crate::io::worker::WORKER_ABOVE as f64 {
+            crate::io::worker::warm(size);
+        }
+        let map = match map.bytes().await {
+            Ok(b) => InputFile::new(&shown_name(&params.geo), b),
+            Err(e) => return fail(state, e),
+        };
+        let table = match (table, &params.table) {
+            (Some(t), Some(u)) => match t.bytes().await {
+                Ok(b) => Some(InputFile::new(&shown_name(u), b)),
+                Err(e) => return fail(state, e),
+            },
+            _ => None,
         };
         // A point layer that cannot be fetched is named; the map and the other layers load.
         let mut points = vec![];

@@ -122,6 +122,7 @@ pub fn open(state: AppState, inputs: Inputs, saved: Option<(Packed, Origin)>) {
         inputs.read.fill_from(&p.read_settings());
     }
     if inputs.map.is_none() || input_bytes(&inputs) < crate::io::worker::WORKER_ABOVE {
+        crate::io::worker::drop_spares();
         let opened = read_here(&inputs);
         return arrived(state, inputs, opened, saved, start);
     }

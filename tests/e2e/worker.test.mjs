@@ -17,7 +17,7 @@ execFileSync(cli, ['demo', '--grid', '100x100', '--out', tmp]);
 const files = [path.join(tmp, 'synthetic.geojson'), path.join(tmp, 'synthetic.csv')];
 const small = fs.mkdtempSync(path.join(os.tmpdir(), 'sozialatlas-worker-small-'));
 execFileSync(cli, ['demo', '--grid', '40x30', '--out', small]);
-const ctx = useBrowser();
+const ctx = useBrowser({ '/data/mid.geojson': files[0], '/data/mid.csv': files[1] });
 
 const demoKeys = (page) => page.$$eval('svg.map [data-key]', (e) => e.map((x) => x.dataset.key).sort().join());
 
@@ -63,6 +63,27 @@ test('a map and table are read in the worker, with progress; the result is the m
   await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'));
   // The accessible list is filled in parts after the map is drawn.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link to large files: both workers start while the files arrive and set memory aside for them', async () => {
+  const { page, errors, context, requests } = await recordedPage(ctx.browser);
+  // A line of 10 MB/s: the 9 MB take about a second to arrive.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 10e6, uploadThroughput: -1 });
+  await page.goto(`${ctx.server.url}?geo=data/mid.geojson&table=data/mid.csv&key=schluessel`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=map-list] [data-key]').length === 10000, null, { timeout: 60000 });
+  // Each worker says how long it took to set memory aside (posted back as `sa:worker-prepare`),
+  // and that was before it began to read.
+  const m = await page.evaluate(() => Object.fromEntries(['sa:worker-prepare', 'sa:read-map', 'sa:read-table']
+    .map((n) => [n, performance.getEntriesByName(n).map((e) => [e.startTime, e.startTime + e.duration])])));
+  assert.equal(m['sa:worker-prepare'].length, 2, 'two workers prepared');
+  const reads = Math.min(m['sa:read-map'][0][0], m['sa:read-table'][0][0]);
+  assert.ok(m['sa:worker-prepare'].every(([s]) => s < reads), `prepared before reading: ${JSON.stringify(m)}`);
+  assert.equal(requests.filter((u) => u.endsWith('sozialatlas-worker_bg.wasm')).length, 2);
+  assert.match(await page.textContent('[data-testid=load-summary]'), /10000 Gebiete geladen/);
   assert.deepEqual(errors, []);
   await context.close();
 });
