@@ -221,13 +221,28 @@ fn polygons(c: Coords, closed: &mut usize) -> Vec<Polygon<f64>> {
     out
 }
 
+thread_local! {
+    /// The number of positions of the geometry read last on this thread: the next one, mostly
+    /// of a similar size, starts with room for as many (and the closing point), instead of
+    /// growing its buffer step by step.
+    static LAST_POSITIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl<'de> Deserialize<'de> for Coords {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut c = Coords::default();
+        let mut c = Coords {
+            xy: Vec::with_capacity(LAST_POSITIONS.get() + 1),
+            ..Coords::default()
+        };
         let depth = Level(&mut c).deserialize(d)?;
         match depth {
             Child::Depth(depth) => c.depth = depth,
             Child::Number(_) => return Err(de::Error::custom("coordinates: a number")),
+        }
+        LAST_POSITIONS.set(c.xy.len());
+        // A small geometry after a large one does not keep the room it did not need.
+        if c.xy.capacity() > 2 * (c.xy.len() + 1) {
+            c.xy.shrink_to(c.xy.len() + 1);
         }
         Ok(c)
     }

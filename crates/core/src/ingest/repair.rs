@@ -23,7 +23,16 @@ pub const REPAIR_LIMIT: usize = 20_000;
 /// Segments are sorted by their smallest x and only pairs whose x ranges overlap are tested, with
 /// robust orientation predicates; typical rings cost O(n log n), at most O(n²).
 pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
-    first_crossing(&open_ring(ring)).is_some()
+    // Mostly a ring has no repeated points: its points are checked where they are, no copy.
+    let pts = &ring.0;
+    if pts.windows(2).any(|w| w[0] == w[1]) {
+        return first_crossing(&open_ring(ring)).is_some();
+    }
+    let open = match pts.len() > 1 && pts.first() == pts.last() {
+        true => &pts[..pts.len() - 1],
+        false => &pts[..],
+    };
+    first_crossing(open).is_some()
 }
 
 /// The ring's points without repeats and without the closing point.
@@ -59,18 +68,30 @@ fn first_crossing(pts: &[Coord<f64>]) -> Option<(usize, usize)> {
         return None;
     }
     // Segments with their boxes, swept in order of the left edge: only pairs whose boxes
-    // overlap in x and y reach the exact orientation test.
-    let segs: Vec<[f64; 4]> = (0..n)
-        .map(|i| segment_box(pts[i], pts[(i + 1) % n]))
-        .collect();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| segs[a as usize][0].total_cmp(&segs[b as usize][0]));
-    for (k, &i) in order.iter().enumerate() {
+    // overlap in x and y reach the exact orientation test. The buffer is reused from ring to
+    // ring (a map has one ring check per ring).
+    SWEEP.with(|buffer| {
+        let mut segs = buffer.borrow_mut();
+        segs.clear();
+        segs.extend((0..n).map(|i| (segment_box(pts[i], pts[(i + 1) % n]), i as u32)));
+        segs.sort_unstable_by(|a, b| a.0[0].total_cmp(&b.0[0]).then(a.1.cmp(&b.1)));
+        sweep(pts, &segs)
+    })
+}
+
+thread_local! {
+    /// The segments of the ring being checked, with their boxes (see [`first_crossing`]).
+    static SWEEP: std::cell::RefCell<Vec<([f64; 4], u32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The sweep of [`first_crossing`] over `segs`, the segments of `pts` (box and number) in
+/// order of their left edge.
+fn sweep(pts: &[Coord<f64>], segs: &[([f64; 4], u32)]) -> Option<(usize, usize)> {
+    let n = pts.len();
+    for (k, &(bi, i)) in segs.iter().enumerate() {
         let i = i as usize;
-        let bi = segs[i];
-        for &j in &order[k + 1..] {
+        for &(bj, j) in &segs[k + 1..] {
             let j = j as usize;
-            let bj = segs[j];
             if bj[0] > bi[1] {
                 break;
             }
