@@ -605,7 +605,8 @@ fn type_column(
 ) -> ColumnKind {
     let (file, lines, fallback, file_decides) =
         (ctx.file, ctx.lines, ctx.fallback, ctx.file_decides);
-    if raw.iter().any(is_code) {
+    // Numbers kept as numbers (a map's JSON numbers) are never codes: not written to ask.
+    if !raw.holds_numbers() && raw.iter().any(is_code) {
         return ColumnKind::Text;
     }
     // A number column with a few cells that are no numbers ("siehe Fußnote", "inf", "NaN"):

@@ -74,10 +74,16 @@ impl Column {
         self.push("", CellKind::Missing(Missing::Empty), Source::Absent);
     }
 
-    /// A JSON number: its text in English notation, a whole number as such.
+    /// A JSON number: its text in English notation, a whole number as such; written when
+    /// first read ([`Texts::push_number`]) where the number is held exactly as an `f64`.
     fn push_number(&mut self, n: &Number) {
         let v = n.as_f64().unwrap_or(f64::NAN);
-        self.raw.push_with(|out| write_number(n, out));
+        match n.as_i64() {
+            // Below 10^15 `write_float` writes a whole number as `write_number` does.
+            Some(i) if i.unsigned_abs() < 1_000_000_000_000_000 => self.raw.push_number(v),
+            None if n.is_f64() && v.is_finite() => self.raw.push_number(v),
+            _ => self.raw.push_with(|out| write_number(n, out)),
+        }
         self.cells.push(if v.fract() == 0.0 {
             CellKind::Plain(v)
         } else {
@@ -489,7 +495,7 @@ fn write_number(n: &Number, out: &mut String) {
 /// the shortest digits that read back as the same number, never in exponent form (`0.00001`,
 /// not `1e-5`), as `f.to_string()` writes them (where two shortest texts are equally close,
 /// either; tested), several times faster by the `zmij` crate where its output is positional.
-fn write_float(f: f64, out: &mut String) {
+pub(super) fn write_float(f: f64, out: &mut String) {
     use std::fmt::Write;
     if f.fract() == 0.0 {
         // A whole number below 10^15 is an integer exactly (`-0` keeps its sign, as `{:.0}`).
