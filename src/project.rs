@@ -148,6 +148,8 @@ pub fn cancel_load(state: AppState) {
         return;
     }
     crate::io::worker::cancel(crate::io::worker::Job::Load);
+    // Workers started ahead for it (still waiting while the files were copied) go too.
+    crate::io::worker::drop_spares();
     state.progress.set(None);
     state.load.set(LoadStatus::Failed {
         message: (
@@ -460,7 +462,10 @@ pub fn open_project_file(
 ) {
     let (mut inputs, packed) = match codec::read_project_file(bytes) {
         Ok(x) => x,
-        Err(e) => return report(state, &e),
+        Err(e) => {
+            crate::io::worker::drop_spares();
+            return report(state, &e);
+        }
     };
     if let DataSource::ProjectAt(_) = source {
         inputs.source = source;

@@ -85,10 +85,21 @@ fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let kind = field(m, "kind").as_string();
     if kind.as_deref() == Some("prepare") {
         let bytes = field(m, "bytes").as_f64().unwrap_or(0.0);
-        return prepare(scope, bytes.clamp(0.0, RESERVE_MAX as f64) as usize);
+        return prepare(scope, bytes.max(0.0) as usize);
     }
-    // The job finds the memory set aside free, its pages already given by the browser.
-    let unfinished = RESERVE.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    // The job finds the memory set aside free, its pages already given by the browser; a
+    // step still scheduled does nothing (its round is over).
+    let unfinished = RESERVE.with(|r| {
+        let mut r = r.borrow_mut();
+        let round = r.round.wrapping_add(1);
+        std::mem::replace(
+            &mut *r,
+            Reserve {
+                round,
+                ..Reserve::default()
+            },
+        )
+    });
     if unfinished.target > 0 {
         measured(scope, "worker-prepare", unfinished.start);
     }
@@ -111,18 +122,18 @@ fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
 #[derive(Default)]
 struct Reserve {
     blocks: Vec<Vec<u8>>,
-    /// Bytes to set aside in all; 0 when done (or none asked).
+    /// Bytes to set aside in all (the page caps it); 0 when done, stopped or none asked.
     target: usize,
     /// When setting aside started (time origin + now).
     start: f64,
+    /// Counts the `prepare` requests: a step scheduled for an earlier one does nothing.
+    round: u32,
 }
 
 thread_local! {
     static RESERVE: RefCell<Reserve> = RefCell::new(Reserve::default());
 }
 
-/// At most this much is set aside (bytes).
-const RESERVE_MAX: usize = 512 << 20;
 /// Set aside in blocks of this size, a step being some of them; freed, neighbouring blocks
 /// join into one free region that the allocator hands out again.
 const RESERVE_BLOCK: usize = 64 << 10;
@@ -130,38 +141,48 @@ const RESERVE_BLOCK: usize = 64 << 10;
 const RESERVE_STEP: usize = 16 << 20;
 
 /// `{kind: "prepare", bytes}`: sets `bytes` aside, one step at a time between messages; the
-/// time it took is posted as `worker-prepare` when done or when the job comes first.
+/// time it took is posted as `worker-prepare` when done (or when the job comes first, see
+/// [`answer`]). A second `prepare` replaces the first.
 fn prepare(scope: &DedicatedWorkerGlobalScope, bytes: usize) {
     let start = now(scope);
-    RESERVE.with(|r| {
+    let round = RESERVE.with(|r| {
         let mut r = r.borrow_mut();
-        (r.target, r.start) = (bytes, start);
+        (r.target, r.start, r.round) = (bytes, start, r.round.wrapping_add(1));
+        r.round
     });
-    reserve_step(scope);
+    reserve_step(scope, round);
 }
 
-/// Sets one step aside and schedules the next, until the target is reached (or a job came).
-fn reserve_step(scope: &DedicatedWorkerGlobalScope) {
-    let (more, start) = RESERVE.with(|r| {
+/// Sets one step aside and schedules the next, until the target is reached. Stops quietly
+/// when the memory runs out (the job then allocates as it would have), a job came or a newer
+/// `prepare` took over (`round`).
+fn reserve_step(scope: &DedicatedWorkerGlobalScope, round: u32) {
+    let (more, finished) = RESERVE.with(|r| {
         let mut r = r.borrow_mut();
+        if r.round != round || r.target == 0 {
+            return (false, None);
+        }
         for _ in 0..RESERVE_STEP / RESERVE_BLOCK {
-            if r.blocks.len() * RESERVE_BLOCK >= r.target {
-                let start = r.start;
+            let mut block = Vec::new();
+            if r.blocks.len() * RESERVE_BLOCK >= r.target
+                || block.try_reserve_exact(RESERVE_BLOCK).is_err()
+            {
                 r.target = 0;
-                return (false, Some(start));
+                return (false, Some(r.start));
             }
             // Written, not only allocated: a zeroed allocation of fresh memory is not touched.
-            r.blocks.push(vec![1u8; RESERVE_BLOCK]);
+            block.resize(RESERVE_BLOCK, 1u8);
+            r.blocks.push(block);
         }
         (true, None)
     });
-    if let Some(start) = start.filter(|_| RESERVE.with(|r| !r.borrow().blocks.is_empty())) {
+    if let Some(start) = finished {
         measured(scope, "worker-prepare", start);
     }
     if more {
         let next = {
             let scope = scope.clone();
-            Closure::once_into_js(move || reserve_step(&scope))
+            Closure::once_into_js(move || reserve_step(&scope, round))
         };
         let _ =
             scope.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);

@@ -72,7 +72,8 @@ impl Requested {
             .get("content-length")
             .ok()
             .flatten()
-            .and_then(|v| v.trim().parse::<f64>().ok());
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|n| n as f64);
         Ok(Arriving {
             url: self.url,
             size,

@@ -10,6 +10,10 @@
 //! - page to worker: `load` (`map`, `mapName`, `table`, `tableName`: the files' bytes,
 //!   transferred; `read`: the read settings as JSON).
 //!
+//!   A worker started ahead of its job ([`warm`]) gets `prepare` (`bytes`) once it is ready:
+//!   it sets that much memory aside until its job comes, and posts `measured`
+//!   (`worker-prepare`) when done.
+//!
 //!   A map with a table is read by two workers at once: the first gets `load` with the map
 //!   only and `apart`, the second `read-table` (`table`, `tableName`, `read`), answered by
 //!   `table` (`bytes`: the table read) or `failed`; the page hands `table` (or
@@ -166,8 +170,9 @@ pub fn warm(data: f64) {
 }
 
 /// The memory a worker sets aside for a load of `data` bytes: three times the data, at most
-/// 384 MB. Reading 100,160 units (68 MB map, 24 MB table) takes 280 to 320 MB in each of the
-/// two workers; a worker's memory is given back when it ends.
+/// 384 MB (the one cap; the worker takes what it is asked, as far as memory allows). Reading
+/// 100,160 units (68 MB map, 24 MB table) takes 200 to 300 MB in each of the two workers; a
+/// worker's memory is given back when it ends.
 fn reserve_for(data: f64) -> f64 {
     (3.0 * data).min(384e6)
 }

@@ -230,8 +230,9 @@ thread_local! {
 
 impl<'de> Deserialize<'de> for Coords {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // At most 65,536 positions ahead: one huge geometry does not make the next ones large.
         let mut c = Coords {
-            xy: Vec::with_capacity(LAST_POSITIONS.get() + 1),
+            xy: Vec::with_capacity(LAST_POSITIONS.get().min(1 << 16) + 1),
             ..Coords::default()
         };
         let depth = Level(&mut c).deserialize(d)?;

@@ -198,18 +198,16 @@ impl PropertyColumns {
             .columns
             .iter()
             .map(|c| {
-                let mut out = Column {
-                    raw: Texts::with_capacity(rows.len(), 0),
-                    cells: Vec::with_capacity(rows.len()),
-                    source: Vec::with_capacity(rows.len()),
+                let pick = |r: &Option<usize>| match *r {
+                    Some(r) => (c.cells[r].clone(), c.source[r]),
+                    None => (CellKind::Missing(Missing::Empty), Source::Absent),
                 };
-                for r in rows {
-                    match *r {
-                        Some(r) => out.push(&c.raw[r], c.cells[r].clone(), c.source[r]),
-                        None => out.push_absent(),
-                    }
+                let (cells, source) = rows.iter().map(pick).unzip();
+                Column {
+                    raw: c.raw.select(rows),
+                    cells,
+                    source,
                 }
-                out
             })
             .collect();
         PropertyColumns {
@@ -634,6 +632,55 @@ mod tests {
         assert_eq!(t.column("b").unwrap().raw, vec!["2", "5"]);
         assert!(t.column("c").is_none(), "only the broken object had it");
         assert!(READING.with(|r| r.borrow().is_none()));
+    }
+
+    #[test]
+    fn numbers_kept_unwritten_read_as_written_at_once() {
+        // Edge numbers of JSON: each column's texts (written when read) are those written at
+        // once, integers beyond 10^15 and above i64 included; an absent cell is empty.
+        let values = [
+            "-0",
+            "0",
+            "-0.0",
+            "999999999999999",
+            "1000000000000000",
+            "9007199254740993",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "1e20",
+            "1e-7",
+            "1172.0",
+            "12.5",
+            "0.30000000000000004",
+            "-9999",
+        ];
+        let objects: Vec<String> = values.iter().map(|v| format!(r#"{{"v": {v}}}"#)).collect();
+        let mut all: Vec<&str> = objects.iter().map(String::as_str).collect();
+        all.push(r#"{"w": 1}"#);
+        let (_, columns) = read_as_rows(&all);
+        let raw = &columns.columns[0].raw;
+        assert!(
+            !raw.holds_numbers(),
+            "integers beyond 10^15 are written at once"
+        );
+        let mut expected: Vec<String> = values
+            .iter()
+            .map(|v| {
+                let mut out = String::new();
+                write_number(&serde_json::from_str::<Number>(v).unwrap(), &mut out);
+                out
+            })
+            .collect();
+        expected.push(String::new());
+        assert_eq!(raw, &expected);
+        // Numbers held exactly, and an absent cell: not written until read, then the same.
+        let small: Vec<&str> = all.iter().take(4).chain(&all[9..]).copied().collect();
+        let (_, columns) = read_as_rows(&small);
+        let raw = &columns.columns[0].raw;
+        assert!(raw.holds_numbers());
+        let expected: Vec<&String> = expected.iter().take(4).chain(&expected[9..]).collect();
+        assert_eq!(raw.to_vec().iter().collect::<Vec<_>>(), expected);
+        assert_eq!(raw.to_vec()[..4], ["-0", "0", "-0", "999999999999999"]);
     }
 
     #[test]

@@ -23,26 +23,25 @@ pub const REPAIR_LIMIT: usize = 20_000;
 /// Segments are sorted by their smallest x and only pairs whose x ranges overlap are tested, with
 /// robust orientation predicates; typical rings cost O(n log n), at most O(n²).
 pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
-    // Mostly a ring has no repeated points: its points are checked where they are, no copy.
-    let pts = &ring.0;
-    if pts.windows(2).any(|w| w[0] == w[1]) {
-        return first_crossing(&open_ring(ring)).is_some();
-    }
-    let open = match pts.len() > 1 && pts.first() == pts.last() {
-        true => &pts[..pts.len() - 1],
-        false => &pts[..],
-    };
-    first_crossing(open).is_some()
+    first_crossing(&open_ring(ring)).is_some()
 }
 
-/// The ring's points without repeats and without the closing point.
-fn open_ring(ring: &LineString<f64>) -> Vec<Coord<f64>> {
-    let mut p = ring.0.clone();
-    p.dedup();
-    if p.len() > 1 && p.first() == p.last() {
-        p.pop();
+/// The ring's points without repeats and without the closing point: where they are when the
+/// ring repeats none (mostly), else a copy.
+fn open_ring(ring: &LineString<f64>) -> std::borrow::Cow<'_, [Coord<f64>]> {
+    let pts = &ring.0;
+    if pts.windows(2).any(|w| w[0] == w[1]) {
+        let mut p = pts.clone();
+        p.dedup();
+        if p.len() > 1 && p.first() == p.last() {
+            p.pop();
+        }
+        return std::borrow::Cow::Owned(p);
     }
-    p
+    match pts.len() > 1 && pts.first() == pts.last() {
+        true => std::borrow::Cow::Borrowed(&pts[..pts.len() - 1]),
+        false => std::borrow::Cow::Borrowed(&pts[..]),
+    }
 }
 
 /// The box of a segment from `a` to `b`: its least and greatest x, then y. The same as
@@ -178,7 +177,7 @@ fn ring_area(pts: &[Coord<f64>]) -> f64 {
 /// A simple ring from one that crosses itself (see the module docs); `None` when it is simple
 /// already, too long to repair, or nothing of it is left.
 fn repair_ring(ring: &LineString<f64>) -> Option<LineString<f64>> {
-    let mut pts = open_ring(ring);
+    let mut pts = open_ring(ring).into_owned();
     if pts.len() > REPAIR_LIMIT {
         return None;
     }

@@ -16,10 +16,12 @@ use std::sync::OnceLock;
 /// Texts in one buffer, read by index like a `Vec<String>` (`texts[i]` is a `&str`).
 #[derive(Clone, Default)]
 pub struct Texts {
-    /// The texts, once written: from the start, or on the first read of numbers.
+    /// The texts, once written: from the start ([`Texts::with_capacity`], a deserialized
+    /// `Texts`), on the first text pushed, or on the first read of numbers.
     written: OnceLock<Written>,
-    /// Numbers whose texts are not written yet (NaN: an empty text); used only while
-    /// `written` is not set.
+    /// Numbers whose texts are not written yet (NaN: an empty text); they count only while
+    /// `written` is not set (after a read they stay beside the written texts until the next
+    /// change, which drops them).
     numbers: Vec<f64>,
 }
 
@@ -56,7 +58,8 @@ impl Texts {
         Texts::default()
     }
 
-    /// No texts, with room for `n` texts of `bytes` bytes together.
+    /// No texts, with room for `n` texts of `bytes` bytes together; numbers pushed are
+    /// written at once (see [`Texts::push_number`]).
     pub fn with_capacity(n: usize, bytes: usize) -> Texts {
         Texts {
             written: OnceLock::from(Written {
@@ -97,12 +100,16 @@ impl Texts {
         w.ends.push(w.buffer.len());
     }
 
-    /// Adds the text of the finite number `f` at the end: without a decimal part when it has
-    /// none, else the shortest digits that read back as `f`, never in exponent form (as a map's
-    /// JSON numbers are written). Not yet written while these texts hold only numbers (and
-    /// empty texts) and none was read; written when they are first read.
+    /// Adds the text of the number `f` at the end: without a decimal part when it has none,
+    /// else the shortest digits that read back as `f`, never in exponent form (as a map's JSON
+    /// numbers are written). Not yet written while these texts hold only numbers (and empty
+    /// texts) and none was read; written when they are first read. A number that is not finite
+    /// is written at once (`NaN`, `inf`).
     pub fn push_number(&mut self, f: f64) {
-        debug_assert!(f.is_finite());
+        if !f.is_finite() {
+            // Not a map's JSON number (they are finite): written as Rust writes it, at once.
+            return self.push_with(|out| out.push_str(&f.to_string()));
+        }
         if self.written.get().is_none() {
             self.numbers.push(f);
         } else {
@@ -110,7 +117,8 @@ impl Texts {
         }
     }
 
-    /// True while these texts are numbers not yet written (see [`Texts::push_number`]).
+    /// True while these texts are numbers or empty texts not yet written (see
+    /// [`Texts::push_number`]): none of them is a text that is no number.
     pub fn holds_numbers(&self) -> bool {
         self.written.get().is_none() && !self.numbers.is_empty()
     }
@@ -170,6 +178,26 @@ impl Texts {
             front: 0,
             back: self.len(),
         }
+    }
+
+    /// The texts at `rows` (in that order; one may come twice), an empty text for `None`;
+    /// numbers not yet written stay so.
+    pub fn select(&self, rows: &[Option<usize>]) -> Texts {
+        if self.written.get().is_none() {
+            let numbers = rows
+                .iter()
+                .map(|r| r.map_or(f64::NAN, |r| self.numbers[r]))
+                .collect();
+            return Texts {
+                written: OnceLock::new(),
+                numbers,
+            };
+        }
+        let mut out = Texts::with_capacity(rows.len(), 0);
+        for r in rows {
+            out.push(r.map_or("", |r| &self[r]));
+        }
+        out
     }
 
     /// The texts joined with `separator`.
@@ -491,12 +519,26 @@ mod tests {
             serde_json::to_string(&lazy).unwrap(),
             serde_json::to_string(&eager).unwrap()
         );
-        // A text after numbers: the numbers are written first, then the text follows them.
-        lazy.push("Mitte");
-        lazy.push_number(3.0);
-        assert_eq!(&lazy[0], "12.5");
-        assert_eq!(&lazy[6], "Mitte");
-        assert_eq!(&lazy[7], "3");
-        assert_eq!(lazy.len(), 8);
+        // A text after numbers not yet written: the numbers are written first, the text follows.
+        let mut mixed = Texts::new();
+        numbers.iter().for_each(|&f| mixed.push_number(f));
+        mixed.push("Mitte");
+        assert!(!mixed.holds_numbers());
+        mixed.push_number(3.0);
+        mixed.push_number(f64::NAN);
+        assert_eq!(mixed.len(), 9);
+        assert_eq!(&mixed[0], "12.5");
+        assert_eq!(&mixed[5], "0");
+        assert_eq!(&mixed[6], "Mitte");
+        assert_eq!(&mixed[7], "3");
+        assert_eq!(&mixed[8], "NaN");
+        // Picking rows keeps numbers unwritten and gives empty texts for rows without a cell.
+        let mut picked = Texts::new();
+        numbers.iter().for_each(|&f| picked.push_number(f));
+        let rows = [Some(1), None, Some(1), Some(4)];
+        let chosen = picked.select(&rows);
+        assert!(chosen.holds_numbers());
+        assert_eq!(chosen, ["1172", "", "1172", "0.0000001"]);
+        assert_eq!(eager.select(&rows), ["1172", "", "1172", "0.0000001"]);
     }
 }
