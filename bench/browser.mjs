@@ -189,6 +189,7 @@ for (let r = 0; r < bigRuns; r++) {
   add('big_read_table', '100,160 units: the table read at the same time (second worker)', 'ms', m['read-table']);
   add('big_table_taken', '100,160 units: the table read taken over by the first worker', 'ms', m['table-taken']);
   add('big_join', '100,160 units: key, join and atlas (first worker)', 'ms', m['join']);
+  add('big_worker_prepare', '100,160 units: a worker setting memory aside while the files arrive (before its read)', 'ms', m['worker-prepare']);
   add('big_render', '100,160 units: render on the canvas (to the painted frame)', 'ms', m.render);
   add('big_bytes_to_map', '100,160 units: bytes arrived to map painted', 'ms', m['bytes-to-map']);
   add('big_nav_to_map', '100,160 units: navigation to map painted', 'ms', nav + m['bytes-to-map']);
