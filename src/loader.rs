@@ -92,10 +92,18 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
         return;
     }
     state.load.set(LoadStatus::Loading);
-    // The worker that will read large files starts while they are read from the disk.
-    let size: f64 = chosen.iter().map(|f| f.size()).sum();
-    if size > crate::io::worker::WORKER_ABOVE as f64 {
-        crate::io::worker::warm(size);
+    // The workers that will read large files start while they are read from the disk (what
+    // is a map is told by the name here; the rest counts as the table).
+    let size = |map: bool| -> f64 {
+        chosen
+            .iter()
+            .filter(|f| is_map(&f.name()) == map)
+            .map(|f| f.size())
+            .sum()
+    };
+    let (map_size, table_size) = (size(true), size(false));
+    if map_size + table_size > crate::io::worker::WORKER_ABOVE as f64 {
+        crate::io::worker::warm(map_size, table_size);
     }
     leptos::task::spawn_local(async move {
         let mut map = None;
@@ -219,10 +227,10 @@ pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
             },
             None => None,
         };
-        let sizes = [Some(&map), table.as_ref()];
-        let size: f64 = sizes.iter().flatten().filter_map(|a| a.size).sum();
-        if size > crate::io::worker::WORKER_ABOVE as f64 {
-            crate::io::worker::warm(size);
+        let map_size = map.size.unwrap_or(0.0);
+        let table_size = table.as_ref().and_then(|t| t.size).unwrap_or(0.0);
+        if map_size + table_size > crate::io::worker::WORKER_ABOVE as f64 {
+            crate::io::worker::warm(map_size, table_size);
         }
         let map = match map.bytes().await {
             Ok(b) => InputFile::new(&shown_name(&params.geo), b),

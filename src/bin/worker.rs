@@ -87,9 +87,15 @@ fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
         let bytes = field(m, "bytes").as_f64().unwrap_or(0.0);
         return prepare(scope, bytes.max(0.0) as usize);
     }
-    // The job finds the memory set aside free, its pages already given by the browser; a
-    // step still scheduled does nothing (its round is over).
-    let unfinished = RESERVE.with(|r| {
+    // The memory set aside is freed before the job allocates: the job finds it free, its
+    // pages already given by the browser. A step still scheduled does nothing (its round is
+    // over).
+    let Reserve {
+        blocks,
+        target,
+        start,
+        ..
+    } = RESERVE.with(|r| {
         let mut r = r.borrow_mut();
         let round = r.round.wrapping_add(1);
         std::mem::replace(
@@ -100,8 +106,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
             },
         )
     });
-    if unfinished.target > 0 {
-        measured(scope, "worker-prepare", unfinished.start);
+    drop(blocks);
+    if target > 0 {
+        measured(scope, "worker-prepare", start);
     }
     match kind.as_deref() {
         Some("load") => load(scope, m),
@@ -351,7 +358,10 @@ fn read_table(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     let Some(file) = file(m, "table") else {
         return missing(scope, "Tabelle", "table");
     };
-    match project::read_table(&file, &read_settings(m)) {
+    let read = project::read_table(&file, &read_settings(m));
+    // The file's bytes go before the table is written for the other worker.
+    drop(file);
+    match read {
         Ok(t) => {
             measured(scope, "read-table", start);
             send(scope, "table", transfer::to_bytes(&t));

@@ -106,9 +106,20 @@ struct Running {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// The job a worker started ahead is meant for (see [`warm`]): it sets memory aside for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ahead {
+    /// Reading the map (and joining the table).
+    Map,
+    /// Reading the table beside it.
+    Table,
+}
+
 /// A worker started ahead of its job (see [`warm`]).
 struct Spare {
     worker: Worker,
+    /// The job it is meant for; another job takes it when there is none for that one.
+    ahead: Ahead,
     ready: Rc<std::cell::Cell<bool>>,
     failed: Rc<std::cell::Cell<bool>>,
     /// The bytes it sets aside once it runs.
@@ -147,34 +158,45 @@ thread_local! {
     static HELD: RefCell<Vec<(Object, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Starts two workers ahead of their job (a load reads its map in one and its table in the
-/// other), so that their module is fetched and compiled while the data (`data` bytes) is still
-/// arriving (a link's files, files being read): the next jobs take them. Each sets memory
-/// aside for its job meanwhile ([`reserve_for`]). Does nothing when they wait already (but
-/// tells them the new size) or no worker can start.
-pub fn warm(data: f64) {
-    let reserve = reserve_for(data);
-    SPARE.with(|s| {
-        for x in s.borrow().iter() {
+/// Starts the workers of a load ahead of their job (a load reads its map in one and its table
+/// in the other; `table` 0: no table), so that their module is fetched and compiled while the
+/// data (`map` and `table` bytes) is still arriving (a link's files, files being read): the
+/// next jobs take them. Each sets memory aside for its job meanwhile ([`reserve_for`]). A
+/// worker already waiting for that job is told the new size; does nothing more when no worker
+/// can start.
+pub fn warm(map: f64, table: f64) {
+    for (ahead, bytes) in [(Ahead::Map, map), (Ahead::Table, table)] {
+        if bytes <= 0.0 {
+            continue;
+        }
+        let reserve = reserve_for(ahead, bytes);
+        let waiting = SPARE.with(|s| {
+            let s = s.borrow();
+            let x = s.iter().find(|x| x.ahead == ahead)?;
             x.reserve.set(reserve);
             if x.ready.get() {
                 prepare(&x.worker, reserve);
             }
-        }
-    });
-    while SPARE.with(|s| s.borrow().len()) < 2 {
-        if !warm_one(reserve) {
+            Some(())
+        });
+        if waiting.is_none() && !warm_one(ahead, reserve) {
             return;
         }
     }
 }
 
-/// The memory a worker sets aside for a load of `data` bytes: three times the data, at most
-/// 384 MB (the one cap; the worker takes what it is asked, as far as memory allows). Reading
-/// 100,160 units (68 MB map, 24 MB table) takes 200 to 300 MB in each of the two workers; a
-/// worker's memory is given back when it ends.
-fn reserve_for(data: f64) -> f64 {
-    (3.0 * data).min(384e6)
+/// The memory a worker sets aside for its job on a file of `bytes`, at most 384 MB (the one
+/// cap; the worker takes what it is asked, as far as memory allows). Measured in Chromium on
+/// 100,160 units: reading the 68 MB map takes 175 MB, taking the table over and joining it
+/// 285 MB; reading the 24 MB table about 180 MB. The map's worker sets aside what its whole job
+/// needs (taking the table over found fresh pages otherwise: 40 to 50 ms more), the table's
+/// what its read needs: both run at once, and the tab's memory peaks then.
+fn reserve_for(ahead: Ahead, bytes: f64) -> f64 {
+    let per_byte = match ahead {
+        Ahead::Map => 4.0,
+        Ahead::Table => 7.5,
+    };
+    (per_byte * bytes).min(384e6)
 }
 
 /// Asks a waiting worker to set `bytes` aside (`prepare`).
@@ -185,9 +207,9 @@ fn prepare(worker: &Worker, bytes: f64) {
     let _ = worker.post_message(&m);
 }
 
-/// Starts one worker ahead of its job, to set `reserve` bytes aside once it runs; false when
-/// none can start.
-fn warm_one(reserve: f64) -> bool {
+/// Starts one worker ahead of its job (`ahead`), to set `reserve` bytes aside once it runs;
+/// false when none can start.
+fn warm_one(ahead: Ahead, reserve: f64) -> bool {
     let Ok(worker) = Worker::new(SCRIPT) else {
         return false;
     };
@@ -217,6 +239,7 @@ fn warm_one(reserve: f64) -> bool {
     SPARE.with(|s| {
         s.borrow_mut().push(Spare {
             worker,
+            ahead,
             ready,
             failed,
             reserve,
@@ -310,8 +333,17 @@ fn spawn(
             .filter(|x| x.failed.get())
             .for_each(|x| x.worker.terminate());
         s.retain(|x| !x.failed.get());
-        // One whose module runs already, else the oldest.
-        let pick = s.iter().position(|x| x.ready.get()).unwrap_or(0);
+        // The one meant for this job, else one whose module runs already, else the oldest.
+        let meant = match job {
+            Job::Load => Some(Ahead::Map),
+            Job::LoadTable => Some(Ahead::Table),
+            _ => None,
+        };
+        let pick = s
+            .iter()
+            .position(|x| Some(x.ahead) == meant)
+            .or_else(|| s.iter().position(|x| x.ready.get()))
+            .unwrap_or(0);
         ((!s.is_empty()).then(|| s.remove(pick)), failed)
     });
     // The spare is dropped here (its handlers removed), before this job's are set below.
