@@ -101,10 +101,8 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
             .map(|f| f.size())
             .sum()
     };
-    let (map_size, table_size) = (size(true), size(false));
-    if map_size + table_size > crate::io::worker::WORKER_ABOVE as f64 {
-        crate::io::worker::warm(map_size, table_size);
-    }
+    let table = chosen.iter().any(|f| !is_map(&f.name()));
+    crate::io::worker::warm(size(true), table.then(|| size(false)));
     leptos::task::spawn_local(async move {
         let mut map = None;
         let mut table = None;
@@ -227,11 +225,10 @@ pub fn load_urls(state: AppState, params: DataParams, saved: Option<Packed>) {
             },
             None => None,
         };
-        let map_size = map.size.unwrap_or(0.0);
-        let table_size = table.as_ref().and_then(|t| t.size).unwrap_or(0.0);
-        if map_size + table_size > crate::io::worker::WORKER_ABOVE as f64 {
-            crate::io::worker::warm(map_size, table_size);
-        }
+        crate::io::worker::warm(
+            map.size.unwrap_or(0.0),
+            table.as_ref().map(|t| t.size.unwrap_or(0.0)),
+        );
         let map = match map.bytes().await {
             Ok(b) => InputFile::new(&shown_name(&params.geo), b),
             Err(e) => return fail(state, e),

@@ -393,3 +393,30 @@ fn define_colouring_redoes_only_changed_units_and_equals_a_whole_rebuild() {
         &made(&english.coloring.tip)[5]
     ));
 }
+
+/// A load's workers started ahead while its files arrive: each job takes the one started and
+/// sized for it, even when the other runs first; other jobs take one already running, else the
+/// oldest. The map's worker sets aside what its read and join need, the table's more per byte
+/// (a table's cells take more room than a map's coordinates), neither more than the cap.
+#[wasm_bindgen_test]
+fn each_job_takes_the_worker_started_for_it() {
+    use sozialatlas::io::worker::{pick, reserve_for, Ahead, Job};
+    let waiting = [(Ahead::Table, true), (Ahead::Map, false)];
+    assert_eq!(pick(&waiting, Job::Load), Some(1));
+    assert_eq!(pick(&waiting, Job::LoadTable), Some(0));
+    assert_eq!(pick(&waiting[1..], Job::LoadTable), Some(0));
+    assert_eq!(
+        pick(&[(Ahead::Map, false), (Ahead::Table, true)], Job::Propose),
+        Some(1)
+    );
+    assert_eq!(
+        pick(&[(Ahead::Map, false), (Ahead::Table, false)], Job::Typology),
+        Some(0)
+    );
+    assert_eq!(pick(&[], Job::Load), None);
+    let (map, table) = (68e6, 24e6);
+    assert!(reserve_for(Ahead::Map, map) > 217e6 && reserve_for(Ahead::Map, map) < 300e6);
+    assert!(reserve_for(Ahead::Table, table) > 150e6 && reserve_for(Ahead::Table, table) < 250e6);
+    assert_eq!(reserve_for(Ahead::Map, 0.0), 0.0);
+    assert_eq!(reserve_for(Ahead::Table, 1e9), 384e6);
+}

@@ -155,6 +155,8 @@ fn prepare(scope: &DedicatedWorkerGlobalScope, bytes: usize) {
     let round = RESERVE.with(|r| {
         let mut r = r.borrow_mut();
         (r.target, r.start, r.round) = (bytes, start, r.round.wrapping_add(1));
+        // Asked for less than before: what is beyond it is given back to the allocator.
+        r.blocks.truncate(bytes.div_ceil(RESERVE_BLOCK));
         r.round
     });
     reserve_step(scope, round);
@@ -322,6 +324,9 @@ fn load(scope: &DedicatedWorkerGlobalScope, m: &JsValue) {
     match project::read_map(file, &inputs.read) {
         Ok(map) => {
             measured(scope, "read-map", start);
+            // Read: the join needs the map's name only, not its bytes.
+            let mut inputs = inputs;
+            inputs.map = inputs.map.map(|f| InputFile::new(&f.name, Vec::new()));
             WAITING.with(|w| *w.borrow_mut() = Some(MapWaiting { inputs, map, start }));
         }
         Err(e) => failed(scope, e.message(Lang::De), e.message(Lang::En)),

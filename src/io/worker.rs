@@ -108,7 +108,7 @@ struct Running {
 
 /// The job a worker started ahead is meant for (see [`warm`]): it sets memory aside for it.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Ahead {
+pub enum Ahead {
     /// Reading the map (and joining the table).
     Map,
     /// Reading the table beside it.
@@ -159,16 +159,21 @@ thread_local! {
 }
 
 /// Starts the workers of a load ahead of their job (a load reads its map in one and its table
-/// in the other; `table` 0: no table), so that their module is fetched and compiled while the
-/// data (`map` and `table` bytes) is still arriving (a link's files, files being read): the
-/// next jobs take them. Each sets memory aside for its job meanwhile ([`reserve_for`]). A
-/// worker already waiting for that job is told the new size; does nothing more when no worker
-/// can start.
-pub fn warm(map: f64, table: f64) {
-    for (ahead, bytes) in [(Ahead::Map, map), (Ahead::Table, table)] {
-        if bytes <= 0.0 {
+/// in the other), so that their module is fetched and compiled while the data is still
+/// arriving (a link's files, files being read): the next jobs take them. `map` and `table` are
+/// the files' sizes in bytes, 0 where not known (`table` `None`: no table); nothing starts
+/// when together they are not above [`WORKER_ABOVE`] (they are read in the page). Each
+/// worker sets memory aside for its job meanwhile ([`reserve_for`]; none where the size is
+/// not known). A worker already waiting for that job is told the new size; does nothing more
+/// when no worker can start.
+pub fn warm(map: f64, table: Option<f64>) {
+    if map + table.unwrap_or(0.0) <= WORKER_ABOVE as f64 {
+        return;
+    }
+    for (ahead, bytes) in [(Ahead::Map, Some(map)), (Ahead::Table, table)] {
+        let Some(bytes) = bytes else {
             continue;
-        }
+        };
         let reserve = reserve_for(ahead, bytes);
         let waiting = SPARE.with(|s| {
             let s = s.borrow();
@@ -188,12 +193,12 @@ pub fn warm(map: f64, table: f64) {
 /// The memory a worker sets aside for its job on a file of `bytes`, at most 384 MB (the one
 /// cap; the worker takes what it is asked, as far as memory allows). Measured in Chromium on
 /// 100,160 units: reading the 68 MB map takes 175 MB, taking the table over and joining it
-/// 285 MB; reading the 24 MB table about 180 MB. The map's worker sets aside what its whole job
+/// 217 MB; reading the 24 MB table 185 MB. The map's worker sets aside what its whole job
 /// needs (taking the table over found fresh pages otherwise: 40 to 50 ms more), the table's
 /// what its read needs: both run at once, and the tab's memory peaks then.
-fn reserve_for(ahead: Ahead, bytes: f64) -> f64 {
+pub fn reserve_for(ahead: Ahead, bytes: f64) -> f64 {
     let per_byte = match ahead {
-        Ahead::Map => 4.0,
+        Ahead::Map => 3.25,
         Ahead::Table => 7.5,
     };
     (per_byte * bytes).min(384e6)
@@ -250,8 +255,25 @@ fn warm_one(ahead: Ahead, reserve: f64) -> bool {
     true
 }
 
-/// Terminates the workers started ahead that no job took (a load of a map alone leaves one,
-/// a load read in the page or failing both), which would keep the memory they set aside.
+/// Which of the workers started ahead (`waiting`: what each is meant for, and whether its
+/// module runs already) `job` takes: the one meant for it, else one whose module runs
+/// already, else the oldest; `None` when none waits.
+pub fn pick(waiting: &[(Ahead, bool)], job: Job) -> Option<usize> {
+    let meant = match job {
+        Job::Load => Some(Ahead::Map),
+        Job::LoadTable => Some(Ahead::Table),
+        Job::Propose | Job::Typology => None,
+    };
+    waiting
+        .iter()
+        .position(|&(ahead, _)| Some(ahead) == meant)
+        .or_else(|| waiting.iter().position(|&(_, ready)| ready))
+        .or((!waiting.is_empty()).then_some(0))
+}
+
+/// Terminates the workers started ahead that no job took (a load read in the page or failing,
+/// files counted as a table that were none, e.g. a point layer dropped with the map), which
+/// would keep the memory they set aside.
 pub fn drop_spares() {
     for x in SPARE.with(|s| std::mem::take(&mut *s.borrow_mut())) {
         unhook(&x.worker);
@@ -333,18 +355,8 @@ fn spawn(
             .filter(|x| x.failed.get())
             .for_each(|x| x.worker.terminate());
         s.retain(|x| !x.failed.get());
-        // The one meant for this job, else one whose module runs already, else the oldest.
-        let meant = match job {
-            Job::Load => Some(Ahead::Map),
-            Job::LoadTable => Some(Ahead::Table),
-            _ => None,
-        };
-        let pick = s
-            .iter()
-            .position(|x| Some(x.ahead) == meant)
-            .or_else(|| s.iter().position(|x| x.ready.get()))
-            .unwrap_or(0);
-        ((!s.is_empty()).then(|| s.remove(pick)), failed)
+        let waiting: Vec<(Ahead, bool)> = s.iter().map(|x| (x.ahead, x.ready.get())).collect();
+        (pick(&waiting, job).map(|i| s.remove(i)), failed)
     });
     // The spare is dropped here (its handlers removed), before this job's are set below.
     let (worker, was_ready) = match spare {

@@ -300,7 +300,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<RawTable, IngestError> {
     }
     let delimiter = sniff_delimiter(&text);
     let recs = records(&text, delimiter, None);
-    // The records own their cells: the text goes before the columns are typed.
+    // The records own their cells: a decoded copy (a file not in UTF-8; UTF-8 is read in
+    // place) goes before the columns are typed.
     drop(text);
     let by_delimiter = if delimiter == b',' {
         Convention::English
