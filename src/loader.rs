@@ -94,15 +94,9 @@ pub fn load_files(state: AppState, chosen: Vec<web_sys::File>, choices: Choices)
     state.load.set(LoadStatus::Loading);
     // The workers that will read large files start while they are read from the disk (what
     // is a map is told by the name here; the rest counts as the table).
-    let size = |map: bool| -> f64 {
-        chosen
-            .iter()
-            .filter(|f| is_map(&f.name()) == map)
-            .map(|f| f.size())
-            .sum()
-    };
-    let table = chosen.iter().any(|f| !is_map(&f.name()));
-    crate::io::worker::warm(size(true), table.then(|| size(false)));
+    let (maps, rest): (Vec<_>, Vec<_>) = chosen.iter().partition(|f| is_map(&f.name()));
+    let size = |files: &[&web_sys::File]| files.iter().map(|f| f.size()).sum::<f64>();
+    crate::io::worker::warm(size(&maps), (!rest.is_empty()).then(|| size(&rest)));
     leptos::task::spawn_local(async move {
         let mut map = None;
         let mut table = None;
